@@ -1,0 +1,51 @@
+#include "experiments/config_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "neat/config_schema.hpp"
+
+namespace convneat {
+namespace {
+
+std::string line_and_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+    if (text[i] == '\n')
+      ++line, column = 1;
+    else
+      ++column;
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace
+
+nlohmann::json read_json_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw ConfigError(name + ": is a directory, expected a JSON file");
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw ConfigError(name + ": cannot open: " + std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  if (file.bad()) throw ConfigError(name + ": cannot read: " + std::strerror(errno));
+  const std::string text = buffer.str();
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& parse) {
+    std::string reason = parse.what();
+    if (auto colon = reason.rfind(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
+    throw ConfigError(name + ": malformed JSON at " + line_and_column(text, parse.byte) + ": " + reason);
+  }
+}
+
+LoadedExperiment load_experiment(const std::filesystem::path& path) {
+  nlohmann::json document = read_json_file(path);
+  NeatConfig config = config_from_json(document, path.filename().string());
+  return {std::move(config), std::move(document)};
+}
+
+}  // namespace convneat

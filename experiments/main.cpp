@@ -1,0 +1,56 @@
+// convneat: the command-line entry point. Subcommands dispatch to their own files; every
+// error reaches the user as one line on stderr and a non-zero exit code.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options/errors.hpp>
+
+#include "experiments/run_command.hpp"
+#include "neat/config_schema.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: convneat COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run CONFIG          run an experiment (convneat run --help for options)\n"
+    "  config-reference    print the reference of every config key (Markdown)\n";
+
+int dispatch(const std::string& command, const std::vector<std::string>& rest) {
+  if (command == "run") return convneat::run_command(rest);
+  if (command == "config-reference") {
+    std::cout << convneat::config_reference_markdown();
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "convneat: unknown command \"" << command << "\"\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::vector<std::string> rest(argv + 2, argv + argc);
+  try {
+    return dispatch(argv[1], rest);
+  } catch (const convneat::ConfigError& error) {
+    std::cerr << "convneat: " << error.what() << '\n';
+    return 2;
+  } catch (const boost::program_options::error& error) {
+    std::cerr << "convneat " << argv[1] << ": " << error.what() << '\n';
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "convneat: " << error.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,31 @@
+#include "experiments/tasks/task_registry.hpp"
+
+#include "experiments/tasks/xor_task.hpp"
+#include "neat/config_schema.hpp"
+
+namespace convneat {
+namespace {
+
+void reject_parameters(const nlohmann::json& section, const std::string& source) {
+  for (const auto& [key, value] : section.items())
+    if (key != "name")
+      throw ConfigError(source + ": /task/" + key + ": unknown key; task \"" + section["name"].get<std::string>() +
+                        "\" takes no parameters");
+}
+
+}  // namespace
+
+std::vector<std::string> task_names() { return {"xor"}; }
+
+std::unique_ptr<Task> make_task(const nlohmann::json& section, const std::string& source) {
+  const std::string name = section.value("name", "");
+  if (name == "xor") {
+    reject_parameters(section, source);
+    return std::make_unique<XorTask>();
+  }
+  std::string known;
+  for (const std::string& task : task_names()) known += (known.empty() ? "\"" : ", \"") + task + "\"";
+  throw ConfigError(source + ": /task/name: expected one of " + known + ", got \"" + name + "\"");
+}
+
+}  // namespace convneat

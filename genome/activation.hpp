@@ -1,0 +1,29 @@
+#pragma once
+// The activation functions a node gene may carry. The gene stores only the enum; the
+// functions themselves are evaluated by the phenotypes in nets/.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace convneat {
+
+enum class Activation {
+  sigmoid,        // 1 / (1 + e^-x)
+  steep_sigmoid,  // 1 / (1 + e^-4.9x), the slope of the original NEAT code
+  tanh,
+  relu,
+  identity,
+  sin,
+  gauss,          // e^(-x^2)
+  abs,
+  clamped,        // min(1, max(-1, x))
+};
+
+std::string_view activation_name(Activation activation);
+std::optional<Activation> parse_activation(std::string_view name);
+const std::vector<Activation>& all_activations();
+// "sigmoid, steep_sigmoid, ..." for error messages.
+std::string activation_names_list();
+
+}  // namespace convneat

@@ -1,0 +1,41 @@
+#include "genome/compatibility.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace convneat {
+
+GeneAlignment align_genes(const Genome& a, const Genome& b) {
+  GeneAlignment alignment;
+  const auto& x = a.connections;
+  const auto& y = b.connections;
+  std::size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i].innovation == y[j].innovation) {
+      ++alignment.matching;
+      alignment.weight_difference_sum += std::abs(x[i].weight - y[j].weight);
+      ++i, ++j;
+    } else if (x[i].innovation < y[j].innovation) {
+      ++alignment.disjoint, ++i;
+    } else {
+      ++alignment.disjoint, ++j;
+    }
+  }
+  // Whatever is left beyond the other genome's last innovation is excess.
+  alignment.excess = (x.size() - i) + (y.size() - j);
+  return alignment;
+}
+
+double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config) {
+  const GeneAlignment alignment = align_genes(a, b);
+  const std::size_t larger = std::max(a.connections.size(), b.connections.size());
+  const bool small = larger < config.small_genome_size;
+  const double n = (small || larger == 0) ? 1.0 : static_cast<double>(larger);
+  const double mean_weight_difference =
+      alignment.matching == 0 ? 0.0 : alignment.weight_difference_sum / static_cast<double>(alignment.matching);
+  return config.excess_coefficient * static_cast<double>(alignment.excess) / n +
+         config.disjoint_coefficient * static_cast<double>(alignment.disjoint) / n +
+         config.weight_coefficient * mean_weight_difference;
+}
+
+}  // namespace convneat

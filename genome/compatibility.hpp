@@ -1,0 +1,22 @@
+#pragma once
+// Compatibility distance (Stanley & Miikkulainen 2002, eq. 1):
+//   δ = c1·E/N + c2·D/N + c3·W̄
+// E excess and D disjoint connection genes (aligned by innovation id), W̄ the mean absolute
+// weight difference of matching genes, N the larger genome's connection gene count — or 1
+// when both genomes have fewer than `small_genome_size` genes, as the original code did.
+#include "genome/genome.hpp"
+#include "genome/genome_config.hpp"
+
+namespace convneat {
+
+struct GeneAlignment {
+  std::size_t matching = 0;
+  std::size_t disjoint = 0;
+  std::size_t excess = 0;
+  double weight_difference_sum = 0.0;  // Σ |w_a − w_b| over matching genes
+};
+
+GeneAlignment align_genes(const Genome& a, const Genome& b);
+double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config);
+
+}  // namespace convneat

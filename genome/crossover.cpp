@@ -1,0 +1,90 @@
+#include "genome/crossover.hpp"
+
+#include <unordered_set>
+
+#include "genome/graph_checks.hpp"
+
+namespace convneat {
+namespace {
+
+struct PairHash {
+  std::size_t operator()(const std::pair<NodeId, NodeId>& pair) const {
+    return static_cast<std::size_t>(mix64(pair.first * 0x9e3779b97f4a7c15ULL ^ pair.second));
+  }
+};
+
+class OffspringBuilder {
+ public:
+  OffspringBuilder(bool check_cycles, const GenomeConfig& config, RandomStream& random)
+      : check_cycles_(check_cycles), config_(config), random_(random) {}
+
+  void add_matching(const ConnectionGene& a, const ConnectionGene& b) {
+    ConnectionGene gene = random_.chance(0.5) ? a : b;
+    gene.enabled = (a.enabled && b.enabled) || !random_.chance(config_.disabled_gene_inheritance);
+    add(gene);
+  }
+
+  void add(const ConnectionGene& gene) {
+    if (pairs_.contains({gene.in, gene.out})) return;
+    if (check_cycles_ && creates_cycle(child_, gene.in, gene.out)) return;
+    pairs_.insert({gene.in, gene.out});
+    child_.connections.push_back(gene);  // arrives in innovation order
+  }
+
+  Genome& child() { return child_; }
+
+ private:
+  bool check_cycles_;
+  const GenomeConfig& config_;
+  RandomStream& random_;
+  Genome child_;
+  std::unordered_set<std::pair<NodeId, NodeId>, PairHash> pairs_;
+};
+
+// Nodes: those of the parents whose disjoint genes are inherited; a node both hold takes
+// its attributes from either at random.
+void inherit_nodes(Genome& child, const Genome& a, const Genome& b, bool take_a, bool take_b, RandomStream& random) {
+  std::size_t i = 0, j = 0;
+  while (i < a.nodes.size() || j < b.nodes.size()) {
+    if (j == b.nodes.size() || (i < a.nodes.size() && a.nodes[i].id < b.nodes[j].id)) {
+      if (take_a) child.nodes.push_back(a.nodes[i]);
+      ++i;
+    } else if (i == a.nodes.size() || b.nodes[j].id < a.nodes[i].id) {
+      if (take_b) child.nodes.push_back(b.nodes[j]);
+      ++j;
+    } else {
+      child.nodes.push_back(random.chance(0.5) ? a.nodes[i] : b.nodes[j]);
+      ++i, ++j;
+    }
+  }
+}
+
+}  // namespace
+
+Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& config, RandomStream& random) {
+  const bool take_first = first.fitness >= second.fitness;
+  const bool take_second = second.fitness >= first.fitness;
+  // Genes of one acyclic parent cannot close a cycle; only the union of both can.
+  OffspringBuilder builder(config.feed_forward && take_first && take_second, config, random);
+
+  const auto& a = first.connections;
+  const auto& b = second.connections;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].innovation < b[j].innovation)) {
+      if (take_first) builder.add(a[i]);
+      ++i;
+    } else if (i == a.size() || b[j].innovation < a[i].innovation) {
+      if (take_second) builder.add(b[j]);
+      ++j;
+    } else {
+      builder.add_matching(a[i], b[j]);
+      ++i, ++j;
+    }
+  }
+  Genome& child = builder.child();
+  inherit_nodes(child, first, second, take_first, take_second, random);
+  return std::move(child);
+}
+
+}  // namespace convneat

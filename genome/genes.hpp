@@ -1,0 +1,33 @@
+#pragma once
+// Node and connection genes, as in Stanley & Miikkulainen (2002), with a per-node bias as
+// neat-python has it (a bias input node is also available).
+#include "genome/activation.hpp"
+#include "genome/ids.hpp"
+
+namespace convneat {
+
+enum class NodeKind { input, bias, hidden, output };
+
+struct NodeGene {
+  NodeId id = 0;
+  NodeKind kind = NodeKind::hidden;
+  Activation activation = Activation::sigmoid;
+  double bias = 0.0;
+
+  bool operator==(const NodeGene&) const = default;
+};
+
+struct ConnectionGene {
+  InnovationId innovation = 0;
+  NodeId in = 0;
+  NodeId out = 0;
+  double weight = 0.0;
+  bool enabled = true;
+
+  bool operator==(const ConnectionGene&) const = default;
+};
+
+// Inputs and the bias node only feed others; they are never the target of a connection.
+inline bool is_source_only(NodeKind kind) { return kind == NodeKind::input || kind == NodeKind::bias; }
+
+}  // namespace convneat

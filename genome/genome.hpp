@@ -1,0 +1,39 @@
+#pragma once
+// A genome: node genes sorted by id and connection genes sorted by innovation id. Sorted
+// vectors keep crossover and compatibility a linear merge, and copying a genome cheap.
+#include <cstddef>
+#include <vector>
+
+#include "genome/genes.hpp"
+
+namespace convneat {
+
+struct Genome {
+  GenomeId id = 0;
+  std::vector<NodeGene> nodes;              // sorted by id, ids unique
+  std::vector<ConnectionGene> connections;  // sorted by innovation, innovations unique
+  double fitness = 0.0;                     // set by evaluation
+
+  const NodeGene* find_node(NodeId node) const;
+  NodeGene* find_node(NodeId node);
+  bool has_node(NodeId node) const { return find_node(node) != nullptr; }
+
+  // The connection gene joining in -> out, whatever its innovation id, or nullptr.
+  const ConnectionGene* find_connection(NodeId in, NodeId out) const;
+  ConnectionGene* find_connection(NodeId in, NodeId out);
+
+  // Insert keeping the sort order; the caller guarantees the id is not present yet.
+  void insert_node(const NodeGene& node);
+  void insert_connection(const ConnectionGene& connection);
+
+  void remove_connection_at(std::size_t index);
+  // Removes the node and every connection that touches it.
+  void remove_node_with_connections(NodeId node);
+
+  std::size_t enabled_connection_count() const;
+  std::size_t hidden_node_count() const;
+
+  bool operator==(const Genome&) const = default;
+};
+
+}  // namespace convneat

@@ -1,0 +1,60 @@
+#pragma once
+// Settings of the genome: its shape, how it is initialised, how it mutates, and how two
+// genomes are compared. The JSON keys, defaults and descriptions of these fields are
+// declared once, in neat/config_schema.cpp.
+#include <cstddef>
+#include <vector>
+
+#include "genome/activation.hpp"
+
+namespace convneat {
+
+enum class InitialConnectivity { full, none, partial };
+
+struct GenomeConfig {
+  std::size_t num_inputs = 2;
+  std::size_t num_outputs = 1;
+  bool bias_node = true;      // a constant-1 input node, as in the original NEAT
+  bool feed_forward = true;   // false allows recurrent links, self-loops included
+
+  InitialConnectivity initial_connectivity = InitialConnectivity::full;
+  double initial_connection_fraction = 0.5;  // used by `partial`
+
+  Activation hidden_activation = Activation::steep_sigmoid;
+  Activation output_activation = Activation::steep_sigmoid;
+  std::vector<Activation> activation_options{Activation::steep_sigmoid};
+
+  // Weights: Gaussian perturbation with stdev `weight_mutate_power`, or replacement.
+  double weight_init_stdev = 1.0;
+  double weight_limit = 8.0;  // weights and biases are clamped to [-limit, limit]
+  double weight_mutate_rate = 0.8;
+  double weight_mutate_power = 0.5;
+  double weight_replace_rate = 0.1;
+
+  double bias_init_stdev = 0.0;
+  double bias_mutate_rate = 0.0;
+  double bias_mutate_power = 0.5;
+  double bias_replace_rate = 0.0;
+
+  // Structural mutations, each applied with its own probability per offspring.
+  double add_connection_rate = 0.05;
+  double add_node_rate = 0.03;
+  double delete_connection_rate = 0.0;
+  double delete_node_rate = 0.0;
+  double toggle_enabled_rate = 0.0;
+  double activation_mutate_rate = 0.0;
+  std::size_t add_connection_attempts = 20;
+
+  // Crossover: an aligned gene disabled in either parent stays disabled with this probability.
+  double disabled_gene_inheritance = 0.75;
+
+  // Compatibility distance δ = c1·E/N + c2·D/N + c3·W̄.
+  double excess_coefficient = 1.0;
+  double disjoint_coefficient = 1.0;
+  double weight_coefficient = 0.4;
+  // When both genomes have fewer connection genes than this, N = 1 (the original code's
+  // choice for small genomes); 0 always uses the larger gene count.
+  std::size_t small_genome_size = 20;
+};
+
+}  // namespace convneat

@@ -1,0 +1,83 @@
+#include "genome/genome_json.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace convneat {
+namespace {
+
+using nlohmann::json;
+
+NodeKind parse_node_kind(const std::string& name, const std::string& path) {
+  for (NodeKind kind : {NodeKind::input, NodeKind::bias, NodeKind::hidden, NodeKind::output})
+    if (node_kind_name(kind) == name) return kind;
+  throw std::runtime_error(path + ": expected one of input, bias, hidden, output, got \"" + name + "\"");
+}
+
+template <class T>
+T field(const json& object, const char* key, const std::string& path) {
+  if (!object.is_object() || !object.contains(key)) throw std::runtime_error(path + "/" + key + ": missing");
+  try {
+    return object.at(key).get<T>();
+  } catch (const json::exception&) {
+    throw std::runtime_error(path + "/" + key + ": wrong type, got " + object.at(key).dump());
+  }
+}
+
+}  // namespace
+
+std::string_view node_kind_name(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::input: return "input";
+    case NodeKind::bias: return "bias";
+    case NodeKind::hidden: return "hidden";
+    case NodeKind::output: return "output";
+  }
+  return "unknown";
+}
+
+json genome_to_json(const Genome& genome) {
+  json nodes = json::array();
+  for (const NodeGene& n : genome.nodes)
+    nodes.push_back({{"id", n.id},
+                     {"kind", node_kind_name(n.kind)},
+                     {"activation", activation_name(n.activation)},
+                     {"bias", n.bias}});
+  json connections = json::array();
+  for (const ConnectionGene& c : genome.connections)
+    connections.push_back(
+        {{"innovation", c.innovation}, {"in", c.in}, {"out", c.out}, {"weight", c.weight}, {"enabled", c.enabled}});
+  return {{"id", genome.id}, {"fitness", genome.fitness}, {"nodes", nodes}, {"connections", connections}};
+}
+
+Genome genome_from_json(const json& document) {
+  Genome genome;
+  genome.id = field<GenomeId>(document, "id", "");
+  genome.fitness = field<double>(document, "fitness", "");
+  const json nodes = field<json>(document, "nodes", "");
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::string path = "/nodes/" + std::to_string(i);
+    NodeGene node;
+    node.id = field<NodeId>(nodes[i], "id", path);
+    node.kind = parse_node_kind(field<std::string>(nodes[i], "kind", path), path + "/kind");
+    const std::string activation = field<std::string>(nodes[i], "activation", path);
+    const auto parsed = parse_activation(activation);
+    if (!parsed)
+      throw std::runtime_error(path + "/activation: expected one of " + activation_names_list() + ", got \"" +
+                               activation + "\"");
+    node.activation = *parsed;
+    node.bias = field<double>(nodes[i], "bias", path);
+    genome.nodes.push_back(node);
+  }
+  const json connections = field<json>(document, "connections", "");
+  for (std::size_t i = 0; i < connections.size(); ++i) {
+    const std::string path = "/connections/" + std::to_string(i);
+    genome.connections.push_back({field<InnovationId>(connections[i], "innovation", path),
+                                  field<NodeId>(connections[i], "in", path), field<NodeId>(connections[i], "out", path),
+                                  field<double>(connections[i], "weight", path),
+                                  field<bool>(connections[i], "enabled", path)});
+  }
+  return genome;
+}
+
+}  // namespace convneat

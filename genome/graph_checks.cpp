@@ -1,0 +1,50 @@
+#include "genome/graph_checks.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace convneat {
+
+bool creates_cycle(const Genome& genome, NodeId in, NodeId out) {
+  if (in == out) return true;
+  // A cycle appears exactly when `in` is already reachable from `out`.
+  std::vector<NodeId> frontier{out};
+  std::unordered_set<NodeId> visited{out};
+  while (!frontier.empty()) {
+    NodeId node = frontier.back();
+    frontier.pop_back();
+    for (const ConnectionGene& c : genome.connections) {
+      if (c.in != node) continue;
+      if (c.out == in) return true;
+      if (visited.insert(c.out).second) frontier.push_back(c.out);
+    }
+  }
+  return false;
+}
+
+bool has_cycle(const Genome& genome) {
+  // Kahn's algorithm: the graph is acyclic when every node can be peeled off.
+  std::unordered_map<NodeId, std::size_t> in_degree;
+  std::unordered_map<NodeId, std::vector<NodeId>> successors;
+  for (const NodeGene& n : genome.nodes) in_degree[n.id] = 0;
+  for (const ConnectionGene& c : genome.connections) {
+    ++in_degree[c.out];
+    in_degree.try_emplace(c.in, 0);
+    successors[c.in].push_back(c.out);
+  }
+  std::vector<NodeId> ready;
+  for (const auto& [node, degree] : in_degree)
+    if (degree == 0) ready.push_back(node);
+  std::size_t peeled = 0;
+  while (!ready.empty()) {
+    NodeId node = ready.back();
+    ready.pop_back();
+    ++peeled;
+    for (NodeId next : successors[node])
+      if (--in_degree[next] == 0) ready.push_back(next);
+  }
+  return peeled != in_degree.size();
+}
+
+}  // namespace convneat

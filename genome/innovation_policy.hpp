@@ -1,0 +1,54 @@
+#pragma once
+// How new structure gets its ids: the innovation-record policy (see DESIGN.md's table).
+// The population owns one policy object; nothing about innovations is global.
+//
+//   fresh           every new connection / split gets new ids, even if seen this generation
+//   per_generation  identical innovations within one generation share ids (original NEAT)
+//   persistent      identical innovations share ids for the whole run
+//   node_pair       a connection's id is a function of (in, out) alone; no record at all
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "genome/genome.hpp"
+
+namespace convneat {
+
+enum class InnovationPolicyKind { fresh, per_generation, persistent, node_pair };
+
+std::string_view policy_name(InnovationPolicyKind kind);
+std::optional<InnovationPolicyKind> parse_policy(std::string_view name);
+std::string policy_names_list();
+
+class InnovationPolicy {
+ public:
+  virtual ~InnovationPolicy() = default;
+
+  virtual InnovationPolicyKind kind() const = 0;
+
+  // Called once before each generation's offspring are made.
+  virtual void begin_generation() = 0;
+
+  // The id of a connection in the start genome. Every genome of the initial population
+  // shares these, whatever the policy: they all descend from one start structure.
+  virtual InnovationId initial_connection(NodeId in, NodeId out) = 0;
+
+  // The id for a connection in -> out added by mutation.
+  virtual InnovationId new_connection(NodeId in, NodeId out) = 0;
+
+  // The id of the hidden node that splits `split` in `genome`. Never a node the genome
+  // already holds. The two new connections then take their ids from new_connection().
+  virtual NodeId split_node(const ConnectionGene& split, const Genome& genome) = 0;
+
+  // Everything needed to continue a run exactly (checkpoints).
+  virtual nlohmann::json save_state() const = 0;
+  virtual void load_state(const nlohmann::json& state) = 0;
+};
+
+// `first_free_node` is the first id after the fixed input, bias and output nodes.
+std::unique_ptr<InnovationPolicy> make_innovation_policy(InnovationPolicyKind kind, NodeId first_free_node);
+
+}  // namespace convneat

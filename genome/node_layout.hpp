@@ -1,0 +1,20 @@
+#pragma once
+// Ids of the fixed nodes every genome of a run shares: inputs 0..I-1, then the bias node
+// (if any), then the outputs. Hidden nodes take ids from first_free_node() on.
+#include <vector>
+
+#include "genome/genome_config.hpp"
+#include "genome/ids.hpp"
+
+namespace convneat {
+
+struct NodeLayout {
+  std::vector<NodeId> inputs;
+  std::vector<NodeId> bias;  // empty or one node
+  std::vector<NodeId> outputs;
+  NodeId first_free_node = 0;
+
+  explicit NodeLayout(const GenomeConfig& config);
+};
+
+}  // namespace convneat

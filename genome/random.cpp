@@ -1,0 +1,45 @@
+#include "genome/random.hpp"
+
+#include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
+namespace convneat {
+
+std::uint64_t mix64(std::uint64_t value) {
+  value += 0x9e3779b97f4a7c15ULL;
+  value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  value = (value ^ (value >> 27)) * 0x94d049bb133111ebULL;
+  return value ^ (value >> 31);
+}
+
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t key, Purpose purpose) {
+  std::uint64_t h = mix64(seed);
+  h = mix64(h ^ generation);
+  h = mix64(h ^ key);
+  return mix64(h ^ static_cast<std::uint64_t>(purpose));
+}
+
+double RandomStream::uniform() { return boost::random::uniform_real_distribution<double>(0.0, 1.0)(engine_); }
+
+double RandomStream::uniform(double low, double high) {
+  return boost::random::uniform_real_distribution<double>(low, high)(engine_);
+}
+
+double RandomStream::normal(double mean, double stdev) {
+  if (stdev <= 0.0) return mean;
+  return boost::random::normal_distribution<double>(mean, stdev)(engine_);
+}
+
+bool RandomStream::chance(double probability) {
+  if (probability <= 0.0) return false;
+  if (probability >= 1.0) return true;
+  return boost::random::bernoulli_distribution<double>(probability)(engine_);
+}
+
+std::size_t RandomStream::index(std::size_t count) {
+  return boost::random::uniform_int_distribution<std::size_t>(0, count - 1)(engine_);
+}
+
+}  // namespace convneat

@@ -1,0 +1,47 @@
+#pragma once
+// Reproducible randomness. A run never shares one generator between parts: every draw
+// comes from a stream derived from (seed, generation, key, purpose), so the order in which
+// threads or ranks touch genomes cannot change any result. Boost.Random distributions are
+// used because, unlike std::*_distribution, they give the same numbers on every standard
+// library.
+#include <cstddef>
+#include <cstdint>
+
+#include <boost/random/mersenne_twister.hpp>
+
+namespace convneat {
+
+// What a stream is used for; part of the derivation so that two uses of the same genome in
+// the same generation never see correlated numbers.
+enum class Purpose : std::uint64_t {
+  initial_population = 1,
+  speciation = 2,
+  parent_selection = 3,
+  reproduction = 4,
+  evaluation = 5,
+  task_data = 6,
+};
+
+// SplitMix64 finaliser: a bijective 64-bit mix, used to derive seeds and hashed ids.
+std::uint64_t mix64(std::uint64_t value);
+std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t key, Purpose purpose);
+
+class RandomStream {
+ public:
+  explicit RandomStream(std::uint64_t derived_seed) : engine_(derived_seed) {}
+  RandomStream(std::uint64_t seed, std::uint64_t generation, std::uint64_t key, Purpose purpose)
+      : RandomStream(derive_seed(seed, generation, key, purpose)) {}
+
+  double uniform();                          // [0, 1)
+  double uniform(double low, double high);   // [low, high)
+  double normal(double mean, double stdev);
+  bool chance(double probability);           // true with the given probability
+  std::size_t index(std::size_t count);      // uniform in [0, count), count > 0
+
+  boost::random::mt19937_64& engine() { return engine_; }
+
+ private:
+  boost::random::mt19937_64 engine_;
+};
+
+}  // namespace convneat

@@ -1,0 +1,57 @@
+#include "genome/recorded_policy.hpp"
+
+#include <stdexcept>
+
+namespace convneat {
+
+RecordedPolicy::RecordedPolicy(InnovationPolicyKind kind, NodeId first_free_node)
+    : CountingPolicy(first_free_node), kind_(kind) {
+  if (kind != InnovationPolicyKind::per_generation && kind != InnovationPolicyKind::persistent)
+    throw std::invalid_argument("RecordedPolicy serves per_generation and persistent only");
+}
+
+void RecordedPolicy::begin_generation() {
+  if (kind_ == InnovationPolicyKind::per_generation) {
+    connections_.clear();
+    splits_.clear();
+  }
+}
+
+InnovationId RecordedPolicy::new_connection(NodeId in, NodeId out) {
+  auto it = connections_.find({in, out});
+  if (it != connections_.end()) return it->second;
+  InnovationId innovation = take_innovation();
+  connections_.emplace(NodePair{in, out}, innovation);
+  return innovation;
+}
+
+NodeId RecordedPolicy::split_node(const ConnectionGene& split, const Genome& genome) {
+  std::vector<NodeId>& nodes = splits_[split.innovation];
+  for (NodeId node : nodes)
+    if (!genome.has_node(node)) return node;
+  nodes.push_back(take_node());
+  return nodes.back();
+}
+
+nlohmann::json RecordedPolicy::save_state() const {
+  nlohmann::json connections = nlohmann::json::array();
+  for (const auto& [pair, innovation] : connections_) connections.push_back({pair.first, pair.second, innovation});
+  nlohmann::json splits = nlohmann::json::array();
+  for (const auto& [innovation, nodes] : splits_) splits.push_back({innovation, nodes});
+  nlohmann::json state = save_counters();
+  state["connections"] = std::move(connections);
+  state["splits"] = std::move(splits);
+  return state;
+}
+
+void RecordedPolicy::load_state(const nlohmann::json& state) {
+  load_counters(state);
+  connections_.clear();
+  splits_.clear();
+  for (const auto& entry : state.at("connections"))
+    connections_[{entry.at(0).get<NodeId>(), entry.at(1).get<NodeId>()}] = entry.at(2).get<InnovationId>();
+  for (const auto& entry : state.at("splits"))
+    splits_[entry.at(0).get<InnovationId>()] = entry.at(1).get<std::vector<NodeId>>();
+}
+
+}  // namespace convneat

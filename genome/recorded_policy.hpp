@@ -1,0 +1,33 @@
+#pragma once
+// `per_generation` and `persistent`: a record maps each connection (in, out) to the id it
+// was given and each split connection to the nodes that split it. `per_generation` forgets
+// the record at the start of every generation (the original NEAT code); `persistent` keeps
+// it for the whole run.
+//
+// A split of c reuses the first node recorded for c that the genome does not hold yet; when
+// the genome holds them all (it split c before) it gets a fresh node, which is recorded too
+// so that the next genome in the same situation shares it.
+#include <vector>
+
+#include "genome/counting_policy.hpp"
+
+namespace convneat {
+
+class RecordedPolicy final : public CountingPolicy {
+ public:
+  RecordedPolicy(InnovationPolicyKind kind, NodeId first_free_node);
+
+  InnovationPolicyKind kind() const override { return kind_; }
+  void begin_generation() override;
+  InnovationId new_connection(NodeId in, NodeId out) override;
+  NodeId split_node(const ConnectionGene& split, const Genome& genome) override;
+  nlohmann::json save_state() const override;
+  void load_state(const nlohmann::json& state) override;
+
+ private:
+  InnovationPolicyKind kind_;
+  std::map<NodePair, InnovationId> connections_;
+  std::map<InnovationId, std::vector<NodeId>> splits_;
+};
+
+}  // namespace convneat

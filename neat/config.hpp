@@ -1,0 +1,61 @@
+#pragma once
+// Everything an experiment sets. Defaults follow the 2002 NEAT paper's XOR set-up where it
+// gives one. The JSON keys, allowed values and one-line descriptions of every field live in
+// one table, config_schema.cpp, from which docs/config.md is generated.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "genome/genome_config.hpp"
+#include "genome/innovation_policy.hpp"
+
+namespace convneat {
+
+struct SpeciesConfig {
+  double compatibility_threshold = 3.0;
+  // Steer the threshold toward `target_species` species, by `threshold_step` a generation.
+  bool dynamic_threshold = true;
+  std::size_t target_species = 8;
+  double threshold_step = 0.3;
+  double threshold_min = 0.3;
+  std::size_t max_stagnation = 15;   // generations without improvement before removal
+  std::size_t species_elitism = 2;   // the best species are never removed for stagnation
+};
+
+struct ReproductionConfig {
+  std::size_t elitism = 1;                  // best members copied unchanged into the next generation
+  std::size_t elitism_min_species_size = 5; // only species at least this big keep their elites
+  double survival_threshold = 0.2;          // fraction of each species allowed to reproduce
+  double crossover_rate = 0.75;             // the rest are mutated clones
+  double interspecies_mating_rate = 0.001;
+  std::size_t min_species_size = 2;         // offspring every surviving species receives at least
+};
+
+enum class ExtinctionAction { reseed, stop };
+
+struct StopConfig {
+  bool stop_when_solved = true;              // the task says when a genome solves it
+  std::optional<double> fitness_threshold;   // stop once the best fitness reaches this
+  std::size_t max_generations = 100;
+  std::size_t max_evaluations = 0;           // 0: no limit
+};
+
+struct NeatConfig {
+  std::uint64_t seed = 1;
+  std::size_t population_size = 150;
+  InnovationPolicyKind innovation_policy = InnovationPolicyKind::per_generation;
+  ExtinctionAction on_extinction = ExtinctionAction::reseed;
+  GenomeConfig genome;
+  SpeciesConfig species;
+  ReproductionConfig reproduction;
+  StopConfig stop;
+  std::size_t threads = 0;  // 0: every core
+  nlohmann::json task = {{"name", "xor"}};
+  std::string output_directory = "runs/xor";
+  std::size_t checkpoint_interval = 0;  // 0: only at the end
+};
+
+}  // namespace convneat

@@ -1,0 +1,299 @@
+#include "neat/config_schema.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "neat/setting_builders.hpp"
+
+namespace convneat {
+namespace {
+
+using nlohmann::json;
+
+std::vector<Setting> population_settings() {
+  return {
+      integer("/seed", 0, kNoUpperLimit, "master seed; a run is a pure function of (config, seed)",
+              [](auto& c) -> auto& { return c.seed; }),
+      integer("/population/size", 2, 1000000, "genomes per generation",
+              [](auto& c) -> auto& { return c.population_size; }),
+      choice("/population/innovation_policy", policy_kinds(),
+             "how new structure gets ids: fresh, per_generation, persistent or node_pair (DESIGN.md)",
+             [](auto& c) -> auto& { return c.innovation_policy; }),
+      choice("/population/on_extinction",
+             {{ExtinctionAction::reseed, "reseed"}, {ExtinctionAction::stop, "stop"}},
+             "when every species is gone: start a new random population, or stop with an error",
+             [](auto& c) -> auto& { return c.on_extinction; }),
+  };
+}
+
+std::vector<Setting> genome_shape_settings() {
+  return {
+      integer("/genome/num_inputs", 1, 1000000, "input nodes (the task may require a number)",
+              [](auto& c) -> auto& { return c.genome.num_inputs; }),
+      integer("/genome/num_outputs", 1, 1000000, "output nodes (the task may require a number)",
+              [](auto& c) -> auto& { return c.genome.num_outputs; }),
+      flag("/genome/bias_node", "add a constant-1 input node, as in the original NEAT",
+           [](auto& c) -> auto& { return c.genome.bias_node; }),
+      flag("/genome/feed_forward", "true: no cycles ever; false: recurrent links and self-loops allowed",
+           [](auto& c) -> auto& { return c.genome.feed_forward; }),
+      choice("/genome/initial_connectivity",
+             {{InitialConnectivity::full, "full"},
+              {InitialConnectivity::none, "none"},
+              {InitialConnectivity::partial, "partial"}},
+             "start genome: every input (and bias) to every output, none, or a random fraction",
+             [](auto& c) -> auto& { return c.genome.initial_connectivity; }),
+      probability("/genome/initial_connection_fraction", "fraction of start links kept by `partial`",
+                  [](auto& c) -> auto& { return c.genome.initial_connection_fraction; }),
+      choice("/genome/hidden_activation", activation_choices(), "activation of new hidden nodes",
+             [](auto& c) -> auto& { return c.genome.hidden_activation; }),
+      choice("/genome/output_activation", activation_choices(), "activation of output nodes",
+             [](auto& c) -> auto& { return c.genome.output_activation; }),
+      activation_list("/genome/activation_options", "activations the activation mutation chooses from",
+                      [](auto& c) -> auto& { return c.genome.activation_options; }),
+  };
+}
+
+std::vector<Setting> genome_value_settings() {
+  return {
+      real("/genome/weight_init_stdev", 0, 1e6, "stdev of new weights (mean 0)",
+           [](auto& c) -> auto& { return c.genome.weight_init_stdev; }),
+      real("/genome/weight_limit", 1e-9, 1e6, "weights and biases are clamped to [-limit, limit]",
+           [](auto& c) -> auto& { return c.genome.weight_limit; }),
+      probability("/genome/weight_mutate_rate", "per connection: probability of a Gaussian perturbation",
+                  [](auto& c) -> auto& { return c.genome.weight_mutate_rate; }),
+      real("/genome/weight_mutate_power", 0, 1e6, "stdev of a weight perturbation",
+           [](auto& c) -> auto& { return c.genome.weight_mutate_power; }),
+      probability("/genome/weight_replace_rate", "per connection not perturbed: probability of a new random weight",
+                  [](auto& c) -> auto& { return c.genome.weight_replace_rate; }),
+      real("/genome/bias_init_stdev", 0, 1e6, "stdev of initial node biases (mean 0)",
+           [](auto& c) -> auto& { return c.genome.bias_init_stdev; }),
+      probability("/genome/bias_mutate_rate", "per node: probability of a Gaussian bias perturbation",
+                  [](auto& c) -> auto& { return c.genome.bias_mutate_rate; }),
+      real("/genome/bias_mutate_power", 0, 1e6, "stdev of a bias perturbation",
+           [](auto& c) -> auto& { return c.genome.bias_mutate_power; }),
+      probability("/genome/bias_replace_rate", "per node not perturbed: probability of a new random bias",
+                  [](auto& c) -> auto& { return c.genome.bias_replace_rate; }),
+  };
+}
+
+std::vector<Setting> genome_structure_settings() {
+  return {
+      probability("/genome/add_connection_rate", "per offspring: probability of adding a connection",
+                  [](auto& c) -> auto& { return c.genome.add_connection_rate; }),
+      probability("/genome/add_node_rate", "per offspring: probability of splitting a connection with a node",
+                  [](auto& c) -> auto& { return c.genome.add_node_rate; }),
+      probability("/genome/delete_connection_rate", "per offspring: probability of deleting a connection",
+                  [](auto& c) -> auto& { return c.genome.delete_connection_rate; }),
+      probability("/genome/delete_node_rate", "per offspring: probability of deleting a hidden node",
+                  [](auto& c) -> auto& { return c.genome.delete_node_rate; }),
+      probability("/genome/toggle_enabled_rate", "per offspring: probability of flipping a connection's enabled flag",
+                  [](auto& c) -> auto& { return c.genome.toggle_enabled_rate; }),
+      probability("/genome/activation_mutate_rate",
+                  "per offspring: probability of a new activation for a hidden node",
+                  [](auto& c) -> auto& { return c.genome.activation_mutate_rate; }),
+      integer("/genome/add_connection_attempts", 1, 100000, "node pairs tried before add-connection gives up",
+              [](auto& c) -> auto& { return c.genome.add_connection_attempts; }),
+      probability("/genome/disabled_gene_inheritance",
+                  "crossover: a gene disabled in either parent stays disabled with this probability",
+                  [](auto& c) -> auto& { return c.genome.disabled_gene_inheritance; }),
+  };
+}
+
+std::vector<Setting> species_settings() {
+  return {
+      real("/species/excess_coefficient", 0, 1e6, "c1 in δ = c1·E/N + c2·D/N + c3·W̄",
+           [](auto& c) -> auto& { return c.genome.excess_coefficient; }),
+      real("/species/disjoint_coefficient", 0, 1e6, "c2 in δ",
+           [](auto& c) -> auto& { return c.genome.disjoint_coefficient; }),
+      real("/species/weight_coefficient", 0, 1e6, "c3 in δ (mean weight difference of matching genes)",
+           [](auto& c) -> auto& { return c.genome.weight_coefficient; }),
+      integer("/species/small_genome_size", 0, 1000000,
+              "N = 1 when both genomes have fewer connection genes than this (0: always the larger count)",
+              [](auto& c) -> auto& { return c.genome.small_genome_size; }),
+      real("/species/compatibility_threshold", 1e-9, 1e6, "δ below which a genome joins a species",
+           [](auto& c) -> auto& { return c.species.compatibility_threshold; }),
+      flag("/species/dynamic_threshold", "adjust the threshold each generation toward target_species",
+           [](auto& c) -> auto& { return c.species.dynamic_threshold; }),
+      integer("/species/target_species", 1, 1000000, "species count the dynamic threshold steers toward",
+              [](auto& c) -> auto& { return c.species.target_species; }),
+      real("/species/threshold_step", 0, 1e6, "dynamic threshold change per generation",
+           [](auto& c) -> auto& { return c.species.threshold_step; }),
+      real("/species/threshold_min", 1e-9, 1e6, "lowest value of the dynamic threshold",
+           [](auto& c) -> auto& { return c.species.threshold_min; }),
+      integer("/species/max_stagnation", 1, 1000000, "generations without improvement before a species is removed",
+              [](auto& c) -> auto& { return c.species.max_stagnation; }),
+      integer("/species/species_elitism", 0, 1000000, "this many best species are never removed for stagnation",
+              [](auto& c) -> auto& { return c.species.species_elitism; }),
+  };
+}
+
+std::vector<Setting> reproduction_settings() {
+  return {
+      integer("/reproduction/elitism", 0, 1000000, "best members of each species copied unchanged",
+              [](auto& c) -> auto& { return c.reproduction.elitism; }),
+      integer("/reproduction/elitism_min_species_size", 0, 1000000, "species smaller than this keep no elites",
+              [](auto& c) -> auto& { return c.reproduction.elitism_min_species_size; }),
+      real("/reproduction/survival_threshold", 1e-9, 1, "fraction of each species (best first) that may reproduce",
+           [](auto& c) -> auto& { return c.reproduction.survival_threshold; }),
+      probability("/reproduction/crossover_rate", "probability an offspring comes from crossover (else a clone)",
+                  [](auto& c) -> auto& { return c.reproduction.crossover_rate; }),
+      probability("/reproduction/interspecies_mating_rate",
+                  "probability a crossover takes its second parent from another species",
+                  [](auto& c) -> auto& { return c.reproduction.interspecies_mating_rate; }),
+      integer("/reproduction/min_species_size", 1, 1000000, "offspring every surviving species receives at least",
+              [](auto& c) -> auto& { return c.reproduction.min_species_size; }),
+  };
+}
+
+std::vector<Setting> run_settings() {
+  return {
+      flag("/stop/when_solved", "stop when a genome solves the task (the task defines solving)",
+           [](auto& c) -> auto& { return c.stop.stop_when_solved; }),
+      optional_real("/stop/fitness_threshold", "stop when the best fitness reaches this (null: never)",
+                    [](auto& c) -> auto& { return c.stop.fitness_threshold; }),
+      integer("/stop/max_generations", 1, kNoUpperLimit, "stop after this many generations",
+              [](auto& c) -> auto& { return c.stop.max_generations; }),
+      integer("/stop/max_evaluations", 0, kNoUpperLimit, "stop once this many genomes were evaluated (0: no limit)",
+              [](auto& c) -> auto& { return c.stop.max_evaluations; }),
+      integer("/evaluation/threads", 0, 4096, "evaluation threads (0: every core); results do not depend on it",
+              [](auto& c) -> auto& { return c.threads; }),
+      text("/output/directory", "where a run writes its results",
+           [](auto& c) -> auto& { return c.output_directory; }),
+      integer("/output/checkpoint_interval", 0, kNoUpperLimit, "checkpoint every this many generations (0: at the end only)",
+              [](auto& c) -> auto& { return c.checkpoint_interval; }),
+  };
+}
+
+std::vector<Setting> all_settings() {
+  std::vector<Setting> all;
+  for (auto group : {population_settings, genome_shape_settings, genome_value_settings, genome_structure_settings,
+                     species_settings, reproduction_settings, run_settings}) {
+    auto settings = group();
+    all.insert(all.end(), std::make_move_iterator(settings.begin()), std::make_move_iterator(settings.end()));
+  }
+  return all;
+}
+
+const Setting* find_setting(const std::string& path) {
+  for (const Setting& setting : config_settings())
+    if (setting.path == path) return &setting;
+  return nullptr;
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitution});
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_key(const std::string& path) {
+  const Setting* best = nullptr;
+  std::size_t best_distance = 0;
+  for (const Setting& setting : config_settings()) {
+    const std::size_t distance = edit_distance(path, setting.path);
+    if (best == nullptr || distance < best_distance) best = &setting, best_distance = distance;
+  }
+  return best ? best->path : std::string();
+}
+
+bool is_section(const std::string& path) {
+  for (const Setting& setting : config_settings())
+    if (setting.path.starts_with(path + "/")) return true;
+  return false;
+}
+
+void apply_value(NeatConfig& config, const std::string& path, const json& value, const std::string& source) {
+  const Setting* setting = find_setting(path);
+  if (setting == nullptr) {
+    if (is_section(path))
+      throw ConfigError(source + ": " + path + ": expected an object of settings, got " + value.dump());
+    throw ConfigError(source + ": " + path + ": unknown key; did you mean " + closest_key(path) + "?");
+  }
+  if (!setting->assign(config, value))
+    throw ConfigError(source + ": " + path + ": expected " + setting->allowed + ", got " + value.dump());
+}
+
+void apply_object(NeatConfig& config, const json& object, const std::string& prefix, const std::string& source) {
+  for (const auto& [key, value] : object.items()) {
+    const std::string path = prefix + "/" + key;
+    if (path == "/task") {
+      if (!value.is_object() || !value.contains("name") || !value["name"].is_string())
+        throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + value.dump());
+      config.task = value;
+    } else if (value.is_object() && !find_setting(path)) {
+      if (!is_section(path))
+        throw ConfigError(source + ": " + path + ": unknown key; did you mean " + closest_key(path) + "?");
+      apply_object(config, value, path, source);
+    } else {
+      apply_value(config, path, value, source);
+    }
+  }
+}
+
+std::string markdown_cell(std::string text) {
+  std::string escaped;
+  for (char ch : text) escaped += ch == '|' ? std::string("\\|") : std::string(1, ch);
+  return escaped;
+}
+
+}  // namespace
+
+const std::vector<Setting>& config_settings() {
+  static const std::vector<Setting> settings = all_settings();
+  return settings;
+}
+
+NeatConfig config_from_json(const json& document, const std::string& source) {
+  if (!document.is_object()) throw ConfigError(source + ": expected a JSON object at the top level");
+  NeatConfig config;
+  apply_object(config, document, "", source);
+  return config;
+}
+
+void apply_override(NeatConfig& config, const std::string& path, const std::string& value) {
+  std::string pointer = path;
+  if (!pointer.starts_with("/")) {
+    std::replace(pointer.begin(), pointer.end(), '.', '/');
+    pointer = "/" + pointer;
+  }
+  json parsed = json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) parsed = value;
+  if (pointer.starts_with("/task/")) {
+    config.task[json::json_pointer(pointer.substr(5))] = parsed;
+    return;
+  }
+  apply_value(config, pointer, parsed, "--set " + path);
+}
+
+json config_to_json(const NeatConfig& config) {
+  json document = json::object();
+  for (const Setting& setting : config_settings()) document[json::json_pointer(setting.path)] = setting.read(config);
+  document["task"] = config.task;
+  return document;
+}
+
+std::string config_reference_markdown() {
+  std::ostringstream out;
+  out << "# Configuration reference\n\n"
+      << "Generated from `neat/config_schema.cpp` by `convneat config-reference`; a test checks that this\n"
+      << "file matches it. Every key is optional: a missing key takes its default. `/task` holds the task\n"
+      << "name and the task's own parameters, which the task validates.\n\n"
+      << "| key | default | allowed | meaning |\n|---|---|---|---|\n";
+  const NeatConfig defaults;
+  for (const Setting& setting : config_settings())
+    out << "| `" << setting.path << "` | `" << markdown_cell(setting.read(defaults).dump()) << "` | "
+        << markdown_cell(setting.allowed) << " | " << markdown_cell(setting.description) << " |\n";
+  return out.str();
+}
+
+}  // namespace convneat

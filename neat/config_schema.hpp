@@ -1,0 +1,48 @@
+#pragma once
+// The one table of configuration keys: JSON path, default, allowed values and a one-line
+// description for every field of NeatConfig. Loading, validation, the resolved-config
+// output and the reference documentation (docs/config.md) all come from it.
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "neat/config.hpp"
+
+namespace convneat {
+
+// A configuration problem; what() is one line naming the source, the JSON path, the bad
+// value and what is allowed.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Setting {
+  std::string path;         // JSON pointer, e.g. "/genome/weight_mutate_rate"
+  std::string allowed;      // e.g. "a number in [0, 1]"
+  std::string description;  // one line
+  // Validates and stores a value; returns false when it is not allowed.
+  std::function<bool(NeatConfig&, const nlohmann::json&)> assign;
+  std::function<nlohmann::json(const NeatConfig&)> read;
+};
+
+const std::vector<Setting>& config_settings();
+
+// Applies `document` over the defaults. `source` (a file name) prefixes every message.
+// Keys under /task are passed to the task, which validates them itself.
+NeatConfig config_from_json(const nlohmann::json& document, const std::string& source);
+
+// Sets one key from the command line, `path` in dotted form (population.size) or as a
+// JSON pointer; the value is parsed as JSON, else taken as a string.
+void apply_override(NeatConfig& config, const std::string& path, const std::string& value);
+
+// Every key with its value: the resolved config a run writes next to its results.
+nlohmann::json config_to_json(const NeatConfig& config);
+
+// Markdown reference of every key (docs/config.md is this text).
+std::string config_reference_markdown();
+
+}  // namespace convneat

@@ -1,0 +1,31 @@
+#pragma once
+// Evaluator back ends turn a generation's genomes into fitness. Every back end must give
+// the same numbers whatever its degree of parallelism: each genome is compiled and
+// evaluated on its own, with a random stream derived from (seed, generation, genome id).
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "genome/genome.hpp"
+#include "neat/task.hpp"
+
+namespace convneat {
+
+struct Evaluation {
+  double fitness = 0.0;
+  bool solved = false;
+  bool failed = false;  // the task threw or returned a non-finite fitness
+  std::string failure;  // what went wrong, when failed
+};
+
+class Evaluator {
+ public:
+  virtual ~Evaluator() = default;
+  virtual std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) = 0;
+};
+
+// Compiles and evaluates one genome, turning exceptions and NaN/inf into a failed result.
+Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,
+                           std::size_t generation);
+
+}  // namespace convneat

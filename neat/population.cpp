@@ -1,0 +1,174 @@
+#include "neat/population.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "genome/initial_genome.hpp"
+#include "genome/node_layout.hpp"
+#include "neat/offspring_allotment.hpp"
+#include "neat/reproduction.hpp"
+#include "neat/stagnation.hpp"
+
+namespace convneat {
+namespace {
+
+// A failed evaluation gets the lowest fitness of its generation (never above 0), so it
+// neither wins nor distorts the fitness-sharing shift beyond what valid genomes do.
+void apply_evaluations(std::vector<Genome>& genomes, const std::vector<Evaluation>& results, std::size_t& failed) {
+  double lowest = 0.0;
+  for (const Evaluation& e : results)
+    if (!e.failed) lowest = std::min(lowest, e.fitness);
+  failed = 0;
+  for (std::size_t i = 0; i < genomes.size(); ++i) {
+    genomes[i].fitness = results[i].failed ? lowest : results[i].fitness;
+    failed += results[i].failed ? 1 : 0;
+  }
+}
+
+std::vector<SpeciesSummary> summarise_species(const SpeciesSet& set, const std::vector<Genome>& genomes,
+                                              std::size_t generation) {
+  std::vector<SpeciesSummary> summary;
+  for (const Species& s : set.species())
+    summary.push_back({s.id, s.members.size(), best_member_fitness(s, genomes), generation - s.created_generation,
+                       generation - s.last_improved_generation});
+  return summary;
+}
+
+}  // namespace
+
+std::string stop_reason_text(StopReason reason) {
+  switch (reason) {
+    case StopReason::solved: return "solved";
+    case StopReason::fitness_threshold: return "fitness threshold reached";
+    case StopReason::max_generations: return "generation limit reached";
+    case StopReason::max_evaluations: return "evaluation limit reached";
+  }
+  return "unknown";
+}
+
+Population::Population(NeatConfig config)
+    : config_(std::move(config)),
+      innovations_(make_innovation_policy(config_.innovation_policy, NodeLayout(config_.genome).first_free_node)),
+      threshold_(config_.species.compatibility_threshold) {
+  seed_population();
+}
+
+void Population::seed_population() {
+  genomes_.clear();
+  for (std::size_t i = 0; i < config_.population_size; ++i) {
+    const GenomeId id = next_genome_id_++;
+    RandomStream random(config_.seed, generation_, id, Purpose::initial_population);
+    genomes_.push_back(make_initial_genome(id, config_.genome, *innovations_, random));
+  }
+  species_.clear();
+  speciate();
+}
+
+void Population::speciate() {
+  species_.speciate(genomes_, config_.genome, threshold_, generation_);
+  if (config_.species.dynamic_threshold)
+    threshold_ = steer_threshold(threshold_, species_.species().size(), config_.species.target_species,
+                                 config_.species.threshold_step, config_.species.threshold_min);
+}
+
+GenerationReport Population::evaluate(Evaluator& evaluator) {
+  const std::vector<Evaluation> results = evaluator.evaluate(genomes_, generation_);
+  GenerationReport report;
+  apply_evaluations(genomes_, results, report.failed_evaluations);
+  evaluations_ += genomes_.size();
+
+  // This generation's best: a solving genome if there is one, then the highest fitness,
+  // then the lowest index.
+  std::size_t best = 0;
+  double sum = 0.0, sum_squares = 0.0;
+  for (std::size_t i = 0; i < genomes_.size(); ++i) {
+    sum += genomes_[i].fitness;
+    sum_squares += genomes_[i].fitness * genomes_[i].fitness;
+    const bool better_solved = results[i].solved && !results[best].solved;
+    const bool same_class = results[i].solved == results[best].solved;
+    if (better_solved || (same_class && genomes_[i].fitness > genomes_[best].fitness)) best = i;
+  }
+  const double count = static_cast<double>(genomes_.size());
+  report.generation = generation_;
+  report.best = genomes_[best];
+  report.best_fitness = genomes_[best].fitness;
+  report.mean_fitness = sum / count;
+  report.stdev_fitness = std::sqrt(std::max(0.0, sum_squares / count - report.mean_fitness * report.mean_fitness));
+  report.solved = results[best].solved;
+  report.evaluations = evaluations_;
+  report.compatibility_threshold = threshold_;
+  report.species = summarise_species(species_, genomes_, generation_);
+  update_champion(report.best, report.solved);
+  if (report.solved && !evaluations_to_solve_) evaluations_to_solve_ = evaluations_;
+  return report;
+}
+
+void Population::update_champion(const Genome& best, bool solved) {
+  const bool better = !champion_ || (solved && !champion_solved_) ||
+                      (solved == champion_solved_ && best.fitness > champion_->fitness);
+  if (!better) return;
+  champion_ = best;
+  champion_solved_ = solved;
+}
+
+std::optional<StopReason> Population::stop_reason(const GenerationReport& report) const {
+  const StopConfig& stop = config_.stop;
+  if (stop.stop_when_solved && report.solved) return StopReason::solved;
+  if (stop.fitness_threshold && report.best_fitness >= *stop.fitness_threshold) return StopReason::fitness_threshold;
+  if (generation_ + 1 >= stop.max_generations) return StopReason::max_generations;
+  if (stop.max_evaluations > 0 && evaluations_ >= stop.max_evaluations) return StopReason::max_evaluations;
+  return std::nullopt;
+}
+
+void Population::advance(const std::vector<Reporter*>& reporters) {
+  std::vector<Species>& species = species_.species();
+  record_species_fitness(species, genomes_, generation_);
+  remove_stagnant_species(species, genomes_, config_.species, generation_);
+  innovations_->begin_generation();
+  if (species.empty()) {
+    for (Reporter* reporter : reporters) reporter->on_extinction(generation_);
+    if (config_.on_extinction == ExtinctionAction::stop)
+      throw ExtinctionError("every species died out at generation " + std::to_string(generation_) +
+                            " (set /population/on_extinction to \"reseed\" to start a new population instead)");
+    ++generation_;
+    seed_population();
+    return;
+  }
+  const std::vector<std::size_t> allotment =
+      allot_offspring(species_adjusted_fitness(species, genomes_), config_.population_size,
+                      config_.reproduction.min_species_size);
+  ReproductionContext context{config_, *innovations_, config_.seed, generation_, next_genome_id_};
+  genomes_ = reproduce(genomes_, species, allotment, context);
+  ++generation_;
+  speciate();
+}
+
+RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& reporters) {
+  const auto start = std::chrono::steady_clock::now();
+  while (true) {
+    GenerationReport report = evaluate(evaluator);
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (Reporter* reporter : reporters) reporter->on_generation(report, *this);
+    if (auto reason = stop_reason(report)) {
+      RunResult result = finish(*reason);
+      for (Reporter* reporter : reporters) reporter->on_finish(result, *this);
+      return result;
+    }
+    advance(reporters);
+  }
+}
+
+RunResult Population::finish(StopReason reason) const {
+  RunResult result;
+  result.champion = *champion_;
+  result.solved = champion_solved_;
+  result.generations = generation_ + 1;
+  result.evaluations = evaluations_;
+  result.evaluations_to_solve = evaluations_to_solve_;
+  result.reason = reason;
+  return result;
+}
+
+}  // namespace convneat

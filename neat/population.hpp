@@ -1,0 +1,64 @@
+#pragma once
+// The population owns everything that changes during a run — genomes, species, the
+// innovation record, id counters, the compatibility threshold — so two runs can share a
+// process and a checkpoint can hold the whole state. One generation:
+//   evaluate → report → stop? → stagnation → fitness sharing & allotment → reproduce → speciate
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+#include "genome/innovation_policy.hpp"
+#include "neat/config.hpp"
+#include "neat/evaluator.hpp"
+#include "neat/reporter.hpp"
+#include "neat/species.hpp"
+
+namespace convneat {
+
+class ExtinctionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Population {
+ public:
+  explicit Population(NeatConfig config);
+
+  // Runs until a stopping rule holds. Throws ExtinctionError when every species dies and
+  // the config says to stop.
+  RunResult run(Evaluator& evaluator, const std::vector<Reporter*>& reporters = {});
+
+  // The steps of run(), for callers that drive generations themselves.
+  GenerationReport evaluate(Evaluator& evaluator);
+  std::optional<StopReason> stop_reason(const GenerationReport& report) const;
+  void advance(const std::vector<Reporter*>& reporters = {});
+
+  const NeatConfig& config() const { return config_; }
+  const std::vector<Genome>& genomes() const { return genomes_; }
+  const SpeciesSet& species() const { return species_; }
+  const InnovationPolicy& innovations() const { return *innovations_; }
+  std::size_t generation() const { return generation_; }
+  std::uint64_t evaluations() const { return evaluations_; }
+  double compatibility_threshold() const { return threshold_; }
+  const std::optional<Genome>& champion() const { return champion_; }
+
+ private:
+  void seed_population();
+  void speciate();
+  void update_champion(const Genome& best, bool solved);
+  RunResult finish(StopReason reason) const;
+
+  NeatConfig config_;
+  std::unique_ptr<InnovationPolicy> innovations_;
+  std::vector<Genome> genomes_;
+  SpeciesSet species_;
+  std::size_t generation_ = 0;
+  GenomeId next_genome_id_ = 0;
+  std::uint64_t evaluations_ = 0;
+  double threshold_;
+  std::optional<Genome> champion_;
+  bool champion_solved_ = false;
+  std::optional<std::uint64_t> evaluations_to_solve_;
+};
+
+}  // namespace convneat

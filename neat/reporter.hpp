@@ -1,0 +1,58 @@
+#pragma once
+// Reporters observe a run (neat-python's pattern): the evolution loop calls these hooks;
+// console progress, statistics files and checkpoints are reporters, not code in the loop.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "genome/genome.hpp"
+
+namespace convneat {
+
+class Population;
+
+struct SpeciesSummary {
+  std::uint64_t id = 0;
+  std::size_t size = 0;
+  double best_fitness = 0.0;
+  std::size_t age = 0;             // generations since it was founded
+  std::size_t stagnant_for = 0;    // generations since it last improved
+};
+
+struct GenerationReport {
+  std::size_t generation = 0;
+  double best_fitness = 0.0;
+  double mean_fitness = 0.0;
+  double stdev_fitness = 0.0;
+  Genome best;                     // this generation's best genome
+  std::vector<SpeciesSummary> species;
+  std::uint64_t evaluations = 0;   // total so far
+  std::size_t failed_evaluations = 0;  // this generation
+  bool solved = false;
+  double compatibility_threshold = 0.0;
+  double seconds = 0.0;            // wall time since the run (or resume) started
+};
+
+enum class StopReason { solved, fitness_threshold, max_generations, max_evaluations };
+std::string stop_reason_text(StopReason reason);
+
+struct RunResult {
+  Genome champion;                 // best genome of the run (a solving one, if any)
+  bool solved = false;
+  std::size_t generations = 0;     // generations evaluated
+  std::uint64_t evaluations = 0;
+  std::optional<std::uint64_t> evaluations_to_solve;
+  StopReason reason = StopReason::max_generations;
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void on_generation(const GenerationReport&, const Population&) {}
+  virtual void on_extinction(std::size_t /*generation*/) {}
+  virtual void on_finish(const RunResult&, const Population&) {}
+};
+
+}  // namespace convneat

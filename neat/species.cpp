@@ -1,0 +1,71 @@
+#include "neat/species.hpp"
+
+#include <algorithm>
+
+#include "genome/compatibility.hpp"
+#include "genome/genome_json.hpp"
+
+namespace convneat {
+
+void SpeciesSet::speciate(const std::vector<Genome>& genomes, const GenomeConfig& config, double threshold,
+                          std::size_t generation) {
+  const std::size_t carried = species_.size();
+  std::vector<std::vector<double>> member_distance(carried);
+  for (Species& s : species_) s.members.clear();
+
+  for (std::size_t g = 0; g < genomes.size(); ++g) {
+    std::size_t nearest = species_.size();
+    double nearest_distance = threshold;
+    for (std::size_t s = 0; s < species_.size(); ++s) {
+      const double distance = compatibility_distance(genomes[g], species_[s].representative, config);
+      if (distance < nearest_distance) nearest = s, nearest_distance = distance;
+    }
+    if (nearest == species_.size()) {
+      species_.push_back({next_species_id_++, genomes[g], {g}, generation, generation});
+      member_distance.push_back({0.0});
+    } else {
+      species_[nearest].members.push_back(g);
+      if (nearest < member_distance.size()) member_distance[nearest].push_back(nearest_distance);
+    }
+  }
+  for (std::size_t s = 0; s < carried; ++s) {
+    Species& species = species_[s];
+    if (species.members.empty()) continue;
+    const auto& distances = member_distance[s];
+    const auto closest = std::min_element(distances.begin(), distances.end()) - distances.begin();
+    species.representative = genomes[species.members[static_cast<std::size_t>(closest)]];
+  }
+  std::erase_if(species_, [](const Species& s) { return s.members.empty(); });
+}
+
+nlohmann::json SpeciesSet::save_state() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const Species& s : species_)
+    list.push_back({{"id", s.id},
+                    {"representative", genome_to_json(s.representative)},
+                    {"members", s.members},
+                    {"created_generation", s.created_generation},
+                    {"last_improved_generation", s.last_improved_generation},
+                    {"best_fitness_ever", s.best_fitness_ever}});
+  return {{"next_species_id", next_species_id_}, {"species", list}};
+}
+
+void SpeciesSet::load_state(const nlohmann::json& state) {
+  next_species_id_ = state.at("next_species_id").get<std::uint64_t>();
+  species_.clear();
+  for (const auto& entry : state.at("species"))
+    species_.push_back({entry.at("id").get<std::uint64_t>(), genome_from_json(entry.at("representative")),
+                        entry.at("members").get<std::vector<std::size_t>>(),
+                        entry.at("created_generation").get<std::size_t>(),
+                        entry.at("last_improved_generation").get<std::size_t>(),
+                        entry.at("best_fitness_ever").is_null() ? -std::numeric_limits<double>::infinity()
+                                                                : entry.at("best_fitness_ever").get<double>()});
+}
+
+double steer_threshold(double threshold, std::size_t species_count, std::size_t target, double step, double minimum) {
+  if (species_count < target) threshold -= step;
+  if (species_count > target) threshold += step;
+  return std::max(threshold, minimum);
+}
+
+}  // namespace convneat

@@ -1,0 +1,28 @@
+#pragma once
+// Per-generation statistics as CSV, one row written (and flushed) per generation so an
+// interrupted run keeps what it had:
+//   generations.csv  generation, best/mean/stdev fitness, species count and sizes, best
+//                    genome's nodes and enabled connections, evaluations, failures, seconds
+//   species.csv      generation, species id, size, best fitness, age, stagnant_for
+#include <filesystem>
+#include <fstream>
+
+#include "neat/reporter.hpp"
+
+namespace convneat {
+
+class StatisticsReporter final : public Reporter {
+ public:
+  // `append` continues existing files (a resumed run) instead of starting them anew.
+  StatisticsReporter(const std::filesystem::path& directory, bool append);
+  void on_generation(const GenerationReport& report, const Population& population) override;
+
+  static std::string generation_header();
+  static std::string generation_row(const GenerationReport& report);
+
+ private:
+  std::ofstream generations_;
+  std::ofstream species_;
+};
+
+}  // namespace convneat

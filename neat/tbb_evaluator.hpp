@@ -1,0 +1,28 @@
+#pragma once
+// Parallel evaluation on the cores of one machine with oneTBB. Results are written by
+// genome index, and every random draw is derived per genome, so 1, 2 or 64 threads give
+// bit-identical fitness.
+#include <memory>
+
+#include <tbb/task_arena.h>
+
+#include "neat/evaluator.hpp"
+
+namespace convneat {
+
+class TbbEvaluator final : public Evaluator {
+ public:
+  // threads == 0: every core.
+  TbbEvaluator(const Task& task, bool feed_forward, std::uint64_t seed, std::size_t threads);
+  ~TbbEvaluator() override;
+
+  std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
+
+ private:
+  const Task& task_;
+  bool feed_forward_;
+  std::uint64_t seed_;
+  std::unique_ptr<tbb::task_arena> arena_;
+};
+
+}  // namespace convneat

@@ -1,0 +1,35 @@
+#pragma once
+// The flat form both network types run on. Value slots are laid out as
+//   [inputs (by node id)] [bias node, if any] [computed nodes]
+// and each computed node owns a contiguous run of incoming edges (source slot, weight).
+// Nodes that cannot reach an output through enabled connections are pruned.
+#include <cstdint>
+#include <vector>
+
+#include "genome/genome.hpp"
+
+namespace convneat {
+
+struct CompiledGraph {
+  std::size_t input_count = 0;
+  std::size_t bias_count = 0;  // 0 or 1 constant-1 slots after the inputs
+  std::vector<double> node_bias;
+  std::vector<Activation> node_activation;
+  std::vector<std::uint32_t> edge_begin;  // computed nodes + 1 entries
+  std::vector<std::uint32_t> edge_source;
+  std::vector<double> edge_weight;
+  std::vector<std::uint32_t> output_slots;
+
+  std::size_t first_computed_slot() const { return input_count + bias_count; }
+  std::size_t computed_count() const { return node_bias.size(); }
+  std::size_t slot_count() const { return first_computed_slot() + computed_count(); }
+};
+
+enum class NodeOrder {
+  topological,  // feed-forward: each node after all its sources; throws on a cycle
+  by_id,        // recurrent: any fixed order, since all nodes update from the previous state
+};
+
+CompiledGraph compile_graph(const Genome& genome, NodeOrder order);
+
+}  // namespace convneat

@@ -1,0 +1,36 @@
+#pragma once
+// What a task sees of a phenotype: inputs in, outputs out. Feed-forward and recurrent
+// networks are separate types (as SharpNEAT's acyclic and cyclic decoders), both compiled
+// into flat arrays; the genome is never walked at evaluation time.
+#include <cstddef>
+#include <memory>
+#include <span>
+
+#include <Eigen/Core>
+
+#include "genome/genome.hpp"
+
+namespace convneat {
+
+class Network {
+ public:
+  virtual ~Network() = default;
+
+  virtual std::size_t input_count() const = 0;
+  virtual std::size_t output_count() const = 0;
+
+  // One activation. A recurrent network advances its state by one synchronous step.
+  virtual void activate(std::span<const double> inputs, std::span<double> outputs) = 0;
+
+  // Many input rows (N × inputs) in one call; returns N × outputs. For a recurrent network
+  // each row is an independent instance with its own state, advanced one step.
+  virtual Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) = 0;
+
+  // Clears recurrent state; a no-op for feed-forward networks.
+  virtual void reset() = 0;
+};
+
+// Compiles a feed-forward network when `feed_forward`, else a recurrent one.
+std::unique_ptr<Network> compile_network(const Genome& genome, bool feed_forward);
+
+}  // namespace convneat

@@ -1,0 +1,30 @@
+#pragma once
+// Recurrent phenotype with synchronous one-step updates: every node reads the values its
+// sources held after the previous step (inputs: the current ones), so the order of nodes
+// never matters.
+//   v_t[n] = act_n( bias_n + Σ_{(s→n) enabled} w · v_{t−1}[s] ),  v_t[input i] = x_t[i]
+// State persists between activations until reset().
+#include <vector>
+
+#include "nets/compiled_graph.hpp"
+#include "nets/network.hpp"
+
+namespace convneat {
+
+class RecurrentNetwork final : public Network {
+ public:
+  explicit RecurrentNetwork(const Genome& genome);
+
+  std::size_t input_count() const override { return graph_.input_count; }
+  std::size_t output_count() const override { return graph_.output_slots.size(); }
+  void activate(std::span<const double> inputs, std::span<double> outputs) override;
+  Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
+  void reset() override;
+
+ private:
+  CompiledGraph graph_;
+  std::vector<double> current_, next_;
+  Eigen::ArrayXXd batch_current_, batch_next_;  // one row per instance
+};
+
+}  // namespace convneat
