@@ -28,7 +28,7 @@ struct GenomeConfig {
   double weight_init_stdev = 1.0;
   double weight_limit = 8.0;  // weights and biases are clamped to [-limit, limit]
   double weight_mutate_rate = 0.8;
-  double weight_mutate_power = 0.5;
+  double weight_mutate_power = 1.5;
   double weight_replace_rate = 0.1;
 
   double bias_init_stdev = 0.0;
@@ -37,7 +37,7 @@ struct GenomeConfig {
   double bias_replace_rate = 0.0;
 
   // Structural mutations, each applied with its own probability per offspring.
-  double add_connection_rate = 0.05;
+  double add_connection_rate = 0.3;
   double add_node_rate = 0.03;
   double delete_connection_rate = 0.0;
   double delete_node_rate = 0.0;

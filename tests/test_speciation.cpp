@@ -1,0 +1,149 @@
+// Speciation: genomes join the nearest representative within the threshold, distant genomes
+// found new species, representatives and ids carry over between generations.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "neat/species.hpp"
+#include "test_support.hpp"
+
+using namespace convneat;
+using namespace convneat::testing;
+
+namespace {
+
+// Default coefficients: c1 = c2 = 1, c3 = 0.4, N = 1 below 20 genes.
+const GenomeConfig kConfig{};
+constexpr double kThreshold = 3.0;
+
+// Innovations 1 and 2 with the given weights, plus `extra` excess genes (innovations 3…).
+Genome genome_with(double w1, double w2, int extra = 0) {
+  Genome g = make_genome({input(0), input(1), output(2)}, {link(1, 0, 2, w1), link(2, 1, 2, w2)});
+  for (int k = 0; k < extra; ++k) g.insert_connection(link(InnovationId(3 + k), 0, 2, 1.0));
+  return g;
+}
+
+std::vector<std::uint64_t> ids(const SpeciesSet& set) {
+  std::vector<std::uint64_t> result;
+  for (const Species& s : set.species()) result.push_back(s.id);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("Identical genomes share one species", "[speciation]") {
+  SpeciesSet set;
+  const std::vector<Genome> genomes(5, genome_with(0.5, -0.5));
+  set.speciate(genomes, kConfig, kThreshold, 0);
+  REQUIRE(set.species().size() == 1);
+  const Species& s = set.species()[0];
+  CHECK(s.id == 1);
+  CHECK(s.members == std::vector<std::size_t>{0, 1, 2, 3, 4});
+  CHECK(s.created_generation == 0);
+  CHECK(s.representative == genomes[0]);
+}
+
+TEST_CASE("A genome at or beyond the threshold founds a new species", "[speciation]") {
+  // genome 1 has 4 excess genes: δ = 4 ≥ 3 → new species; genome 2 has 3: δ = 3, not < 3
+  // → new as well (it is also 1 gene from genome 1's species: δ = 1 < 3, so it joins that).
+  // genome 3 has 2: δ = 2 < 3 to species 1 and 2 to species 2; the first nearest wins.
+  const std::vector<Genome> genomes{genome_with(0.5, -0.5), genome_with(0.5, -0.5, 4), genome_with(0.5, -0.5, 3),
+                                    genome_with(0.5, -0.5, 2)};
+  SpeciesSet set;
+  set.speciate(genomes, kConfig, kThreshold, 4);
+  REQUIRE(set.species().size() == 2);
+  CHECK(ids(set) == std::vector<std::uint64_t>{1, 2});
+  CHECK(set.species()[0].members == std::vector<std::size_t>{0, 3});
+  CHECK(set.species()[1].members == std::vector<std::size_t>{1, 2});
+  CHECK(set.species()[1].created_generation == 4);
+  CHECK(set.species()[1].representative == genomes[1]);
+}
+
+TEST_CASE("A genome joins the nearest representative within the threshold", "[speciation]") {
+  // Representatives: species 1 = (0, 0), species 2 = (0, 0) + 5 excess (δ = 5 apart).
+  // The probe with 3 excess genes is at δ = 3 from species 1 and δ = 2 from species 2.
+  SpeciesSet set;
+  set.speciate({genome_with(0.0, 0.0), genome_with(0.0, 0.0, 5)}, kConfig, 4.0, 0);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2});
+  set.speciate({genome_with(0.0, 0.0), genome_with(0.0, 0.0, 5), genome_with(0.0, 0.0, 3)}, kConfig, 4.0, 1);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2});
+  CHECK(set.species()[0].members == std::vector<std::size_t>{0});
+  CHECK(set.species()[1].members == std::vector<std::size_t>{1, 2});
+}
+
+TEST_CASE("Species ids and creation generations stay stable across generations", "[speciation]") {
+  const Genome near = genome_with(0.5, -0.5);
+  const Genome far = genome_with(0.5, -0.5, 6);
+  SpeciesSet set;
+  set.speciate({near, far}, kConfig, kThreshold, 0);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2});
+
+  // Next generation in a different order: each genome still joins its old species.
+  set.speciate({far, near, far}, kConfig, kThreshold, 1);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2});
+  CHECK(set.species()[0].members == std::vector<std::size_t>{1});
+  CHECK(set.species()[1].members == std::vector<std::size_t>{0, 2});
+  CHECK(set.species()[0].created_generation == 0);
+  CHECK(set.species()[1].created_generation == 0);
+}
+
+TEST_CASE("Empty species disappear and their ids are not reused", "[speciation]") {
+  SpeciesSet set;
+  set.speciate({genome_with(0.0, 0.0), genome_with(0.0, 0.0, 6)}, kConfig, kThreshold, 0);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2});
+  set.speciate({genome_with(0.0, 0.0, 6)}, kConfig, kThreshold, 1);  // nobody near species 1
+  CHECK(ids(set) == std::vector<std::uint64_t>{2});
+  set.speciate({genome_with(0.0, 0.0, 6), genome_with(0.0, 0.0)}, kConfig, kThreshold, 2);
+  CHECK(ids(set) == std::vector<std::uint64_t>{2, 3});  // the returning genome founds species 3
+  CHECK(set.species()[1].created_generation == 2);
+}
+
+TEST_CASE("The new representative is the member nearest to the old one", "[speciation]") {
+  SpeciesSet set;
+  set.speciate({genome_with(1.0, 1.0)}, kConfig, kThreshold, 0);
+  // Distances to the representative (1, 1): (2, 1) → 0.4·(1 + 0)/2 = 0.2; (1.5, 1) → 0.1;
+  // (1, 4) → 0.4·3/2 = 0.6. The nearest, (1.5, 1), becomes the representative.
+  const std::vector<Genome> next{genome_with(2.0, 1.0), genome_with(1.5, 1.0), genome_with(1.0, 4.0)};
+  set.speciate(next, kConfig, kThreshold, 1);
+  REQUIRE(set.species().size() == 1);
+  CHECK(set.species()[0].members == std::vector<std::size_t>{0, 1, 2});
+  CHECK(set.species()[0].representative == next[1]);
+
+  // The representative carries over: from (1.5, 1), (1.5, 8) is at 0.4·7/2 = 1.4 < 3 …
+  set.speciate({genome_with(1.5, 8.0)}, kConfig, kThreshold, 2);
+  CHECK(ids(set) == std::vector<std::uint64_t>{1});
+  // … and from (1.5, 8), the original (1, 1) is at 0.4·(0.5 + 7)/2 = 1.5, still the same species,
+  // while (1, 1) + 3 excess is at 3 + 1.5 = 4.5 and founds species 2.
+  set.speciate({genome_with(1.0, 1.0), genome_with(1.0, 1.0, 3)}, kConfig, kThreshold, 3);
+  CHECK(ids(set) == std::vector<std::uint64_t>{1, 2});
+  CHECK(set.species()[0].members == std::vector<std::size_t>{0});
+}
+
+TEST_CASE("Saved species state restores the same speciation", "[speciation]") {
+  SpeciesSet set;
+  set.speciate({genome_with(0.0, 0.0), genome_with(0.0, 0.0, 6)}, kConfig, kThreshold, 0);
+  SpeciesSet restored;
+  restored.load_state(set.save_state());
+  const std::vector<Genome> next{genome_with(0.0, 0.0, 6), genome_with(0.0, 0.0, 12), genome_with(0.0, 0.0)};
+  set.speciate(next, kConfig, kThreshold, 1);
+  restored.speciate(next, kConfig, kThreshold, 1);
+  CHECK(ids(restored) == ids(set));
+  CHECK(ids(set) == std::vector<std::uint64_t>{1, 2, 3});
+  for (std::size_t s = 0; s < set.species().size(); ++s)
+    CHECK(restored.species()[s].members == set.species()[s].members);
+}
+
+TEST_CASE("steer_threshold moves one step toward the target species count", "[speciation]") {
+  // Too few species: lower the threshold; too many: raise it; on target: keep it.
+  CHECK(steer_threshold(3.0, 5, 8, 0.3, 0.3) == Approx(2.7).epsilon(1e-12));
+  CHECK(steer_threshold(3.0, 10, 8, 0.3, 0.3) == Approx(3.3).epsilon(1e-12));
+  CHECK(steer_threshold(3.0, 8, 8, 0.3, 0.3) == 3.0);
+}
+
+TEST_CASE("steer_threshold never goes below the minimum", "[speciation]") {
+  // 0.4 − 0.3 = 0.1 < 0.3 → 0.3; 0.3 − 0.3 = 0 → 0.3
+  CHECK(steer_threshold(0.4, 1, 8, 0.3, 0.3) == 0.3);
+  CHECK(steer_threshold(0.3, 1, 8, 0.3, 0.3) == 0.3);
+  // Raising from below the minimum also ends at least at the minimum.
+  CHECK(steer_threshold(0.1, 20, 8, 0.1, 0.5) == 0.5);
+}

@@ -1,0 +1,38 @@
+#pragma once
+// Small builders shared by the tests: hand-made genomes and a default XOR config.
+#include <initializer_list>
+
+#include "genome/genome.hpp"
+#include "neat/config.hpp"
+
+namespace convneat::testing {
+
+inline Genome make_genome(std::initializer_list<NodeGene> nodes, std::initializer_list<ConnectionGene> connections) {
+  Genome genome;
+  for (const NodeGene& n : nodes) genome.insert_node(n);
+  for (const ConnectionGene& c : connections) genome.insert_connection(c);
+  return genome;
+}
+
+inline NodeGene input(NodeId id) { return {id, NodeKind::input, Activation::identity, 0.0}; }
+inline NodeGene bias_node(NodeId id) { return {id, NodeKind::bias, Activation::identity, 0.0}; }
+inline NodeGene output(NodeId id, Activation a = Activation::identity, double bias = 0.0) {
+  return {id, NodeKind::output, a, bias};
+}
+inline NodeGene hidden(NodeId id, Activation a = Activation::identity, double bias = 0.0) {
+  return {id, NodeKind::hidden, a, bias};
+}
+inline ConnectionGene link(InnovationId innovation, NodeId in, NodeId out, double weight, bool enabled = true) {
+  return {innovation, in, out, weight, enabled};
+}
+
+inline NeatConfig xor_config(std::uint64_t seed, InnovationPolicyKind policy = InnovationPolicyKind::per_generation) {
+  NeatConfig config;
+  config.seed = seed;
+  config.innovation_policy = policy;
+  config.genome.num_inputs = 2;
+  config.genome.num_outputs = 1;
+  return config;
+}
+
+}  // namespace convneat::testing
