@@ -3,17 +3,21 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include <boost/program_options.hpp>
 
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/genome_json.hpp"
+#include "neat/atomic_file.hpp"
+#include "neat/checkpoint.hpp"
 #include "neat/config_schema.hpp"
 #include "neat/console_reporter.hpp"
 #include "neat/population.hpp"
 #include "neat/statistics_reporter.hpp"
 #include "neat/tbb_evaluator.hpp"
+#include "nets/dot_writer.hpp"
 
 namespace convneat {
 namespace {
@@ -21,33 +25,33 @@ namespace {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-struct RunOptions {
-  std::string config_path;
-  std::vector<std::string> overrides;
-  po::variables_map values;
-};
-
-po::options_description run_options() {
-  po::options_description options("convneat run CONFIG [options]");
+po::options_description visible_options() {
+  po::options_description options(
+      "usage: convneat run CONFIG [options]\n"
+      "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
+      "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json,\n"
+      "champion.json and champion.dot to the output directory.\n\noptions");
   options.add_options()("help,h", "show this help")("seed", po::value<std::uint64_t>(), "override /seed")(
       "threads", po::value<std::size_t>(), "override /evaluation/threads (0: every core)")(
       "out", po::value<std::string>(), "override /output/directory")(
       "generations", po::value<std::size_t>(), "override /stop/max_generations")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override one key, e.g. --set population.size=300 (repeatable)");
+      "override one key, e.g. --set population.size=300 (repeatable)")(
+      "resume", po::value<std::string>(), "continue the run saved in a checkpoint, bit-exactly");
   return options;
 }
 
-// The task fixes the number of inputs and outputs; a config that says otherwise is wrong.
-void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
-  auto check = [&](const char* pointer, std::size_t& field, std::size_t wanted) {
-    if (document.contains(nlohmann::json::json_pointer(pointer)) && field != wanted)
-      throw ConfigError(source + ": " + pointer + ": task \"" + task.name() + "\" needs " + std::to_string(wanted) +
-                        ", got " + std::to_string(field));
-    field = wanted;
-  };
-  check("/genome/num_inputs", config.genome.num_inputs, task.input_count());
-  check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
+po::variables_map parse_arguments(const std::vector<std::string>& arguments, const po::options_description& visible) {
+  po::options_description hidden;
+  hidden.add_options()("config", po::value<std::string>());
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("config", 1);
+  po::variables_map values;
+  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
+  po::notify(values);
+  return values;
 }
 
 void apply_command_line(NeatConfig& config, const po::variables_map& values) {
@@ -63,26 +67,45 @@ void apply_command_line(NeatConfig& config, const po::variables_map& values) {
   if (values.count("generations")) config.stop.max_generations = values["generations"].as<std::size_t>();
 }
 
+// The task fixes the number of inputs and outputs; a config that says otherwise is wrong.
+void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
+  auto check = [&](const char* pointer, std::size_t& field, std::size_t wanted) {
+    if (document.contains(nlohmann::json::json_pointer(pointer)) && field != wanted)
+      throw ConfigError(source + ": " + pointer + ": task \"" + task.name() + "\" needs " + std::to_string(wanted) +
+                        ", got " + std::to_string(field));
+    field = wanted;
+  };
+  check("/genome/num_inputs", config.genome.num_inputs, task.input_count());
+  check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
+}
+
+// A resumed run may change when it stops, where it writes and how many threads it uses —
+// nothing that would make it a different run.
+bool may_change_on_resume(const std::string& path) {
+  return path.starts_with("/stop/") || path.starts_with("/evaluation/") || path.starts_with("/output/");
+}
+
+void check_same_run(const NeatConfig& wanted, const NeatConfig& saved, const std::string& source) {
+  const nlohmann::json a = config_to_json(wanted), b = config_to_json(saved);
+  for (const Setting& setting : config_settings()) {
+    const nlohmann::json::json_pointer pointer(setting.path);
+    if (!may_change_on_resume(setting.path) && a[pointer] != b[pointer])
+      throw ConfigError(source + ": " + setting.path + ": the checkpoint was made with " + b[pointer].dump() +
+                        ", got " + a[pointer].dump() + "; a resumed run may change only /stop, /evaluation and /output");
+  }
+  if (a["task"] != b["task"]) throw ConfigError(source + ": /task: differs from the checkpoint's task");
+}
+
 fs::path prepare_output_directory(const std::string& directory) {
   const fs::path path(directory);
   std::error_code error;
   fs::create_directories(path, error);
   if (error || !fs::is_directory(path))
-    throw std::runtime_error(directory + ": cannot create the output directory: " + error.message());
-  const fs::path probe = path / ".write-test";
-  if (!std::ofstream(probe)) throw std::runtime_error(directory + ": output directory is not writable");
-  fs::remove(probe, error);
+    throw std::runtime_error(directory + ": cannot create the output directory" +
+                             (error ? ": " + error.message() : std::string()));
+  write_file_atomically(path / ".write-test", "");  // fails now, with a clear message, if not writable
+  fs::remove(path / ".write-test", error);
   return path;
-}
-
-void write_json(const fs::path& path, const nlohmann::json& document) {
-  const fs::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream file(temporary);
-    file << document.dump(2) << '\n';
-    if (!file.flush()) throw std::runtime_error(temporary.string() + ": cannot write (disk full?)");
-  }
-  fs::rename(temporary, path);  // atomic: a reader never sees half a file
 }
 
 nlohmann::json champion_document(const RunResult& result, const NeatConfig& config) {
@@ -93,44 +116,74 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
           {"solved", result.solved},
           {"generations", result.generations},
           {"evaluations", result.evaluations},
+          {"evaluations_to_solve",
+           result.evaluations_to_solve ? nlohmann::json(*result.evaluations_to_solve) : nlohmann::json(nullptr)},
           {"genome", genome_to_json(result.champion)}};
+}
+
+struct PreparedRun {
+  NeatConfig config;
+  std::optional<LoadedCheckpoint> checkpoint;
+};
+
+PreparedRun prepare(const po::variables_map& values) {
+  std::optional<LoadedCheckpoint> checkpoint;
+  if (values.count("resume")) checkpoint.emplace(read_checkpoint(values["resume"].as<std::string>()));
+
+  NeatConfig config;
+  nlohmann::json document = nlohmann::json::object();
+  std::string source = "--resume";
+  if (values.count("config")) {
+    const fs::path path(values["config"].as<std::string>());
+    LoadedExperiment experiment = load_experiment(path);
+    config = std::move(experiment.config);
+    document = std::move(experiment.document);
+    source = path.filename().string();
+  } else if (checkpoint) {
+    config = checkpoint->population.config();
+    document = config_to_json(config);
+  }
+  apply_command_line(config, values);
+  if (checkpoint && !values.count("out"))  // a resumed run goes on writing beside its checkpoint
+    config.output_directory = fs::absolute(values["resume"].as<std::string>()).parent_path().string();
+  fit_genome_to_task(config, document, *make_task(config.task, source), source);
+  if (checkpoint) check_same_run(config, checkpoint->population.config(), source);
+  return {std::move(config), std::move(checkpoint)};
 }
 
 }  // namespace
 
 int run_command(const std::vector<std::string>& arguments) {
-  po::options_description options = run_options();
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("config", 1);
-  po::variables_map values;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
-  po::notify(values);
-  if (values.count("help") || !values.count("config")) {
-    std::cout << options << '\n';
+  const po::options_description visible = visible_options();
+  const po::variables_map values = parse_arguments(arguments, visible);
+  if (values.count("help") || (!values.count("config") && !values.count("resume"))) {
+    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
     return values.count("help") ? 0 : 2;
   }
 
-  const fs::path config_path(values["config"].as<std::string>());
-  LoadedExperiment experiment = load_experiment(config_path);
-  NeatConfig& config = experiment.config;
-  apply_command_line(config, values);
-  const auto task = make_task(config.task, config_path.filename().string());
-  fit_genome_to_task(config, experiment.document, *task, config_path.filename().string());
-
+  PreparedRun prepared = prepare(values);
+  const NeatConfig& config = prepared.config;
+  const auto task = make_task(config.task, "config");
   const fs::path out = prepare_output_directory(config.output_directory);
-  write_json(out / "config.json", config_to_json(config));
+  write_file_atomically(out / "config.json", config_to_json(config).dump(2) + "\n");
 
-  Population population(config);
+  Population population = prepared.checkpoint ? Population::restore(config, prepared.checkpoint->population.save_state())
+                                              : Population(config);
+  const double seconds_before = prepared.checkpoint ? prepared.checkpoint->seconds : 0.0;
+  if (prepared.checkpoint)
+    std::cout << "resuming at generation " << population.generation() << " from " << values["resume"].as<std::string>()
+              << '\n';
+
   TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
   ConsoleReporter console(std::cout);
-  StatisticsReporter statistics(out, /*append=*/false);
-  const RunResult result = population.run(evaluator, {&console, &statistics});
+  StatisticsReporter statistics(out, population.generation());
+  CheckpointReporter checkpoints(out, config.checkpoint_interval);
+  const RunResult result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before);
 
-  write_json(out / "champion.json", champion_document(result, config));
+  write_file_atomically(out / "champion.json", champion_document(result, config).dump(2) + "\n");
+  write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion"));
+  population.advance();  // the final checkpoint holds the next generation, ready to resume
+  write_checkpoint(out / "checkpoint.json", population, checkpoints.seconds());
   std::cout << "results written to " << fs::absolute(out).lexically_normal().string() << '\n';
   return 0;
 }

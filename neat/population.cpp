@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/offspring_allotment.hpp"
@@ -53,6 +54,42 @@ Population::Population(NeatConfig config)
       innovations_(make_innovation_policy(config_.innovation_policy, NodeLayout(config_.genome).first_free_node)),
       threshold_(config_.species.compatibility_threshold) {
   seed_population();
+}
+
+Population::Population(NeatConfig config, Restoring)
+    : config_(std::move(config)),
+      innovations_(make_innovation_policy(config_.innovation_policy, NodeLayout(config_.genome).first_free_node)),
+      threshold_(config_.species.compatibility_threshold) {}
+
+nlohmann::json Population::save_state() const {
+  nlohmann::json genomes = nlohmann::json::array();
+  for (const Genome& genome : genomes_) genomes.push_back(genome_to_json(genome));
+  return {{"generation", generation_},
+          {"next_genome_id", next_genome_id_},
+          {"evaluations", evaluations_},
+          {"compatibility_threshold", threshold_},
+          {"champion", champion_ ? genome_to_json(*champion_) : nlohmann::json(nullptr)},
+          {"champion_solved", champion_solved_},
+          {"evaluations_to_solve", evaluations_to_solve_ ? nlohmann::json(*evaluations_to_solve_) : nlohmann::json(nullptr)},
+          {"genomes", genomes},
+          {"species", species_.save_state()},
+          {"innovations", innovations_->save_state()}};
+}
+
+Population Population::restore(NeatConfig config, const nlohmann::json& state) {
+  Population population(std::move(config), Restoring{});
+  population.generation_ = state.at("generation").get<std::size_t>();
+  population.next_genome_id_ = state.at("next_genome_id").get<GenomeId>();
+  population.evaluations_ = state.at("evaluations").get<std::uint64_t>();
+  population.threshold_ = state.at("compatibility_threshold").get<double>();
+  if (!state.at("champion").is_null()) population.champion_ = genome_from_json(state.at("champion"));
+  population.champion_solved_ = state.at("champion_solved").get<bool>();
+  if (!state.at("evaluations_to_solve").is_null())
+    population.evaluations_to_solve_ = state.at("evaluations_to_solve").get<std::uint64_t>();
+  for (const auto& genome : state.at("genomes")) population.genomes_.push_back(genome_from_json(genome));
+  population.species_.load_state(state.at("species"));
+  population.innovations_->load_state(state.at("innovations"));
+  return population;
 }
 
 void Population::seed_population() {
@@ -145,11 +182,11 @@ void Population::advance(const std::vector<Reporter*>& reporters) {
   speciate();
 }
 
-RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& reporters) {
+RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& reporters, double seconds_before) {
   const auto start = std::chrono::steady_clock::now();
   while (true) {
     GenerationReport report = evaluate(evaluator);
-    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.seconds = seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (Reporter* reporter : reporters) reporter->on_generation(report, *this);
     if (auto reason = stop_reason(report)) {
       RunResult result = finish(*reason);
@@ -157,6 +194,7 @@ RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& re
       return result;
     }
     advance(reporters);
+    for (Reporter* reporter : reporters) reporter->on_advance(*this);
   }
 }
 

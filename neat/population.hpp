@@ -24,13 +24,19 @@ class Population {
  public:
   explicit Population(NeatConfig config);
 
+  // Everything that changes during a run, for checkpoints: restore(config, save_state())
+  // continues bit-exactly where this population stands.
+  nlohmann::json save_state() const;
+  static Population restore(NeatConfig config, const nlohmann::json& state);
+
   // Runs until a stopping rule holds. Throws ExtinctionError when every species dies and
-  // the config says to stop.
-  RunResult run(Evaluator& evaluator, const std::vector<Reporter*>& reporters = {});
+  // the config says to stop. `seconds_before` is wall time spent before a resume.
+  RunResult run(Evaluator& evaluator, const std::vector<Reporter*>& reporters = {}, double seconds_before = 0.0);
 
   // The steps of run(), for callers that drive generations themselves.
   GenerationReport evaluate(Evaluator& evaluator);
   std::optional<StopReason> stop_reason(const GenerationReport& report) const;
+  // Reproduction and speciation: afterwards the population is the next, unevaluated generation.
   void advance(const std::vector<Reporter*>& reporters = {});
 
   const NeatConfig& config() const { return config_; }
@@ -43,6 +49,8 @@ class Population {
   const std::optional<Genome>& champion() const { return champion_; }
 
  private:
+  struct Restoring {};
+  Population(NeatConfig config, Restoring);
   void seed_population();
   void speciate();
   void update_champion(const Genome& best, bool solved);

@@ -52,6 +52,8 @@ class Reporter {
   virtual ~Reporter() = default;
   virtual void on_generation(const GenerationReport&, const Population&) {}
   virtual void on_extinction(std::size_t /*generation*/) {}
+  // After reproduction: `population` is the next generation, not yet evaluated.
+  virtual void on_advance(const Population&) {}
   virtual void on_finish(const RunResult&, const Population&) {}
 };
 

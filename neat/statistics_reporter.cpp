@@ -6,20 +6,35 @@
 namespace convneat {
 namespace {
 
-std::ofstream open_csv(const std::filesystem::path& path, bool append, const std::string& header) {
-  const bool fresh = !append || !std::filesystem::exists(path);
-  std::ofstream file(path, fresh ? std::ios::trunc : std::ios::app);
+// The rows of `path` (header excluded) whose first column is a generation before `first`.
+std::string rows_before(const std::filesystem::path& path, std::size_t first) {
+  std::ifstream file(path);
+  std::string line, kept;
+  std::getline(file, line);  // header
+  while (std::getline(file, line)) {
+    std::size_t generation = 0;
+    std::istringstream(line) >> generation;
+    if (generation < first && !line.empty()) kept += line + '\n';
+  }
+  return kept;
+}
+
+std::ofstream open_csv(const std::filesystem::path& path, std::size_t first_generation, const std::string& header) {
+  const std::string kept = first_generation > 0 ? rows_before(path, first_generation) : std::string();
+  std::ofstream file(path, std::ios::trunc);
   if (!file) throw std::runtime_error(path.string() + ": cannot open for writing");
   file.precision(17);
-  if (fresh) file << header << '\n' << std::flush;
+  file << header << '\n' << kept << std::flush;
   return file;
 }
 
 }  // namespace
 
+// The row without its last column, wall time: rows are then a pure function of
+// (config, seed), and resume tests can compare them byte for byte.
 std::string StatisticsReporter::generation_header() {
   return "generation,best_fitness,mean_fitness,stdev_fitness,species_count,species_sizes,best_nodes,"
-         "best_enabled_connections,evaluations,failed_evaluations,solved,compatibility_threshold,seconds";
+         "best_enabled_connections,evaluations,failed_evaluations,solved,compatibility_threshold";
 }
 
 std::string StatisticsReporter::generation_row(const GenerationReport& report) {
@@ -37,9 +52,9 @@ std::string StatisticsReporter::generation_row(const GenerationReport& report) {
   return row.str();
 }
 
-StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, bool append)
-    : generations_(open_csv(directory / "generations.csv", append, generation_header())),
-      species_(open_csv(directory / "species.csv", append,
+StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation)
+    : generations_(open_csv(directory / "generations.csv", first_generation, generation_header() + ",seconds")),
+      species_(open_csv(directory / "species.csv", first_generation,
                         "generation,species,size,best_fitness,age,stagnant_for")) {}
 
 void StatisticsReporter::on_generation(const GenerationReport& report, const Population&) {

@@ -13,8 +13,10 @@ namespace convneat {
 
 class StatisticsReporter final : public Reporter {
  public:
-  // `append` continues existing files (a resumed run) instead of starting them anew.
-  StatisticsReporter(const std::filesystem::path& directory, bool append);
+  // A fresh run starts the files anew. A run resumed at generation G keeps the rows of
+  // generations before G and drops later ones (written after the checkpoint it resumes
+  // from), so the files read as if the run had never stopped.
+  StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation);
   void on_generation(const GenerationReport& report, const Population& population) override;
 
   static std::string generation_header();

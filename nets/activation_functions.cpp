@@ -34,7 +34,7 @@ double activate(Activation activation, double x) {
 void activate_in_place(Activation activation, Eigen::Ref<Eigen::ArrayXd> values) {
   switch (activation) {
     case Activation::identity: return;
-    case Activation::relu: values = values.max(0.0); return;
+    case Activation::relu: values = (values > 0.0).select(values, 0.0); return;  // NaN -> 0, as the scalar path
     case Activation::clamped: values = values.max(-1.0).min(1.0); return;
     case Activation::abs: values = values.abs(); return;
     case Activation::tanh: values = values.tanh(); return;

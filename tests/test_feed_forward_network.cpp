@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -81,6 +82,19 @@ TEST_CASE("The bias node is a constant 1 that is not counted as an input", "[fee
   Eigen::MatrixXd out = net.activate_batch(rows);
   CHECK(out(0, 0) == 6.75);
   CHECK(out(1, 0) == 0.75);
+}
+
+TEST_CASE("Inputs take their values in node id order even around the bias node", "[feed_forward]") {
+  // Nodes: input 0, bias 1, input 2. The input span is (x0, x2); the bias is not part of it.
+  // out = 1·x0 + 10·1 + 100·x2 ; (2, 3) → 2 + 10 + 300 = 312
+  Genome genome = make_genome({input(0), bias_node(1), input(2), output(3)},
+                              {link(1, 0, 3, 1.0), link(2, 1, 3, 10.0), link(3, 2, 3, 100.0)});
+  FeedForwardNetwork net(genome);
+  CHECK(net.input_count() == 2);
+  CHECK(run(net, {2.0, 3.0})[0] == 312.0);
+  Eigen::MatrixXd rows(1, 2);
+  rows << 2.0, 3.0;
+  CHECK(net.activate_batch(rows)(0, 0) == 312.0);
 }
 
 TEST_CASE("Disabled connections contribute nothing", "[feed_forward]") {
@@ -187,4 +201,15 @@ TEST_CASE("Wrong input or output sizes throw invalid_argument", "[feed_forward]"
   CHECK_THROWS_AS(net.activate_batch(Eigen::MatrixXd::Zero(4, 1)), std::invalid_argument);
   net.activate(two, out);
   CHECK(out[0] == 3.0);
+}
+
+TEST_CASE("a NaN reaching a relu node gives the same output in activate and activate_batch", "[feed_forward]") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Genome genome = make_genome({input(0), output(1, Activation::relu)}, {link(1, 0, 1, 1.0)});
+  FeedForwardNetwork net(genome);
+  std::vector<double> in{nan}, out(1);
+  net.activate(in, out);
+  const double batch = net.activate_batch(Eigen::MatrixXd::Constant(1, 1, nan))(0, 0);
+  CHECK(out[0] == 0.0);
+  CHECK(batch == 0.0);
 }

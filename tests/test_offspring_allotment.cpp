@@ -71,7 +71,7 @@ TEST_CASE("Allotments always sum to the population size and respect the minimum"
   RandomStream random(0xA110CA7E);
   for (int trial = 0; trial < 3000; ++trial) {
     const std::size_t count = 1 + random.index(12);
-    const std::size_t population = count + random.index(200);
+    const std::size_t population = random.index(count + 200);  // sometimes fewer than the species
     const std::size_t min_size = random.index(6);
     std::vector<double> weights(count);
     for (double& w : weights) w = random.chance(0.2) ? 0.0 : random.uniform(0.0, 10.0);

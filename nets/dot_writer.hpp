@@ -1,0 +1,13 @@
+#pragma once
+// Graphviz DOT of a genome: inputs and bias on the top rank, outputs on the bottom, hidden
+// nodes between; enabled connections solid with width by |weight|, disabled ones dashed
+// and grey; every edge labelled with its weight. Red: negative, blue: positive.
+#include <string>
+
+#include "genome/genome.hpp"
+
+namespace convneat {
+
+std::string genome_to_dot(const Genome& genome, const std::string& title = "genome");
+
+}  // namespace convneat
