@@ -1,0 +1,127 @@
+// Checkpoints: a resumed run is bit-exact, a killed run loses nothing it had checkpointed,
+// and a damaged checkpoint is refused with a clear message.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "cli_support.hpp"
+
+using namespace convneat::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
+const std::string kNoSolveStop = " --set stop.when_solved=false";
+
+// generations.csv without its last column (wall time), which no two runs share.
+std::string deterministic_rows(const fs::path& csv) {
+  std::istringstream in(read_text(csv));
+  std::string line, rows;
+  while (std::getline(in, line)) rows += line.substr(0, line.rfind(',')) + '\n';
+  return rows;
+}
+
+std::string run_ok(const std::string& arguments) {
+  const CliResult result = run_cli(arguments);
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  return result.output;
+}
+
+// Starts `convneat run`, kills it with SIGKILL after `delay`; returns whether it was killed
+// (false: it had already finished).
+bool run_and_kill(const std::string& config_args, const fs::path& out, std::chrono::milliseconds delay) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const std::string command = "exec " + shell_quote(CONVNEAT_CLI) + " run " + config_args + " --out " +
+                                shell_quote(out.string()) + " >/dev/null 2>&1";
+    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFSIGNALED(status);
+}
+
+}  // namespace
+
+TEST_CASE("20 generations equal 10 generations resumed to 20, byte for byte") {
+  ScratchDirectory scratch("resume");
+  const std::string straight = shell_quote((scratch / "straight").string());
+  const std::string split = shell_quote((scratch / "split").string());
+  run_ok("run " + kXor + kNoSolveStop + " --generations 20 --out " + straight);
+  run_ok("run " + kXor + kNoSolveStop + " --generations 10 --out " + split);
+  const std::string resumed = run_ok("run " + kXor + kNoSolveStop + " --generations 20 --resume " +
+                                     shell_quote((scratch / "split" / "checkpoint.json").string()));
+  CHECK_THAT(resumed, Catch::Contains("resuming at generation 10") && Catch::Contains("gen   19"));
+  CHECK(read_text(scratch / "straight" / "champion.json") == read_text(scratch / "split" / "champion.json"));
+  CHECK(deterministic_rows(scratch / "straight" / "generations.csv") ==
+        deterministic_rows(scratch / "split" / "generations.csv"));
+  CHECK(read_text(scratch / "straight" / "species.csv") == read_text(scratch / "split" / "species.csv"));
+  CHECK(read_text(scratch / "straight" / "checkpoint.json").size() > 1000);
+}
+
+TEST_CASE("a run killed with SIGKILL resumes from its last checkpoint to the same champion") {
+  ScratchDirectory scratch("kill");
+  const std::string config = kXor + kNoSolveStop + " --generations 150 --set population.size=400 --threads 1" +
+                             " --set output.checkpoint_interval=3";
+  run_ok("run " + config + " --out " + shell_quote((scratch / "reference").string()));
+
+  int killed_mid_run = 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const fs::path out = scratch / ("killed" + std::to_string(attempt));
+    const bool killed = run_and_kill(config, out, std::chrono::milliseconds(150 + 200 * attempt));
+    killed_mid_run += killed ? 1 : 0;
+    if (!fs::exists(out / "checkpoint.json")) continue;  // killed before the first checkpoint
+    CHECK_FALSE(fs::exists(out / "champion.json.tmp"));
+    run_ok("run " + config + " --resume " + shell_quote((out / "checkpoint.json").string()));
+    CHECK(read_text(out / "champion.json") == read_text(scratch / "reference" / "champion.json"));
+    CHECK(deterministic_rows(out / "generations.csv") == deterministic_rows(scratch / "reference" / "generations.csv"));
+  }
+  CHECK(killed_mid_run >= 1);
+}
+
+TEST_CASE("a damaged checkpoint is refused with a clear message") {
+  ScratchDirectory scratch("damaged");
+  run_ok("run " + kXor + " --generations 3" + kNoSolveStop + " --out " + shell_quote((scratch / "run").string()));
+  const std::string good = read_text(scratch / "run" / "checkpoint.json");
+  const fs::path damaged = scratch / "damaged.json";
+
+  auto resume = [&](const std::string& content) {
+    write_text(damaged, content);
+    return run_cli("run --resume " + shell_quote(damaged.string()) + " --out " + shell_quote((scratch / "out").string()));
+  };
+  SECTION("truncated") {
+    const CliResult result = resume(good.substr(0, good.size() / 2));
+    CHECK(result.exit_code != 0);
+    CHECK_THAT(result.output, Catch::Contains("damaged.json: not a valid checkpoint (truncated or corrupt JSON)"));
+  }
+  SECTION("a value changed inside") {
+    std::string edited = good;
+    const auto at = edited.find("\"weight\":") + 9;
+    edited[at + 1] = edited[at + 1] == '1' ? '2' : '1';
+    const CliResult result = resume(edited);
+    CHECK(result.exit_code != 0);
+    CHECK_THAT(result.output, Catch::Contains("checkpoint is corrupt (CRC mismatch)"));
+  }
+  SECTION("not a checkpoint") {
+    const CliResult result = resume(R"({"seed": 1})");
+    CHECK(result.exit_code != 0);
+    CHECK_THAT(result.output, Catch::Contains("not a ConvNEAT checkpoint"));
+  }
+  SECTION("a config that is a different run") {
+    const CliResult result = run_cli("run " + kXor + " --set population.size=50 --resume " +
+                                     shell_quote((scratch / "run" / "checkpoint.json").string()));
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("/population/size: the checkpoint was made with 150, got 50"));
+  }
+  CHECK(read_text(scratch / "run" / "checkpoint.json") == good);  // the good checkpoint was never touched
+}

@@ -1,0 +1,66 @@
+// The configuration table: defaults, round trips, overrides, and the generated reference.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "cli_support.hpp"
+#include "experiments/config_file.hpp"
+#include "neat/config_schema.hpp"
+
+using namespace convneat;
+namespace fs = std::filesystem;
+
+TEST_CASE("docs/config.md is exactly the reference generated from the settings table") {
+  const std::string documented = testing::read_text(CONVNEAT_SOURCE_DIR "/docs/config.md");
+  INFO("regenerate with: ./build/experiments/convneat config-reference > docs/config.md");
+  CHECK(documented == config_reference_markdown());
+}
+
+TEST_CASE("every setting has a path, an allowed-values text and a description, and paths are unique") {
+  std::set<std::string> paths;
+  for (const Setting& setting : config_settings()) {
+    CHECK(setting.path.starts_with("/"));
+    CHECK_FALSE(setting.allowed.empty());
+    CHECK_FALSE(setting.description.empty());
+    CHECK(paths.insert(setting.path).second);
+  }
+  CHECK(paths.size() >= 50);
+}
+
+TEST_CASE("the resolved config reads back into the same config") {
+  NeatConfig config;
+  config.seed = 99;
+  config.population_size = 321;
+  config.innovation_policy = InnovationPolicyKind::node_pair;
+  config.genome.activation_options = {Activation::tanh, Activation::gauss};
+  config.stop.fitness_threshold = 3.9;
+  const nlohmann::json resolved = config_to_json(config);
+  CHECK(config_to_json(config_from_json(resolved, "resolved")) == resolved);
+  const NeatConfig defaults;
+  const NeatConfig from_empty = config_from_json(nlohmann::json::object(), "empty");
+  CHECK(config_to_json(from_empty) == config_to_json(defaults));
+}
+
+TEST_CASE("command-line overrides accept dotted keys and JSON values") {
+  NeatConfig config;
+  apply_override(config, "population.size", "300");
+  apply_override(config, "/genome/hidden_activation", "tanh");
+  apply_override(config, "stop.fitness_threshold", "null");
+  apply_override(config, "task.name", "xor");
+  CHECK(config.population_size == 300);
+  CHECK(config.genome.hidden_activation == Activation::tanh);
+  CHECK_FALSE(config.stop.fitness_threshold.has_value());
+  CHECK_THROWS_WITH(apply_override(config, "genome.add_node_rate", "2"),
+                    Catch::Contains("/genome/add_node_rate: expected a number in [0, 1], got 2"));
+}
+
+TEST_CASE("every shipped experiment config loads") {
+  std::size_t configs = 0;
+  for (const auto& entry : fs::directory_iterator(CONVNEAT_SOURCE_DIR "/experiments/configs")) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path());
+    CHECK_NOTHROW(load_experiment(entry.path()));
+    ++configs;
+  }
+  CHECK(configs >= 1);
+}

@@ -1,0 +1,142 @@
+// `convneat run` as a user meets it: bad configs and bad files give one clear line and a
+// non-zero exit code; a good config runs with progress and writes its results.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include "cli_support.hpp"
+
+using namespace convneat::testing;
+
+namespace {
+
+struct BadConfig {
+  const char* json;
+  const char* expected;  // a part of the message that names the JSON path and the problem
+};
+
+}  // namespace
+
+TEST_CASE("bad configs are refused before anything runs, naming the JSON path") {
+  const BadConfig bad = GENERATE(
+      BadConfig{R"({"genome": {"weight_mutate_rate": "high"}})",
+                R"(bad.json: /genome/weight_mutate_rate: expected a number in [0, 1], got "high")"},
+      BadConfig{R"({"genome": {"weight_mutate_rate": 1.5}})", "/genome/weight_mutate_rate: expected a number in [0, 1], got 1.5"},
+      BadConfig{R"({"population": {"size": 1}})", "/population/size: expected a whole number in [2, 1000000], got 1"},
+      BadConfig{R"({"population": {"size": -5}})", "/population/size: expected a whole number"},
+      BadConfig{R"({"population": {"size": 150.5}})", "/population/size: expected a whole number"},
+      BadConfig{R"({"genome": {"wieght_mutate_rate": 0.5}})",
+                "/genome/wieght_mutate_rate: unknown key; did you mean /genome/weight_mutate_rate?"},
+      BadConfig{R"({"populaton": {"size": 100}})", "/populaton: unknown key; did you mean /population/size?"},
+      BadConfig{R"({"population": {"innovation_policy": "global"}})",
+                R"(/population/innovation_policy: expected one of "fresh", "per_generation", "persistent", "node_pair", got "global")"},
+      BadConfig{R"({"genome": {"hidden_activation": "swish"}})", "/genome/hidden_activation: expected one of \"sigmoid\""},
+      BadConfig{R"({"genome": {"activation_options": []}})", "/genome/activation_options: expected a non-empty list"},
+      BadConfig{R"({"genome": {"activation_options": ["tanh", 3]}})", "/genome/activation_options: expected a non-empty list"},
+      BadConfig{R"({"genome": {"feed_forward": "yes"}})", R"(/genome/feed_forward: expected true or false, got "yes")"},
+      BadConfig{R"({"stop": {"fitness_threshold": "4"}})", R"(/stop/fitness_threshold: expected a number or null, got "4")"},
+      BadConfig{R"({"task": {"name": "xorr"}})", R"(/task/name: expected one of "xor", got "xorr")"},
+      BadConfig{R"({"task": {"name": "xor", "size": 3}})", "/task/size: unknown key"},
+      BadConfig{R"({"task": "xor"})", "/task: expected an object with a \"name\" string"},
+      BadConfig{R"({"genome": 5})", "/genome: expected an object of settings, got 5"},
+      BadConfig{R"([1, 2])", "bad.json: expected a JSON object at the top level"},
+      BadConfig{R"({"genome": {"num_inputs": 3}})", "/genome/num_inputs: task \"xor\" needs 2, got 3"},
+      BadConfig{R"({"output": {"directory": ""}})", "/output/directory: expected a non-empty string"},
+      BadConfig{R"({"genome": {"initial_connectivity": "half"}})",
+                R"(/genome/initial_connectivity: expected one of "full", "none", "partial", got "half")"},
+      BadConfig{R"({"species": {"compatibility_threshold": 0}})", "/species/compatibility_threshold: expected a number in"},
+      BadConfig{R"({"reproduction": {"survival_threshold": 2}})", "/reproduction/survival_threshold: expected a number in"});
+  ScratchDirectory scratch("bad-config");
+  write_text(scratch / "bad.json", bad.json);
+  const CliResult result = run_cli("run " + shell_quote((scratch / "bad.json").string()) + " --out " +
+                                   shell_quote((scratch / "out").string()));
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains(bad.expected));
+  CHECK(std::count(result.output.begin(), result.output.end(), '\n') == 1);  // one line, no stack trace
+  CHECK_FALSE(std::filesystem::exists(scratch / "out"));                    // nothing ran
+}
+
+TEST_CASE("bad command-line overrides are refused with the key named") {
+  ScratchDirectory scratch("bad-set");
+  const std::string config = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
+  const std::string out = " --out " + shell_quote((scratch / "out").string());
+  CliResult result = run_cli("run " + config + out + " --set population.size=abc");
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains(R"(--set population.size: /population/size: expected a whole number in [2, 1000000], got "abc")"));
+  result = run_cli("run " + config + out + " --set population.size");
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("expected KEY=VALUE"));
+  result = run_cli("run " + config + out + " --threads many");
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("threads"));
+}
+
+TEST_CASE("file errors give one line and a non-zero exit code") {
+  ScratchDirectory scratch("file-errors");
+  const std::string out = " --out " + shell_quote((scratch / "out").string());
+
+  SECTION("missing file") {
+    const CliResult result = run_cli("run " + shell_quote((scratch / "nowhere.json").string()) + out);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("nowhere.json: cannot open: No such file or directory"));
+  }
+  SECTION("a directory instead of a file") {
+    const CliResult result = run_cli("run " + shell_quote(scratch.path().string()) + out);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("is a directory, expected a JSON file"));
+  }
+  SECTION("malformed JSON reports line and column") {
+    write_text(scratch / "broken.json", "{\n  \"seed\": 3,\n  \"population\": { \"size\": 100,, }\n}\n");
+    const CliResult result = run_cli("run " + shell_quote((scratch / "broken.json").string()) + out);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("broken.json: malformed JSON at line 3, column 31"));
+  }
+  SECTION("unreadable file") {
+    write_text(scratch / "secret.json", "{}");
+    std::filesystem::permissions(scratch / "secret.json", std::filesystem::perms::none);
+    std::filesystem::permissions(scratch.path(), std::filesystem::perms::all);
+    // Root reads any file, so as root the command runs as `nobody` (setpriv, util-linux).
+    const bool root = ::geteuid() == 0;
+    if (root && std::system("command -v setpriv >/dev/null 2>&1") != 0) {
+      WARN("skipped: running as root without setpriv, so no file is unreadable");
+      return;
+    }
+    const std::string prefix = root ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    const CliResult result = run_cli("run " + shell_quote((scratch / "secret.json").string()) + " --out /tmp/convneat-unused", prefix);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("secret.json: cannot open: Permission denied"));
+  }
+  SECTION("an output directory that cannot be created") {
+    write_text(scratch / "plain-file", "");
+    const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                     " --out " + shell_quote((scratch / "plain-file" / "out").string()));
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.output, Catch::Contains("plain-file/out: cannot create the output directory"));
+  }
+}
+
+TEST_CASE("the shipped XOR config runs end to end with progress and writes its results") {
+  ScratchDirectory scratch("xor-run");
+  const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                   " --out " + shell_quote((scratch / "out").string()));
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("gen    0  best") && Catch::Contains("species") &&
+                                Catch::Contains("stopped: solved") && Catch::Contains("results written to"));
+  for (const char* file : {"config.json", "generations.csv", "species.csv", "champion.json", "champion.dot", "checkpoint.json"})
+    CHECK(std::filesystem::exists(scratch / "out" / file));
+  CHECK_THAT(read_text(scratch / "out" / "champion.dot"), Catch::StartsWith("digraph"));
+}
+
+TEST_CASE("help is available for the tool and for run") {
+  CliResult result = run_cli("--help");
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("run CONFIG"));
+  result = run_cli("run --help");
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("--resume") && Catch::Contains("--set"));
+  result = run_cli("frobnicate");
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("unknown command \"frobnicate\""));
+}
