@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "genome/genome_invariants.hpp"
+
 namespace convneat {
 namespace {
 
@@ -77,6 +79,9 @@ Genome genome_from_json(const json& document) {
                                   field<double>(connections[i], "weight", path),
                                   field<bool>(connections[i], "enabled", path)});
   }
+  // Whether cycles are allowed depends on the run, so the caller checks that one.
+  if (const auto problems = invariant_violations(genome, /*feed_forward=*/false); !problems.empty())
+    throw std::runtime_error("invalid genome: " + problems.front());
   return genome;
 }
 
