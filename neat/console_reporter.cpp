@@ -20,6 +20,11 @@ void ConsoleReporter::on_generation(const GenerationReport& report, const Popula
                  report.best_fitness, report.mean_fitness, report.species.size(),
                  static_cast<unsigned long long>(report.evaluations), report.seconds);
   if (report.failed_evaluations > 0) out_ << "  failed " << report.failed_evaluations;
+  if (report.champion_test) {
+    out_ << "  test genome " << report.tested_genome << ':';
+    for (const auto& [name, value] : report.champion_test->figures) out_ << ' ' << name << ' ' << value;
+    out_ << (report.champion_test->solved ? " passed" : " failed");
+  }
   if (report.solved) out_ << "  solved";
   out_ << '\n' << std::flush;
 }

@@ -30,4 +30,13 @@ Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_for
   return evaluation;
 }
 
+ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward) {
+  try {
+    auto network = compile_network(genome, feed_forward);
+    return task.test_champion(*network);
+  } catch (const std::exception&) {
+    return ChampionTestResult{false, {}};
+  }
+}
+
 }  // namespace convneat

@@ -22,7 +22,15 @@ class Evaluator {
  public:
   virtual ~Evaluator() = default;
   virtual std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) = 0;
+
+  // Whether the task decides success by a champion test (Task::has_champion_test), and
+  // that test on one genome.
+  virtual bool has_champion_test() const = 0;
+  virtual ChampionTestResult test_champion(const Genome& genome) = 0;
 };
+
+// Compiles the genome and runs the task's champion test; a test that throws fails.
+ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward);
 
 // Compiles and evaluates one genome, turning exceptions and NaN/inf into a failed result.
 Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
@@ -26,6 +27,25 @@ void apply_evaluations(std::vector<Genome>& genomes, const std::vector<Evaluatio
     genomes[i].fitness = results[i].failed ? lowest : results[i].fitness;
     failed += results[i].failed ? 1 : 0;
   }
+}
+
+// A solving genome if there is one, then the highest fitness, then the lowest index.
+std::size_t best_genome_index(const std::vector<Genome>& genomes, const std::vector<Evaluation>& results) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < genomes.size(); ++i) {
+    const bool better_solved = results[i].solved && !results[best].solved;
+    const bool same_class = results[i].solved == results[best].solved;
+    if (better_solved || (same_class && genomes[i].fitness > genomes[best].fitness)) best = i;
+  }
+  return best;
+}
+
+std::pair<double, double> fitness_mean_and_stdev(const std::vector<Genome>& genomes) {
+  double sum = 0.0, sum_squares = 0.0;
+  for (const Genome& genome : genomes) sum += genome.fitness, sum_squares += genome.fitness * genome.fitness;
+  const double count = static_cast<double>(genomes.size());
+  const double mean = sum / count;
+  return {mean, std::sqrt(std::max(0.0, sum_squares / count - mean * mean))};
 }
 
 std::vector<SpeciesSummary> summarise_species(const SpeciesSet& set, const std::vector<Genome>& genomes,
@@ -111,35 +131,53 @@ void Population::speciate() {
 }
 
 GenerationReport Population::evaluate(Evaluator& evaluator) {
-  const std::vector<Evaluation> results = evaluator.evaluate(genomes_, generation_);
+  std::vector<Evaluation> results = evaluator.evaluate(genomes_, generation_);
+  const bool champion_tested = evaluator.has_champion_test();
+  if (champion_tested)  // success is the champion test's to decide
+    for (Evaluation& result : results) result.solved = false;
   GenerationReport report;
   apply_evaluations(genomes_, results, report.failed_evaluations);
   evaluations_ += genomes_.size();
 
-  // This generation's best: a solving genome if there is one, then the highest fitness,
-  // then the lowest index.
-  std::size_t best = 0;
-  double sum = 0.0, sum_squares = 0.0;
-  for (std::size_t i = 0; i < genomes_.size(); ++i) {
-    sum += genomes_[i].fitness;
-    sum_squares += genomes_[i].fitness * genomes_[i].fitness;
-    const bool better_solved = results[i].solved && !results[best].solved;
-    const bool same_class = results[i].solved == results[best].solved;
-    if (better_solved || (same_class && genomes_[i].fitness > genomes_[best].fitness)) best = i;
-  }
-  const double count = static_cast<double>(genomes_.size());
+  std::size_t best = best_genome_index(genomes_, results);
   report.generation = generation_;
-  report.best = genomes_[best];
   report.best_fitness = genomes_[best].fitness;
-  report.mean_fitness = sum / count;
-  report.stdev_fitness = std::sqrt(std::max(0.0, sum_squares / count - report.mean_fitness * report.mean_fitness));
+  std::tie(report.mean_fitness, report.stdev_fitness) = fitness_mean_and_stdev(genomes_);
   report.solved = results[best].solved;
+  if (champion_tested) {
+    const std::size_t tested = champion_test_target(best);
+    report.champion_test = evaluator.test_champion(genomes_[tested]);
+    report.tested_genome = genomes_[tested].id;
+    if (report.champion_test->solved) best = tested, report.solved = true;
+  }
+  report.best = genomes_[best];
   report.evaluations = evaluations_;
   report.compatibility_threshold = threshold_;
   report.species = summarise_species(species_, genomes_, generation_);
   update_champion(report.best, report.solved);
   if (report.solved && !evaluations_to_solve_) evaluations_to_solve_ = evaluations_;
   return report;
+}
+
+// The genome that takes this generation's champion test (the rule of the original NEAT
+// pole-balancing code): the champion of the best species whose best fitness improved since
+// its champion was last tested; when every species was tested, the overall best.
+std::size_t Population::champion_test_target(std::size_t overall_best) {
+  std::vector<Species*> ranked;
+  for (Species& s : species_.species()) ranked.push_back(&s);
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const Species* a, const Species* b) {
+    return best_member_fitness(*a, genomes_) > best_member_fitness(*b, genomes_);
+  });
+  for (Species* species : ranked) {
+    const double best = best_member_fitness(*species, genomes_);
+    if (!(best > species->tested_fitness)) continue;
+    species->tested_fitness = best;
+    std::size_t champion = species->members.front();
+    for (std::size_t member : species->members)
+      if (genomes_[member].fitness > genomes_[champion].fitness) champion = member;
+    return champion;
+  }
+  return overall_best;
 }
 
 void Population::update_champion(const Genome& best, bool solved) {

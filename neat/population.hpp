@@ -54,6 +54,7 @@ class Population {
   void seed_population();
   void speciate();
   void update_champion(const Genome& best, bool solved);
+  std::size_t champion_test_target(std::size_t overall_best);
   RunResult finish(StopReason reason) const;
 
   NeatConfig config_;

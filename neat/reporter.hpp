@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "genome/genome.hpp"
+#include "neat/task.hpp"
 
 namespace convneat {
 
@@ -31,6 +32,9 @@ struct GenerationReport {
   std::uint64_t evaluations = 0;   // total so far
   std::size_t failed_evaluations = 0;  // this generation
   bool solved = false;
+  // The task's champion test this generation, when the task has one.
+  std::optional<ChampionTestResult> champion_test;
+  GenomeId tested_genome = 0;
   double compatibility_threshold = 0.0;
   double seconds = 0.0;            // wall time since the run (or resume) started
 };

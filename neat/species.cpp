@@ -46,20 +46,24 @@ nlohmann::json SpeciesSet::save_state() const {
                     {"members", s.members},
                     {"created_generation", s.created_generation},
                     {"last_improved_generation", s.last_improved_generation},
-                    {"best_fitness_ever", s.best_fitness_ever}});
+                    {"best_fitness_ever", s.best_fitness_ever},
+                    {"tested_fitness", s.tested_fitness}});
   return {{"next_species_id", next_species_id_}, {"species", list}};
 }
 
 void SpeciesSet::load_state(const nlohmann::json& state) {
   next_species_id_ = state.at("next_species_id").get<std::uint64_t>();
   species_.clear();
+  // JSON has no infinity: -inf (never evaluated / never tested) is written as null.
+  auto fitness_or_lowest = [](const nlohmann::json& value) {
+    return value.is_null() ? -std::numeric_limits<double>::infinity() : value.get<double>();
+  };
   for (const auto& entry : state.at("species"))
     species_.push_back({entry.at("id").get<std::uint64_t>(), genome_from_json(entry.at("representative")),
                         entry.at("members").get<std::vector<std::size_t>>(),
                         entry.at("created_generation").get<std::size_t>(),
                         entry.at("last_improved_generation").get<std::size_t>(),
-                        entry.at("best_fitness_ever").is_null() ? -std::numeric_limits<double>::infinity()
-                                                                : entry.at("best_fitness_ever").get<double>()});
+                        fitness_or_lowest(entry.at("best_fitness_ever")), fitness_or_lowest(entry.at("tested_fitness"))});
 }
 
 double steer_threshold(double threshold, std::size_t species_count, std::size_t target, double step, double minimum) {

@@ -21,6 +21,8 @@ struct Species {
   std::size_t created_generation = 0;
   std::size_t last_improved_generation = 0;
   double best_fitness_ever = -std::numeric_limits<double>::infinity();
+  // Best member fitness when the species' champion last took the task's champion test.
+  double tested_fitness = -std::numeric_limits<double>::infinity();
 };
 
 class SpeciesSet {

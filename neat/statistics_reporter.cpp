@@ -34,7 +34,7 @@ std::ofstream open_csv(const std::filesystem::path& path, std::size_t first_gene
 // (config, seed), and resume tests can compare them byte for byte.
 std::string StatisticsReporter::generation_header() {
   return "generation,best_fitness,mean_fitness,stdev_fitness,species_count,species_sizes,best_nodes,"
-         "best_enabled_connections,evaluations,failed_evaluations,solved,compatibility_threshold";
+         "best_enabled_connections,evaluations,failed_evaluations,solved,compatibility_threshold,champion_test";
 }
 
 std::string StatisticsReporter::generation_row(const GenerationReport& report) {
@@ -48,7 +48,12 @@ std::string StatisticsReporter::generation_row(const GenerationReport& report) {
   row << report.generation << ',' << report.best_fitness << ',' << report.mean_fitness << ','
       << report.stdev_fitness << ',' << report.species.size() << ',' << sizes << ',' << report.best.nodes.size()
       << ',' << report.best.enabled_connection_count() << ',' << report.evaluations << ','
-      << report.failed_evaluations << ',' << (report.solved ? 1 : 0) << ',' << report.compatibility_threshold;
+      << report.failed_evaluations << ',' << (report.solved ? 1 : 0) << ',' << report.compatibility_threshold << ',';
+  if (report.champion_test) {  // "genome=12 generalisation=250 long_run=100000 passed=0"
+    row << "genome=" << report.tested_genome;
+    for (const auto& [name, value] : report.champion_test->figures) row << ' ' << name << '=' << value;
+    row << " passed=" << (report.champion_test->solved ? 1 : 0);
+  }
   return row.str();
 }
 

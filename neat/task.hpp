@@ -4,6 +4,7 @@
 // const) and must draw every random number from the stream it is given.
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "genome/random.hpp"
@@ -23,6 +24,14 @@ struct EvaluationContext {
   RandomStream& random;     // this genome's own stream for this generation
 };
 
+// A harder test a task may run on one genome per generation, after evaluation (the
+// double-pole-no-velocity task's 100,000-decision and 625-start generalisation tests).
+// Its cost is not counted as evaluations; its figures are reported.
+struct ChampionTestResult {
+  bool solved = false;
+  std::map<std::string, double> figures;  // e.g. {"generalisation", 286}
+};
+
 class Task {
  public:
   virtual ~Task() = default;
@@ -30,6 +39,11 @@ class Task {
   virtual std::size_t input_count() const = 0;
   virtual std::size_t output_count() const = 0;
   virtual TaskResult evaluate(Network& network, EvaluationContext& context) const = 0;
+
+  // Tasks whose success is decided by a champion test override both. When a task has one,
+  // evaluate()'s `solved` is ignored and the run is solved when a champion test passes.
+  virtual bool has_champion_test() const { return false; }
+  virtual ChampionTestResult test_champion(Network&) const { return {}; }
 };
 
 }  // namespace convneat

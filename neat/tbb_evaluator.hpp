@@ -17,6 +17,10 @@ class TbbEvaluator final : public Evaluator {
   ~TbbEvaluator() override;
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
+  bool has_champion_test() const override { return task_.has_champion_test(); }
+  ChampionTestResult test_champion(const Genome& genome) override {
+    return run_champion_test(genome, task_, feed_forward_);
+  }
 
  private:
   const Task& task_;

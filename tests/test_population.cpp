@@ -58,7 +58,47 @@ struct ConstantTask final : Task {
   TaskResult evaluate(Network&, EvaluationContext&) const override { return {1.0, false}; }
 };
 
+// Claims every genome solves; only the champion test (XOR all correct) decides.
+struct ChampionTestedTask final : Task {
+  std::string name() const override { return "champion-tested"; }
+  std::size_t input_count() const override { return 2; }
+  std::size_t output_count() const override { return 1; }
+  TaskResult evaluate(Network& network, EvaluationContext& context) const override {
+    return {XorTask().evaluate(network, context).fitness, true};
+  }
+  bool has_champion_test() const override { return true; }
+  ChampionTestResult test_champion(Network& network) const override {
+    RandomStream unused(0);
+    EvaluationContext context{0, 0, 0, unused};
+    const TaskResult xor_result = XorTask().evaluate(network, context);
+    return {xor_result.solved, {{"xor_fitness", xor_result.fitness}}};
+  }
+};
+
+struct ChampionTests final : Reporter {
+  std::vector<GenerationReport> reports;
+  void on_generation(const GenerationReport& report, const Population&) override { reports.push_back(report); }
+};
+
 }  // namespace
+
+TEST_CASE("a task with a champion test is solved only when that test passes") {
+  NeatConfig config = testing::xor_config(11);
+  const ChampionTestedTask task;
+  Population population(config);
+  TbbEvaluator evaluator(task, true, config.seed, 2);
+  ChampionTests tests;
+  const RunResult result = population.run(evaluator, {&tests});
+  REQUIRE(result.solved);
+  REQUIRE(tests.reports.size() > 1);  // evaluate() claimed success from generation 0; it was ignored
+  for (const GenerationReport& report : tests.reports) {
+    REQUIRE(report.champion_test.has_value());
+    CHECK(report.solved == report.champion_test->solved);
+    CHECK(report.champion_test->figures.at("xor_fitness") <= 4.0);
+  }
+  CHECK(tests.reports.back().tested_genome == result.champion.id);
+  CHECK(*result.evaluations_to_solve == tests.reports.size() * config.population_size);
+}
 
 TEST_CASE("a 30-generation run is identical with 1, 2 and 4 threads and across repeated runs") {
   const auto policy = GENERATE(InnovationPolicyKind::fresh, InnovationPolicyKind::per_generation,

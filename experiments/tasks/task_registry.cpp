@@ -1,5 +1,6 @@
 #include "experiments/tasks/task_registry.hpp"
 
+#include "experiments/tasks/pole_balancing_task.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "neat/config_schema.hpp"
 
@@ -15,13 +16,25 @@ void reject_parameters(const nlohmann::json& section, const std::string& source)
 
 }  // namespace
 
-std::vector<std::string> task_names() { return {"xor"}; }
+std::vector<std::string> task_names() { return {"xor", "single_pole", "double_pole", "double_pole_no_velocity"}; }
 
 std::unique_ptr<Task> make_task(const nlohmann::json& section, const std::string& source) {
   const std::string name = section.value("name", "");
   if (name == "xor") {
     reject_parameters(section, source);
     return std::make_unique<XorTask>();
+  }
+  if (name == "single_pole") {
+    reject_parameters(section, source);
+    return std::make_unique<SinglePoleTask>();
+  }
+  if (name == "double_pole") {
+    reject_parameters(section, source);
+    return std::make_unique<DoublePoleTask>();
+  }
+  if (name == "double_pole_no_velocity") {
+    reject_parameters(section, source);
+    return std::make_unique<DoublePoleNoVelocityTask>();
   }
   std::string known;
   for (const std::string& task : task_names()) known += (known.empty() ? "\"" : ", \"") + task + "\"";

@@ -1,0 +1,148 @@
+#include "experiments/tasks/pole_balancing_task.hpp"
+
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+
+namespace convneat {
+namespace {
+
+// Sensor scales of the original NEAT code's double-pole experiment (Stanley & Miikkulainen
+// 2002); the single-pole task reuses the first four so that SPV is DPV without pole 2.
+constexpr double kPositionScale = 4.8;  // m
+constexpr double kVelocityScale = 2.0;  // m/s and rad/s
+constexpr double kAngleScale = 0.52;    // rad
+// The pole tasks' bias input: 0.5, as in the original code (XOR uses 1.0).
+constexpr double kBiasInput = 0.5;
+
+// Gruau et al. (1996): f₂ = 0.75 / Σ(|x| + |ẋ| + |θ₁| + |θ̇₁|) over the final window.
+constexpr double kDampingNumerator = 0.75;
+
+// Generalisation ranges (Gruau et al. 1996; the original NEAT code): ±2.16 m, ±1.35 m/s,
+// ±3.6°, ±8.6°/s, each sampled at five fractions of its range.
+constexpr double kDegree = std::numbers::pi / 180.0;
+constexpr std::array<double, 5> kStartFractions{0.05, 0.25, 0.5, 0.75, 0.95};
+constexpr double kStartPositionLimit = 2.16;
+constexpr double kStartVelocityLimit = 1.35;
+constexpr double kStartAngleLimit = 3.6 * kDegree;
+constexpr double kStartAngularVelocityLimit = 8.6 * kDegree;
+
+// low + fraction · (high − low) for the symmetric range ±limit.
+double point_in_range(double limit, double fraction) { return -limit + fraction * (2.0 * limit); }
+
+// The inputs of the most sensors any task uses, so one stack buffer serves every task.
+constexpr std::size_t kMaxSensors = 7;
+
+double jiggle(const CartPoleState& state) {
+  return std::abs(state.x) + std::abs(state.x_dot) + std::abs(state.theta1) + std::abs(state.theta1_dot);
+}
+
+TaskResult balancing_result(std::size_t balanced) {
+  return {static_cast<double>(balanced), balanced >= kBalanceGoal};
+}
+
+}  // namespace
+
+std::size_t sensor_count(PoleSensors sensors) {
+  switch (sensors) {
+    case PoleSensors::single_pole: return 5;
+    case PoleSensors::double_pole: return 7;
+    case PoleSensors::double_pole_no_velocity: return 4;
+  }
+  return 0;
+}
+
+void read_sensors(PoleSensors sensors, const CartPoleState& s, std::span<double> inputs) {
+  if (inputs.size() != sensor_count(sensors)) throw std::invalid_argument("read_sensors: wrong number of inputs");
+  switch (sensors) {
+    case PoleSensors::single_pole:
+      inputs[0] = s.x / kPositionScale, inputs[1] = s.x_dot / kVelocityScale;
+      inputs[2] = s.theta1 / kAngleScale, inputs[3] = s.theta1_dot / kVelocityScale;
+      break;
+    case PoleSensors::double_pole:
+      inputs[0] = s.x / kPositionScale, inputs[1] = s.x_dot / kVelocityScale;
+      inputs[2] = s.theta1 / kAngleScale, inputs[3] = s.theta1_dot / kVelocityScale;
+      inputs[4] = s.theta2 / kAngleScale, inputs[5] = s.theta2_dot / kVelocityScale;
+      break;
+    case PoleSensors::double_pole_no_velocity:
+      inputs[0] = s.x / kPositionScale, inputs[1] = s.theta1 / kAngleScale, inputs[2] = s.theta2 / kAngleScale;
+      break;
+  }
+  inputs.back() = kBiasInput;
+}
+
+std::size_t run_episode(Network& network, const CartPole& cart, PoleSensors sensors, const CartPoleState& start,
+                        std::size_t limit, const BalancedStateObserver& after_balanced) {
+  std::array<double, kMaxSensors> buffer{};
+  const std::span<double> inputs(buffer.data(), sensor_count(sensors));
+  std::array<double, 1> output{};
+  network.reset();
+  CartPoleState state = start;
+  for (std::size_t decision = 0; decision < limit; ++decision) {
+    read_sensors(sensors, state, inputs);
+    network.activate(inputs, output);
+    state = cart.advance(state, cart.force_from_output(output[0]));
+    if (cart.failed(state)) return decision;
+    if (after_balanced) after_balanced(state);
+  }
+  return limit;
+}
+
+std::size_t balance_decisions(Network& network, const CartPoleState& start, std::size_t limit, bool velocities) {
+  const PoleSensors sensors = velocities ? PoleSensors::double_pole : PoleSensors::double_pole_no_velocity;
+  return run_episode(network, CartPole(CartPoleParameters::double_pole()), sensors, start, limit);
+}
+
+double damping_fitness(std::size_t balanced, double last_window_jiggle) {
+  const double f1 = static_cast<double>(balanced) / static_cast<double>(kDampingEpisode);
+  const double f2 = balanced < kDampingWindow ? 0.0 : kDampingNumerator / last_window_jiggle;
+  return 0.1 * f1 + 0.9 * f2;
+}
+
+bool passes_long_test(Network& network) {
+  return balance_decisions(network, standard_start(), kBalanceGoal, false) >= kBalanceGoal;
+}
+
+std::vector<CartPoleState> generalization_starts() {
+  std::vector<CartPoleState> starts;
+  starts.reserve(kStartFractions.size() * kStartFractions.size() * kStartFractions.size() * kStartFractions.size());
+  for (double x : kStartFractions)
+    for (double x_dot : kStartFractions)
+      for (double theta1 : kStartFractions)
+        for (double theta1_dot : kStartFractions)
+          starts.push_back({point_in_range(kStartPositionLimit, x), point_in_range(kStartVelocityLimit, x_dot),
+                            point_in_range(kStartAngleLimit, theta1),
+                            point_in_range(kStartAngularVelocityLimit, theta1_dot), 0.0, 0.0});
+  return starts;
+}
+
+std::size_t generalization_score(Network& network) {
+  std::size_t passed = 0;
+  for (const CartPoleState& start : generalization_starts())
+    if (balance_decisions(network, start, kGeneralizationDecisions, false) >= kGeneralizationPassDecisions) ++passed;
+  return passed;
+}
+
+TaskResult SinglePoleTask::evaluate(Network& network, EvaluationContext&) const {
+  const CartPole cart(CartPoleParameters::single_pole());
+  return balancing_result(run_episode(network, cart, PoleSensors::single_pole, standard_start(), kBalanceGoal));
+}
+
+TaskResult DoublePoleTask::evaluate(Network& network, EvaluationContext&) const {
+  return balancing_result(balance_decisions(network, standard_start(), kBalanceGoal, true));
+}
+
+TaskResult DoublePoleNoVelocityTask::evaluate(Network& network, EvaluationContext&) const {
+  std::vector<double> jiggles;
+  jiggles.reserve(kDampingEpisode);
+  const std::size_t balanced =
+      run_episode(network, CartPole(CartPoleParameters::double_pole()), PoleSensors::double_pole_no_velocity,
+                  standard_start(), kDampingEpisode, [&](const CartPoleState& state) { jiggles.push_back(jiggle(state)); });
+  const std::size_t window_start = balanced < kDampingWindow ? balanced : balanced - kDampingWindow;
+  const double window_jiggle = std::accumulate(jiggles.begin() + static_cast<std::ptrdiff_t>(window_start), jiggles.end(), 0.0);
+  return {damping_fitness(balanced, window_jiggle), false};  // solved only by the champion tests
+}
+
+}  // namespace convneat
