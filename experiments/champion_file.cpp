@@ -1,0 +1,32 @@
+#include "experiments/champion_file.hpp"
+
+#include "experiments/config_file.hpp"
+#include "genome/genome_invariants.hpp"
+#include "genome/genome_json.hpp"
+#include "neat/config_schema.hpp"
+
+namespace convneat {
+
+Champion load_champion(const std::filesystem::path& given) {
+  const std::filesystem::path path = std::filesystem::is_directory(given) ? given / "champion.json" : given;
+  const nlohmann::json document = read_json_file(path);
+  const std::string name = path.string();
+  if (!document.is_object() || document.value("format", "") != "convneat-champion")
+    throw ConfigError(name + ": /format: expected \"convneat-champion\" (a champion.json written by convneat run)");
+  if (!document.contains("feed_forward") || !document["feed_forward"].is_boolean())
+    throw ConfigError(name + ": /feed_forward: expected true or false");
+  Champion champion;
+  champion.feed_forward = document["feed_forward"].get<bool>();
+  champion.task = document.value("task", nlohmann::json::object());
+  try {
+    champion.genome = genome_from_json(document.at("genome"));
+  } catch (const std::exception& error) {
+    const std::string what = error.what();  // "/nodes/3/kind: …" or "invalid genome: …"
+    throw ConfigError(name + ": /genome" + (what.starts_with("/") ? what : ": " + what));
+  }
+  if (const auto problems = invariant_violations(champion.genome, champion.feed_forward); !problems.empty())
+    throw ConfigError(name + ": /genome: invalid genome: " + problems.front());
+  return champion;
+}
+
+}  // namespace convneat

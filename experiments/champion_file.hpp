@@ -1,0 +1,22 @@
+#pragma once
+// Reading champion.json (written by `convneat run`): the genome, whether it is a
+// feed-forward network, and the task it was evolved on.
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "genome/genome.hpp"
+
+namespace convneat {
+
+struct Champion {
+  Genome genome;
+  bool feed_forward = true;
+  nlohmann::json task;  // the run's /task section
+};
+
+// Accepts a champion file or a run's output directory (reads champion.json in it). Throws
+// ConfigError naming the file and the JSON path of the first problem.
+Champion load_champion(const std::filesystem::path& path);
+
+}  // namespace convneat

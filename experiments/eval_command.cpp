@@ -1,0 +1,67 @@
+#include "experiments/eval_command.hpp"
+
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include "experiments/champion_file.hpp"
+#include "experiments/tasks/task_registry.hpp"
+#include "neat/evaluator.hpp"
+
+namespace convneat {
+namespace {
+
+namespace po = boost::program_options;
+
+po::options_description eval_options() {
+  po::options_description options(
+      "usage: convneat eval CHAMPION.json|RUN_DIR [options]\n\n"
+      "Evaluates a saved champion on its task (or another) and prints the figures.\n\noptions");
+  options.add_options()("help,h", "show this help")("task", po::value<std::string>(),
+                                                    "task name (default: the task the champion was evolved on)")(
+      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the evaluation's random stream");
+  return options;
+}
+
+}  // namespace
+
+int eval_command(const std::vector<std::string>& arguments) {
+  const po::options_description visible = eval_options();
+  po::options_description all;
+  all.add(visible).add_options()("champion", po::value<std::string>());
+  po::positional_options_description positional;
+  positional.add("champion", 1);
+  po::variables_map values;
+  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
+  po::notify(values);
+  if (values.count("help") || !values.count("champion")) {
+    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
+    return values.count("help") ? 0 : 2;
+  }
+
+  const Champion champion = load_champion(values["champion"].as<std::string>());
+  nlohmann::json task_section = champion.task;
+  if (values.count("task")) task_section = {{"name", values["task"].as<std::string>()}};
+  const auto task = make_task(task_section, "--task");
+
+  const std::uint64_t seed = values["seed"].as<std::uint64_t>();
+  Genome genome = champion.genome;
+  const Evaluation evaluation = evaluate_genome(genome, *task, champion.feed_forward, seed, 0);
+  std::cout << "task " << task->name() << ", genome " << genome.id << " (" << genome.hidden_node_count()
+            << " hidden nodes, " << genome.enabled_connection_count() << " enabled connections)\n";
+  if (evaluation.failed) {
+    std::cout << "evaluation failed: " << evaluation.failure << '\n';
+    return 1;
+  }
+  std::cout << "fitness " << evaluation.fitness << '\n';
+  bool solved = evaluation.solved;
+  if (task->has_champion_test()) {
+    const ChampionTestResult test = run_champion_test(genome, *task, champion.feed_forward);
+    for (const auto& [name, value] : test.figures) std::cout << name << ' ' << value << '\n';
+    solved = test.solved;
+  }
+  std::cout << (solved ? "solves the task\n" : "does not solve the task\n");
+  return 0;
+}
+
+}  // namespace convneat
