@@ -1,12 +1,11 @@
 #include "genome/activation.hpp"
 
-#include <array>
-#include <utility>
+#include "genome/name_table.hpp"
 
 namespace convneat {
 namespace {
 
-constexpr std::array<std::pair<Activation, std::string_view>, 9> kNames{{
+constexpr NameTable<Activation, 9> kActivations{{{
     {Activation::sigmoid, "sigmoid"},
     {Activation::steep_sigmoid, "steep_sigmoid"},
     {Activation::tanh, "tanh"},
@@ -16,38 +15,21 @@ constexpr std::array<std::pair<Activation, std::string_view>, 9> kNames{{
     {Activation::gauss, "gauss"},
     {Activation::abs, "abs"},
     {Activation::clamped, "clamped"},
-}};
+}}};
 
 }  // namespace
 
-std::string_view activation_name(Activation activation) {
-  for (const auto& [value, name] : kNames)
-    if (value == activation) return name;
-  return "unknown";
-}
-
-std::optional<Activation> parse_activation(std::string_view name) {
-  for (const auto& [value, known] : kNames)
-    if (known == name) return value;
-  return std::nullopt;
-}
+std::string_view activation_name(Activation activation) { return kActivations.name(activation); }
+std::optional<Activation> parse_activation(std::string_view name) { return kActivations.parse(name); }
+std::string activation_names_list() { return kActivations.names(); }
 
 const std::vector<Activation>& all_activations() {
   static const std::vector<Activation> all = [] {
     std::vector<Activation> values;
-    for (const auto& entry : kNames) values.push_back(entry.first);
+    for (const auto& entry : kActivations.entries) values.push_back(entry.first);
     return values;
   }();
   return all;
-}
-
-std::string activation_names_list() {
-  std::string list;
-  for (const auto& entry : kNames) {
-    if (!list.empty()) list += ", ";
-    list += entry.second;
-  }
-  return list;
 }
 
 }  // namespace convneat

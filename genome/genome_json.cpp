@@ -4,16 +4,23 @@
 #include <string>
 
 #include "genome/genome_invariants.hpp"
+#include "genome/name_table.hpp"
 
 namespace convneat {
 namespace {
 
 using nlohmann::json;
 
+constexpr NameTable<NodeKind, 4> kNodeKinds{{{
+    {NodeKind::input, "input"},
+    {NodeKind::bias, "bias"},
+    {NodeKind::hidden, "hidden"},
+    {NodeKind::output, "output"},
+}}};
+
 NodeKind parse_node_kind(const std::string& name, const std::string& path) {
-  for (NodeKind kind : {NodeKind::input, NodeKind::bias, NodeKind::hidden, NodeKind::output})
-    if (node_kind_name(kind) == name) return kind;
-  throw std::runtime_error(path + ": expected one of input, bias, hidden, output, got \"" + name + "\"");
+  if (auto kind = kNodeKinds.parse(name)) return *kind;
+  throw std::runtime_error(path + ": expected one of " + kNodeKinds.names() + ", got \"" + name + "\"");
 }
 
 template <class T>
@@ -28,15 +35,7 @@ T field(const json& object, const char* key, const std::string& path) {
 
 }  // namespace
 
-std::string_view node_kind_name(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::input: return "input";
-    case NodeKind::bias: return "bias";
-    case NodeKind::hidden: return "hidden";
-    case NodeKind::output: return "output";
-  }
-  return "unknown";
-}
+std::string_view node_kind_name(NodeKind kind) { return kNodeKinds.name(kind); }
 
 json genome_to_json(const Genome& genome) {
   json nodes = json::array();

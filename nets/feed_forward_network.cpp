@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "nets/activation_functions.hpp"
 #include "nets/input_check.hpp"
+#include "nets/node_updates.hpp"
 
 namespace convneat {
 
@@ -16,13 +16,7 @@ FeedForwardNetwork::FeedForwardNetwork(const Genome& genome)
 void FeedForwardNetwork::activate(std::span<const double> inputs, std::span<double> outputs) {
   check_sizes(graph_, inputs.size(), outputs.size());
   std::copy(inputs.begin(), inputs.end(), values_.begin());
-  const std::size_t first = graph_.first_computed_slot();
-  for (std::size_t n = 0; n < graph_.computed_count(); ++n) {
-    double sum = graph_.node_bias[n];
-    for (std::uint32_t e = graph_.edge_begin[n]; e < graph_.edge_begin[n + 1]; ++e)
-      sum += graph_.edge_weight[e] * values_[graph_.edge_source[e]];
-    values_[first + n] = convneat::activate(graph_.node_activation[n], sum);
-  }
+  update_nodes(graph_, values_.data(), values_.data());
   for (std::size_t o = 0; o < outputs.size(); ++o) outputs[o] = values_[graph_.output_slots[o]];
 }
 
@@ -30,20 +24,9 @@ Eigen::MatrixXd FeedForwardNetwork::activate_batch(const Eigen::MatrixXd& inputs
   check_batch_columns(graph_, static_cast<std::size_t>(inputs.cols()));
   // One column per slot, one row per input row: each node is a few vector operations.
   Eigen::ArrayXXd values(inputs.rows(), static_cast<Eigen::Index>(graph_.slot_count()));
-  values.leftCols(inputs.cols()) = inputs.array();
-  for (std::size_t b = 0; b < graph_.bias_count; ++b) values.col(static_cast<Eigen::Index>(graph_.input_count + b)) = 1.0;
-  const std::size_t first = graph_.first_computed_slot();
-  for (std::size_t n = 0; n < graph_.computed_count(); ++n) {
-    auto column = values.col(static_cast<Eigen::Index>(first + n));
-    column = graph_.node_bias[n];
-    for (std::uint32_t e = graph_.edge_begin[n]; e < graph_.edge_begin[n + 1]; ++e)
-      column += graph_.edge_weight[e] * values.col(graph_.edge_source[e]);
-    activate_in_place(graph_.node_activation[n], column);
-  }
-  Eigen::MatrixXd outputs(inputs.rows(), static_cast<Eigen::Index>(graph_.output_slots.size()));
-  for (std::size_t o = 0; o < graph_.output_slots.size(); ++o)
-    outputs.col(static_cast<Eigen::Index>(o)) = values.col(graph_.output_slots[o]).matrix();
-  return outputs;
+  load_batch_inputs(graph_, inputs, values);
+  update_nodes(graph_, values, values);
+  return gather_batch_outputs(graph_, values);
 }
 
 }  // namespace convneat

@@ -1,0 +1,23 @@
+#pragma once
+// The one loop both network types run: every computed node n takes
+//   target[n] = act_n( bias_n + Σ_e w_e · source[src_e] ).
+// Feed-forward passes the same array as source and target (nodes are in topological order,
+// so each reads values computed earlier in the same pass); the recurrent network passes
+// the previous state as source and the next as target (a synchronous step).
+#include <Eigen/Core>
+
+#include "nets/compiled_graph.hpp"
+
+namespace convneat {
+
+void update_nodes(const CompiledGraph& graph, const double* source, double* target);
+
+// The same over a batch: one row per instance, one column per slot.
+void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target);
+
+// Inputs into the first columns and 1 into the bias columns.
+void load_batch_inputs(const CompiledGraph& graph, const Eigen::MatrixXd& inputs, Eigen::ArrayXXd& values);
+
+Eigen::MatrixXd gather_batch_outputs(const CompiledGraph& graph, const Eigen::ArrayXXd& values);
+
+}  // namespace convneat
