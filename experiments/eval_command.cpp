@@ -53,7 +53,7 @@ int eval_command(const std::vector<std::string>& arguments) {
     std::cout << "evaluation failed: " << evaluation.failure << '\n';
     return 1;
   }
-  std::cout << "fitness " << evaluation.fitness << '\n';
+  std::cout << task->fitness_meaning() << ' ' << evaluation.fitness << '\n';
   bool solved = evaluation.solved;
   if (task->has_champion_test()) {
     const ChampionTestResult test = run_champion_test(genome, *task, champion.feed_forward);

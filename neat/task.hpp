@@ -39,6 +39,8 @@ class Task {
   virtual std::size_t input_count() const = 0;
   virtual std::size_t output_count() const = 0;
   virtual TaskResult evaluate(Network& network, EvaluationContext& context) const = 0;
+  // What the fitness number means, for people reading `convneat eval`.
+  virtual std::string fitness_meaning() const { return "fitness"; }
 
   // Tasks whose success is decided by a champion test override both. When a task has one,
   // evaluate()'s `solved` is ignored and the run is solved when a champion test passes.

@@ -1,5 +1,6 @@
 #include "experiments/tasks/pole_balancing_task.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -56,21 +57,20 @@ std::size_t sensor_count(PoleSensors sensors) {
 
 void read_sensors(PoleSensors sensors, const CartPoleState& s, std::span<double> inputs) {
   if (inputs.size() != sensor_count(sensors)) throw std::invalid_argument("read_sensors: wrong number of inputs");
+  const double x = s.x / kPositionScale, x_dot = s.x_dot / kVelocityScale;
+  const double theta1 = s.theta1 / kAngleScale, theta1_dot = s.theta1_dot / kVelocityScale;
+  const double theta2 = s.theta2 / kAngleScale, theta2_dot = s.theta2_dot / kVelocityScale;
   switch (sensors) {
     case PoleSensors::single_pole:
-      inputs[0] = s.x / kPositionScale, inputs[1] = s.x_dot / kVelocityScale;
-      inputs[2] = s.theta1 / kAngleScale, inputs[3] = s.theta1_dot / kVelocityScale;
+      std::ranges::copy(std::array{x, x_dot, theta1, theta1_dot, kBiasInput}, inputs.begin());
       break;
     case PoleSensors::double_pole:
-      inputs[0] = s.x / kPositionScale, inputs[1] = s.x_dot / kVelocityScale;
-      inputs[2] = s.theta1 / kAngleScale, inputs[3] = s.theta1_dot / kVelocityScale;
-      inputs[4] = s.theta2 / kAngleScale, inputs[5] = s.theta2_dot / kVelocityScale;
+      std::ranges::copy(std::array{x, x_dot, theta1, theta1_dot, theta2, theta2_dot, kBiasInput}, inputs.begin());
       break;
     case PoleSensors::double_pole_no_velocity:
-      inputs[0] = s.x / kPositionScale, inputs[1] = s.theta1 / kAngleScale, inputs[2] = s.theta2 / kAngleScale;
+      std::ranges::copy(std::array{x, theta1, theta2, kBiasInput}, inputs.begin());
       break;
   }
-  inputs.back() = kBiasInput;
 }
 
 std::size_t run_episode(Network& network, const CartPole& cart, PoleSensors sensors, const CartPoleState& start,
@@ -135,14 +135,26 @@ TaskResult DoublePoleTask::evaluate(Network& network, EvaluationContext&) const 
 }
 
 TaskResult DoublePoleNoVelocityTask::evaluate(Network& network, EvaluationContext&) const {
-  std::vector<double> jiggles;
+  std::vector<double> jiggles;  // |x| + |ẋ| + |θ₁| + |θ̇₁| after each balanced decision
   jiggles.reserve(kDampingEpisode);
+  const auto record = [&](const CartPoleState& state) { jiggles.push_back(jiggle(state)); };
+  const CartPole cart(CartPoleParameters::double_pole());
   const std::size_t balanced =
-      run_episode(network, CartPole(CartPoleParameters::double_pole()), PoleSensors::double_pole_no_velocity,
-                  standard_start(), kDampingEpisode, [&](const CartPoleState& state) { jiggles.push_back(jiggle(state)); });
-  const std::size_t window_start = balanced < kDampingWindow ? balanced : balanced - kDampingWindow;
-  const double window_jiggle = std::accumulate(jiggles.begin() + static_cast<std::ptrdiff_t>(window_start), jiggles.end(), 0.0);
-  return {damping_fitness(balanced, window_jiggle), false};  // solved only by the champion tests
+      run_episode(network, cart, PoleSensors::double_pole_no_velocity, standard_start(), kDampingEpisode, record);
+  const auto window = jiggles.end() - static_cast<std::ptrdiff_t>(std::min(balanced, kDampingWindow));
+  const double window_jiggle = std::accumulate(window, jiggles.end(), 0.0);
+  return {damping_fitness(balanced, window_jiggle), false};  // solved only by the champion test
+}
+
+ChampionTestResult DoublePoleNoVelocityTask::test_champion(Network& network) const {
+  const std::size_t long_run = balance_decisions(network, standard_start(), kBalanceGoal, false);
+  ChampionTestResult result;
+  result.figures["long_run"] = static_cast<double>(long_run);
+  if (long_run < kBalanceGoal) return result;
+  const std::size_t generalisation = generalization_score(network);
+  result.figures["generalisation"] = static_cast<double>(generalisation);
+  result.solved = generalisation >= kGeneralizationGoal;
+  return result;
 }
 
 }  // namespace convneat

@@ -12,7 +12,8 @@
 // F = 10 · (2o − 1) N. A decision is "balanced" when the system is within bounds after it.
 //
 // DPNV's evaluate() never reports solved: a DPNV run is solved by the per-generation champion
-// tests (passes_long_test, then generalization_score ≥ 200), which the engine drives.
+// test (passes_long_test, then generalization_score ≥ 200), which the engine drives through
+// Task::test_champion.
 #include <cstddef>
 #include <functional>
 #include <span>
@@ -76,6 +77,7 @@ class SinglePoleTask final : public Task {
   std::size_t input_count() const override { return sensor_count(PoleSensors::single_pole); }
   std::size_t output_count() const override { return 1; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
+  std::string fitness_meaning() const override { return "decisions balanced"; }
 };
 
 class DoublePoleTask final : public Task {
@@ -84,6 +86,7 @@ class DoublePoleTask final : public Task {
   std::size_t input_count() const override { return sensor_count(PoleSensors::double_pole); }
   std::size_t output_count() const override { return 1; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
+  std::string fitness_meaning() const override { return "decisions balanced"; }
 };
 
 class DoublePoleNoVelocityTask final : public Task {
@@ -92,6 +95,13 @@ class DoublePoleNoVelocityTask final : public Task {
   std::size_t input_count() const override { return sensor_count(PoleSensors::double_pole_no_velocity); }
   std::size_t output_count() const override { return 1; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
+  std::string fitness_meaning() const override { return "damping fitness (Gruau et al. 1996)"; }
+
+  // The long test, then (only if passed, as in the original code) the generalisation test;
+  // solved when both pass. Figures: "long_run" (decisions balanced of 100,000) and
+  // "generalisation" (starts passed of 625).
+  bool has_champion_test() const override { return true; }
+  ChampionTestResult test_champion(Network& network) const override;
 };
 
 }  // namespace convneat

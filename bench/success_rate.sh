@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Success rate and evaluations to solve of one shipped config over many seeds, as the
+# literature reports them (mean, median, failures). Runs seeds one after another, each with
+# every core; evaluations to solve count whole generations.
+#   bench/success_rate.sh CONFIG [SEEDS=100] [extra convneat run options...]
+# e.g. bench/success_rate.sh experiments/configs/double_pole_nv.json 50
+set -euo pipefail
+cd "$(dirname "$0")/.."
+config=${1:?usage: bench/success_rate.sh CONFIG [SEEDS] [options]}
+seeds=${2:-100}
+shift $(( $# >= 2 ? 2 : 1 ))
+cli=./build/experiments/convneat
+[ -x "$cli" ] || scripts/build >/dev/null
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for seed in $(seq 1 "$seeds"); do
+  "$cli" run "$config" --seed "$seed" --out "$out/run" "$@" | grep '^stopped:' |
+    sed -n 's/.*solved at evaluation \([0-9]*\).*/\1/p' >> "$out/solved.txt" || true
+done
+sort -n "$out/solved.txt" | awk -v seeds="$seeds" -v config="$config" '
+  { e[NR] = $1; sum += $1 }
+  END {
+    n = NR
+    if (n == 0) { printf "%s: 0/%d solved\n", config, seeds; exit }
+    median = (n % 2) ? e[(n + 1) / 2] : (e[n / 2] + e[n / 2 + 1]) / 2
+    printf "%s: %d/%d solved (%d failures), evaluations to solve mean %.0f, median %.0f, min %d, max %d\n",
+           config, n, seeds, seeds - n, sum / n, median, e[1], e[n]
+  }'
