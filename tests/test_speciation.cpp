@@ -19,7 +19,10 @@ constexpr double kThreshold = 3.0;
 // Innovations 1 and 2 with the given weights, plus `extra` excess genes (innovations 3…).
 Genome genome_with(double w1, double w2, int extra = 0) {
   Genome g = make_genome({input(0), input(1), output(2)}, {link(1, 0, 2, w1), link(2, 1, 2, w2)});
-  for (int k = 0; k < extra; ++k) g.insert_connection(link(InnovationId(3 + k), 0, 2, 1.0));
+  for (int k = 0; k < extra; ++k) {  // each extra gene leads to a hidden node of its own
+    g.insert_node(hidden(NodeId(10 + k)));
+    g.insert_connection(link(InnovationId(3 + k), 0, NodeId(10 + k), 1.0));
+  }
   return g;
 }
 
