@@ -7,6 +7,7 @@
 #include "cli_support.hpp"
 
 using namespace convneat::testing;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -106,6 +107,23 @@ TEST_CASE("file errors give one line and a non-zero exit code") {
     const CliResult result = run_cli("run " + shell_quote((scratch / "secret.json").string()) + " --out /tmp/convneat-unused", prefix);
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.output, Catch::Contains("secret.json: cannot open: Permission denied"));
+  }
+  SECTION("a read-only output directory") {
+    fs::create_directories(scratch / "readonly");
+    fs::permissions(scratch / "readonly", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(scratch.path(), fs::perms::all);
+    const bool root = ::geteuid() == 0;
+    if (root && std::system("command -v setpriv >/dev/null 2>&1") != 0) {
+      WARN("skipped: running as root without setpriv, so no directory is read-only");
+      return;
+    }
+    const std::string prefix = root ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+    const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                         " --out " + shell_quote((scratch / "readonly").string()),
+                                     prefix);
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.output, Catch::Contains("readonly/.write-test: cannot write: Permission denied"));
   }
   SECTION("an output directory that cannot be created") {
     write_text(scratch / "plain-file", "");
