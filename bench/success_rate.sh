@@ -13,9 +13,13 @@ cli=./build/experiments/convneat
 [ -x "$cli" ] || scripts/build >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+: > "$out/solved.txt"
+: > "$out/generalisation.txt"
 for seed in $(seq 1 "$seeds"); do
-  "$cli" run "$config" --seed "$seed" --out "$out/run" "$@" | grep '^stopped:' |
-    sed -n 's/.*solved at evaluation \([0-9]*\).*/\1/p' >> "$out/solved.txt" || true
+  "$cli" run "$config" --seed "$seed" --out "$out/run" "$@" > "$out/log.txt"
+  sed -n 's/^stopped:.*solved at evaluation \([0-9]*\).*/\1/p' "$out/log.txt" >> "$out/solved.txt"
+  # DPNV: the generalisation score of the network that passed the champion test
+  sed -n 's/.*generalisation \([0-9]*\) .* passed.*/\1/p' "$out/log.txt" >> "$out/generalisation.txt"
 done
 sort -n "$out/solved.txt" | awk -v seeds="$seeds" -v config="$config" '
   { e[NR] = $1; sum += $1 }
@@ -26,3 +30,7 @@ sort -n "$out/solved.txt" | awk -v seeds="$seeds" -v config="$config" '
     printf "%s: %d/%d solved (%d failures), evaluations to solve mean %.0f, median %.0f, min %d, max %d\n",
            config, n, seeds, seeds - n, sum / n, median, e[1], e[n]
   }'
+if [ -s "$out/generalisation.txt" ]; then
+  sort -n "$out/generalisation.txt" | awk '{ g[NR] = $1; sum += $1 }
+    END { printf "winning generalisation scores: mean %.0f of 625, min %d, max %d\n", sum / NR, g[1], g[NR] }'
+fi
