@@ -48,4 +48,15 @@ LoadedExperiment load_experiment(const std::filesystem::path& path) {
   return {std::move(config), std::move(document)};
 }
 
+void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
+  auto check = [&](const char* pointer, std::size_t& field, std::size_t wanted) {
+    if (document.contains(nlohmann::json::json_pointer(pointer)) && field != wanted)
+      throw ConfigError(source + ": " + pointer + ": task \"" + task.name() + "\" needs " + std::to_string(wanted) +
+                        ", got " + std::to_string(field));
+    field = wanted;
+  };
+  check("/genome/num_inputs", config.genome.num_inputs, task.input_count());
+  check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
+}
+
 }  // namespace convneat

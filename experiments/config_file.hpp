@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "neat/config.hpp"
+#include "neat/task.hpp"
 
 namespace convneat {
 
@@ -18,5 +19,9 @@ struct LoadedExperiment {
 };
 
 LoadedExperiment load_experiment(const std::filesystem::path& path);
+
+// The task fixes the number of inputs and outputs: sets them, and refuses a `document`
+// (the file as written) that says otherwise.
+void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source);
 
 }  // namespace convneat

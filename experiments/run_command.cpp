@@ -67,18 +67,6 @@ void apply_command_line(NeatConfig& config, const po::variables_map& values) {
   if (values.count("generations")) config.stop.max_generations = values["generations"].as<std::size_t>();
 }
 
-// The task fixes the number of inputs and outputs; a config that says otherwise is wrong.
-void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
-  auto check = [&](const char* pointer, std::size_t& field, std::size_t wanted) {
-    if (document.contains(nlohmann::json::json_pointer(pointer)) && field != wanted)
-      throw ConfigError(source + ": " + pointer + ": task \"" + task.name() + "\" needs " + std::to_string(wanted) +
-                        ", got " + std::to_string(field));
-    field = wanted;
-  };
-  check("/genome/num_inputs", config.genome.num_inputs, task.input_count());
-  check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
-}
-
 // A resumed run may change when it stops, where it writes and how many threads it uses —
 // nothing that would make it a different run.
 bool may_change_on_resume(const std::string& path) {

@@ -1,0 +1,150 @@
+#include "experiments/compare/report_writer.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "experiments/compare/report_format.hpp"
+
+namespace convneat::compare {
+namespace {
+
+std::vector<const PairwiseTest*> tests_of(const ComparisonSummary& summary, const std::string& task, const std::string& measure) {
+  std::vector<const PairwiseTest*> tests;
+  for (const PairwiseTest& test : summary.tests)
+    if (test.task == task && test.measure == measure) tests.push_back(&test);
+  return tests;
+}
+
+void write_method(std::ostream& out, const ComparisonSummary& summary) {
+  out << "## Method\n\n"
+      << "- Each run is what `convneat run TASK_CONFIG --seed S --set KEY=VALUE...` runs with the variant's keys "
+         "(one evaluation thread; runs go in parallel). " << summary.runs_done << " of " << summary.runs_planned
+      << " planned runs are done.\n"
+      << "- **Success rate**: solved runs / runs, with a Wilson score 95% interval.\n"
+      << "- **Evaluations to solve** count whole generations (solved in generation g: (g + 1) × population). Mean "
+         "and median are over the solved runs; the median's 95% interval is a percentile bootstrap ("
+      << kBootstrapResamples << " resamples, Boost.Random mt19937_64 seed " << kBootstrapSeed << ").\n"
+      << "- **Pairwise tests**: two-sided Mann-Whitney U, normal approximation with tie correction and continuity "
+         "correction (as R's `wilcox.test(exact = FALSE)`), p from `boost::math::normal`. For evaluations to solve, "
+         "**an unsolved run counts as +infinity evaluations**: worse than every solved run and tied with the other "
+         "unsolved runs, so the test weighs success and speed together. p-values are Holm-adjusted within each task "
+         "and measure; a difference is called significant when the adjusted p < "
+      << fixed(kSignificance, 2) << ". P(A lower) is the probability that a run of A has the lower value "
+         "(ties count half), 1 − U_A/(n_A n_B).\n"
+      << "- **Species**: the final count is that of the last evaluated generation (a solved run stops early); the "
+         "mean is over every generation of a run. The curves average the runs still running at each generation, "
+         "drawn while at least a quarter of the runs are.\n\n";
+}
+
+void write_group_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task) {
+  out << "| variant | solved | success [95% CI] | evaluations mean | median [95% CI] | final species mean ± sd | "
+         "species mean over run | champion nodes (hidden) | champion connections | generations | wall s/run |\n"
+      << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  for (const GroupSummary& g : summary.groups) {
+    if (g.task != task) continue;
+    out << "| " << g.variant << " | " << g.solved << "/" << g.runs << " | "
+        << fixed(g.runs ? static_cast<double>(g.solved) / static_cast<double>(g.runs) : NAN, 2) << " ["
+        << fixed(g.success.low, 2) << ", " << fixed(g.success.high, 2) << "] | " << with_separators(g.evaluations_mean)
+        << " | " << with_separators(g.evaluations_median) << " [" << with_separators(g.evaluations_median_interval.low)
+        << ", " << with_separators(g.evaluations_median_interval.high) << "] | " << fixed(g.final_species_mean, 1)
+        << " ± " << fixed(g.final_species_sd, 1) << " | " << fixed(g.run_species_mean, 1) << " | "
+        << fixed(g.champion_nodes_mean, 1) << " (" << fixed(g.champion_hidden_nodes_mean, 1) << ") | "
+        << fixed(g.champion_connections_mean, 1) << " | " << fixed(g.generations_mean, 1) << " | "
+        << fixed(g.wall_seconds_mean, 3) << " |\n";
+  }
+  out << '\n';
+}
+
+void write_test_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task,
+                      const std::string& measure, const std::string& title) {
+  const auto tests = tests_of(summary, task, measure);
+  if (tests.empty()) return;
+  out << "**" << title << "** (Mann-Whitney U, two-sided)\n\n"
+      << "| A | B | U_A | z | p | Holm p | P(A lower) |\n|---|---|---|---|---|---|---|\n";
+  for (const PairwiseTest* t : tests)
+    out << "| " << t->first << " | " << t->second << " | " << fixed(t->test.u_first, 1) << " | " << fixed(t->test.z, 2)
+        << " | " << p_value_text(t->test.p_value) << " | " << p_value_text(t->p_holm) << " | "
+        << fixed(t->test.probability_first_smaller, 2) << " |\n";
+  out << '\n';
+}
+
+std::string success_sentence(const ComparisonSummary& summary, const std::string& task) {
+  std::vector<const GroupSummary*> groups;
+  for (const GroupSummary& g : summary.groups)
+    if (g.task == task) groups.push_back(&g);
+  if (std::all_of(groups.begin(), groups.end(), [](const GroupSummary* g) { return g->runs > 0 && g->solved == g->runs; }))
+    return "Every variant solved every run on " + task + ".";
+  std::string text = "Runs solved on " + task + ": ";
+  for (std::size_t i = 0; i < groups.size(); ++i)
+    text += (i ? ", " : "") + groups[i]->variant + " " + std::to_string(groups[i]->solved) + "/" + std::to_string(groups[i]->runs);
+  return text + ".";
+}
+
+// "A needed fewer evaluations than B on xor (median 2,550 vs 3,000; p = 0.004, Holm-adjusted 0.02)."
+std::string difference_sentence(const ComparisonSummary& summary, const PairwiseTest& t, const std::string& verb) {
+  const bool first_lower = t.test.probability_first_smaller >= 0.5;
+  const std::string &lower = first_lower ? t.first : t.second, &higher = first_lower ? t.second : t.first;
+  const GroupSummary &a = group_of(summary, t.task, lower), &b = group_of(summary, t.task, higher);
+  const std::string figures = t.measure == "final_species"
+                                  ? "mean " + fixed(a.final_species_mean, 1) + " vs " + fixed(b.final_species_mean, 1)
+                                  : "median " + with_separators(a.evaluations_median) + " vs " +
+                                        with_separators(b.evaluations_median) + ", solved " + std::to_string(a.solved) +
+                                        "/" + std::to_string(a.runs) + " vs " + std::to_string(b.solved) + "/" +
+                                        std::to_string(b.runs);
+  return lower + " " + verb + " than " + higher + " on " + t.task + " (" + figures + "; p = " +
+         p_value_text(t.test.p_value) + ", Holm-adjusted " + p_value_text(t.p_holm) + ").";
+}
+
+std::string measure_sentences(const ComparisonSummary& summary, const std::string& task, const std::string& measure,
+                              const std::string& verb, const std::string& what) {
+  auto tests = tests_of(summary, task, measure);
+  std::erase_if(tests, [](const PairwiseTest* t) { return std::isnan(t->test.p_value); });
+  if (tests.empty()) return "";
+  std::ostringstream text;
+  for (const PairwiseTest* t : tests)
+    if (t->p_holm < kSignificance) text << ' ' << difference_sentence(summary, *t, verb);
+  if (!text.str().empty()) return text.str();
+  const PairwiseTest* closest = *std::min_element(tests.begin(), tests.end(), [](auto* a, auto* b) {
+    return a->test.p_value < b->test.p_value;
+  });
+  text << " No difference in " << what << " on " << task << " was significant (Holm-adjusted p >= "
+       << fixed(kSignificance, 2) << " for all " << tests.size() << " pairs); the largest difference: "
+       << difference_sentence(summary, *closest, verb);
+  return text.str();
+}
+
+}  // namespace
+
+std::string comparison_reading(const CompareSpec& spec, const ComparisonSummary& summary) {
+  std::string reading;
+  for (const CompareTask& task : spec.tasks)
+    reading += success_sentence(summary, task.label) +
+               measure_sentences(summary, task.label, "evaluations_to_solve", "needed fewer evaluations",
+                                 "evaluations to solve") +
+               measure_sentences(summary, task.label, "final_species", "ended with fewer species", "final species count") +
+               "\n\n";
+  return reading;
+}
+
+std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& summary, const std::vector<std::string>& plots) {
+  std::ostringstream out;
+  out << "# Comparison: " << spec.file.filename().string() << "\n\n";
+  if (spec.document.contains("description") && spec.document["description"].is_string())
+    out << spec.document["description"].get<std::string>() << "\n\n";
+  out << "## Reading\n\n" << comparison_reading(spec, summary);
+  write_method(out, summary);
+  for (const CompareTask& task : spec.tasks) {
+    out << "## Task " << task.label << " (" << task.source << ", " << spec.seeds.size() << " seeds)\n\n";
+    write_group_table(out, summary, task.label);
+    write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
+    write_test_table(out, summary, task.label, "final_species", "Final species count");
+    for (const std::string kind : {"evaluations_", "species_"}) {
+      const std::string plot = "plots/" + kind + task.label + ".png";
+      if (std::find(plots.begin(), plots.end(), plot) != plots.end()) out << "![" << plot << "](" << plot << ")\n\n";
+    }
+  }
+  out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, PNG).\n";
+  return out.str();
+}
+
+}  // namespace convneat::compare

@@ -1,0 +1,76 @@
+#include "experiments/compare/single_run.hpp"
+
+#include <chrono>
+#include <numeric>
+
+#include "experiments/tasks/task_registry.hpp"
+#include "neat/population.hpp"
+#include "neat/tbb_evaluator.hpp"
+
+namespace convneat::compare {
+namespace {
+
+// Species per generation, and the last generation's figures, for runs that end by
+// extinction (no RunResult then).
+class SpeciesCurveReporter final : public Reporter {
+ public:
+  void on_generation(const GenerationReport& report, const Population&) override {
+    curve.push_back(report.species.size());
+    evaluations = report.evaluations;
+  }
+  std::vector<std::size_t> curve;
+  std::uint64_t evaluations = 0;
+};
+
+void describe_champion(RunRecord& record, const Genome& champion) {
+  record.champion_fitness = champion.fitness;
+  record.champion_nodes = champion.nodes.size();
+  record.champion_hidden_nodes = champion.hidden_node_count();
+  record.champion_connections = champion.enabled_connection_count();
+}
+
+// Identifiers rather than the console's sentences: they are CSV values.
+std::string stop_reason_name(StopReason reason) {
+  switch (reason) {
+    case StopReason::solved: return "solved";
+    case StopReason::fitness_threshold: return "fitness_threshold";
+    case StopReason::max_generations: return "max_generations";
+    case StopReason::max_evaluations: return "max_evaluations";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+RunRecord execute_run(const NeatConfig& config, const RunKey& key) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto task = make_task(config.task, "config");
+  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
+  Population population(config);
+  SpeciesCurveReporter curve;
+  RunRecord record;
+  record.key = key;
+  try {
+    const RunResult result = population.run(evaluator, {&curve});
+    record.solved = result.solved;
+    record.evaluations_to_solve = result.evaluations_to_solve;
+    record.generations = result.generations;
+    record.evaluations = result.evaluations;
+    record.stop_reason = stop_reason_name(result.reason);
+    describe_champion(record, result.champion);
+  } catch (const ExtinctionError&) {  // /population/on_extinction = stop: an unsolved run
+    record.generations = curve.curve.size();
+    record.evaluations = curve.evaluations;
+    record.stop_reason = "extinction";
+    if (population.champion()) describe_champion(record, *population.champion());
+  }
+  record.species_curve = std::move(curve.curve);
+  record.final_species = record.species_curve.empty() ? 0 : record.species_curve.back();
+  if (!record.species_curve.empty())
+    record.mean_species = std::accumulate(record.species_curve.begin(), record.species_curve.end(), 0.0) /
+                          static_cast<double>(record.species_curve.size());
+  record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return record;
+}
+
+}  // namespace convneat::compare

@@ -1,0 +1,129 @@
+#include "experiments/compare_command.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <tuple>
+
+#include <boost/program_options.hpp>
+#include <tbb/info.h>
+
+#include "experiments/compare/compare_spec.hpp"
+#include "experiments/compare/plot_writer.hpp"
+#include "experiments/compare/report_writer.hpp"
+#include "experiments/compare/run_scheduler.hpp"
+#include "experiments/compare/run_store.hpp"
+#include "experiments/compare/summary.hpp"
+#include "neat/atomic_file.hpp"
+
+namespace convneat {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace compare;
+
+po::options_description visible_options() {
+  po::options_description options(
+      "usage: convneat compare SPEC [options]\n\n"
+      "Runs every (task, variant, seed) of a comparison spec in parallel, then writes runs.csv,\n"
+      "species_curves.csv, summary.csv, pairwise.csv, report.md and plots/ to the output directory.\n"
+      "Finished runs are kept: run the same command again to resume an interrupted comparison.\n"
+      "Spec format: experiments/compare/compare_spec.hpp; example: experiments/compare/innovation_policies.json\n\n"
+      "options");
+  options.add_options()("help,h", "show this help")("jobs,j", po::value<std::size_t>(), "runs at once (default: every core)")(
+      "out", po::value<std::string>(), "override the spec's \"output\" directory")(
+      "report-only", "run nothing; write the report from the runs already finished");
+  return options;
+}
+
+po::variables_map parse_arguments(const std::vector<std::string>& arguments, const po::options_description& visible) {
+  po::options_description hidden;
+  hidden.add_options()("spec", po::value<std::string>());
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("spec", 1);
+  po::variables_map values;
+  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
+  po::notify(values);
+  return values;
+}
+
+// "task/variant" → the settings its runs are made with (seed aside).
+nlohmann::json group_fingerprints(const CompareSpec& spec) {
+  nlohmann::json groups = nlohmann::json::object();
+  for (std::size_t t = 0; t < spec.tasks.size(); ++t)
+    for (std::size_t v = 0; v < spec.variants.size(); ++v)
+      groups[spec.tasks[t].label + "/" + spec.variants[v].name] = group_fingerprint(run_config(spec, t, v, spec.seeds[0]));
+  return groups;
+}
+
+// Spec order (task, variant, seed); rows the spec no longer names go last.
+auto spec_order(const CompareSpec& spec) {
+  auto rank = [&spec](const RunKey& key) {
+    auto index = [](const auto& list, auto matches) {
+      std::size_t i = 0;
+      while (i < list.size() && !matches(list[i])) ++i;
+      return i;
+    };
+    return std::tuple(index(spec.tasks, [&](const CompareTask& t) { return t.label == key.task; }),
+                      index(spec.variants, [&](const Variant& v) { return v.name == key.variant; }),
+                      index(spec.seeds, [&](std::uint64_t s) { return s == key.seed; }), key);
+  };
+  return [rank](const RunKey& a, const RunKey& b) { return rank(a) < rank(b); };
+}
+
+void announce(const CompareSpec& spec, std::size_t done, std::size_t planned, std::size_t jobs, const fs::path& out) {
+  std::cout << "comparing " << spec.variants.size() << " variants x " << spec.tasks.size() << " tasks x "
+            << spec.seeds.size() << " seeds = " << planned << " runs, " << jobs << " at once; output "
+            << out.string() << '\n';
+  if (done > 0) std::cout << "resuming: " << done << " of " << planned << " runs already done\n";
+  std::cout << std::flush;
+}
+
+void write_results(const CompareSpec& spec, RunStore& store) {
+  store.rewrite_sorted(spec_order(spec));
+  const ComparisonSummary summary = summarise(spec, store.finished());
+  const fs::path& out = store.directory();
+  write_file_atomically(out / "summary.csv", summary_csv(summary));
+  write_file_atomically(out / "pairwise.csv", pairwise_csv(summary));
+  const PlotOutcome plots = write_plots(out, spec, summary);
+  if (!plots.problem.empty()) std::cerr << "convneat compare: " << plots.problem << '\n';
+  write_file_atomically(out / "report.md", comparison_report(spec, summary, plots.images));
+  std::cout << '\n' << comparison_reading(spec, summary) << "report written to "
+            << fs::absolute(out / "report.md").lexically_normal().string() << '\n';
+}
+
+}  // namespace
+
+int compare_command(const std::vector<std::string>& arguments) {
+  const po::options_description visible = visible_options();
+  const po::variables_map values = parse_arguments(arguments, visible);
+  if (values.count("help") || !values.count("spec")) {
+    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
+    return values.count("help") ? 0 : 2;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>());
+  const fs::path out = values.count("out") ? values["out"].as<std::string>() : spec.output;
+  RunStore store(out, spec.document, group_fingerprints(spec), spec.file.filename().string());
+
+  const std::size_t planned = planned_runs(spec).size();
+  std::size_t done = 0;
+  for (const RunKey& key : planned_runs(spec)) done += store.is_finished(key);
+  const std::size_t cores = static_cast<std::size_t>(tbb::info::default_concurrency());
+  const std::size_t jobs = values.count("jobs") && values["jobs"].as<std::size_t>() > 0 ? values["jobs"].as<std::size_t>() : cores;
+  announce(spec, done, planned, jobs, out);
+  if (!values.count("report-only")) {
+    const std::size_t ran = run_missing(spec, store, {jobs, ::isatty(STDERR_FILENO) == 1}, std::cerr);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << "ran " << ran << " runs in " << static_cast<long long>(seconds + 0.5) << " s\n";
+  }
+  write_results(spec, store);
+  return 0;
+}
+
+}  // namespace convneat

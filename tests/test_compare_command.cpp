@@ -1,0 +1,218 @@
+// `convneat compare` as a user meets it: a tiny comparison runs end to end, each run equals
+// a plain `convneat run` of the same config and seed, an interrupted comparison resumes with
+// only the missing runs, and bad specs are refused with the JSON path named.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+
+using namespace convneat::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kXorConfig = CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json";
+
+// 2 variants × xor × 4 seeds, small populations: a few hundred milliseconds.
+std::string tiny_spec() {
+  return R"({"tasks": [")" + kXorConfig + R"("],
+    "set": {"population.size": 60, "stop.max_generations": 40},
+    "variants": [{"name": "per_generation", "set": {"population.innovation_policy": "per_generation"}},
+                 {"name": "persistent", "set": {"population.innovation_policy": "persistent"}}],
+    "seeds": 4})";
+}
+
+CliResult compare(const fs::path& spec, const fs::path& out, const std::string& extra = "") {
+  return run_cli("compare " + shell_quote(spec.string()) + " --out " + shell_quote(out.string()) + " --jobs 2" + extra);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) lines.push_back(line);
+  return lines;
+}
+
+// runs.csv or summary.csv without their wall-time columns (the only ones that vary).
+std::string without_wall_time(const fs::path& csv) {
+  std::string kept;
+  for (const std::string& line : lines_of(read_text(csv))) {
+    std::vector<std::string> fields;
+    std::istringstream stream(line);
+    for (std::string field; std::getline(stream, field, ',');) fields.push_back(field);
+    if (!fields.empty() && line.back() == ',') fields.emplace_back();
+    const std::size_t wall_columns = csv.filename() == "summary.csv" ? 2 : 1;
+    for (std::size_t i = 0; i + wall_columns < fields.size(); ++i) kept += fields[i] + ",";
+    kept += "\n";
+  }
+  return kept;
+}
+
+std::string row_of(const fs::path& runs_csv, const std::string& prefix) {
+  for (const std::string& line : lines_of(read_text(runs_csv)))
+    if (line.starts_with(prefix)) return line;
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("compare runs a tiny spec end to end and writes every output", "[compare]") {
+  ScratchDirectory scratch("compare-tiny");
+  write_text(scratch / "spec.json", tiny_spec());
+  const CliResult result = compare(scratch / "spec.json", scratch / "out");
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("2 variants x 1 tasks x 4 seeds = 8 runs") &&
+                                Catch::Contains("runs 8/8, elapsed") && Catch::Contains("report written to"));
+  for (const char* file : {"runs.csv", "species_curves.csv", "summary.csv", "pairwise.csv", "report.md",
+                           "compare-spec.json", "plots/plots.gp", "plots/evaluations_xor.dat", "plots/species_xor.dat"})
+    CHECK(fs::exists(scratch / "out" / file));
+  CHECK(lines_of(read_text(scratch / "out" / "runs.csv")).size() == 9);
+  CHECK(lines_of(read_text(scratch / "out" / "summary.csv")).size() == 3);
+  const std::string report = read_text(scratch / "out" / "report.md");
+  CHECK_THAT(report, Catch::Contains("| per_generation | ") && Catch::Contains("unsolved run counts as +infinity") &&
+                         Catch::Contains("## Reading"));
+  if (std::system("gnuplot --version >/dev/null 2>&1") == 0) {
+    CHECK(fs::file_size(scratch / "out" / "plots" / "evaluations_xor.png") > 1000);
+    CHECK(fs::file_size(scratch / "out" / "plots" / "species_xor.png") > 1000);
+  }
+}
+
+TEST_CASE("a compare run equals a plain convneat run with the same config and seed", "[compare]") {
+  ScratchDirectory scratch("compare-identical");
+  write_text(scratch / "spec.json", tiny_spec());
+  REQUIRE(compare(scratch / "spec.json", scratch / "out").exit_code == 0);
+  const CliResult plain =
+      run_cli("run " + shell_quote(kXorConfig) + " --seed 3 --set population.size=60 --set stop.max_generations=40" +
+              " --set population.innovation_policy=persistent --out " + shell_quote((scratch / "plain").string()));
+  REQUIRE(plain.exit_code == 0);
+  const auto champion = nlohmann::json::parse(read_text(scratch / "plain" / "champion.json"));
+  const auto& genome = champion["genome"];
+  std::size_t enabled = 0;
+  for (const auto& connection : genome["connections"]) enabled += connection["enabled"].get<bool>();
+  const std::vector<std::string> generations = lines_of(read_text(scratch / "plain" / "generations.csv"));
+  std::istringstream last_row(generations.back());
+  std::string field;
+  for (int column = 0; column <= 4; ++column) std::getline(last_row, field, ',');  // species_count
+
+  char fitness[32];
+  std::snprintf(fitness, sizeof fitness, "%.17g", genome["fitness"].get<double>());
+  const bool solved = champion["solved"].get<bool>();
+  std::ostringstream expected;  // task, variant, seed, solved, evaluations to solve, generations, evaluations
+  expected << "xor,persistent,3," << (solved ? 1 : 0) << ','
+           << (solved ? std::to_string(champion["evaluations_to_solve"].get<std::uint64_t>()) : std::string()) << ','
+           << champion["generations"].get<std::size_t>() << ',' << champion["evaluations"].get<std::uint64_t>() << ',';
+  const std::string row = row_of(scratch / "out" / "runs.csv", "xor,persistent,3,");
+  INFO(row);
+  CHECK(row.starts_with(expected.str()));
+  auto column = [](const std::string& value) { return std::string(",").append(value).append(","); };
+  CHECK_THAT(row, Catch::Contains(column(field)) && Catch::Contains(column(fitness)) &&
+                      Catch::Contains(column(std::to_string(genome["nodes"].size()))) &&
+                      Catch::Contains(column(std::to_string(enabled))));
+}
+
+TEST_CASE("an interrupted comparison resumes with only the missing runs and the same results", "[compare]") {
+  ScratchDirectory scratch("compare-resume");
+  write_text(scratch / "spec.json", tiny_spec());
+  const fs::path out = scratch / "out";
+  REQUIRE(compare(scratch / "spec.json", out).exit_code == 0);
+  const std::string runs_before = without_wall_time(out / "runs.csv");
+  const std::string summary_before = without_wall_time(out / "summary.csv");
+  const std::string curves_before = read_text(out / "species_curves.csv");
+
+  // As if killed: three rows missing, and the last one cut in half.
+  std::vector<std::string> lines = lines_of(read_text(out / "runs.csv"));
+  std::string kept;
+  for (std::size_t i = 0; i < 5; ++i) kept += lines[i] + "\n";
+  kept += lines[5].substr(0, lines[5].size() / 2);
+  write_text(out / "runs.csv", kept);
+
+  const CliResult resumed = compare(scratch / "spec.json", out);
+  INFO(resumed.output);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK_THAT(resumed.output, Catch::Contains("resuming: 4 of 8 runs already done") && Catch::Contains("ran 4 runs"));
+  CHECK(without_wall_time(out / "runs.csv") == runs_before);
+  CHECK(without_wall_time(out / "summary.csv") == summary_before);
+  CHECK(read_text(out / "species_curves.csv") == curves_before);
+
+  const CliResult again = compare(scratch / "spec.json", out);
+  CHECK_THAT(again.output, Catch::Contains("resuming: 8 of 8 runs already done") && Catch::Contains("ran 0 runs"));
+
+  SECTION("more seeds run only the new ones") {
+    std::string spec = tiny_spec();
+    spec.replace(spec.find("\"seeds\": 4"), 10, "\"seeds\": 5");
+    write_text(scratch / "spec.json", spec);
+    const CliResult more = compare(scratch / "spec.json", out);
+    CHECK_THAT(more.output, Catch::Contains("resuming: 8 of 10 runs already done") && Catch::Contains("ran 2 runs"));
+  }
+  SECTION("a changed setting under finished runs is refused") {
+    std::string spec = tiny_spec();
+    spec.replace(spec.find("\"population.size\": 60"), 21, "\"population.size\": 70");
+    write_text(scratch / "spec.json", spec);
+    const CliResult changed = compare(scratch / "spec.json", out);
+    CHECK(changed.exit_code == 2);
+    CHECK_THAT(changed.output, Catch::Contains("spec.json: xor/per_generation: /population/size was 60 when the runs "
+                                               "here were made, now 70"));
+  }
+}
+
+TEST_CASE("without gnuplot the comparison says so and writes everything else", "[compare]") {
+  ScratchDirectory scratch("compare-no-gnuplot");
+  write_text(scratch / "spec.json", tiny_spec());
+  fs::create_directories(scratch / "empty-path");
+  const CliResult result = run_cli("compare " + shell_quote((scratch / "spec.json").string()) + " --out " +
+                                       shell_quote((scratch / "out").string()) + " --jobs 1",
+                                   "PATH=" + shell_quote((scratch / "empty-path").string()) + " ");
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("gnuplot not found (Debian package gnuplot-nox)"));
+  CHECK(fs::exists(scratch / "out" / "report.md"));
+  CHECK(fs::exists(scratch / "out" / "plots" / "plots.gp"));
+  CHECK_FALSE(fs::exists(scratch / "out" / "plots" / "species_xor.png"));
+}
+
+namespace {
+struct BadSpec {
+  std::string json;
+  std::string expected;  // parts of the message, separated by '|'
+};
+}  // namespace
+
+TEST_CASE("bad specs are refused before anything runs, naming the JSON path", "[compare]") {
+  const std::string variants = R"("variants": [{"name": "a", "set": {}}])";
+  const std::string task = R"("tasks": [")" + kXorConfig + R"("])";
+  const BadSpec bad = GENERATE_COPY(
+      BadSpec{"[1]", "spec.json: expected a JSON object at the top level"},
+      BadSpec{"{" + variants + R"(, "seeds": 3})", "spec.json: /tasks: missing"},
+      BadSpec{"{" + task + R"(, "seeds": 3})", "spec.json: /variants: missing"},
+      BadSpec{"{" + task + ", " + variants + R"(, "seeds": 0})", "spec.json: /seeds: expected a whole number in [1, 100000]"},
+      BadSpec{"{" + task + ", " + variants + R"(, "seeds": [1, 1]})", "spec.json: /seeds/1: expected"},
+      BadSpec{"{" + task + ", " + variants + R"(, "seeds": 3, "seed": 1})", "spec.json: /seed: unknown key"},
+      BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": "a"}, {"name": "a"}]})",
+              R"(spec.json: /variants/1/name: a second variant named "a")"},
+      BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": "a b"}]})", "spec.json: /variants/0/name: expected"},
+      BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": "a"}, {"name": "b", "set": {"population.innovation_policy": "global"}}]})",
+              R"(spec.json: /variants/1/set/population.innovation_policy: /population/innovation_policy: expected one of "fresh")"},
+      BadSpec{R"({"tasks": ["nowhere.json"], "seeds": 3, )" + variants + "}", "spec.json: /tasks/0: |/nowhere.json: cannot open"},
+      BadSpec{R"({"tasks": ["bad.json"], "seeds": 3, )" + variants + "}",
+              "spec.json: /tasks/0: bad.json: /population/size: expected a whole number"},
+      BadSpec{"{" + task + ", " + variants + R"(, "seeds": 3, "output": ""})", "spec.json: /output: expected a non-empty"});
+  ScratchDirectory scratch("compare-bad-spec");
+  write_text(scratch / "spec.json", bad.json);
+  write_text(scratch / "bad.json", R"({"population": {"size": "many"}})");
+  const CliResult result = compare(scratch / "spec.json", scratch / "out");
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  std::istringstream parts(bad.expected);
+  for (std::string part; std::getline(parts, part, '|');) CHECK_THAT(result.output, Catch::Contains(part));
+  CHECK(std::count(result.output.begin(), result.output.end(), '\n') == 1);
+  CHECK_FALSE(fs::exists(scratch / "out"));
+}
+
+TEST_CASE("compare has help and is listed in the tool's usage", "[compare]") {
+  CHECK_THAT(run_cli("--help").output, Catch::Contains("compare SPEC"));
+  const CliResult help = run_cli("compare --help");
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.output, Catch::Contains("--jobs") && Catch::Contains("--report-only"));
+}
