@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include <boost/program_options.hpp>
 
@@ -31,10 +32,10 @@ po::options_description visible_options() {
       "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
       "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json,\n"
       "champion.json and champion.dot to the output directory.\n\noptions");
-  options.add_options()("help,h", "show this help")("seed", po::value<std::uint64_t>(), "override /seed")(
-      "threads", po::value<std::size_t>(), "override /evaluation/threads (0: every core)")(
+  options.add_options()("help,h", "show this help")("seed", po::value<std::string>(), "override /seed")(
+      "threads", po::value<std::string>(), "override /evaluation/threads (0: every core)")(
       "out", po::value<std::string>(), "override /output/directory")(
-      "generations", po::value<std::size_t>(), "override /stop/max_generations")(
+      "generations", po::value<std::string>(), "override /stop/max_generations")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override one key, e.g. --set population.size=300 (repeatable)")(
       "resume", po::value<std::string>(), "continue the run saved in a checkpoint, bit-exactly");
@@ -54,17 +55,25 @@ po::variables_map parse_arguments(const std::vector<std::string>& arguments, con
   return values;
 }
 
-void apply_command_line(NeatConfig& config, const po::variables_map& values) {
+// Applies --set and the shortcut options through the config table, so they are validated
+// like the file. Returns the JSON pointers of the keys they set.
+std::set<std::string> apply_command_line(NeatConfig& config, const po::variables_map& values) {
+  std::set<std::string> keys;
   if (values.count("set"))
     for (const std::string& assignment : values["set"].as<std::vector<std::string>>()) {
       const auto equals = assignment.find('=');
       if (equals == std::string::npos) throw ConfigError("--set " + assignment + ": expected KEY=VALUE");
-      apply_override(config, assignment.substr(0, equals), assignment.substr(equals + 1));
+      keys.insert(apply_override(config, assignment.substr(0, equals), assignment.substr(equals + 1)));
     }
-  if (values.count("seed")) config.seed = values["seed"].as<std::uint64_t>();
-  if (values.count("threads")) config.threads = values["threads"].as<std::size_t>();
-  if (values.count("out")) config.output_directory = values["out"].as<std::string>();
-  if (values.count("generations")) config.stop.max_generations = values["generations"].as<std::size_t>();
+  const std::pair<const char*, const char*> shortcuts[] = {
+      {"seed", "/seed"}, {"threads", "/evaluation/threads"}, {"generations", "/stop/max_generations"}};
+  for (const auto& [option, pointer] : shortcuts)
+    if (values.count(option))
+      keys.insert(apply_override(config, pointer, values[option].as<std::string>(), std::string("--") + option));
+  if (values.count("out"))  // a directory name is a string even when it looks like a number
+    keys.insert(apply_override(config, "/output/directory", nlohmann::json(values["out"].as<std::string>()).dump(),
+                               "--out"));
+  return keys;
 }
 
 // A resumed run may change when it stops, where it writes and how many threads it uses —
@@ -109,6 +118,42 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
           {"genome", genome_to_json(result.champion)}};
 }
 
+void write_champion(const fs::path& out, const RunResult& result, const NeatConfig& config) {
+  write_file_atomically(out / "champion.json", champion_document(result, config).dump(2) + "\n");
+  write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion"));
+}
+
+RunResult champion_so_far(const Population& population) {
+  RunResult result;
+  if (population.champion()) result.champion = *population.champion();
+  result.generations = population.generation() + 1;
+  result.evaluations = population.evaluations();
+  return result;
+}
+
+// The final checkpoint holds the next generation, ready to resume with higher limits.
+void write_final_checkpoint(const fs::path& out, Population& population, double seconds) {
+  try {
+    population.advance();
+  } catch (const ExtinctionError& extinction) {
+    std::cout << "no final checkpoint: " << extinction.what() << '\n';
+    return;
+  }
+  write_checkpoint(out / "checkpoint.json", population, seconds);
+}
+
+// A resumed run must have somewhere to go: its limits beyond the checkpoint's position.
+void check_limits_ahead(const Population& population, const NeatConfig& config) {
+  if (population.generation() >= config.stop.max_generations)
+    throw ConfigError("--resume: the checkpoint holds generation " + std::to_string(population.generation()) +
+                      "; /stop/max_generations (" + std::to_string(config.stop.max_generations) +
+                      ") must be greater, e.g. --generations " + std::to_string(population.generation() + 10));
+  if (config.stop.max_evaluations > 0 && population.evaluations() >= config.stop.max_evaluations)
+    throw ConfigError("--resume: the checkpoint has made " + std::to_string(population.evaluations()) +
+                      " evaluations; /stop/max_evaluations (" + std::to_string(config.stop.max_evaluations) +
+                      ") must be greater");
+}
+
 struct PreparedRun {
   NeatConfig config;
   std::optional<LoadedCheckpoint> checkpoint;
@@ -131,8 +176,10 @@ PreparedRun prepare(const po::variables_map& values) {
     config = checkpoint->population.config();
     document = config_to_json(config);
   }
-  apply_command_line(config, values);
-  if (checkpoint && !values.count("out"))  // a resumed run goes on writing beside its checkpoint
+  const std::set<std::string> command_line_keys = apply_command_line(config, values);
+  for (const std::string& key : command_line_keys)  // the document now lists every key the user chose
+    document[nlohmann::json::json_pointer(key)] = true;
+  if (checkpoint && !command_line_keys.contains("/output/directory"))  // a resumed run writes beside its checkpoint
     config.output_directory = fs::absolute(values["resume"].as<std::string>()).parent_path().string();
   fit_genome_to_task(config, document, *make_task(config.task, source), source);
   if (checkpoint) check_same_run(config, checkpoint->population.config(), source);
@@ -152,26 +199,33 @@ int run_command(const std::vector<std::string>& arguments) {
   PreparedRun prepared = prepare(values);
   const NeatConfig& config = prepared.config;
   const auto task = make_task(config.task, "config");
+  Population population = prepared.checkpoint ? Population::restore(config, prepared.checkpoint->population.save_state())
+                                              : Population(config);
+  if (prepared.checkpoint) check_limits_ahead(population, config);
   const fs::path out = prepare_output_directory(config.output_directory);
   write_file_atomically(out / "config.json", config_to_json(config).dump(2) + "\n");
 
-  Population population = prepared.checkpoint ? Population::restore(config, prepared.checkpoint->population.save_state())
-                                              : Population(config);
   const double seconds_before = prepared.checkpoint ? prepared.checkpoint->seconds : 0.0;
+  // A resumed run keeps the statistics rows written before its checkpoint, read from the
+  // checkpoint's folder (which may not be the output folder).
+  const fs::path history = prepared.checkpoint ? fs::path(values["resume"].as<std::string>()).parent_path() : out;
   if (prepared.checkpoint)
     std::cout << "resuming at generation " << population.generation() << " from " << values["resume"].as<std::string>()
               << '\n';
 
   TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
   ConsoleReporter console(std::cout);
-  StatisticsReporter statistics(out, population.generation());
+  StatisticsReporter statistics(out, population.generation(), history);
   CheckpointReporter checkpoints(out, config.checkpoint_interval);
-  const RunResult result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before);
-
-  write_file_atomically(out / "champion.json", champion_document(result, config).dump(2) + "\n");
-  write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion"));
-  population.advance();  // the final checkpoint holds the next generation, ready to resume
-  write_checkpoint(out / "checkpoint.json", population, checkpoints.seconds());
+  RunResult result;
+  try {
+    result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before);
+  } catch (const ExtinctionError&) {
+    write_champion(out, champion_so_far(population), config);  // keep the best genome found
+    throw;
+  }
+  write_champion(out, result, config);
+  write_final_checkpoint(out, population, checkpoints.seconds());
   std::cout << "results written to " << fs::absolute(out).lexically_normal().string() << '\n';
   return 0;
 }

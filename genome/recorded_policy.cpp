@@ -17,6 +17,12 @@ void RecordedPolicy::begin_generation() {
   }
 }
 
+InnovationId RecordedPolicy::initial_connection(NodeId in, NodeId out) {
+  const InnovationId innovation = CountingPolicy::initial_connection(in, out);
+  if (kind_ == InnovationPolicyKind::persistent) connections_.emplace(NodePair{in, out}, innovation);
+  return innovation;
+}
+
 InnovationId RecordedPolicy::new_connection(NodeId in, NodeId out) {
   auto it = connections_.find({in, out});
   if (it != connections_.end()) return it->second;

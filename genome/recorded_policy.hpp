@@ -4,6 +4,9 @@
 // the record at the start of every generation (the original NEAT code); `persistent` keeps
 // it for the whole run.
 //
+// Under `persistent` the start genome's connections are part of the record: a genome that
+// lost (in, out) and adds it again gets its start id back.
+//
 // A split of c reuses the first node recorded for c that the genome does not hold yet; when
 // the genome holds them all (it split c before) it gets a fresh node, which is recorded too
 // so that the next genome in the same situation shares it.
@@ -19,6 +22,7 @@ class RecordedPolicy final : public CountingPolicy {
 
   InnovationPolicyKind kind() const override { return kind_; }
   void begin_generation() override;
+  InnovationId initial_connection(NodeId in, NodeId out) override;
   InnovationId new_connection(NodeId in, NodeId out) override;
   NodeId split_node(const ConnectionGene& split, const Genome& genome) override;
   nlohmann::json save_state() const override;

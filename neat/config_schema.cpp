@@ -260,19 +260,29 @@ NeatConfig config_from_json(const json& document, const std::string& source) {
   return config;
 }
 
-void apply_override(NeatConfig& config, const std::string& path, const std::string& value) {
-  std::string pointer = path;
-  if (!pointer.starts_with("/")) {
-    std::replace(pointer.begin(), pointer.end(), '.', '/');
-    pointer = "/" + pointer;
-  }
+std::string to_json_pointer(const std::string& path) {
+  if (path.starts_with("/")) return path;
+  std::string pointer = "/" + path;
+  std::replace(pointer.begin(), pointer.end(), '.', '/');
+  return pointer;
+}
+
+std::string apply_override(NeatConfig& config, const std::string& path, const std::string& value,
+                           const std::string& source) {
+  const std::string pointer = to_json_pointer(path);
+  const std::string origin = source.empty() ? "--set " + path : source;
   json parsed = json::parse(value, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) parsed = value;
   if (pointer.starts_with("/task/")) {
-    config.task[json::json_pointer(pointer.substr(5))] = parsed;
-    return;
+    try {
+      config.task[json::json_pointer(pointer.substr(5))] = parsed;
+    } catch (const json::exception&) {
+      throw ConfigError(origin + ": " + pointer + ": not a settable task key");
+    }
+    return pointer;
   }
-  apply_value(config, pointer, parsed, "--set " + path);
+  apply_value(config, pointer, parsed, origin);
+  return pointer;
 }
 
 json config_to_json(const NeatConfig& config) {

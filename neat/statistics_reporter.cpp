@@ -19,8 +19,9 @@ std::string rows_before(const std::filesystem::path& path, std::size_t first) {
   return kept;
 }
 
-std::ofstream open_csv(const std::filesystem::path& path, std::size_t first_generation, const std::string& header) {
-  const std::string kept = first_generation > 0 ? rows_before(path, first_generation) : std::string();
+std::ofstream open_csv(const std::filesystem::path& path, std::size_t first_generation, const std::string& header,
+                       const std::filesystem::path& history) {
+  const std::string kept = first_generation > 0 ? rows_before(history, first_generation) : std::string();
   std::ofstream file(path, std::ios::trunc);
   if (!file) throw std::runtime_error(path.string() + ": cannot open for writing");
   file.precision(17);
@@ -57,10 +58,12 @@ std::string StatisticsReporter::generation_row(const GenerationReport& report) {
   return row.str();
 }
 
-StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation)
-    : generations_(open_csv(directory / "generations.csv", first_generation, generation_header() + ",seconds")),
+StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation,
+                                       const std::filesystem::path& history)
+    : generations_(open_csv(directory / "generations.csv", first_generation, generation_header() + ",seconds",
+                            history / "generations.csv")),
       species_(open_csv(directory / "species.csv", first_generation,
-                        "generation,species,size,best_fitness,age,stagnant_for")) {}
+                        "generation,species,size,best_fitness,age,stagnant_for", history / "species.csv")) {}
 
 void StatisticsReporter::on_generation(const GenerationReport& report, const Population&) {
   generations_ << generation_row(report) << ',' << report.seconds << '\n' << std::flush;

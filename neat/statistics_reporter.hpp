@@ -13,10 +13,12 @@ namespace convneat {
 
 class StatisticsReporter final : public Reporter {
  public:
-  // A fresh run starts the files anew. A run resumed at generation G keeps the rows of
-  // generations before G and drops later ones (written after the checkpoint it resumes
-  // from), so the files read as if the run had never stopped.
-  StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation);
+  // A fresh run (first_generation 0) starts the files anew. A run resumed at generation G
+  // keeps the rows of generations before G found in `history` (the checkpoint's folder) and
+  // drops later ones (written after that checkpoint), so the files read as if the run had
+  // never stopped.
+  StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation,
+                     const std::filesystem::path& history);
   void on_generation(const GenerationReport& report, const Population& population) override;
 
   static std::string generation_header();

@@ -14,6 +14,7 @@ class TbbEvaluator final : public Evaluator {
  public:
   // threads == 0: every core.
   TbbEvaluator(const Task& task, bool feed_forward, std::uint64_t seed, std::size_t threads);
+  TbbEvaluator(const Task&&, bool, std::uint64_t, std::size_t) = delete;  // keeps a reference: no temporaries
   ~TbbEvaluator() override;
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;

@@ -28,6 +28,12 @@ class Network {
 
   // Clears recurrent state; a no-op for feed-forward networks.
   virtual void reset() = 0;
+
+  // Activations after which a constant input has reached every output along every acyclic
+  // path: 1 for feed-forward networks; the number of computed nodes for recurrent ones,
+  // whose synchronous steps move a signal one connection at a time. Tasks that present a
+  // static pattern (XOR) activate this many times.
+  virtual std::size_t propagation_steps() const = 0;
 };
 
 // Compiles a feed-forward network when `feed_forward`, else a recurrent one.

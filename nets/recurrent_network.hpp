@@ -4,6 +4,7 @@
 // never matters.
 //   v_t[n] = act_n( bias_n + Σ_{(s→n) enabled} w · v_{t−1}[s] ),  v_t[input i] = x_t[i]
 // State persists between activations until reset().
+#include <algorithm>
 #include <vector>
 
 #include "nets/compiled_graph.hpp"
@@ -20,6 +21,7 @@ class RecurrentNetwork final : public Network {
   void activate(std::span<const double> inputs, std::span<double> outputs) override;
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
   void reset() override;
+  std::size_t propagation_steps() const override { return std::max<std::size_t>(1, graph_.computed_count()); }
 
  private:
   CompiledGraph graph_;

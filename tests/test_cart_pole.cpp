@@ -38,6 +38,7 @@ class FakeNetwork : public Network {
     return outputs;
   }
   void reset() override { ++resets; }
+  std::size_t propagation_steps() const override { return 1; }
   std::size_t resets = 0;
 
  private:

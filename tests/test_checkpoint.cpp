@@ -69,6 +69,27 @@ TEST_CASE("20 generations equal 10 generations resumed to 20, byte for byte") {
   CHECK(read_text(scratch / "straight" / "checkpoint.json").size() > 1000);
 }
 
+TEST_CASE("a run resumed into another folder carries the earlier statistics over") {
+  ScratchDirectory scratch("resume-elsewhere");
+  run_ok("run " + kXor + kNoSolveStop + " --generations 12 --out " + shell_quote((scratch / "straight").string()));
+  run_ok("run " + kXor + kNoSolveStop + " --generations 6 --out " + shell_quote((scratch / "first").string()));
+  run_ok("run " + kXor + kNoSolveStop + " --generations 12 --resume " +
+         shell_quote((scratch / "first" / "checkpoint.json").string()) + " --out " +
+         shell_quote((scratch / "second").string()));
+  CHECK(deterministic_rows(scratch / "second" / "generations.csv") ==
+        deterministic_rows(scratch / "straight" / "generations.csv"));
+  CHECK(read_text(scratch / "second" / "champion.json") == read_text(scratch / "straight" / "champion.json"));
+}
+
+TEST_CASE("resuming with limits the checkpoint has already reached is refused") {
+  ScratchDirectory scratch("resume-limits");
+  run_ok("run " + kXor + kNoSolveStop + " --generations 5 --out " + shell_quote((scratch / "run").string()));
+  const CliResult result =
+      run_cli("run --resume " + shell_quote((scratch / "run" / "checkpoint.json").string()) + " --generations 5");
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("the checkpoint holds generation 5; /stop/max_generations (5) must be greater"));
+}
+
 TEST_CASE("a run killed with SIGKILL resumes from its last checkpoint to the same champion") {
   ScratchDirectory scratch("kill");
   const std::string config = kXor + kNoSolveStop + " --generations 150 --set population.size=400 --threads 1" +

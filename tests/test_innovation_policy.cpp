@@ -128,6 +128,12 @@ TEST_CASE("a new connection's id under each policy") {
     f.policy->begin_generation();
     CHECK(f.policy->new_connection(1, 3) == id);
   }
+  SECTION("persistent: a start connection added again gets its start id; per_generation gives a new one") {
+    Fixture persistent(InnovationPolicyKind::persistent);
+    CHECK(persistent.policy->new_connection(0, 3) == persistent.first.find_connection(0, 3)->innovation);
+    Fixture per_generation(InnovationPolicyKind::per_generation);
+    CHECK(per_generation.policy->new_connection(0, 3) != per_generation.first.find_connection(0, 3)->innovation);
+  }
   SECTION("fresh: a new id every time") {
     Fixture f(InnovationPolicyKind::fresh);
     CHECK(f.policy->new_connection(1, 3) != f.policy->new_connection(1, 3));

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <iostream>
 #include <stdexcept>
 
 #include "experiments/tasks/xor_task.hpp"
@@ -181,4 +182,19 @@ TEST_CASE("complete extinction reseeds or stops with a clear message, as configu
     CHECK_THROWS_WITH(population.run(evaluator), Catch::Contains("every species died out") &&
                                                       Catch::Contains("/population/on_extinction"));
   }
+}
+
+TEST_CASE("recurrent genomes solve XOR too: each pattern is held until it has propagated") {
+  const XorTask task;
+  std::size_t solved = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    NeatConfig config = testing::xor_config(seed);
+    config.genome.feed_forward = false;
+    config.stop.max_generations = 150;
+    Population population(config);
+    TbbEvaluator evaluator(task, false, seed, 1);
+    solved += population.run(evaluator).solved ? 1 : 0;
+  }
+  std::cout << "recurrent XOR: " << solved << "/20 solved\n";
+  CHECK(solved >= 16);
 }

@@ -12,7 +12,7 @@ TaskResult XorTask::evaluate(Network& network, EvaluationContext&) const {
     network.reset();
     const std::array<double, 2> inputs{a, b};
     std::array<double, 1> output{};
-    network.activate(inputs, output);
+    for (std::size_t step = 0; step < network.propagation_steps(); ++step) network.activate(inputs, output);
     squared_error += (output[0] - target) * (output[0] - target);
     all_correct = all_correct && ((output[0] > 0.5) == (target > 0.5));
   }

@@ -1,6 +1,8 @@
 #pragma once
 // XOR, the first test of the 2002 NEAT paper: fitness 4 − Σ (output − target)² over the
 // four input patterns; solved when every output rounds to its target (> 0.5 means 1).
+// Each pattern starts from a reset network and is held for network.propagation_steps()
+// activations, so a recurrent network's hidden nodes reach its output too.
 #include "neat/task.hpp"
 
 namespace convneat {
