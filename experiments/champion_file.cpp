@@ -8,16 +8,18 @@
 namespace convneat {
 
 Champion load_champion(const std::filesystem::path& given) {
-  const std::filesystem::path path = std::filesystem::is_directory(given) ? given / "champion.json" : given;
+  std::error_code ignored;  // a path that cannot be inspected is reported by the read below
+  const std::filesystem::path path = std::filesystem::is_directory(given, ignored) ? given / "champion.json" : given;
   const nlohmann::json document = read_json_file(path);
   const std::string name = path.string();
-  if (!document.is_object() || document.value("format", "") != "convneat-champion")
+  if (!document.is_object() || document.value("format", nlohmann::json()) != "convneat-champion")
     throw ConfigError(name + ": /format: expected \"convneat-champion\" (a champion.json written by convneat run)");
   if (!document.contains("feed_forward") || !document["feed_forward"].is_boolean())
     throw ConfigError(name + ": /feed_forward: expected true or false");
   Champion champion;
   champion.feed_forward = document["feed_forward"].get<bool>();
   champion.task = document.value("task", nlohmann::json::object());
+  if (!champion.task.is_object()) throw ConfigError(name + ": /task: expected an object, got " + champion.task.dump());
   try {
     champion.genome = genome_from_json(document.at("genome"));
   } catch (const std::exception& error) {

@@ -1,7 +1,8 @@
 #pragma once
 // `node_pair`: no record and no counters. A connection's id is a hash of (in, out), so the
-// pair alone identifies it; the node that splits connection c is a hash of (c, k) where k
-// counts how many nodes splitting c the genome already holds (its lineage's earlier splits).
+// pair alone identifies it; the node that splits connection c is a hash of (c, k) with k the
+// smallest repeat count whose node the genome does not hold — without deletions, the number
+// of times the genome's lineage split c before.
 //
 // Hashed ids lie in [2^52, 2^53): above every fixed node id, and exactly representable as
 // doubles so that JSON readers in any language keep them. With 52 hashed bits, two distinct

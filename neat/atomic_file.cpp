@@ -43,6 +43,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     ::unlink(temporary.c_str());
     fail(path, "replace", error);
   }
+  // Make the rename itself durable (power loss), not only safe against a killed process.
+  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+  if (const int directory = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); directory >= 0) {
+    ::fsync(directory);
+    ::close(directory);
+  }
 }
 
 }  // namespace convneat

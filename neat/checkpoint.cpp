@@ -46,9 +46,9 @@ void write_checkpoint(const std::filesystem::path& path, const Population& popul
 LoadedCheckpoint read_checkpoint(const std::filesystem::path& path) {
   const nlohmann::json document = parse_checkpoint_text(path);
   const std::string name = path.string();
-  if (!document.is_object() || document.value("format", "") != kFormat)
+  if (!document.is_object() || document.value("format", nlohmann::json()) != kFormat)
     throw CheckpointError(name + ": not a ConvNEAT checkpoint (/format is not \"" + kFormat + "\")");
-  if (document.value("version", 0) != kVersion)
+  if (document.value("version", nlohmann::json()) != kVersion)
     throw CheckpointError(name + ": checkpoint version " + document.value("version", nlohmann::json()).dump() +
                           " is not supported (expected " + std::to_string(kVersion) + ")");
   if (!document.contains("payload") || !document.contains("crc32") ||

@@ -1,6 +1,6 @@
 #pragma once
-// Everything an experiment sets. Defaults follow the 2002 NEAT paper's XOR set-up where it
-// gives one. The JSON keys, allowed values and one-line descriptions of every field live in
+// Everything an experiment sets. Defaults are in the spirit of the 2002 NEAT paper's XOR
+// set-up; README.md ("Differences from the 2002 paper") lists where and why they differ. The JSON keys, allowed values and one-line descriptions of every field live in
 // one table, config_schema.cpp, from which docs/config.md is generated.
 #include <cstddef>
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <limits>
 #include <tuple>
 
+#include "genome/genome_invariants.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
 #include "genome/node_layout.hpp"
@@ -109,7 +110,28 @@ Population Population::restore(NeatConfig config, const nlohmann::json& state) {
   for (const auto& genome : state.at("genomes")) population.genomes_.push_back(genome_from_json(genome));
   population.species_.load_state(state.at("species"));
   population.innovations_->load_state(state.at("innovations"));
+  population.check_restored_state();
   return population;
+}
+
+// A checkpoint passed its CRC, but it may still have been edited by hand: refuse any state
+// the engine could not continue from, rather than read out of bounds later.
+void Population::check_restored_state() const {
+  if (genomes_.empty()) throw std::runtime_error("/population/genomes: empty");
+  std::vector<bool> assigned(genomes_.size(), false);
+  for (const Species& s : species_.species()) {
+    if (s.members.empty()) throw std::runtime_error("species " + std::to_string(s.id) + " has no members");
+    for (std::size_t member : s.members) {
+      if (member >= genomes_.size() || assigned[member])
+        throw std::runtime_error("species " + std::to_string(s.id) + ": bad member index " + std::to_string(member));
+      assigned[member] = true;
+    }
+  }
+  if (std::find(assigned.begin(), assigned.end(), false) != assigned.end())
+    throw std::runtime_error("a genome belongs to no species");
+  for (const Genome& genome : genomes_)
+    if (const auto problems = invariant_violations(genome, config_.genome.feed_forward); !problems.empty())
+      throw std::runtime_error("genome " + std::to_string(genome.id) + ": " + problems.front());
 }
 
 void Population::seed_population() {
@@ -144,17 +166,18 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   report.best_fitness = genomes_[best].fitness;
   std::tie(report.mean_fitness, report.stdev_fitness) = fitness_mean_and_stdev(genomes_);
   report.solved = results[best].solved;
+  report.best = genomes_[best];
+  std::size_t solver = best;  // the genome that becomes the run's champion if this generation solves
   if (champion_tested) {
     const std::size_t tested = champion_test_target(best);
     report.champion_test = evaluator.test_champion(genomes_[tested]);
     report.tested_genome = genomes_[tested].id;
-    if (report.champion_test->solved) best = tested, report.solved = true;
+    if (report.champion_test->solved) solver = tested, report.solved = true;
   }
-  report.best = genomes_[best];
   report.evaluations = evaluations_;
   report.compatibility_threshold = threshold_;
   report.species = summarise_species(species_, genomes_, generation_);
-  update_champion(report.best, report.solved);
+  update_champion(genomes_[solver], report.solved);
   if (report.solved && !evaluations_to_solve_) evaluations_to_solve_ = evaluations_;
   return report;
 }

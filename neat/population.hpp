@@ -52,6 +52,7 @@ class Population {
   struct Restoring {};
   Population(NeatConfig config, Restoring);
   void seed_population();
+  void check_restored_state() const;
   void speciate();
   void update_champion(const Genome& best, bool solved);
   std::size_t champion_test_target(std::size_t overall_best);

@@ -27,12 +27,13 @@ struct GenerationReport {
   double best_fitness = 0.0;
   double mean_fitness = 0.0;
   double stdev_fitness = 0.0;
-  Genome best;                     // this generation's best genome
+  Genome best;                     // this generation's fittest genome (best_fitness is its fitness)
   std::vector<SpeciesSummary> species;
   std::uint64_t evaluations = 0;   // total so far
   std::size_t failed_evaluations = 0;  // this generation
   bool solved = false;
-  // The task's champion test this generation, when the task has one.
+  // The task's champion test this generation, when the task has one; when it passes, the
+  // tested genome (which need not be the fittest) becomes the run's champion.
   std::optional<ChampionTestResult> champion_test;
   GenomeId tested_genome = 0;
   double compatibility_threshold = 0.0;

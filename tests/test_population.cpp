@@ -101,6 +101,25 @@ TEST_CASE("a task with a champion test is solved only when that test passes") {
   CHECK(*result.evaluations_to_solve == tests.reports.size() * config.population_size);
 }
 
+TEST_CASE("a restored population refuses state it could not continue from") {
+  NeatConfig config = testing::xor_config(4);
+  Population population(config);
+  nlohmann::json state = population.save_state();
+  CHECK_NOTHROW(Population::restore(config, state));
+  SECTION("a species member index past the genomes") {
+    state["species"]["species"][0]["members"].push_back(100000);
+    CHECK_THROWS_WITH(Population::restore(config, state), Catch::Contains("bad member index 100000"));
+  }
+  SECTION("no genomes") {
+    state["genomes"] = nlohmann::json::array();
+    CHECK_THROWS_WITH(Population::restore(config, state), Catch::Contains("empty"));
+  }
+  SECTION("a genome in no species") {
+    state["species"]["species"][0]["members"].erase(0);
+    CHECK_THROWS_WITH(Population::restore(config, state), Catch::Contains("belongs to no species"));
+  }
+}
+
 TEST_CASE("a 30-generation run is identical with 1, 2 and 4 threads and across repeated runs") {
   const auto policy = GENERATE(InnovationPolicyKind::fresh, InnovationPolicyKind::per_generation,
                                InnovationPolicyKind::persistent, InnovationPolicyKind::node_pair);

@@ -19,7 +19,9 @@ void reject_parameters(const nlohmann::json& section, const std::string& source)
 std::vector<std::string> task_names() { return {"xor", "single_pole", "double_pole", "double_pole_no_velocity"}; }
 
 std::unique_ptr<Task> make_task(const nlohmann::json& section, const std::string& source) {
-  const std::string name = section.value("name", "");
+  if (!section.is_object() || !section.contains("name") || !section["name"].is_string())
+    throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + section.dump());
+  const std::string name = section["name"].get<std::string>();
   if (name == "xor") {
     reject_parameters(section, source);
     return std::make_unique<XorTask>();
