@@ -8,8 +8,10 @@
 #include <tuple>
 
 #include <boost/program_options.hpp>
+
 #include <tbb/info.h>
 
+#include "experiments/command_line.hpp"
 #include "experiments/compare/compare_spec.hpp"
 #include "experiments/compare/plot_writer.hpp"
 #include "experiments/compare/report_writer.hpp"
@@ -37,19 +39,6 @@ po::options_description visible_options() {
       "out", po::value<std::string>(), "override the spec's \"output\" directory")(
       "report-only", "run nothing; write the report from the runs already finished");
   return options;
-}
-
-po::variables_map parse_arguments(const std::vector<std::string>& arguments, const po::options_description& visible) {
-  po::options_description hidden;
-  hidden.add_options()("spec", po::value<std::string>());
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("spec", 1);
-  po::variables_map values;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
-  po::notify(values);
-  return values;
 }
 
 // "task/variant" → the settings its runs are made with (seed aside).
@@ -101,7 +90,7 @@ void write_results(const CompareSpec& spec, RunStore& store) {
 
 int compare_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = visible_options();
-  const po::variables_map values = parse_arguments(arguments, visible);
+  const po::variables_map values = parse_command_line(arguments, visible, "spec");
   if (values.count("help") || !values.count("spec")) {
     (values.count("help") ? std::cout : std::cerr) << visible << '\n';
     return values.count("help") ? 0 : 2;

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include "experiments/champion_file.hpp"
+#include "experiments/command_line.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "neat/evaluator.hpp"
 
@@ -27,13 +28,7 @@ po::options_description eval_options() {
 
 int eval_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = eval_options();
-  po::options_description all;
-  all.add(visible).add_options()("champion", po::value<std::string>());
-  po::positional_options_description positional;
-  positional.add("champion", 1);
-  po::variables_map values;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
-  po::notify(values);
+  const po::variables_map values = parse_command_line(arguments, visible, "champion");
   if (values.count("help") || !values.count("champion")) {
     (values.count("help") ? std::cout : std::cerr) << visible << '\n';
     return values.count("help") ? 0 : 2;

@@ -8,6 +8,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "experiments/command_line.hpp"
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/genome_json.hpp"
@@ -40,19 +41,6 @@ po::options_description visible_options() {
       "override one key, e.g. --set population.size=300 (repeatable)")(
       "resume", po::value<std::string>(), "continue the run saved in a checkpoint, bit-exactly");
   return options;
-}
-
-po::variables_map parse_arguments(const std::vector<std::string>& arguments, const po::options_description& visible) {
-  po::options_description hidden;
-  hidden.add_options()("config", po::value<std::string>());
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("config", 1);
-  po::variables_map values;
-  po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
-  po::notify(values);
-  return values;
 }
 
 // Applies --set and the shortcut options through the config table, so they are validated
@@ -190,7 +178,7 @@ PreparedRun prepare(const po::variables_map& values) {
 
 int run_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = visible_options();
-  const po::variables_map values = parse_arguments(arguments, visible);
+  const po::variables_map values = parse_command_line(arguments, visible, "config");
   if (values.count("help") || (!values.count("config") && !values.count("resume"))) {
     (values.count("help") ? std::cout : std::cerr) << visible << '\n';
     return values.count("help") ? 0 : 2;

@@ -4,6 +4,9 @@
 #include "experiments/tasks/xor_task.hpp"
 #include "neat/config_schema.hpp"
 
+#include <string_view>
+#include <utility>
+
 namespace convneat {
 namespace {
 
@@ -14,30 +17,35 @@ void reject_parameters(const nlohmann::json& section, const std::string& source)
                         "\" takes no parameters");
 }
 
+template <class T>
+std::unique_ptr<Task> make() {
+  return std::make_unique<T>();
+}
+
+const std::pair<std::string_view, std::unique_ptr<Task> (*)()> kTasks[] = {
+    {"xor", make<XorTask>},
+    {"single_pole", make<SinglePoleTask>},
+    {"double_pole", make<DoublePoleTask>},
+    {"double_pole_no_velocity", make<DoublePoleNoVelocityTask>},
+};
+
 }  // namespace
 
-std::vector<std::string> task_names() { return {"xor", "single_pole", "double_pole", "double_pole_no_velocity"}; }
+std::vector<std::string> task_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, make] : kTasks) names.emplace_back(name);
+  return names;
+}
 
 std::unique_ptr<Task> make_task(const nlohmann::json& section, const std::string& source) {
   if (!section.is_object() || !section.contains("name") || !section["name"].is_string())
     throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + section.dump());
   const std::string name = section["name"].get<std::string>();
-  if (name == "xor") {
-    reject_parameters(section, source);
-    return std::make_unique<XorTask>();
-  }
-  if (name == "single_pole") {
-    reject_parameters(section, source);
-    return std::make_unique<SinglePoleTask>();
-  }
-  if (name == "double_pole") {
-    reject_parameters(section, source);
-    return std::make_unique<DoublePoleTask>();
-  }
-  if (name == "double_pole_no_velocity") {
-    reject_parameters(section, source);
-    return std::make_unique<DoublePoleNoVelocityTask>();
-  }
+  for (const auto& [known, make] : kTasks)
+    if (known == name) {
+      reject_parameters(section, source);  // no shipped task takes parameters yet
+      return make();
+    }
   std::string known;
   for (const std::string& task : task_names()) known += (known.empty() ? "\"" : ", \"") + task + "\"";
   throw ConfigError(source + ": /task/name: expected one of " + known + ", got \"" + name + "\"");
