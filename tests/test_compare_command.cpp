@@ -79,6 +79,19 @@ TEST_CASE("compare runs a tiny spec end to end and writes every output", "[compa
   }
 }
 
+TEST_CASE("the same spec gives the same CSVs with 1 and 2 runs at once", "[compare]") {
+  ScratchDirectory scratch("compare-jobs");
+  write_text(scratch / "spec.json", tiny_spec());
+  REQUIRE(run_cli("compare " + shell_quote((scratch / "spec.json").string()) + " --out " +
+                  shell_quote((scratch / "one").string()) + " --jobs 1")
+              .exit_code == 0);
+  REQUIRE(compare(scratch / "spec.json", scratch / "two").exit_code == 0);
+  for (const char* file : {"runs.csv", "summary.csv"})
+    CHECK(without_wall_time(scratch / "one" / file) == without_wall_time(scratch / "two" / file));
+  for (const char* file : {"species_curves.csv", "pairwise.csv"})
+    CHECK(read_text(scratch / "one" / file) == read_text(scratch / "two" / file));
+}
+
 TEST_CASE("a compare run equals a plain convneat run with the same config and seed", "[compare]") {
   ScratchDirectory scratch("compare-identical");
   write_text(scratch / "spec.json", tiny_spec());
