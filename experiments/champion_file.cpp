@@ -17,6 +17,7 @@ Champion load_champion(const std::filesystem::path& given) {
   if (!document.contains("feed_forward") || !document["feed_forward"].is_boolean())
     throw ConfigError(name + ": /feed_forward: expected true or false");
   Champion champion;
+  champion.document = document;
   champion.feed_forward = document["feed_forward"].get<bool>();
   champion.task = document.value("task", nlohmann::json::object());
   if (!champion.task.is_object()) throw ConfigError(name + ": /task: expected an object, got " + champion.task.dump());

@@ -12,7 +12,8 @@ namespace convneat {
 struct Champion {
   Genome genome;
   bool feed_forward = true;
-  nlohmann::json task;  // the run's /task section
+  nlohmann::json task;      // the run's /task section
+  nlohmann::json document;  // the whole file, for exports that keep its other keys
 };
 
 // Accepts a champion file or a run's output directory (reads champion.json in it). Throws

@@ -9,6 +9,7 @@
 
 #include "experiments/compare_command.hpp"
 #include "experiments/eval_command.hpp"
+#include "experiments/export_command.hpp"
 #include "experiments/run_command.hpp"
 #include "neat/config_schema.hpp"
 
@@ -21,12 +22,14 @@ constexpr const char* kUsage =
     "  run CONFIG          run an experiment (convneat run --help for options)\n"
     "  compare SPEC        compare config variants over tasks and seeds (convneat compare --help)\n"
     "  eval CHAMPION       evaluate a saved champion on a task (convneat eval --help)\n"
+    "  export CHAMPION     write a champion as JSON, DOT, SVG, PNG or ONNX (convneat export --help)\n"
     "  config-reference    print the reference of every config key (Markdown)\n";
 
 int dispatch(const std::string& command, const std::vector<std::string>& rest) {
   if (command == "run") return convneat::run_command(rest);
   if (command == "compare") return convneat::compare_command(rest);
   if (command == "eval") return convneat::eval_command(rest);
+  if (command == "export") return convneat::export_command(rest);
   if (command == "config-reference") {
     std::cout << convneat::config_reference_markdown();
     return 0;

@@ -1,0 +1,79 @@
+#include "experiments/export_command.hpp"
+
+#include <iostream>
+#include <optional>
+
+#include <boost/program_options.hpp>
+
+#include "experiments/champion_file.hpp"
+#include "experiments/command_line.hpp"
+#include "experiments/graphviz_render.hpp"
+#include "genome/genome_json.hpp"
+#include "neat/atomic_file.hpp"
+#include "neat/config_schema.hpp"
+#include "nets/dot_writer.hpp"
+#include "nets/onnx_writer.hpp"
+
+namespace convneat {
+namespace {
+
+namespace po = boost::program_options;
+
+po::options_description export_options() {
+  po::options_description options(
+      "usage: convneat export CHAMPION.json|RUN_DIR --format json|dot|svg|png|onnx [-o FILE]\n\n"
+      "Writes a saved champion as lossless JSON, Graphviz DOT, an SVG or PNG picture (needs\n"
+      "Graphviz `dot`), or an ONNX model (feed-forward champions only; float input \"inputs\"\n"
+      "[N, inputs], output \"outputs\" [N, outputs]).\n\noptions");
+  options.add_options()("help,h", "show this help")("format,f", po::value<std::string>(),
+                                                    "json, dot, svg, png or onnx")(
+      "output,o", po::value<std::string>(), "file to write (default: standard output)");
+  return options;
+}
+
+// The champion file with its genome re-written from the parsed genome: canonical key order
+// and round-trip doubles, so loading the export gives bit-identical outputs.
+std::string champion_json(const Champion& champion) {
+  nlohmann::json document = champion.document;
+  document["genome"] = genome_to_json(champion.genome);
+  return document.dump(2) + "\n";
+}
+
+std::string onnx_model(const Champion& champion) {
+  if (!champion.feed_forward)
+    throw ConfigError("export --format onnx: ONNX export supports feed-forward champions only "
+                      "(this champion is recurrent: feed_forward is false)");
+  return genome_to_onnx(champion.genome);
+}
+
+void write_output(const std::string& content, const std::optional<std::filesystem::path>& output) {
+  if (output)
+    write_file_atomically(*output, content);
+  else
+    std::cout.write(content.data(), static_cast<std::streamsize>(content.size())).flush();
+}
+
+}  // namespace
+
+int export_command(const std::vector<std::string>& arguments) {
+  const po::options_description visible = export_options();
+  const po::variables_map values = parse_command_line(arguments, visible, "champion");
+  if (values.count("help") || !values.count("champion") || !values.count("format")) {
+    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
+    return values.count("help") ? 0 : 2;
+  }
+  const std::string format = values["format"].as<std::string>();
+  if (format != "json" && format != "dot" && format != "svg" && format != "png" && format != "onnx")
+    throw ConfigError("export --format: unknown format \"" + format + "\" (allowed: json, dot, svg, png, onnx)");
+  std::optional<std::filesystem::path> output;
+  if (values.count("output")) output = values["output"].as<std::string>();
+
+  const Champion champion = load_champion(values["champion"].as<std::string>());
+  if (format == "json") write_output(champion_json(champion), output);
+  if (format == "dot") write_output(genome_to_dot(champion.genome, "champion"), output);
+  if (format == "svg" || format == "png") render_dot(genome_to_dot(champion.genome, "champion"), format, output);
+  if (format == "onnx") write_output(onnx_model(champion), output);
+  return 0;
+}
+
+}  // namespace convneat
