@@ -1,6 +1,8 @@
 #pragma once
 // Parsing a subcommand's arguments: its visible options plus one positional argument (the
 // config, spec or champion file), stored under `positional_name`.
+#include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,22 @@ inline boost::program_options::variables_map parse_command_line(
   po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), values);
   po::notify(values);
   return values;
+}
+
+// --help prints the options and exits 0; arguments that are not `complete` print them to
+// stderr and exit 2. Otherwise nothing: the command goes on.
+inline std::optional<int> help_or_usage_exit(const boost::program_options::variables_map& values,
+                                             const boost::program_options::options_description& visible,
+                                             bool complete) {
+  if (values.count("help")) {
+    std::cout << visible << '\n';
+    return 0;
+  }
+  if (!complete) {
+    std::cerr << visible << '\n';
+    return 2;
+  }
+  return std::nullopt;
 }
 
 }  // namespace convneat

@@ -91,10 +91,7 @@ void write_results(const CompareSpec& spec, RunStore& store) {
 int compare_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = visible_options();
   const po::variables_map values = parse_command_line(arguments, visible, "spec");
-  if (values.count("help") || !values.count("spec")) {
-    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
-    return values.count("help") ? 0 : 2;
-  }
+  if (const auto exit_code = help_or_usage_exit(values, visible, values.count("spec") > 0)) return *exit_code;
   const auto start = std::chrono::steady_clock::now();
   const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>());
   const fs::path out = values.count("out") ? values["out"].as<std::string>() : spec.output;

@@ -29,10 +29,7 @@ po::options_description eval_options() {
 int eval_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = eval_options();
   const po::variables_map values = parse_command_line(arguments, visible, "champion");
-  if (values.count("help") || !values.count("champion")) {
-    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
-    return values.count("help") ? 0 : 2;
-  }
+  if (const auto exit_code = help_or_usage_exit(values, visible, values.count("champion") > 0)) return *exit_code;
 
   const Champion champion = load_champion(values["champion"].as<std::string>());
   nlohmann::json task_section = champion.task;

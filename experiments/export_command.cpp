@@ -58,10 +58,8 @@ void write_output(const std::string& content, const std::optional<std::filesyste
 int export_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = export_options();
   const po::variables_map values = parse_command_line(arguments, visible, "champion");
-  if (values.count("help") || !values.count("champion") || !values.count("format")) {
-    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
-    return values.count("help") ? 0 : 2;
-  }
+  const bool complete = values.count("champion") && values.count("format");
+  if (const auto exit_code = help_or_usage_exit(values, visible, complete)) return *exit_code;
   const std::string format = values["format"].as<std::string>();
   if (format != "json" && format != "dot" && format != "svg" && format != "png" && format != "onnx")
     throw ConfigError("export --format: unknown format \"" + format + "\" (allowed: json, dot, svg, png, onnx)");

@@ -179,10 +179,8 @@ PreparedRun prepare(const po::variables_map& values) {
 int run_command(const std::vector<std::string>& arguments) {
   const po::options_description visible = visible_options();
   const po::variables_map values = parse_command_line(arguments, visible, "config");
-  if (values.count("help") || (!values.count("config") && !values.count("resume"))) {
-    (values.count("help") ? std::cout : std::cerr) << visible << '\n';
-    return values.count("help") ? 0 : 2;
-  }
+  const bool complete = values.count("config") || values.count("resume");
+  if (const auto exit_code = help_or_usage_exit(values, visible, complete)) return *exit_code;
 
   PreparedRun prepared = prepare(values);
   const NeatConfig& config = prepared.config;
