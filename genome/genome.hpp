@@ -2,9 +2,11 @@
 // A genome: node genes sorted by id and connection genes sorted by innovation id. Sorted
 // vectors keep crossover and compatibility a linear merge, and copying a genome cheap.
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "genome/genes.hpp"
+#include "genome/spatial_gene.hpp"
 
 namespace convneat {
 
@@ -12,6 +14,8 @@ struct Genome {
   GenomeId id = 0;
   std::vector<NodeGene> nodes;              // sorted by id, ids unique
   std::vector<ConnectionGene> connections;  // sorted by innovation, innovations unique
+  // The convolutional front end, if any: the graph's input nodes are then its readout.
+  std::optional<SpatialStack> spatial;
   double fitness = 0.0;                     // set by evaluation
 
   const NodeGene* find_node(NodeId node) const;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "genome/activation.hpp"
+#include "genome/spatial_config.hpp"
 
 namespace convneat {
 
@@ -55,6 +56,8 @@ struct GenomeConfig {
   // When both genomes have fewer connection genes than this, N = 1 (the original code's
   // choice for small genomes); 0 always uses the larger gene count.
   std::size_t small_genome_size = 20;
+
+  SpatialConfig spatial;  // the convolutional front end; off unless layers are configured
 };
 
 }  // namespace convneat

@@ -1,0 +1,54 @@
+#pragma once
+// What follows from a spatial stack's hyper-parameters: the shape of every layer's input and
+// output, the graph input nodes its readout feeds, the KCP blending weights of a centroid
+// layer, and parameter counts. Both the phenotype (nets/) and the function-preserving
+// mutations (genome/) compute with these, so they live here, once.
+#include <cstddef>
+#include <vector>
+
+#include "genome/spatial_gene.hpp"
+
+namespace convneat {
+
+struct LayerGeometry {
+  ImageShape input;
+  ImageShape convolved;  // C_out × H' × W', before pooling
+  ImageShape output;     // after pooling (= convolved without pooling)
+  std::size_t pad_top = 0, pad_left = 0;  // zero cells before row 0 / column 0
+};
+
+// Geometry of one layer given its input; throws std::invalid_argument (naming the layer)
+// when the kernel does not fit or pooling would leave no cell.
+LayerGeometry layer_geometry(const SpatialLayerGene& layer, const ImageShape& input);
+
+// Geometry of every layer in order; throws like layer_geometry.
+std::vector<LayerGeometry> stack_geometry(const SpatialStack& stack);
+
+// Shape of the last map, and the number of values the readout passes to the graph.
+ImageShape final_map_shape(const SpatialStack& stack);
+std::size_t readout_size(const SpatialStack& stack);
+
+// Graph input node fed by the readout of (layer, channel, cell); cell is 0 for pooled
+// readouts. Ids are 2^51 + layer·2^32 + channel·2^20 + cell: disjoint from counted node ids
+// (small) and from node_pair's hashed ids ([2^52, 2^53)), exact as JSON doubles, and stable
+// when channels are added. Sorting them gives channel-major, row-major cell order.
+inline constexpr std::size_t kMaxReadoutLayerId = (std::size_t{1} << 19) - 1;
+inline constexpr std::size_t kMaxChannels = (std::size_t{1} << 12);
+inline constexpr std::size_t kMaxCells = (std::size_t{1} << 20);
+NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell);
+bool is_readout_node_id(NodeId node);
+
+// Every readout node of the stack, sorted (the graph's inputs in order).
+std::vector<NodeId> readout_nodes(const SpatialStack& stack);
+
+// Blending weights w_k(i, j) of a centroid layer whose convolved map is H' × W' (spec
+// "centroid"): result[(k · C + o) · H'·W' + i · W' + j] with C = C_out when per_feature,
+// else C = 1 (o = 0).
+std::vector<double> kcp_weights(const SpatialLayerGene& layer, std::size_t out_height, std::size_t out_width);
+
+// Parameters the layer holds (kernels, biases, and 6 per KCP or 2 per extra per-feature
+// centroid), as the spec counts them.
+std::size_t parameter_count(const SpatialLayerGene& layer);
+std::size_t parameter_count(const SpatialStack& stack);
+
+}  // namespace convneat
