@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "neat/config_schema.hpp"
+#include "neat/spatial_settings.hpp"
 
 namespace convneat {
 namespace {
@@ -55,7 +56,18 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
                         ", got " + std::to_string(field));
     field = wanted;
   };
-  check("/genome/num_inputs", config.genome.num_inputs, task.input_count());
+  SpatialConfig& spatial = config.genome.spatial;
+  std::size_t graph_inputs = task.input_count();
+  if (spatial.enabled()) {
+    const auto image = task.image_shape();
+    if (!image)
+      throw ConfigError(source + ": /genome/spatial/layers: task \"" + task.name() +
+                        "\" does not present images; spatial layers need an image task");
+    spatial.input = *image;
+    const ImageShape last_map = check_spatial_config(spatial, source);
+    graph_inputs = spatial.readout == ReadoutKind::flatten ? last_map.size() : last_map.channels;
+  }
+  check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
 }
 

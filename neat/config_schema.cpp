@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "neat/setting_builders.hpp"
+#include "neat/spatial_settings.hpp"
 
 namespace convneat {
 namespace {
@@ -168,7 +169,7 @@ std::vector<Setting> run_settings() {
 std::vector<Setting> all_settings() {
   std::vector<Setting> all;
   for (auto group : {population_settings, genome_shape_settings, genome_value_settings, genome_structure_settings,
-                     species_settings, reproduction_settings, run_settings}) {
+                     spatial_settings, species_settings, reproduction_settings, run_settings}) {
     auto settings = group();
     all.insert(all.end(), std::make_move_iterator(settings.begin()), std::make_move_iterator(settings.end()));
   }
@@ -219,7 +220,13 @@ void apply_value(NeatConfig& config, const std::string& path, const json& value,
       throw ConfigError(source + ": " + path + ": expected an object of settings, got " + value.dump());
     throw ConfigError(source + ": " + path + ": unknown key; did you mean " + closest_key(path) + "?");
   }
-  if (!setting->assign(config, value))
+  bool assigned = false;
+  try {
+    assigned = setting->assign(config, value);
+  } catch (const SettingPartError& part) {
+    throw ConfigError(source + ": " + path + part.subpath + ": " + part.what());
+  }
+  if (!assigned)
     throw ConfigError(source + ": " + path + ": expected " + setting->allowed + ", got " + value.dump());
 }
 

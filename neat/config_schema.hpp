@@ -20,11 +20,21 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown by a setting's parser when a part of a structured value (an element of a list of
+// layers) is wrong; `subpath` is the JSON pointer below the setting's own path.
+class SettingPartError : public std::runtime_error {
+ public:
+  SettingPartError(std::string subpath, const std::string& reason)
+      : std::runtime_error(reason), subpath(std::move(subpath)) {}
+  std::string subpath;
+};
+
 struct Setting {
   std::string path;         // JSON pointer, e.g. "/genome/weight_mutate_rate"
   std::string allowed;      // e.g. "a number in [0, 1]"
   std::string description;  // one line
-  // Validates and stores a value; returns false when it is not allowed.
+  // Validates and stores a value; returns false when it is not allowed (or throws
+  // SettingPartError to name the wrong part of a structured value).
   std::function<bool(NeatConfig&, const nlohmann::json&)> assign;
   std::function<nlohmann::json(const NeatConfig&)> read;
 };

@@ -5,9 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "genome/random.hpp"
+#include "genome/spatial_gene.hpp"
 #include "nets/network.hpp"
 
 namespace convneat {
@@ -37,6 +39,9 @@ class Task {
   virtual ~Task() = default;
   virtual std::string name() const = 0;
   virtual std::size_t input_count() const = 0;
+  // Tasks whose inputs are images say their shape (input_count() is then its size); a
+  // genome may put a spatial front end in front of its graph only for these.
+  virtual std::optional<ImageShape> image_shape() const { return std::nullopt; }
   virtual std::size_t output_count() const = 0;
   virtual TaskResult evaluate(Network& network, EvaluationContext& context) const = 0;
   // What the fitness number means, for people reading `convneat eval`.

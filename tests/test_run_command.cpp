@@ -36,7 +36,7 @@ TEST_CASE("bad configs are refused before anything runs, naming the JSON path") 
       BadConfig{R"({"genome": {"activation_options": ["tanh", 3]}})", "/genome/activation_options: expected a non-empty list"},
       BadConfig{R"({"genome": {"feed_forward": "yes"}})", R"(/genome/feed_forward: expected true or false, got "yes")"},
       BadConfig{R"({"stop": {"fitness_threshold": "4"}})", R"(/stop/fitness_threshold: expected a number or null, got "4")"},
-      BadConfig{R"({"task": {"name": "xorr"}})", R"(/task/name: expected one of "xor", "single_pole", "double_pole", "double_pole_no_velocity", got "xorr")"},
+      BadConfig{R"({"task": {"name": "xorr"}})", R"(/task/name: expected one of "xor", "single_pole", "double_pole", "double_pole_no_velocity", "aligned_parts", got "xorr")"},
       BadConfig{R"({"task": {"name": "xor", "size": 3}})", "/task/size: unknown key"},
       BadConfig{R"({"task": "xor"})", "/task: expected an object with a \"name\" string"},
       BadConfig{R"({"genome": 5})", "/genome: expected an object of settings, got 5"},
@@ -46,7 +46,22 @@ TEST_CASE("bad configs are refused before anything runs, naming the JSON path") 
       BadConfig{R"({"genome": {"initial_connectivity": "half"}})",
                 R"(/genome/initial_connectivity: expected one of "full", "none", "partial", got "half")"},
       BadConfig{R"({"species": {"compatibility_threshold": 0}})", "/species/compatibility_threshold: expected a number in"},
-      BadConfig{R"({"reproduction": {"survival_threshold": 2}})", "/reproduction/survival_threshold: expected a number in"});
+      BadConfig{R"({"reproduction": {"survival_threshold": 2}})", "/reproduction/survival_threshold: expected a number in"},
+      BadConfig{R"({"genome": {"spatial": {"layers": [{"mode": "conv"}]}}})",
+                R"(/genome/spatial/layers/0/mode: expected one of shared, local, centroid, got "conv")"},
+      BadConfig{R"({"genome": {"spatial": {"layers": [{"kernel_size": 3}, {"padding": "full"}]}}})",
+                R"(/genome/spatial/layers/1/padding: expected "valid", "same" or a whole number of cells, got "full")"},
+      BadConfig{R"({"genome": {"spatial": {"layers": [{"kernal_size": 3}]}}})",
+                "/genome/spatial/layers/0/kernal_size: unknown key; a layer takes mode, kernel_size"},
+      BadConfig{R"({"genome": {"spatial": {"layers": [{"kernel_size": 3}]}}})",
+                "/genome/spatial/layers: task \"xor\" does not present images"},
+      BadConfig{R"({"task": {"name": "aligned_parts", "train": 10}, "genome": {"spatial": {"layers": [{"kernel_size": 20}]}}})",
+                "/genome/spatial/layers/0: on a 1x16x16 input: spatial layer 0: a 20x20 kernel does not fit a 16x16 input"},
+      BadConfig{R"({"task": {"name": "aligned_parts", "train": 10}, "genome": {"spatial": {"layers": [{"mode": "centroid"}], "centroid": {"count": 5}}}})",
+                "/genome/spatial/centroid/count: a 2x2 grid holds 4 centroids, count is 5"},
+      BadConfig{R"({"task": {"name": "aligned_parts", "size": 5}})", "/task/size: expected a whole number in [12, 256], got 5"},
+      BadConfig{R"({"task": {"name": "aligned_parts", "fitness": "loss"}})",
+                R"(/task/fitness: expected one of "accuracy", "correct_probability", got "loss")"});
   ScratchDirectory scratch("bad-config");
   write_text(scratch / "bad.json", bad.json);
   const CliResult result = run_cli("run " + shell_quote((scratch / "bad.json").string()) + " --out " +

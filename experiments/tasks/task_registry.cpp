@@ -1,6 +1,9 @@
 #include "experiments/tasks/task_registry.hpp"
 
+#include "experiments/tasks/aligned_parts.hpp"
+#include "experiments/tasks/image_classification_task.hpp"
 #include "experiments/tasks/pole_balancing_task.hpp"
+#include "experiments/tasks/task_parameters.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "neat/config_schema.hpp"
 
@@ -10,23 +13,45 @@
 namespace convneat {
 namespace {
 
-void reject_parameters(const nlohmann::json& section, const std::string& source) {
-  for (const auto& [key, value] : section.items())
-    if (key != "name")
-      throw ConfigError(source + ": /task/" + key + ": unknown key; task \"" + section["name"].get<std::string>() +
-                        "\" takes no parameters");
-}
-
 template <class T>
-std::unique_ptr<Task> make() {
+std::unique_ptr<Task> make(const nlohmann::json& section, const std::string& source) {
+  TaskParameters(section, source).finish();  // these tasks take no parameters
   return std::make_unique<T>();
 }
 
-const std::pair<std::string_view, std::unique_ptr<Task> (*)()> kTasks[] = {
+// Parameters every image-classification task shares; reads them and builds the task.
+std::unique_ptr<Task> make_image_task(const std::string& name, std::shared_ptr<const ImageSplits> data,
+                                      TaskParameters& parameters) {
+  const std::size_t batch = parameters.whole("batch_size", 1, 1000000, 256);
+  const ImageFitness fitness = parameters.choice("fitness", {"accuracy", "correct_probability"}, "accuracy") ==
+                                       "accuracy"
+                                   ? ImageFitness::accuracy
+                                   : ImageFitness::correct_probability;
+  const double target = parameters.real("target_accuracy", 0.0, 1.0, 1.0);
+  parameters.finish();
+  return std::make_unique<ImageClassificationTask>(name, std::move(data), batch, fitness, target);
+}
+
+std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source) {
+  TaskParameters parameters(section, source);
+  AlignedPartsSettings settings;
+  settings.size = parameters.whole("size", 12, 256, settings.size);
+  settings.jitter = parameters.whole("jitter", 0, 2, settings.jitter);
+  settings.noise = parameters.real("noise", 0.0, 10.0, settings.noise);
+  settings.train = parameters.whole("train", 1, 1000000, settings.train);
+  settings.validation = parameters.whole("validation", 1, 1000000, settings.validation);
+  settings.test = parameters.whole("test", 1, 1000000, settings.test);
+  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed);
+  auto data = std::make_shared<const ImageSplits>(make_aligned_parts(settings));
+  return make_image_task("aligned_parts", std::move(data), parameters);
+}
+
+const std::pair<std::string_view, std::unique_ptr<Task> (*)(const nlohmann::json&, const std::string&)> kTasks[] = {
     {"xor", make<XorTask>},
     {"single_pole", make<SinglePoleTask>},
     {"double_pole", make<DoublePoleTask>},
     {"double_pole_no_velocity", make<DoublePoleNoVelocityTask>},
+    {"aligned_parts", make_aligned_parts_task},
 };
 
 }  // namespace
@@ -42,10 +67,7 @@ std::unique_ptr<Task> make_task(const nlohmann::json& section, const std::string
     throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + section.dump());
   const std::string name = section["name"].get<std::string>();
   for (const auto& [known, make] : kTasks)
-    if (known == name) {
-      reject_parameters(section, source);  // no shipped task takes parameters yet
-      return make();
-    }
+    if (known == name) return make(section, source);
   std::string known;
   for (const std::string& task : task_names()) known += (known.empty() ? "\"" : ", \"") + task + "\"";
   throw ConfigError(source + ": /task/name: expected one of " + known + ", got \"" + name + "\"");

@@ -1,0 +1,76 @@
+#include "experiments/tasks/image_classification_task.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace convneat {
+namespace {
+
+constexpr std::size_t kScoringChunk = 512;  // rows per activate_batch call when scoring a split
+
+// Adds the chunk's correct predictions and true-class probabilities to the totals.
+void score_rows(const Eigen::MatrixXd& outputs, const std::uint16_t* labels, ImageScores& totals) {
+  for (Eigen::Index row = 0; row < outputs.rows(); ++row) {
+    const auto scores = outputs.row(row).array();
+    Eigen::Index predicted = 0;
+    const double top = scores.maxCoeff(&predicted);
+    const double normaliser = (scores - top).exp().sum();
+    const double probability = std::exp(scores(labels[row]) - top) / normaliser;
+    totals.accuracy += predicted == labels[row] ? 1.0 : 0.0;
+    totals.correct_probability += std::isfinite(probability) ? probability : 0.0;
+  }
+}
+
+}  // namespace
+
+ImageScores score_images(Network& network, const ImageSet& set) {
+  ImageScores totals;
+  for (std::size_t first = 0; first < set.size(); first += kScoringChunk) {
+    const std::size_t count = std::min(kScoringChunk, set.size() - first);
+    const Eigen::MatrixXd inputs =
+        set.images.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count)).cast<double>();
+    score_rows(network.activate_batch(inputs), set.labels.data() + first, totals);
+  }
+  const double n = static_cast<double>(std::max<std::size_t>(set.size(), 1));
+  return {totals.accuracy / n, totals.correct_probability / n};
+}
+
+ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data,
+                                                 std::size_t batch_size, ImageFitness fitness, double target_accuracy)
+    : name_(std::move(name)),
+      data_(std::move(data)),
+      batch_size_(batch_size),
+      fitness_(fitness),
+      target_accuracy_(target_accuracy) {}
+
+TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext& context) const {
+  const ImageSet& train = data_->train;
+  // The batch depends on (seed, generation) only: every genome of a generation sees it.
+  RandomStream batch_stream(context.seed, context.generation, 0, Purpose::task_data);
+  ImageSet batch;
+  batch.shape = train.shape;
+  batch.classes = train.classes;
+  batch.images.resize(static_cast<Eigen::Index>(batch_size_), train.images.cols());
+  batch.labels.resize(batch_size_);
+  for (std::size_t i = 0; i < batch_size_; ++i) {
+    const std::size_t pick = batch_stream.index(train.size());
+    batch.images.row(static_cast<Eigen::Index>(i)) = train.images.row(static_cast<Eigen::Index>(pick));
+    batch.labels[i] = train.labels[pick];
+  }
+  const ImageScores scores = score_images(network, batch);
+  const double fitness = fitness_ == ImageFitness::accuracy ? scores.accuracy : scores.correct_probability;
+  return {fitness, false};
+}
+
+std::string ImageClassificationTask::fitness_meaning() const {
+  return fitness_ == ImageFitness::accuracy ? "accuracy on this generation's training batch"
+                                            : "mean probability of the true class on this generation's training batch";
+}
+
+ChampionTestResult ImageClassificationTask::test_champion(Network& network) const {
+  const double validation = score_images(network, data_->validation).accuracy;
+  const double test = score_images(network, data_->test).accuracy;
+  return {validation >= target_accuracy_, {{"validation_accuracy", validation}, {"test_accuracy", test}}};
+}
+
+}  // namespace convneat

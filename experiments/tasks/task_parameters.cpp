@@ -1,0 +1,57 @@
+#include "experiments/tasks/task_parameters.hpp"
+
+#include "neat/config_schema.hpp"
+
+namespace convneat {
+
+TaskParameters::TaskParameters(const nlohmann::json& section, std::string source)
+    : section_(section), source_(std::move(source)) {}
+
+const nlohmann::json* TaskParameters::find(const std::string& key) {
+  read_.insert(key);
+  return section_.contains(key) ? &section_.at(key) : nullptr;
+}
+
+void TaskParameters::fail(const std::string& key, const std::string& expected, const nlohmann::json& value) const {
+  throw ConfigError(source_ + ": /task/" + key + ": expected " + expected + ", got " + value.dump());
+}
+
+std::size_t TaskParameters::whole(const std::string& key, std::size_t low, std::size_t high, std::size_t fallback) {
+  const nlohmann::json* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_number_unsigned() || value->get<std::uint64_t>() < low || value->get<std::uint64_t>() > high)
+    fail(key, "a whole number in [" + std::to_string(low) + ", " + std::to_string(high) + "]", *value);
+  return value->get<std::size_t>();
+}
+
+double TaskParameters::real(const std::string& key, double low, double high, double fallback) {
+  const nlohmann::json* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_number() || !(value->get<double>() >= low && value->get<double>() <= high))
+    fail(key, "a number in [" + nlohmann::json(low).dump() + ", " + nlohmann::json(high).dump() + "]", *value);
+  return value->get<double>();
+}
+
+std::string TaskParameters::choice(const std::string& key, const std::vector<std::string>& allowed,
+                                   const std::string& fallback) {
+  const nlohmann::json* value = find(key);
+  if (value == nullptr) return fallback;
+  for (const std::string& name : allowed)
+    if (value->is_string() && value->get<std::string>() == name) return name;
+  std::string list;
+  for (const std::string& name : allowed) list += (list.empty() ? "one of \"" : ", \"") + name + "\"";
+  fail(key, list, *value);
+}
+
+void TaskParameters::finish() const {
+  for (const auto& [key, value] : section_.items())
+    if (!read_.contains(key)) {
+      std::string known;
+      for (const std::string& name : read_)
+        if (name != "name") known += (known.empty() ? "" : ", ") + name;
+      throw ConfigError(source_ + ": /task/" + key + ": unknown key; task \"" + section_["name"].get<std::string>() +
+                        "\" takes " + (known.empty() ? "no parameters" : known));
+    }
+}
+
+}  // namespace convneat
