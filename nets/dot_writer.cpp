@@ -4,6 +4,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "genome/spatial_geometry.hpp"
+#include "genome/spatial_names.hpp"
+
 namespace convneat {
 namespace {
 
@@ -13,15 +16,66 @@ std::string node_name(NodeId id) {
   return name;
 }
 
-std::string node_label(const NodeGene& node) {
+// A readout input is named by what it reads: "c2 (3,4)" for channel 2, row 3, column 4 of
+// the last map, or "c2 max" for a pooled readout.
+std::string readout_label(NodeId id, const SpatialStack& stack) {
+  const std::size_t channel = (id >> 20) & (kMaxChannels - 1);
+  const std::size_t cell = id & (kMaxCells - 1);
+  std::ostringstream label;
+  label << 'c' << channel;
+  if (stack.readout != ReadoutKind::flatten) {
+    label << ' ' << readout_name(stack.readout);
+  } else {
+    const std::size_t width = final_map_shape(stack).width;
+    label << " (" << cell / width << ',' << cell % width << ')';
+  }
+  return label.str();
+}
+
+std::string node_label(const NodeGene& node, const Genome& genome) {
   std::ostringstream label;
   switch (node.kind) {
-    case NodeKind::input: label << "in " << node.id; break;
+    case NodeKind::input:
+      if (genome.spatial && is_readout_node_id(node.id))
+        label << readout_label(node.id, *genome.spatial);
+      else
+        label << "in " << node.id;
+      break;
     case NodeKind::bias: label << "bias"; break;
     case NodeKind::hidden: label << node.id << "\\n" << activation_name(node.activation); break;
     case NodeKind::output: label << "out " << node.id << "\\n" << activation_name(node.activation); break;
   }
   return label.str();
+}
+
+std::string shape_text(const ImageShape& shape) {
+  return std::to_string(shape.channels) + "x" + std::to_string(shape.height) + "x" + std::to_string(shape.width);
+}
+
+// The front end as one box, a line per layer, above a cluster holding the readout inputs.
+void write_spatial_block(std::ostringstream& dot, const Genome& genome) {
+  const SpatialStack& stack = *genome.spatial;
+  const auto geometry = stack_geometry(stack);
+  dot << "  spatial [shape=box, style=filled, fillcolor=lightyellow, label=\"image " << shape_text(stack.input);
+  for (std::size_t i = 0; i < stack.layers.size(); ++i) {
+    const SpatialLayerGene& layer = stack.layers[i];
+    dot << "\\nlayer " << layer.innovation << ": " << sharing_mode_name(layer.mode);
+    if (layer.mode == SharingMode::centroid) dot << " K=" << layer.banks;
+    dot << ' ' << layer.kernel_size << 'x' << layer.kernel_size << " stride " << layer.stride << ' '
+        << activation_name(layer.activation);
+    if (layer.pooling != Pooling::none) dot << ", " << pooling_name(layer.pooling) << " pool";
+    dot << " -> " << shape_text(geometry[i].output);
+  }
+  dot << "\\nreadout " << readout_name(stack.readout) << " (" << readout_size(stack) << " inputs)\"];\n";
+  dot << "  subgraph cluster_readout {\n    label=\"readout\";\n";
+  NodeId first = 0;
+  for (const NodeGene& node : genome.nodes)
+    if (node.kind == NodeKind::input) {
+      if (first == 0) first = node.id;
+      dot << "    " << node_name(node.id) << ";\n";
+    }
+  dot << "  }\n";
+  if (first != 0) dot << "  spatial -> " << node_name(first) << " [lhead=cluster_readout, style=bold];\n";
 }
 
 void write_rank(std::ostringstream& dot, const Genome& genome, const char* rank, auto predicate) {
@@ -37,13 +91,19 @@ std::string genome_to_dot(const Genome& genome, const std::string& title) {
   std::ostringstream dot;
   dot.precision(4);
   dot << "digraph \"" << title << "\" {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n";
+  if (genome.spatial) dot << "  compound=true;\n";
   for (const NodeGene& node : genome.nodes) {
     const char* shape = node.kind == NodeKind::hidden ? "circle" : "box";
     const char* fill = node.kind == NodeKind::output ? "lightblue" : node.kind == NodeKind::hidden ? "white" : "lightgrey";
-    dot << "  " << node_name(node.id) << " [label=\"" << node_label(node) << "\", shape=" << shape
+    dot << "  " << node_name(node.id) << " [label=\"" << node_label(node, genome) << "\", shape=" << shape
         << ", style=filled, fillcolor=" << fill << "];\n";
   }
-  write_rank(dot, genome, "source", [](NodeKind k) { return k == NodeKind::input || k == NodeKind::bias; });
+  if (genome.spatial) {
+    write_spatial_block(dot, genome);  // the readout inputs sit in their cluster below it
+    write_rank(dot, genome, "source", [](NodeKind k) { return k == NodeKind::bias; });
+  } else {
+    write_rank(dot, genome, "source", [](NodeKind k) { return k == NodeKind::input || k == NodeKind::bias; });
+  }
   write_rank(dot, genome, "sink", [](NodeKind k) { return k == NodeKind::output; });
   for (const ConnectionGene& c : genome.connections) {
     dot << "  " << node_name(c.in) << " -> " << node_name(c.out) << " [label=\"" << c.weight << "\"";
