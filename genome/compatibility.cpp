@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "genome/spatial_compatibility.hpp"
+
 namespace convneat {
 
 GeneAlignment align_genes(const Genome& a, const Genome& b) {
@@ -33,9 +35,11 @@ double compatibility_distance(const Genome& a, const Genome& b, const GenomeConf
   const double n = (small || larger == 0) ? 1.0 : static_cast<double>(larger);
   const double mean_weight_difference =
       alignment.matching == 0 ? 0.0 : alignment.weight_difference_sum / static_cast<double>(alignment.matching);
-  return config.excess_coefficient * static_cast<double>(alignment.excess) / n +
-         config.disjoint_coefficient * static_cast<double>(alignment.disjoint) / n +
-         config.weight_coefficient * mean_weight_difference;
+  const double graph = config.excess_coefficient * static_cast<double>(alignment.excess) / n +
+                       config.disjoint_coefficient * static_cast<double>(alignment.disjoint) / n +
+                       config.weight_coefficient * mean_weight_difference;
+  if (!a.spatial && !b.spatial) return graph;
+  return graph + spatial_distance(a, b, config.spatial);
 }
 
 }  // namespace convneat

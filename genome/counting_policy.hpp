@@ -1,6 +1,9 @@
 #pragma once
 // Shared base of the policies that hand out ids from counters (`fresh`, `per_generation`,
 // `persistent`): the counters and the ids of the start genome's connections.
+//
+// Inserted spatial layers count from 2^32 on their own counter, so that they never meet the
+// start stack's layer ids 0..L-1 whatever the number of start layers.
 #include <map>
 #include <utility>
 
@@ -14,11 +17,14 @@ class CountingPolicy : public InnovationPolicy {
 
   InnovationId initial_connection(NodeId in, NodeId out) override;
 
+  static constexpr InnovationId kFirstInsertedLayer = InnovationId{1} << 32;
+
  protected:
   using NodePair = std::pair<NodeId, NodeId>;
 
   InnovationId take_innovation() { return next_innovation_++; }
   NodeId take_node() { return next_node_++; }
+  InnovationId take_layer() { return next_layer_++; }
 
   nlohmann::json save_counters() const;
   void load_counters(const nlohmann::json& state);
@@ -26,6 +32,7 @@ class CountingPolicy : public InnovationPolicy {
  private:
   NodeId next_node_;
   InnovationId next_innovation_ = 0;
+  InnovationId next_layer_ = kFirstInsertedLayer;
   std::map<NodePair, InnovationId> initial_;
 };
 

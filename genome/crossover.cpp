@@ -3,6 +3,8 @@
 #include <unordered_set>
 
 #include "genome/graph_checks.hpp"
+#include "genome/readout_inputs.hpp"
+#include "genome/spatial_crossover.hpp"
 
 namespace convneat {
 namespace {
@@ -84,6 +86,14 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
   }
   Genome& child = builder.child();
   inherit_nodes(child, first, second, take_first, take_second, random);
+  // The front end follows the fitter parent (the first when equally fit); the graph's inputs
+  // then follow the front end's readout.
+  const Genome& fitter = take_first ? first : second;
+  const Genome& other = take_first ? second : first;
+  if (fitter.spatial) {
+    child.spatial = other.spatial ? crossover_stacks(*fitter.spatial, *other.spatial, random) : *fitter.spatial;
+    match_inputs_to_readout(child);
+  }
   return std::move(child);
 }
 

@@ -8,6 +8,10 @@
 // same (in, out) pair (under `fresh` the same pair can carry two ids): genes are taken in
 // innovation order and a later gene whose pair is already present is dropped. A feed-forward
 // offspring of two equally fit parents also drops a gene that would close a cycle.
+//
+// Spatial front ends cross over as spatial_crossover.hpp says; the child's input nodes are
+// then exactly its stack's readout nodes (missing ones added, others removed with their
+// connections).
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 #include "genome/random.hpp"

@@ -24,6 +24,12 @@ auto find_pair_in(Connections& connections, NodeId in, NodeId out) -> decltype(&
 const NodeGene* Genome::find_node(NodeId node) const { return find_node_in(nodes, node); }
 NodeGene* Genome::find_node(NodeId node) { return find_node_in(nodes, node); }
 
+bool Genome::has_layer(InnovationId layer) const {
+  if (!spatial) return false;
+  return std::any_of(spatial->layers.begin(), spatial->layers.end(),
+                     [layer](const SpatialLayerGene& gene) { return gene.innovation == layer; });
+}
+
 const ConnectionGene* Genome::find_connection(NodeId in, NodeId out) const {
   return find_pair_in(connections, in, out);
 }

@@ -21,6 +21,8 @@ struct Genome {
   const NodeGene* find_node(NodeId node) const;
   NodeGene* find_node(NodeId node);
   bool has_node(NodeId node) const { return find_node(node) != nullptr; }
+  // True when the front end holds a layer gene with this innovation id.
+  bool has_layer(InnovationId layer) const;
 
   // The connection gene joining in -> out, whatever its innovation id, or nullptr.
   const ConnectionGene* find_connection(NodeId in, NodeId out) const;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "genome/graph_checks.hpp"
+#include "genome/spatial_invariants.hpp"
 
 namespace convneat {
 namespace {
@@ -38,6 +39,7 @@ std::vector<std::string> invariant_violations(const Genome& genome, bool feed_fo
   check_nodes(genome, problems);
   check_connections(genome, problems);
   if (feed_forward && has_cycle(genome)) problems.push_back("feed-forward genome holds a cycle");
+  check_spatial(genome, problems);
   return problems;
 }
 

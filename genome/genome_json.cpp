@@ -4,7 +4,9 @@
 #include <string>
 
 #include "genome/genome_invariants.hpp"
+#include "genome/json_fields.hpp"
 #include "genome/name_table.hpp"
+#include "genome/spatial_json.hpp"
 
 namespace convneat {
 namespace {
@@ -23,16 +25,6 @@ NodeKind parse_node_kind(const std::string& name, const std::string& path) {
   throw std::runtime_error(path + ": expected one of " + kNodeKinds.names() + ", got \"" + name + "\"");
 }
 
-template <class T>
-T field(const json& object, const char* key, const std::string& path) {
-  if (!object.is_object() || !object.contains(key)) throw std::runtime_error(path + "/" + key + ": missing");
-  try {
-    return object.at(key).get<T>();
-  } catch (const json::exception&) {
-    throw std::runtime_error(path + "/" + key + ": wrong type, got " + object.at(key).dump());
-  }
-}
-
 }  // namespace
 
 std::string_view node_kind_name(NodeKind kind) { return kNodeKinds.name(kind); }
@@ -48,7 +40,9 @@ json genome_to_json(const Genome& genome) {
   for (const ConnectionGene& c : genome.connections)
     connections.push_back(
         {{"innovation", c.innovation}, {"in", c.in}, {"out", c.out}, {"weight", c.weight}, {"enabled", c.enabled}});
-  return {{"id", genome.id}, {"fitness", genome.fitness}, {"nodes", nodes}, {"connections", connections}};
+  json document = {{"id", genome.id}, {"fitness", genome.fitness}, {"nodes", nodes}, {"connections", connections}};
+  if (genome.spatial) document["spatial"] = spatial_stack_to_json(*genome.spatial);
+  return document;
 }
 
 Genome genome_from_json(const json& document) {
@@ -78,6 +72,7 @@ Genome genome_from_json(const json& document) {
                                   field<double>(connections[i], "weight", path),
                                   field<bool>(connections[i], "enabled", path)});
   }
+  if (document.contains("spatial")) genome.spatial = spatial_stack_from_json(document.at("spatial"), "/spatial");
   // Whether cycles are allowed depends on the run, so the caller checks that one.
   if (const auto problems = invariant_violations(genome, /*feed_forward=*/false); !problems.empty())
     throw std::runtime_error("invalid genome: " + problems.front());

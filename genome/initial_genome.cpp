@@ -1,5 +1,6 @@
 #include "genome/initial_genome.hpp"
 
+#include "genome/initial_stack.hpp"
 #include "genome/node_layout.hpp"
 
 namespace convneat {
@@ -20,6 +21,8 @@ Genome make_initial_genome(GenomeId id, const GenomeConfig& config, InnovationPo
   const NodeLayout layout(config);
   Genome genome;
   genome.id = id;
+  // Same layers and ids in every start genome, parameters of its own from its stream.
+  if (config.spatial.enabled()) genome.spatial = make_initial_stack(config.spatial, random);
   add_fixed_nodes(genome, layout.inputs, NodeKind::input, Activation::identity, 0.0, random);
   add_fixed_nodes(genome, layout.bias, NodeKind::bias, Activation::identity, 0.0, random);
   add_fixed_nodes(genome, layout.outputs, NodeKind::output, config.output_activation, config.bias_init_stdev,

@@ -6,6 +6,11 @@
 //   per_generation  identical innovations within one generation share ids (original NEAT)
 //   persistent      identical innovations share ids for the whole run
 //   node_pair       a connection's id is a function of (in, out) alone; no record at all
+//
+// A spatial layer inserted before layer L (mutate_add_layer) gets: under fresh a new id every
+// time; under per_generation / persistent the first id recorded for "inserted before L" (this
+// generation / this run) that the genome does not hold yet, else a new one; under node_pair
+// a hash of (L, repeat), repeat the smallest count whose id the genome does not hold.
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +47,10 @@ class InnovationPolicy {
   // The id of the hidden node that splits `split` in `genome`. Never a node the genome
   // already holds. The two new connections then take their ids from new_connection().
   virtual NodeId split_node(const ConnectionGene& split, const Genome& genome) = 0;
+
+  // The innovation id of a spatial layer inserted right before `before_layer` in `genome`.
+  // Never a layer id the genome already holds, and never one of the start stack's ids.
+  virtual InnovationId inserted_layer(InnovationId before_layer, const Genome& genome) = 0;
 
   // Everything needed to continue a run exactly (checkpoints).
   virtual nlohmann::json save_state() const = 0;

@@ -1,10 +1,16 @@
 #include "genome/node_layout.hpp"
 
+#include "genome/initial_stack.hpp"
+#include "genome/spatial_geometry.hpp"
+
 namespace convneat {
 
 NodeLayout::NodeLayout(const GenomeConfig& config) {
   NodeId next = 0;
-  for (std::size_t i = 0; i < config.num_inputs; ++i) inputs.push_back(next++);
+  if (config.spatial.enabled())
+    inputs = readout_nodes(initial_stack_structure(config.spatial));  // ids far above the counted ones
+  else
+    for (std::size_t i = 0; i < config.num_inputs; ++i) inputs.push_back(next++);
   if (config.bias_node) bias.push_back(next++);
   for (std::size_t i = 0; i < config.num_outputs; ++i) outputs.push_back(next++);
   first_free_node = next;

@@ -1,6 +1,10 @@
 #pragma once
 // Ids of the fixed nodes every genome of a run shares: inputs 0..I-1, then the bias node
 // (if any), then the outputs. Hidden nodes take ids from first_free_node() on.
+//
+// With a spatial front end the inputs are instead the readout nodes of the start stack
+// (readout_node_id: from 2^51 up, config.num_inputs ignored), and the bias node and the
+// outputs count from 0, so that counted hidden ids stay small.
 #include <vector>
 
 #include "genome/genome_config.hpp"

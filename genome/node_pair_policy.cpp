@@ -18,10 +18,20 @@ InnovationId NodePairPolicy::pair_key(NodeId in, NodeId out) { return hashed_id(
 
 NodeId NodePairPolicy::split_key(InnovationId split, std::uint64_t repeat) { return hashed_id(split, repeat, 2); }
 
+InnovationId NodePairPolicy::layer_key(InnovationId before_layer, std::uint64_t repeat) {
+  return hashed_id(before_layer, repeat, 3);
+}
+
 NodeId NodePairPolicy::split_node(const ConnectionGene& split, const Genome& genome) {
   std::uint64_t repeat = 0;
   while (genome.has_node(split_key(split.innovation, repeat))) ++repeat;
   return split_key(split.innovation, repeat);
+}
+
+InnovationId NodePairPolicy::inserted_layer(InnovationId before_layer, const Genome& genome) {
+  std::uint64_t repeat = 0;
+  while (genome.has_layer(layer_key(before_layer, repeat))) ++repeat;
+  return layer_key(before_layer, repeat);
 }
 
 }  // namespace convneat

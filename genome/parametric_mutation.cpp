@@ -1,28 +1,9 @@
-#include <algorithm>
 #include <vector>
 
 #include "genome/mutation.hpp"
+#include "genome/value_mutation.hpp"
 
 namespace convneat {
-namespace {
-
-// Perturb by N(0, power) with probability `mutate_rate`, else replace by N(0, init_stdev)
-// with probability `replace_rate`; the result is clamped to [-limit, limit].
-struct ValueMutation {
-  double mutate_rate, mutate_power, replace_rate, init_stdev, limit;
-
-  void apply(double& value, RandomStream& random) const {
-    if (random.chance(mutate_rate))
-      value += random.normal(0.0, mutate_power);
-    else if (random.chance(replace_rate))
-      value = random.normal(0.0, init_stdev);
-    else
-      return;
-    value = std::clamp(value, -limit, limit);
-  }
-};
-
-}  // namespace
 
 void mutate_weights(Genome& genome, const GenomeConfig& config, RandomStream& random) {
   const ValueMutation mutation{config.weight_mutate_rate, config.weight_mutate_power, config.weight_replace_rate,
@@ -52,6 +33,13 @@ bool mutate_activation(Genome& genome, const GenomeConfig& config, RandomStream&
 void mutate(Genome& genome, MutationContext& context) {
   const GenomeConfig& config = context.config;
   RandomStream& random = context.random;
+  // Spatial operators draw only for genomes with a front end, so graph-only runs see the
+  // same random numbers as before spatial layers existed.
+  if (genome.spatial) {
+    if (random.chance(config.spatial.add_layer_rate)) mutate_add_layer(genome, context);
+    if (random.chance(config.spatial.add_channel_rate)) mutate_add_channel(genome, config.spatial, random);
+    if (random.chance(config.spatial.mode_mutate_rate)) mutate_sharing_mode(genome, config.spatial, random);
+  }
   if (random.chance(config.add_node_rate)) mutate_add_node(genome, context);
   if (random.chance(config.add_connection_rate)) mutate_add_connection(genome, context);
   if (random.chance(config.delete_node_rate)) mutate_delete_node(genome, random);
@@ -60,6 +48,7 @@ void mutate(Genome& genome, MutationContext& context) {
   if (random.chance(config.activation_mutate_rate)) mutate_activation(genome, config, random);
   mutate_weights(genome, config, random);
   mutate_biases(genome, config, random);
+  if (genome.spatial) mutate_spatial_parameters(*genome.spatial, config, random);
 }
 
 }  // namespace convneat

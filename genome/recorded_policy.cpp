@@ -14,6 +14,7 @@ void RecordedPolicy::begin_generation() {
   if (kind_ == InnovationPolicyKind::per_generation) {
     connections_.clear();
     splits_.clear();
+    layers_.clear();
   }
 }
 
@@ -39,14 +40,25 @@ NodeId RecordedPolicy::split_node(const ConnectionGene& split, const Genome& gen
   return nodes.back();
 }
 
+InnovationId RecordedPolicy::inserted_layer(InnovationId before_layer, const Genome& genome) {
+  std::vector<InnovationId>& ids = layers_[before_layer];
+  for (InnovationId layer : ids)
+    if (!genome.has_layer(layer)) return layer;
+  ids.push_back(take_layer());
+  return ids.back();
+}
+
 nlohmann::json RecordedPolicy::save_state() const {
   nlohmann::json connections = nlohmann::json::array();
   for (const auto& [pair, innovation] : connections_) connections.push_back({pair.first, pair.second, innovation});
   nlohmann::json splits = nlohmann::json::array();
   for (const auto& [innovation, nodes] : splits_) splits.push_back({innovation, nodes});
+  nlohmann::json layers = nlohmann::json::array();
+  for (const auto& [before, ids] : layers_) layers.push_back({before, ids});
   nlohmann::json state = save_counters();
   state["connections"] = std::move(connections);
   state["splits"] = std::move(splits);
+  state["layers"] = std::move(layers);
   return state;
 }
 
@@ -54,10 +66,15 @@ void RecordedPolicy::load_state(const nlohmann::json& state) {
   load_counters(state);
   connections_.clear();
   splits_.clear();
+  layers_.clear();
   for (const auto& entry : state.at("connections"))
     connections_[{entry.at(0).get<NodeId>(), entry.at(1).get<NodeId>()}] = entry.at(2).get<InnovationId>();
   for (const auto& entry : state.at("splits"))
     splits_[entry.at(0).get<InnovationId>()] = entry.at(1).get<std::vector<NodeId>>();
+  // Checkpoints written before spatial layers existed have no layer record.
+  if (state.contains("layers"))
+    for (const auto& entry : state.at("layers"))
+      layers_[entry.at(0).get<InnovationId>()] = entry.at(1).get<std::vector<InnovationId>>();
 }
 
 }  // namespace convneat

@@ -9,7 +9,8 @@
 //
 // A split of c reuses the first node recorded for c that the genome does not hold yet; when
 // the genome holds them all (it split c before) it gets a fresh node, which is recorded too
-// so that the next genome in the same situation shares it.
+// so that the next genome in the same situation shares it. A spatial layer inserted before
+// layer L follows the same rule with the record of layers inserted before L.
 #include <vector>
 
 #include "genome/counting_policy.hpp"
@@ -25,6 +26,7 @@ class RecordedPolicy final : public CountingPolicy {
   InnovationId initial_connection(NodeId in, NodeId out) override;
   InnovationId new_connection(NodeId in, NodeId out) override;
   NodeId split_node(const ConnectionGene& split, const Genome& genome) override;
+  InnovationId inserted_layer(InnovationId before_layer, const Genome& genome) override;
   nlohmann::json save_state() const override;
   void load_state(const nlohmann::json& state) override;
 
@@ -32,6 +34,7 @@ class RecordedPolicy final : public CountingPolicy {
   InnovationPolicyKind kind_;
   std::map<NodePair, InnovationId> connections_;
   std::map<InnovationId, std::vector<NodeId>> splits_;
+  std::map<InnovationId, std::vector<InnovationId>> layers_;  // before_layer -> inserted ids
 };
 
 }  // namespace convneat

@@ -1,0 +1,84 @@
+#include "genome/layer_channels.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "genome/initial_stack.hpp"
+#include "genome/mutation.hpp"
+#include "genome/readout_inputs.hpp"
+#include "genome/spatial_geometry.hpp"
+
+namespace convneat {
+namespace {
+
+// Readout node ids hold the channel in 12 bits, so the last layer cannot grow past that.
+std::size_t channel_limit(const SpatialStack& stack, std::size_t index, const SpatialConfig& config) {
+  const bool last = index + 1 == stack.layers.size();
+  return last ? std::min(config.max_channels, kMaxChannels) : config.max_channels;
+}
+
+}  // namespace
+
+void resize_input_channels(SpatialLayerGene& layer, std::size_t channels) {
+  const std::size_t area = layer.kernel_size * layer.kernel_size, old = layer.in_channels;
+  const std::size_t kept = std::min(old, channels) * area;
+  std::vector<double> kernels(layer.banks * layer.out_channels * channels * area, 0.0);
+  for (std::size_t slice = 0; slice < layer.banks * layer.out_channels; ++slice) {
+    const auto from = layer.kernels.begin() + static_cast<std::ptrdiff_t>(slice * old * area);
+    std::copy(from, from + static_cast<std::ptrdiff_t>(kept),
+              kernels.begin() + static_cast<std::ptrdiff_t>(slice * channels * area));
+  }
+  layer.in_channels = channels;
+  layer.kernels = std::move(kernels);
+}
+
+void append_output_channel(SpatialLayerGene& layer, double stdev, RandomStream& random) {
+  const std::size_t slice = layer.in_channels * layer.kernel_size * layer.kernel_size, old = layer.out_channels;
+  std::vector<double> kernels, biases;
+  kernels.reserve(layer.banks * (old + 1) * slice);
+  biases.reserve(layer.banks * (old + 1));
+  for (std::size_t bank = 0; bank < layer.banks; ++bank) {
+    const auto bank_kernels = layer.kernels.begin() + static_cast<std::ptrdiff_t>(bank * old * slice);
+    kernels.insert(kernels.end(), bank_kernels, bank_kernels + static_cast<std::ptrdiff_t>(old * slice));
+    for (std::size_t i = 0; i < slice; ++i) kernels.push_back(random.normal(0.0, stdev));
+    const auto bank_biases = layer.biases.begin() + static_cast<std::ptrdiff_t>(bank * old);
+    biases.insert(biases.end(), bank_biases, bank_biases + static_cast<std::ptrdiff_t>(old));
+    biases.push_back(random.normal(0.0, stdev));
+  }
+  if (layer.mode == SharingMode::centroid && layer.centroid.per_feature) {
+    // Centroid of (k, o) is at k·C_out + o: regroup with one more channel per KCP.
+    std::vector<Point2> centroids;
+    for (std::size_t k = 0; k < layer.centroid.shapes.size(); ++k) {
+      const auto first = layer.centroid.centroids.begin() + static_cast<std::ptrdiff_t>(k * old);
+      centroids.insert(centroids.end(), first, first + static_cast<std::ptrdiff_t>(old));
+      centroids.push_back(*first);
+    }
+    layer.centroid.centroids = std::move(centroids);
+  }
+  layer.out_channels = old + 1;
+  layer.kernels = std::move(kernels);
+  layer.biases = std::move(biases);
+}
+
+void add_channel(Genome& genome, std::size_t index, const SpatialConfig& config, RandomStream& random) {
+  SpatialStack& stack = *genome.spatial;
+  SpatialLayerGene& layer = stack.layers.at(index);
+  append_output_channel(layer, kernel_init_stdev(layer, config.kernel_init_scale), random);
+  if (index + 1 < stack.layers.size())
+    resize_input_channels(stack.layers[index + 1], layer.out_channels);
+  else
+    match_inputs_to_readout(genome);
+}
+
+bool mutate_add_channel(Genome& genome, const SpatialConfig& config, RandomStream& random) {
+  if (!genome.spatial) return false;
+  const SpatialStack& stack = *genome.spatial;
+  std::vector<std::size_t> growable;
+  for (std::size_t i = 0; i < stack.layers.size(); ++i)
+    if (stack.layers[i].out_channels < channel_limit(stack, i, config)) growable.push_back(i);
+  if (growable.empty()) return false;
+  add_channel(genome, growable[random.index(growable.size())], config, random);
+  return true;
+}
+
+}  // namespace convneat

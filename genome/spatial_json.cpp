@@ -1,0 +1,192 @@
+#include "genome/spatial_json.hpp"
+
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "genome/json_fields.hpp"
+#include "genome/spatial_names.hpp"
+
+namespace convneat {
+namespace {
+
+using nlohmann::json;
+
+// ---- writing ----
+
+json centroid_to_json(const CentroidParameters& kcp) {
+  json centroids = json::array();
+  for (const Point2& p : kcp.centroids) centroids.push_back({p.x, p.y});
+  json shapes = json::array();
+  for (const ShapeMatrix& m : kcp.shapes) shapes.push_back({m.a, m.b, m.c, m.d});
+  return {{"centroids", centroids},
+          {"shapes", shapes},
+          {"per_feature", kcp.per_feature},
+          {"normalise", kcp.normalise},
+          {"scale", kcp.scale}};
+}
+
+json layer_to_json(const SpatialLayerGene& layer) {
+  json value = {{"innovation", layer.innovation},
+                {"kernel_size", layer.kernel_size},
+                {"stride", layer.stride},
+                {"padding", padding_to_json(layer.padding)},
+                {"in_channels", layer.in_channels},
+                {"out_channels", layer.out_channels},
+                {"activation", activation_name(layer.activation)},
+                {"pooling", pooling_name(layer.pooling)},
+                {"mode", sharing_mode_name(layer.mode)},
+                {"banks", layer.banks},
+                {"kernels", layer.kernels},
+                {"biases", layer.biases}};
+  if (layer.mode == SharingMode::centroid) value["centroid"] = centroid_to_json(layer.centroid);
+  return value;
+}
+
+// ---- reading ----
+
+const json& member(const json& object, const char* key, const std::string& path) {
+  if (!object.is_object() || !object.contains(key)) throw std::runtime_error(path + "/" + key + ": missing");
+  return object.at(key);
+}
+
+// A whole number ≥ 0 (nlohmann would silently wrap a negative one into std::size_t).
+std::size_t count(const json& object, const char* key, const std::string& path) {
+  const json& value = member(object, key, path);
+  const bool whole = value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
+  if (!whole)
+    throw std::runtime_error(path + "/" + key + ": expected a whole number >= 0, got " + value.dump());
+  return value.get<std::size_t>();
+}
+
+template <class Enum, class Parse>
+Enum named(const json& object, const char* key, const std::string& path, Parse parse, const std::string& names) {
+  const std::string name = field<std::string>(object, key, path);
+  if (const auto value = parse(name)) return *value;
+  throw std::runtime_error(path + "/" + key + ": expected one of " + names + ", got \"" + name + "\"");
+}
+
+// The product of array dimensions, refusing sizes that overflow.
+std::size_t product(std::initializer_list<std::size_t> factors, const std::string& path) {
+  std::size_t result = 1;
+  for (std::size_t factor : factors) {
+    if (factor != 0 && result > std::numeric_limits<std::size_t>::max() / factor)
+      throw std::runtime_error(path + ": the layer's sizes are too large");
+    result *= factor;
+  }
+  return result;
+}
+
+const json& array_of(const json& object, const char* key, const std::string& path, std::size_t expected,
+                     const char* what) {
+  const json& array = member(object, key, path);
+  if (!array.is_array()) throw std::runtime_error(path + "/" + key + ": expected an array, got " + array.dump());
+  if (array.size() != expected)
+    throw std::runtime_error(path + "/" + key + ": expected " + std::to_string(expected) + " " + what + ", got " +
+                             std::to_string(array.size()));
+  return array;
+}
+
+double number(const json& value, const std::string& path) {
+  if (!value.is_number()) throw std::runtime_error(path + ": expected a number, got " + value.dump());
+  return value.get<double>();
+}
+
+std::vector<double> numbers(const json& object, const char* key, const std::string& path, std::size_t expected) {
+  const json& array = array_of(object, key, path, expected, "numbers");
+  std::vector<double> values;
+  values.reserve(expected);
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    if (!array[i].is_number())  // the path is only built for the error: kernels can be long
+      throw std::runtime_error(path + "/" + key + "/" + std::to_string(i) + ": expected a number, got " +
+                               array[i].dump());
+    values.push_back(array[i].get<double>());
+  }
+  return values;
+}
+
+// Each entry of object[key] is an array of `width` numbers.
+std::vector<std::vector<double>> rows(const json& object, const char* key, const std::string& path,
+                                      std::size_t expected, std::size_t width, const char* what) {
+  const json& array = array_of(object, key, path, expected, what);
+  std::vector<std::vector<double>> result;
+  for (std::size_t i = 0; i < array.size(); ++i) {
+    const std::string entry = path + "/" + key + "/" + std::to_string(i);
+    if (!array[i].is_array() || array[i].size() != width)
+      throw std::runtime_error(entry + ": expected " + std::to_string(width) + " numbers, got " + array[i].dump());
+    std::vector<double> row;
+    for (std::size_t j = 0; j < width; ++j) row.push_back(number(array[i][j], entry + "/" + std::to_string(j)));
+    result.push_back(std::move(row));
+  }
+  return result;
+}
+
+CentroidParameters centroid_from_json(const json& value, const std::string& path, const SpatialLayerGene& layer) {
+  CentroidParameters kcp;
+  kcp.per_feature = field<bool>(value, "per_feature", path);
+  kcp.normalise = field<bool>(value, "normalise", path);
+  kcp.scale = field<double>(value, "scale", path);
+  const std::size_t centroids = product({layer.banks, kcp.per_feature ? layer.out_channels : 1}, path);
+  for (const auto& p : rows(value, "centroids", path, centroids, 2, "centroids")) kcp.centroids.push_back({p[0], p[1]});
+  for (const auto& m : rows(value, "shapes", path, layer.banks, 4, "shapes"))
+    kcp.shapes.push_back({m[0], m[1], m[2], m[3]});
+  return kcp;
+}
+
+Padding padding_field(const json& object, const std::string& path) {
+  const json& value = member(object, "padding", path);
+  if (const auto padding = padding_from_json(value)) return *padding;
+  throw std::runtime_error(path + "/padding: expected \"valid\", \"same\" or a whole number of cells up to 1024, got " +
+                           value.dump());
+}
+
+SpatialLayerGene layer_from_json(const json& value, const std::string& path) {
+  SpatialLayerGene layer;
+  layer.innovation = field<InnovationId>(value, "innovation", path);
+  layer.kernel_size = count(value, "kernel_size", path);
+  layer.stride = count(value, "stride", path);
+  layer.padding = padding_field(value, path);
+  layer.in_channels = count(value, "in_channels", path);
+  layer.out_channels = count(value, "out_channels", path);
+  layer.activation = named<Activation>(value, "activation", path, parse_activation, activation_names_list());
+  layer.pooling = named<Pooling>(value, "pooling", path, parse_pooling, pooling_names());
+  layer.mode = named<SharingMode>(value, "mode", path, parse_sharing_mode, sharing_mode_names());
+  layer.banks = count(value, "banks", path);
+  layer.kernels = numbers(value, "kernels", path,
+                          product({layer.banks, layer.out_channels, layer.in_channels, layer.kernel_size,
+                                   layer.kernel_size}, path));
+  layer.biases = numbers(value, "biases", path, product({layer.banks, layer.out_channels}, path));
+  if (layer.mode == SharingMode::centroid)
+    layer.centroid = centroid_from_json(member(value, "centroid", path), path + "/centroid", layer);
+  else if (value.contains("centroid"))
+    throw std::runtime_error(path + "/centroid: only centroid layers have centroid parameters");
+  return layer;
+}
+
+}  // namespace
+
+json spatial_stack_to_json(const SpatialStack& stack) {
+  json layers = json::array();
+  for (const SpatialLayerGene& layer : stack.layers) layers.push_back(layer_to_json(layer));
+  return {{"input", {{"channels", stack.input.channels}, {"height", stack.input.height}, {"width", stack.input.width}}},
+          {"readout", readout_name(stack.readout)},
+          {"layers", layers}};
+}
+
+SpatialStack spatial_stack_from_json(const json& value, const std::string& path) {
+  if (!value.is_object()) throw std::runtime_error(path + ": expected an object, got " + value.dump());
+  SpatialStack stack;
+  const json& input = member(value, "input", path);
+  stack.input = {count(input, "channels", path + "/input"), count(input, "height", path + "/input"),
+                 count(input, "width", path + "/input")};
+  stack.readout = named<ReadoutKind>(value, "readout", path, parse_readout, readout_names());
+  const json& layers = member(value, "layers", path);
+  if (!layers.is_array()) throw std::runtime_error(path + "/layers: expected an array, got " + layers.dump());
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    stack.layers.push_back(layer_from_json(layers[i], path + "/layers/" + std::to_string(i)));
+  return stack;
+}
+
+}  // namespace convneat

@@ -1,0 +1,95 @@
+// The front end's share of the compatibility distance.
+#include <catch2/catch.hpp>
+
+#include "genome/compatibility.hpp"
+#include "genome/spatial_compatibility.hpp"
+#include "spatial_support.hpp"
+#include "test_support.hpp"
+
+using namespace convneat;
+using namespace convneat::testing;
+
+namespace {
+
+// A 1 × 1 kernel from one channel to two: kernels {w0, w1}, biases {b0, b1}.
+SpatialLayerGene tiny_layer(InnovationId id, SharingMode mode, std::vector<double> kernels,
+                            std::vector<double> biases) {
+  SpatialLayerGene layer;
+  layer.innovation = id;
+  layer.kernel_size = 1;
+  layer.in_channels = 1;
+  layer.out_channels = 2;
+  layer.mode = mode;
+  layer.kernels = std::move(kernels);
+  layer.biases = std::move(biases);
+  return layer;
+}
+
+Genome with_layers(std::vector<SpatialLayerGene> layers) {
+  Genome genome = make_genome({input(0), output(1)}, {});
+  genome.spatial = SpatialStack{{1, 4, 4}, std::move(layers), ReadoutKind::flatten};
+  return genome;
+}
+
+GenomeConfig spatial_coefficients(double layer, double kernel) {
+  GenomeConfig config;
+  config.spatial.layer_coefficient = layer;
+  config.spatial.kernel_coefficient = kernel;
+  return config;
+}
+
+}  // namespace
+
+TEST_CASE("a hand-built pair: unmatched and mode-mismatched layers plus the mean kernel difference", "[spatial]") {
+  // a: 0 shared, 1 shared, 5 shared      b: 0 shared, 1 centroid, 7 shared
+  // unmatched 5 and 7, mode mismatch 1; layer 0 aligned: |1 − 1.5| + |2 − 1| + |0 − 0| + |0 − 1| = 2.5 over 4
+  const Genome a = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0}),
+                                tiny_layer(1, SharingMode::shared, {3.0, 3.0}, {3.0, 3.0}),
+                                tiny_layer(5, SharingMode::shared, {0.0, 0.0}, {0.0, 0.0})});
+  const Genome b = with_layers({tiny_layer(0, SharingMode::shared, {1.5, 1.0}, {0.0, 1.0}),
+                                tiny_layer(1, SharingMode::centroid, {9.0, 9.0}, {9.0, 9.0}),
+                                tiny_layer(7, SharingMode::shared, {0.0, 0.0}, {0.0, 0.0})});
+  const LayerAlignment alignment = align_layers(a, b);
+  CHECK(alignment.unmatched == 2);
+  CHECK(alignment.mode_mismatches == 1);
+  CHECK(alignment.aligned_parameters == 4);
+  CHECK(alignment.parameter_difference_sum == 2.5);
+  const GenomeConfig config = spatial_coefficients(1.0, 0.5);
+  CHECK(compatibility_distance(a, b, config) == 3.0 + 0.5 * 0.625);
+  CHECK(compatibility_distance(b, a, config) == 3.0 + 0.5 * 0.625);
+}
+
+TEST_CASE("matching layers of different shapes count neither as aligned nor as unmatched", "[spatial]") {
+  SpatialLayerGene wider = tiny_layer(0, SharingMode::shared, {1.0, 2.0, 3.0}, {0.0, 0.0, 0.0});
+  wider.out_channels = 3;
+  const Genome a = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})});
+  const Genome b = with_layers({wider});
+  CHECK(compatibility_distance(a, b, spatial_coefficients(1.0, 0.5)) == 0.0);
+}
+
+TEST_CASE("against a genome without a front end every layer is unmatched", "[spatial]") {
+  const Genome a = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0}),
+                                tiny_layer(1, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})});
+  Genome b = a;
+  b.spatial.reset();
+  CHECK(compatibility_distance(a, b, spatial_coefficients(1.5, 0.5)) == 3.0);
+}
+
+TEST_CASE("identical spatial genomes are at distance zero, and distance is symmetric", "[spatial]") {
+  GenomeConfig config = busy_spatial_config(spatial_genome_config());
+  auto policy = make_innovation_policy(InnovationPolicyKind::persistent, NodeLayout(config).first_free_node);
+  RandomStream random(1, 0, 0, Purpose::reproduction);
+  std::vector<Genome> genomes;
+  for (GenomeId id = 0; id < 6; ++id) {
+    genomes.push_back(make_initial_genome(id, config, *policy, random));
+    MutationContext context{config, *policy, random};
+    for (int i = 0; i < 4; ++i) mutate(genomes.back(), context);
+  }
+  for (const Genome& a : genomes) {
+    CHECK(compatibility_distance(a, a, config) == 0.0);
+    for (const Genome& b : genomes) {
+      CHECK(compatibility_distance(a, b, config) == compatibility_distance(b, a, config));
+      if (&a != &b) CHECK(compatibility_distance(a, b, config) > 0.0);
+    }
+  }
+}
