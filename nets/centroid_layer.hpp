@@ -1,0 +1,38 @@
+#pragma once
+// Mode `centroid`: soft spatial sharing between K kernel–centroid pairs (KCPs).
+//
+//   w_k(i, j)    = sim_k(i, j) / Σ_m sim_m(i, j),  sim_k = exp(−‖Σ_k · (c_k − (x_j, y_i))‖²)
+//   out[o, i, j] = act( Σ_k w_k(i, j) · ( b_k[o] + (W_k ∗ x)[o, i, j] ) )
+//
+// The weights depend only on the genome, so they are computed once (kcp_weights) together
+// with the blended bias map Σ_k w_k · b_k[o]. A forward pass makes ONE product for all K banks,
+// patches · [W_1 … W_K] (C_in·k·k × K·C_out), then blends the K maps of each channel cell by
+// cell and activates the sum (never each KCP).
+#include <Eigen/Core>
+
+#include "nets/spatial_layer.hpp"
+
+namespace convneat {
+
+class CentroidLayer final : public SpatialLayer {
+ public:
+  CentroidLayer(const SpatialLayerGene& gene, const LayerGeometry& geometry);
+
+ protected:
+  void convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const override;
+
+ private:
+  // Channel o of cells [first, first + count) from the block's K·C_out product maps.
+  void blend(const float* products, std::size_t batch, std::size_t first, std::size_t count, float* convolved) const;
+
+  // Column of weights_ that blends KCP k into output channel o.
+  std::size_t weight_column(std::size_t k, std::size_t o) const { return k * weight_sets_ + (weight_sets_ > 1 ? o : 0); }
+
+  std::size_t kcp_count_;
+  std::size_t weight_sets_;    // C_out with per-feature centroids, else 1
+  Eigen::MatrixXf kernels_;    // C_in·k·k × K·C_out, column k·C_out + o
+  Eigen::MatrixXf weights_;    // H'·W' × K·sets: column k·sets + set is w_k over the cells
+  Eigen::MatrixXf bias_map_;   // H'·W' × C_out: Σ_k w_k(cell) · b_k[o]
+};
+
+}  // namespace convneat

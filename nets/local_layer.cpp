@@ -1,0 +1,44 @@
+#include "nets/local_layer.hpp"
+
+#include <algorithm>
+
+#include "nets/feature_maps.hpp"
+#include "nets/float_activation.hpp"
+
+namespace convneat {
+
+LocalLayer::LocalLayer(const SpatialLayerGene& gene, const LayerGeometry& geometry)
+    : SpatialLayer(gene, geometry),
+      kernels_(kernel_matrix(gene)),
+      // The gene's bias b[cell · C_out + o] read as C_out × cells, transposed to cells × C_out.
+      bias_map_(Eigen::Map<const Eigen::MatrixXd>(gene.biases.data(), static_cast<Eigen::Index>(gene.out_channels),
+                                                  static_cast<Eigen::Index>(geometry.convolved.cells()))
+                    .transpose()
+                    .cast<float>()) {}
+
+void LocalLayer::convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const {
+  using Strided = Eigen::Map<Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+  const std::size_t cells = patch().cells(), block = cells_per_block(batch), channels = out_channels();
+  const auto n = static_cast<Eigen::Index>(batch), depth = static_cast<Eigen::Index>(patch().depth());
+  float* patches = room(scratch.patches, batch * patch().depth());
+  for (std::size_t first = 0; first < cells; first += block) {
+    const std::size_t count = std::min(block, cells - first);
+    for (std::size_t cell = first; cell < first + count; ++cell) {
+      extract_patches(patch(), input, batch, cell, 1, patches);
+      Strided out(convolved + cell * batch, n, static_cast<Eigen::Index>(channels), Eigen::OuterStride<>(cells * batch));
+      out.noalias() = Eigen::Map<const Eigen::MatrixXf>(patches, n, depth) *
+                      kernels_.middleCols(static_cast<Eigen::Index>(cell * channels), static_cast<Eigen::Index>(channels));
+    }
+    // Bias and activation while the block's outputs are still in cache.
+    for (std::size_t o = 0; o < channels; ++o) {
+      Eigen::Map<Eigen::MatrixXf> map = channel_cells(convolved, cells, batch, o, first, count);
+      const auto bias = bias_map_.col(static_cast<Eigen::Index>(o))
+                            .segment(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count))
+                            .transpose()
+                            .array();
+      assign_activated(activation(), map.array(), map.array().rowwise() + bias);
+    }
+  }
+}
+
+}  // namespace convneat

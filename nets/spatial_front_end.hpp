@@ -1,0 +1,62 @@
+#pragma once
+// The compiled convolutional front end of a genome: its SpatialStack's layers in order, then
+// the readout. Built once per genome; float throughout (parameters converted at compile
+// time). A batch of images is an N × C·H·W matrix whose row n is image n in CHW order.
+//
+// Holds work space and the last pass's maps, so one instance serves one thread at a time.
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "genome/spatial_geometry.hpp"
+#include "nets/spatial_layer.hpp"
+
+namespace convneat {
+
+class SpatialFrontEnd {
+ public:
+  // Throws std::invalid_argument for a stack without layers, a layer that does not fit its
+  // input or parameter counts that do not match a layer's mode and shape.
+  explicit SpatialFrontEnd(const SpatialStack& stack);
+  ~SpatialFrontEnd();
+  SpatialFrontEnd(SpatialFrontEnd&&) noexcept;
+  SpatialFrontEnd& operator=(SpatialFrontEnd&&) noexcept;
+
+  const ImageShape& input_shape() const { return input_shape_; }
+  std::size_t input_size() const { return input_shape_.size(); }  // C·H·W
+  std::size_t readout_size() const;
+  std::size_t layer_count() const { return layers_.size(); }
+  const LayerGeometry& layer_geometry(std::size_t layer) const;
+
+  // Readout features (N × readout_size) of N images, valid until the next call. The matrix
+  // form is the native layout (column-major: the batch innermost, feature_maps.hpp) and is
+  // read in place; the pointer form takes `batch` images of C·H·W values one after the
+  // other (row-major) and converts them first. Throws std::invalid_argument when the
+  // images are not C·H·W wide.
+  const Eigen::MatrixXf& forward(const Eigen::MatrixXf& images);
+  const Eigen::MatrixXf& forward(const float* images, std::size_t batch);
+
+  // Feature maps of layer `layer` from the last forward pass: N × C_out·H''·W'' (after
+  // pooling), row n in CHW order.
+  const Eigen::MatrixXf& layer_output(std::size_t layer) const;
+
+  // Bytes of patch matrix each layer fills per product (SpatialLayer::set_patch_block_bytes);
+  // 0 makes one product for all cells of the whole batch.
+  void set_patch_block_bytes(std::size_t bytes);
+
+ private:
+  void check_width(std::size_t width) const;
+  const Eigen::MatrixXf& run(const float* images, std::size_t batch);
+
+  ImageShape input_shape_;
+  ReadoutKind readout_;
+  std::vector<std::unique_ptr<SpatialLayer>> layers_;
+  std::vector<Eigen::MatrixXf> outputs_;  // one per layer
+  Eigen::MatrixXf images_;                // pointer input converted to the native layout
+  Eigen::MatrixXf pooled_readout_;
+  SpatialScratch scratch_;
+};
+
+}  // namespace convneat

@@ -1,0 +1,88 @@
+#include "nets/spatial_layer.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "nets/centroid_layer.hpp"
+#include "nets/local_layer.hpp"
+#include "nets/pooling.hpp"
+#include "nets/shared_layer.hpp"
+
+namespace convneat {
+namespace {
+
+// Patch-matrix block the layers fill before each product: small enough to stay in a core's L2
+// cache until the product reads it. bench/spatial_bench measured 32 KiB to 1 MiB alike, and
+// one product for the whole batch (0) up to 1.8 times slower, since its patches go through memory.
+constexpr std::size_t kDefaultPatchBlockBytes = 256 * 1024;
+
+std::size_t expected_banks(const SpatialLayerGene& gene, const LayerGeometry& geometry) {
+  switch (gene.mode) {
+    case SharingMode::shared: return 1;
+    case SharingMode::local: return geometry.convolved.cells();
+    case SharingMode::centroid: return gene.centroid.shapes.size();
+  }
+  return 1;
+}
+
+void check_parameter_counts(const SpatialLayerGene& gene, const LayerGeometry& geometry) {
+  const std::string name = "spatial layer " + std::to_string(gene.innovation);
+  const std::size_t banks = expected_banks(gene, geometry);
+  if (banks == 0) throw std::invalid_argument(name + ": a centroid layer needs at least one KCP");
+  if (gene.banks != banks)
+    throw std::invalid_argument(name + ": holds " + std::to_string(gene.banks) + " kernel banks, its mode needs " +
+                                std::to_string(banks));
+  if (gene.kernels.size() != banks * gene.bank_weight_count() || gene.biases.size() != banks * gene.out_channels)
+    throw std::invalid_argument(name + ": " + std::to_string(gene.kernels.size()) + " kernel weights and " +
+                                std::to_string(gene.biases.size()) + " biases, expected " +
+                                std::to_string(banks * gene.bank_weight_count()) + " and " +
+                                std::to_string(banks * gene.out_channels));
+}
+
+}  // namespace
+
+SpatialLayer::SpatialLayer(const SpatialLayerGene& gene, const LayerGeometry& geometry)
+    : geometry_(geometry),
+      patch_(patch_geometry(gene, geometry)),
+      activation_(gene.activation),
+      pooling_(gene.pooling),
+      patch_block_bytes_(kDefaultPatchBlockBytes) {}
+
+void SpatialLayer::forward(const float* input, std::size_t batch, Eigen::MatrixXf& output,
+                           SpatialScratch& scratch) const {
+  output.resize(static_cast<Eigen::Index>(batch), static_cast<Eigen::Index>(geometry_.output.size()));
+  if (batch == 0) return;
+  if (pooling_ == Pooling::none) {
+    convolve(input, batch, output.data(), scratch);
+    return;
+  }
+  float* convolved = room(scratch.convolved, batch * geometry_.convolved.size());
+  convolve(input, batch, convolved, scratch);
+  pool_2x2(pooling_, geometry_.convolved, batch, convolved, output.data());
+}
+
+std::size_t SpatialLayer::cells_per_block(std::size_t batch) const {
+  const std::size_t cells = patch_.cells();
+  if (patch_block_bytes_ == 0) return cells;
+  const std::size_t cell_bytes = batch * patch_.depth() * sizeof(float);
+  return std::clamp<std::size_t>(patch_block_bytes_ / cell_bytes, 1, cells);
+}
+
+Eigen::MatrixXf kernel_matrix(const SpatialLayerGene& gene) {
+  const auto depth = static_cast<Eigen::Index>(gene.in_channels * gene.kernel_size * gene.kernel_size);
+  const auto columns = static_cast<Eigen::Index>(gene.banks * gene.out_channels);
+  return Eigen::Map<const Eigen::MatrixXd>(gene.kernels.data(), depth, columns).cast<float>();
+}
+
+std::unique_ptr<SpatialLayer> compile_spatial_layer(const SpatialLayerGene& gene, const LayerGeometry& geometry) {
+  check_parameter_counts(gene, geometry);
+  switch (gene.mode) {
+    case SharingMode::shared: return std::make_unique<SharedLayer>(gene, geometry);
+    case SharingMode::local: return std::make_unique<LocalLayer>(gene, geometry);
+    case SharingMode::centroid: return std::make_unique<CentroidLayer>(gene, geometry);
+  }
+  throw std::invalid_argument("spatial layer " + std::to_string(gene.innovation) + ": unknown sharing mode");
+}
+
+}  // namespace convneat

@@ -1,0 +1,80 @@
+#pragma once
+// One compiled spatial layer (spec "Modes"): the patch product of its sharing mode, the
+// activation after blending, then the optional 2 × 2 pooling. The sharing modes are the
+// variation point (one file each: shared_layer, local_layer, centroid_layer); a config picks
+// them at run time, hence a virtual interface. Parameters are converted to float once, here.
+//
+// A layer is immutable after compilation; what a forward pass writes lives in the caller's
+// SpatialScratch and output, so the one front end that owns them must be used from one
+// thread at a time (every genome evaluation compiles its own network).
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "genome/spatial_geometry.hpp"
+#include "nets/patch_matrix.hpp"
+
+namespace convneat {
+
+// Work space reused by every layer of a front end and every call, grown on demand.
+struct SpatialScratch {
+  std::vector<float> patches;    // one block of the patch matrix
+  std::vector<float> products;   // centroid: the K·C_out maps of a block before blending
+  std::vector<float> convolved;  // a pooled layer's map before pooling
+};
+
+// The buffer's storage, grown to hold at least `size` floats.
+inline float* room(std::vector<float>& buffer, std::size_t size) {
+  if (buffer.size() < size) buffer.resize(size);
+  return buffer.data();
+}
+
+class SpatialLayer {
+ public:
+  SpatialLayer(const SpatialLayerGene& gene, const LayerGeometry& geometry);
+  virtual ~SpatialLayer() = default;
+  SpatialLayer(const SpatialLayer&) = delete;
+  SpatialLayer& operator=(const SpatialLayer&) = delete;
+
+  const LayerGeometry& geometry() const { return geometry_; }
+
+  // `input` holds N × C_in·H·W maps, `output` is resized to N × C_out·H''·W'' (after
+  // pooling); both batch-innermost (feature_maps.hpp).
+  void forward(const float* input, std::size_t batch, Eigen::MatrixXf& output, SpatialScratch& scratch) const;
+
+  // Bytes of patch matrix the layer fills before multiplying: output cells are processed in
+  // blocks of that size so the patches are still in cache when the product reads them.
+  // 0 makes one product for all cells of the whole batch.
+  void set_patch_block_bytes(std::size_t bytes) { patch_block_bytes_ = bytes; }
+
+ protected:
+  // Writes act(blend of the bank products) for every output cell into `convolved`
+  // (N × C_out·H'·W').
+  virtual void convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const = 0;
+
+  // Output cells per block for this batch size (at least 1).
+  std::size_t cells_per_block(std::size_t batch) const;
+
+  const PatchGeometry& patch() const { return patch_; }
+  Activation activation() const { return activation_; }
+  std::size_t out_channels() const { return geometry_.convolved.channels; }
+
+ private:
+  LayerGeometry geometry_;
+  PatchGeometry patch_;
+  Activation activation_;
+  Pooling pooling_;
+  std::size_t patch_block_bytes_;
+};
+
+// Checks the gene's parameter counts against its mode and geometry (std::invalid_argument
+// naming the layer) and compiles it.
+std::unique_ptr<SpatialLayer> compile_spatial_layer(const SpatialLayerGene& gene, const LayerGeometry& geometry);
+
+// A gene's kernel banks as one float matrix, C_in·k·k × banks·C_out: column b·C_out + o is
+// bank b's kernel for output channel o in patch-column order (the gene's own layout).
+Eigen::MatrixXf kernel_matrix(const SpatialLayerGene& gene);
+
+}  // namespace convneat
