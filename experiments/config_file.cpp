@@ -63,6 +63,12 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
     if (!image)
       throw ConfigError(source + ": /genome/spatial/layers: task \"" + task.name() +
                         "\" does not present images; spatial layers need an image task");
+    if (document.contains(nlohmann::json::json_pointer("/genome/spatial/input")) && spatial.input != *image)
+      throw ConfigError(source + ": /genome/spatial/input: task \"" + task.name() + "\" gives " +
+                        std::to_string(image->channels) + "x" + std::to_string(image->height) + "x" +
+                        std::to_string(image->width) + " images, the config says " +
+                        std::to_string(spatial.input.channels) + "x" + std::to_string(spatial.input.height) + "x" +
+                        std::to_string(spatial.input.width));
     spatial.input = *image;
     const ImageShape last_map = check_spatial_config(spatial, source);
     graph_inputs = spatial.readout == ReadoutKind::flatten ? last_map.size() : last_map.channels;

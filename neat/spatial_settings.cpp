@@ -73,6 +73,31 @@ json layer_to_json(const LayerSpec& layer) {
           {"pooling", pooling_name(layer.pooling)}};
 }
 
+// The image shape is the task's to say; it is a key so that a resolved config (and so a
+// checkpoint) holds it, and a config that states it must agree with the task.
+Setting image_shape_setting() {
+  return Setting{
+      "/genome/spatial/input", "an object {channels, height, width} of whole numbers >= 1",
+      "shape of the images the front end reads; set from the task (a config that gives it must match)",
+      [](NeatConfig& c, const json& v) {
+        if (!v.is_object() || v.size() != 3) return false;
+        ImageShape shape;
+        for (auto [key, field] : {std::pair{"channels", &shape.channels}, std::pair{"height", &shape.height},
+                                  std::pair{"width", &shape.width}}) {
+          if (!v.contains(key) || !v[key].is_number_integer() || v[key].get<std::int64_t>() < 1 ||
+              v[key].get<std::int64_t>() > 1000000)
+            return false;
+          *field = v[key].get<std::size_t>();
+        }
+        c.genome.spatial.input = shape;
+        return true;
+      },
+      [](const NeatConfig& c) {
+        const ImageShape& shape = c.genome.spatial.input;
+        return json{{"channels", shape.channels}, {"height", shape.height}, {"width", shape.width}};
+      }};
+}
+
 Setting layer_list() {
   return Setting{
       "/genome/spatial/layers",
@@ -166,7 +191,7 @@ std::vector<Setting> spatial_mutation_settings() {
 }  // namespace
 
 std::vector<Setting> spatial_settings() {
-  std::vector<Setting> settings{layer_list(),
+  std::vector<Setting> settings{image_shape_setting(), layer_list(),
                                 choice("/genome/spatial/readout",
                                        named_choices({ReadoutKind::flatten, ReadoutKind::mean, ReadoutKind::max},
                                                      readout_name),
