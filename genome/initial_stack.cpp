@@ -42,25 +42,29 @@ Point2 grid_point(const CentroidConfig& config, std::size_t k) {
 
 }  // namespace
 
+SpatialLayerGene layer_from_spec(const LayerSpec& spec, InnovationId innovation, std::size_t in_channels) {
+  SpatialLayerGene layer;
+  layer.innovation = innovation;
+  layer.kernel_size = spec.kernel_size;
+  layer.stride = spec.stride;
+  layer.padding = spec.padding;
+  layer.in_channels = in_channels;
+  layer.out_channels = spec.channels;
+  layer.activation = spec.activation;
+  layer.pooling = spec.pooling;
+  layer.mode = spec.mode;
+  return layer;
+}
+
 SpatialStack initial_stack_structure(const SpatialConfig& config) {
   SpatialStack stack;
   stack.input = config.input;
   stack.readout = config.readout;
   ImageShape shape = config.input;
   for (std::size_t i = 0; i < config.layers.size(); ++i) {
-    const LayerSpec& spec = config.layers[i];
-    SpatialLayerGene layer;
-    layer.innovation = i;
-    layer.kernel_size = spec.kernel_size;
-    layer.stride = spec.stride;
-    layer.padding = spec.padding;
-    layer.in_channels = shape.channels;
-    layer.out_channels = spec.channels;
-    layer.activation = spec.activation;
-    layer.pooling = spec.pooling;
-    layer.mode = spec.mode;
+    SpatialLayerGene layer = layer_from_spec(config.layers[i], i, shape.channels);
     const LayerGeometry geometry = layer_geometry(layer, shape);
-    layer.banks = start_banks(spec.mode, geometry, config.centroid);
+    layer.banks = start_banks(layer.mode, geometry, config.centroid);
     stack.layers.push_back(layer);
     shape = geometry.output;
   }

@@ -22,6 +22,9 @@ namespace convneat {
 // centroid grid does not hold `count` centroids.
 SpatialStack initial_stack_structure(const SpatialConfig& config);
 
+// A layer gene with the spec's hyper-parameters and no parameters yet (banks = 1).
+SpatialLayerGene layer_from_spec(const LayerSpec& spec, InnovationId innovation, std::size_t in_channels);
+
 // initial_stack_structure() with parameters drawn from `random`.
 SpatialStack make_initial_stack(const SpatialConfig& config, RandomStream& random);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "genome/initial_stack.hpp"
 #include "genome/spatial_geometry.hpp"
 #include "genome/spatial_names.hpp"
 #include "neat/setting_builders.hpp"
@@ -219,15 +220,7 @@ ImageShape check_spatial_config(const SpatialConfig& spatial, const std::string&
                       "needs a centre), got " + std::to_string(spatial.added_layer_kernel));
   ImageShape shape = spatial.input;
   for (std::size_t i = 0; i < spatial.layers.size(); ++i) {
-    const LayerSpec& spec = spatial.layers[i];
-    SpatialLayerGene layer;
-    layer.innovation = i;
-    layer.kernel_size = spec.kernel_size;
-    layer.stride = spec.stride;
-    layer.padding = spec.padding;
-    layer.in_channels = shape.channels;
-    layer.out_channels = spec.channels;
-    layer.pooling = spec.pooling;
+    const SpatialLayerGene layer = layer_from_spec(spatial.layers[i], i, shape.channels);
     try {
       shape = layer_geometry(layer, shape).output;
     } catch (const std::invalid_argument& error) {
