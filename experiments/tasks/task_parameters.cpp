@@ -34,6 +34,13 @@ double TaskParameters::real(const std::string& key, double low, double high, dou
   return value->get<double>();
 }
 
+std::string TaskParameters::text(const std::string& key) {
+  const nlohmann::json* value = find(key);
+  if (value == nullptr || !value->is_string() || value->get<std::string>().empty())
+    fail(key, "a non-empty string", value ? *value : nlohmann::json());
+  return value->get<std::string>();
+}
+
 std::string TaskParameters::choice(const std::string& key, const std::vector<std::string>& allowed,
                                    const std::string& fallback) {
   const nlohmann::json* value = find(key);

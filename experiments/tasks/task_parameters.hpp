@@ -17,6 +17,9 @@ class TaskParameters {
 
   std::size_t whole(const std::string& key, std::size_t low, std::size_t high, std::size_t fallback);
   double real(const std::string& key, double low, double high, double fallback);
+  bool has(const std::string& key) const { return section_.contains(key); }
+  // A non-empty string (a path, a name).
+  std::string text(const std::string& key);
   std::string choice(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback);
 
   // Throws for any key other than "name" that no read asked for.

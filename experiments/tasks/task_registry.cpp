@@ -2,6 +2,7 @@
 
 #include "experiments/tasks/aligned_parts.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
+#include "experiments/tasks/image_datasets.hpp"
 #include "experiments/tasks/pole_balancing_task.hpp"
 #include "experiments/tasks/task_parameters.hpp"
 #include "experiments/tasks/xor_task.hpp"
@@ -46,12 +47,43 @@ std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, con
   return make_image_task("aligned_parts", std::move(data), parameters);
 }
 
+// A dataset task reads its files when the task is made, so a missing package is reported
+// as a config problem before anything runs.
+template <ImageSplits (*load)(const std::filesystem::path&)>
+std::unique_ptr<Task> make_dataset_task(const char* name, const nlohmann::json& section, const std::string& source) {
+  TaskParameters parameters(section, source);
+  std::shared_ptr<const ImageSplits> data;
+  try {
+    data = std::make_shared<const ImageSplits>(
+        parameters.has("path") ? load(parameters.text("path")) : load(std::filesystem::path()));
+  } catch (const std::runtime_error& error) {
+    throw ConfigError(source + ": /task: " + error.what());
+  }
+  return make_image_task(name, std::move(data), parameters);
+}
+
+ImageSplits load_digits_or_default(const std::filesystem::path& file) {
+  return load_digits(file.empty() ? kDigitsFile : file);
+}
+ImageSplits load_fashion_or_default(const std::filesystem::path& folder) {
+  return load_fashion_mnist(folder.empty() ? kFashionMnistFolder : folder);
+}
+
+std::unique_ptr<Task> make_digits_task(const nlohmann::json& section, const std::string& source) {
+  return make_dataset_task<load_digits_or_default>("digits", section, source);
+}
+std::unique_ptr<Task> make_fashion_task(const nlohmann::json& section, const std::string& source) {
+  return make_dataset_task<load_fashion_or_default>("fashion_mnist", section, source);
+}
+
 const std::pair<std::string_view, std::unique_ptr<Task> (*)(const nlohmann::json&, const std::string&)> kTasks[] = {
     {"xor", make<XorTask>},
     {"single_pole", make<SinglePoleTask>},
     {"double_pole", make<DoublePoleTask>},
     {"double_pole_no_velocity", make<DoublePoleNoVelocityTask>},
     {"aligned_parts", make_aligned_parts_task},
+    {"digits", make_digits_task},
+    {"fashion_mnist", make_fashion_task},
 };
 
 }  // namespace

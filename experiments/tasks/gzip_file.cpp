@@ -1,0 +1,33 @@
+#include "experiments/tasks/gzip_file.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <boost/iostreams/copy.hpp>
+#include <boost/iostreams/filter/gzip.hpp>
+#include <boost/iostreams/filtering_stream.hpp>
+
+namespace convneat {
+
+std::string read_maybe_gzipped(const std::filesystem::path& path, std::size_t max_bytes) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::runtime_error(path.string() + ": cannot open");
+  boost::iostreams::filtering_istream in;
+  if (path.extension() == ".gz") in.push(boost::iostreams::gzip_decompressor());
+  in.push(file);
+  std::string content;
+  char buffer[1 << 16];
+  try {
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      content.append(buffer, static_cast<std::size_t>(in.gcount()));
+      if (content.size() > max_bytes)
+        throw std::runtime_error(path.string() + ": larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  } catch (const boost::iostreams::gzip_error& error) {
+    throw std::runtime_error(path.string() + ": not a valid gzip file (" + error.what() + ")");
+  }
+  if (in.bad()) throw std::runtime_error(path.string() + ": read error (truncated or damaged gzip data?)");
+  return content;
+}
+
+}  // namespace convneat

@@ -1,0 +1,14 @@
+#pragma once
+// Whole-file reading with transparent gzip decompression (Boost.Iostreams), for the dataset
+// loaders. Files whose name ends in ".gz" are decompressed; others are read as they are.
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+namespace convneat {
+
+// Throws std::runtime_error naming the file when it cannot be opened or is not valid gzip,
+// or when it decompresses to more than `max_bytes` (a guard against hostile files).
+std::string read_maybe_gzipped(const std::filesystem::path& path, std::size_t max_bytes);
+
+}  // namespace convneat
