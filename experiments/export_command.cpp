@@ -24,7 +24,8 @@ po::options_description export_options() {
       "usage: convneat export CHAMPION.json|RUN_DIR --format json|dot|svg|png|onnx [-o FILE]\n\n"
       "Writes a saved champion as lossless JSON, Graphviz DOT, an SVG or PNG picture (needs\n"
       "Graphviz `dot`), or an ONNX model (feed-forward champions only; float input \"inputs\"\n"
-      "[N, inputs], output \"outputs\" [N, outputs]).\n\noptions");
+      "[N, inputs], or [N, C, H, W] images for a champion with spatial layers; output\n"
+      "\"outputs\" [N, outputs]).\n\noptions");
   options.add_options()("help,h", "show this help")("format,f", po::value<std::string>(),
                                                     "json, dot, svg, png or onnx")(
       "output,o", po::value<std::string>(), "file to write (default: standard output)");

@@ -1,16 +1,22 @@
 #pragma once
-// ONNX model of a feed-forward genome: float input "inputs" [N, inputs] and float output
-// "outputs" [N, outputs] computing what FeedForwardNetwork computes (in float32, the type
-// every ONNX runtime supports; ConvNEAT itself computes in double).
+// ONNX model of a feed-forward genome computing what its network computes (in float32, the
+// type every ONNX runtime supports; ConvNEAT computes its graph in double):
+//  - a genome without spatial layers: float input "inputs" [N, inputs] (graph input i is
+//    input node i in id order), float output "outputs" [N, outputs];
+//  - a genome with a convolutional front end: float input "inputs" [N, C, H, W], images in
+//    CHW order as SpatialNetwork reads them, then the front end's layers (Conv, blending,
+//    activation, 2 × 2 pooling) and readout, whose [N, features] tensor feeds the graph;
+//    float output "outputs" [N, outputs].
 #include <string>
 
 #include "genome/genome.hpp"
 
 namespace convneat {
 
-// The serialized ModelProto, already accepted by onnx::checker. Throws
-// std::invalid_argument for a genome with a cycle (recurrent networks cannot be exported)
-// and std::runtime_error if the checker refuses the model.
+// The serialized ModelProto (opset 13), already accepted by onnx::checker. Throws
+// std::invalid_argument for a genome with a cycle (recurrent networks cannot be exported) or
+// a front end that does not compile or does not feed the graph's inputs, and
+// std::runtime_error if the checker refuses the model.
 std::string genome_to_onnx(const Genome& genome, const std::string& name = "convneat_champion");
 
 }  // namespace convneat
