@@ -26,7 +26,7 @@ std::string read_maybe_gzipped(const std::filesystem::path& path, std::size_t ma
   } catch (const boost::iostreams::gzip_error& error) {
     throw std::runtime_error(path.string() + ": not a valid gzip file (" + error.what() + ")");
   }
-  if (in.bad()) throw std::runtime_error(path.string() + ": read error (truncated or damaged gzip data?)");
+  if (in.bad()) throw std::runtime_error(path.string() + ": not a valid gzip file, or truncated");
   return content;
 }
 
