@@ -78,14 +78,15 @@ json layer_to_json(const LayerSpec& layer) {
 // checkpoint) holds it, and a config that states it must agree with the task.
 Setting image_shape_setting() {
   return Setting{
-      "/genome/spatial/input", "an object {channels, height, width} of whole numbers >= 1",
-      "shape of the images the front end reads; set from the task (a config that gives it must match)",
+      "/genome/spatial/input", "an object {channels, height, width} of whole numbers",
+      "shape of the images the front end reads (0 x 0 x 0: not an image task); set from the task, and a config "
+      "that gives it must match",
       [](NeatConfig& c, const json& v) {
         if (!v.is_object() || v.size() != 3) return false;
         ImageShape shape;
         for (auto [key, field] : {std::pair{"channels", &shape.channels}, std::pair{"height", &shape.height},
                                   std::pair{"width", &shape.width}}) {
-          if (!v.contains(key) || !v[key].is_number_integer() || v[key].get<std::int64_t>() < 1 ||
+          if (!v.contains(key) || !v[key].is_number_integer() || v[key].get<std::int64_t>() < 0 ||
               v[key].get<std::int64_t>() > 1000000)
             return false;
           *field = v[key].get<std::size_t>();
