@@ -207,6 +207,14 @@ std::string closest_key(const std::string& path) {
   return best ? best->path : std::string();
 }
 
+// The setting whose value holds `pointer` as a part (a list of layer objects), if any.
+const Setting* structured_setting_above(const std::string& pointer) {
+  if (find_setting(pointer)) return nullptr;
+  for (const Setting& setting : config_settings())
+    if (pointer.starts_with(setting.path + "/")) return &setting;
+  return nullptr;
+}
+
 bool is_section(const std::string& path) {
   for (const Setting& setting : config_settings())
     if (setting.path.starts_with(path + "/")) return true;
@@ -286,6 +294,17 @@ std::string apply_override(NeatConfig& config, const std::string& path, const st
     } catch (const json::exception&) {
       throw ConfigError(origin + ": " + pointer + ": not a settable task key");
     }
+    return pointer;
+  }
+  if (const Setting* whole = structured_setting_above(pointer)) {
+    // A part of a structured value (genome.spatial.layers.0.mode): patch it in place.
+    json value = whole->read(config);
+    try {
+      value[json::json_pointer(pointer.substr(whole->path.size()))] = parsed;
+    } catch (const json::exception&) {
+      throw ConfigError(origin + ": " + pointer + ": no such part of " + whole->path);
+    }
+    apply_value(config, whole->path, value, origin);
     return pointer;
   }
   apply_value(config, pointer, parsed, origin);

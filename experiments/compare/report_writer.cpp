@@ -33,7 +33,11 @@ void write_method(std::ostream& out, const ComparisonSummary& summary) {
          "(ties count half), 1 − U_A/(n_A n_B).\n"
       << "- **Species**: the final count is that of the last evaluated generation (a solved run stops early); the "
          "mean is over every generation of a run. The curves average the runs still running at each generation, "
-         "drawn while at least a quarter of the runs are.\n\n";
+         "drawn while at least a quarter of the runs are.\n"
+      << "- **Test accuracy** (image tasks): each run's champion — the genome with the best training-batch "
+         "fitness — classifies the task's held-out test split once, after the run; the median's interval is the "
+         "same bootstrap. Parameters count spatial kernels, biases, centroids and shape matrices, enabled "
+         "connection weights and node biases.\n\n";
 }
 
 void write_group_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task) {
@@ -51,6 +55,24 @@ void write_group_table(std::ostream& out, const ComparisonSummary& summary, cons
         << fixed(g.champion_nodes_mean, 1) << " (" << fixed(g.champion_hidden_nodes_mean, 1) << ") | "
         << fixed(g.champion_connections_mean, 1) << " | " << fixed(g.generations_mean, 1) << " | "
         << fixed(g.wall_seconds_mean, 3) << " |\n";
+  }
+  out << '\n';
+}
+
+// For tasks with a held-out test split: what the comparison of sharing modes asks for.
+void write_accuracy_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task) {
+  const bool measured = std::any_of(summary.groups.begin(), summary.groups.end(), [&](const GroupSummary& g) {
+    return g.task == task && !g.test_accuracy.empty();
+  });
+  if (!measured) return;
+  out << "| variant | champion test accuracy mean | median [95% CI] | champion parameters | evaluations per run | "
+         "wall s/run |\n|---|---|---|---|---|---|\n";
+  for (const GroupSummary& g : summary.groups) {
+    if (g.task != task) continue;
+    out << "| " << g.variant << " | " << fixed(g.test_accuracy_mean, 3) << " | " << fixed(g.test_accuracy_median, 3)
+        << " [" << fixed(g.test_accuracy_median_interval.low, 3) << ", "
+        << fixed(g.test_accuracy_median_interval.high, 3) << "] | " << with_separators(g.champion_parameters_mean)
+        << " | " << with_separators(g.evaluations_run_mean) << " | " << fixed(g.wall_seconds_mean, 2) << " |\n";
   }
   out << '\n';
 }
@@ -87,6 +109,9 @@ std::string difference_sentence(const ComparisonSummary& summary, const Pairwise
   const GroupSummary &a = group_of(summary, t.task, lower), &b = group_of(summary, t.task, higher);
   const std::string figures = t.measure == "final_species"
                                   ? "mean " + fixed(a.final_species_mean, 1) + " vs " + fixed(b.final_species_mean, 1)
+                              : t.measure == "test_error"
+                                  ? "median test accuracy " + fixed(a.test_accuracy_median, 3) + " vs " +
+                                        fixed(b.test_accuracy_median, 3)
                                   : "median " + with_separators(a.evaluations_median) + " vs " +
                                         with_separators(b.evaluations_median) + ", solved " + std::to_string(a.solved) +
                                         "/" + std::to_string(a.runs) + " vs " + std::to_string(b.solved) + "/" +
@@ -122,6 +147,8 @@ std::string comparison_reading(const CompareSpec& spec, const ComparisonSummary&
                measure_sentences(summary, task.label, "evaluations_to_solve", "needed fewer evaluations",
                                  "evaluations to solve") +
                measure_sentences(summary, task.label, "final_species", "ended with fewer species", "final species count") +
+               measure_sentences(summary, task.label, "test_error", "reached a higher test accuracy",
+                                 "champion test accuracy") +
                "\n\n";
   return reading;
 }
@@ -136,8 +163,10 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
   for (const CompareTask& task : spec.tasks) {
     out << "## Task " << task.label << " (" << task.source << ", " << spec.seeds.size() << " seeds)\n\n";
     write_group_table(out, summary, task.label);
+    write_accuracy_table(out, summary, task.label);
     write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
     write_test_table(out, summary, task.label, "final_species", "Final species count");
+    write_test_table(out, summary, task.label, "test_error", "Champion test error, 1 − accuracy (A lower: A more accurate)");
     for (const std::string kind : {"evaluations_", "species_"}) {
       const std::string plot = "plots/" + kind + task.label + ".png";
       if (std::find(plots.begin(), plots.end(), plot) != plots.end()) out << "![" << plot << "](" << plot << ")\n\n";

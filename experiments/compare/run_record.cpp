@@ -34,7 +34,8 @@ std::string exact(double value) {
 
 std::string run_csv_header() {
   return "task,variant,seed,solved,evaluations_to_solve,generations,evaluations,stop_reason,final_species,"
-         "mean_species,champion_fitness,champion_nodes,champion_hidden_nodes,champion_connections,wall_seconds";
+         "mean_species,champion_fitness,champion_nodes,champion_hidden_nodes,champion_connections,champion_parameters,"
+         "champion_test_accuracy,wall_seconds";
 }
 
 std::string run_csv_row(const RunRecord& r) {
@@ -43,13 +44,15 @@ std::string run_csv_row(const RunRecord& r) {
       << (r.evaluations_to_solve ? std::to_string(*r.evaluations_to_solve) : std::string()) << ',' << r.generations
       << ',' << r.evaluations << ',' << r.stop_reason << ',' << r.final_species << ',' << exact(r.mean_species) << ','
       << exact(r.champion_fitness) << ',' << r.champion_nodes << ',' << r.champion_hidden_nodes << ','
-      << r.champion_connections << ',' << exact(r.wall_seconds);
+      << r.champion_connections << ',' << r.champion_parameters << ','
+      << (r.champion_test_accuracy ? exact(*r.champion_test_accuracy) : std::string()) << ',' << exact(r.wall_seconds);
   return row.str();
 }
 
 std::optional<RunRecord> parse_run_csv_row(const std::string& line) {
-  const std::vector<std::string> f = split_fields(line);
-  if (f.size() != 15) return std::nullopt;
+  std::vector<std::string> f = split_fields(line);
+  if (f.size() == 15) f.insert(f.begin() + 14, {"0", ""});  // rows written before the two champion columns
+  if (f.size() != 17) return std::nullopt;
   RunRecord r;
   r.key.task = f[0];
   r.key.variant = f[1];
@@ -59,7 +62,13 @@ std::optional<RunRecord> parse_run_csv_row(const std::string& line) {
             parse_number(f[6], r.evaluations) && parse_number(f[8], r.final_species) &&
             parse_number(f[9], r.mean_species) && parse_number(f[10], r.champion_fitness) &&
             parse_number(f[11], r.champion_nodes) && parse_number(f[12], r.champion_hidden_nodes) &&
-            parse_number(f[13], r.champion_connections) && parse_number(f[14], r.wall_seconds);
+            parse_number(f[13], r.champion_connections) && parse_number(f[14], r.champion_parameters) &&
+            parse_number(f[16], r.wall_seconds);
+  if (!f[15].empty()) {
+    double accuracy = 0.0;
+    ok = ok && parse_number(f[15], accuracy);
+    r.champion_test_accuracy = accuracy;
+  }
   r.solved = solved == 1;
   if (!f[4].empty()) {
     std::uint64_t evaluations = 0;

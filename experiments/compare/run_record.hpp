@@ -27,6 +27,8 @@ struct RunRecord {
   std::size_t champion_nodes = 0;       // inputs, bias, outputs and hidden
   std::size_t champion_hidden_nodes = 0;
   std::size_t champion_connections = 0; // enabled
+  std::size_t champion_parameters = 0;  // spatial parameters + enabled weights + node biases
+  std::optional<double> champion_test_accuracy;  // tasks whose champion test reports "test_accuracy"
   double wall_seconds = 0.0;
   std::vector<std::size_t> species_curve;  // species count per generation, from 0
 };

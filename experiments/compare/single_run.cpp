@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "experiments/tasks/task_registry.hpp"
+#include "genome/spatial_geometry.hpp"
 #include "neat/population.hpp"
 #include "neat/tbb_evaluator.hpp"
 
@@ -22,11 +23,25 @@ class SpeciesCurveReporter final : public Reporter {
   std::uint64_t evaluations = 0;
 };
 
-void describe_champion(RunRecord& record, const Genome& champion) {
+std::size_t champion_parameters(const Genome& champion) {
+  std::size_t biases = 0;
+  for (const NodeGene& node : champion.nodes) biases += node.kind == NodeKind::hidden || node.kind == NodeKind::output;
+  const std::size_t spatial = champion.spatial ? parameter_count(*champion.spatial) : 0;
+  return spatial + champion.enabled_connection_count() + biases;
+}
+
+void describe_champion(RunRecord& record, const Genome& champion, Evaluator& evaluator) {
   record.champion_fitness = champion.fitness;
   record.champion_nodes = champion.nodes.size();
   record.champion_hidden_nodes = champion.hidden_node_count();
   record.champion_connections = champion.enabled_connection_count();
+  record.champion_parameters = champion_parameters(champion);
+  // The run's champion (fittest on its training batches) on the held-out test split.
+  if (evaluator.has_champion_test()) {
+    const ChampionTestResult test = evaluator.test_champion(champion);
+    if (auto found = test.figures.find("test_accuracy"); found != test.figures.end())
+      record.champion_test_accuracy = found->second;
+  }
 }
 
 // Identifiers rather than the console's sentences: they are CSV values.
@@ -57,12 +72,12 @@ RunRecord execute_run(const NeatConfig& config, const RunKey& key) {
     record.generations = result.generations;
     record.evaluations = result.evaluations;
     record.stop_reason = stop_reason_name(result.reason);
-    describe_champion(record, result.champion);
+    describe_champion(record, result.champion, evaluator);
   } catch (const ExtinctionError&) {  // /population/on_extinction = stop: an unsolved run
     record.generations = curve.curve.size();
     record.evaluations = curve.evaluations;
     record.stop_reason = "extinction";
-    if (population.champion()) describe_champion(record, *population.champion());
+    if (population.champion()) describe_champion(record, *population.champion(), evaluator);
   }
   record.species_curve = std::move(curve.curve);
   record.final_species = record.species_curve.empty() ? 0 : record.species_curve.back();

@@ -64,21 +64,36 @@ GroupSummary summarise_group(const std::vector<const RunRecord*>& runs, const st
   g.generations_mean = mean_of(runs, [](const RunRecord& r) { return r.generations; });
   g.wall_seconds_mean = mean_of(runs, [](const RunRecord& r) { return r.wall_seconds; });
   g.species_curve = species_curve(runs);
+  g.evaluations_run_mean = mean_of(runs, [](const RunRecord& r) { return r.evaluations; });
+  g.champion_parameters_mean = mean_of(runs, [](const RunRecord& r) { return r.champion_parameters; });
+  for (const RunRecord* run : runs)
+    if (run->champion_test_accuracy) g.test_accuracy.push_back(*run->champion_test_accuracy);
+  std::sort(g.test_accuracy.begin(), g.test_accuracy.end());
+  g.test_accuracy_mean = mean(g.test_accuracy);
+  g.test_accuracy_median = median(g.test_accuracy);
+  g.test_accuracy_median_interval = bootstrap_median_interval(g.test_accuracy, kBootstrapResamples, kBootstrapSeed);
   return g;
 }
 
-// Evaluations to solve with unsolved runs at +infinity: worse than every solved run.
+// Lower is better for every measure: evaluations to solve with unsolved runs at +infinity
+// (worse than every solved run), final species, and test error (runs without a test
+// accuracy are left out).
 std::vector<double> measure_values(const std::vector<const RunRecord*>& runs, const std::string& measure) {
   std::vector<double> values;
-  for (const RunRecord* run : runs)
-    values.push_back(measure == "final_species" ? static_cast<double>(run->final_species)
-                                                : (run->solved ? static_cast<double>(*run->evaluations_to_solve) : kUnsolved));
+  for (const RunRecord* run : runs) {
+    if (measure == "final_species")
+      values.push_back(static_cast<double>(run->final_species));
+    else if (measure == "test_error") {
+      if (run->champion_test_accuracy) values.push_back(1.0 - *run->champion_test_accuracy);
+    } else
+      values.push_back(run->solved ? static_cast<double>(*run->evaluations_to_solve) : kUnsolved);
+  }
   return values;
 }
 
 void add_pairwise_tests(ComparisonSummary& summary, const CompareSpec& spec, const std::map<RunKey, RunRecord>& finished) {
   for (const CompareTask& task : spec.tasks)
-    for (const std::string measure : {"evaluations_to_solve", "final_species"}) {
+    for (const std::string measure : {"evaluations_to_solve", "final_species", "test_error"}) {
       const std::size_t family_start = summary.tests.size();
       for (std::size_t a = 0; a < spec.variants.size(); ++a)
         for (std::size_t b = a + 1; b < spec.variants.size(); ++b) {
@@ -88,6 +103,12 @@ void add_pairwise_tests(ComparisonSummary& summary, const CompareSpec& spec, con
                                                   measure_values(runs_of(spec, finished, task.label, second), measure)),
                                    0.0});
         }
+      if (measure == "test_error" && std::all_of(summary.tests.begin() + static_cast<std::ptrdiff_t>(family_start),
+                                                 summary.tests.end(),
+                                                 [](const PairwiseTest& t) { return t.test.first_count == 0; })) {
+        summary.tests.resize(family_start);  // the task measures no test accuracy
+        continue;
+      }
       std::vector<double> p_values;
       for (std::size_t i = family_start; i < summary.tests.size(); ++i) p_values.push_back(summary.tests[i].test.p_value);
       const std::vector<double> adjusted = holm_adjust(p_values);
@@ -127,7 +148,8 @@ std::string summary_csv(const ComparisonSummary& summary) {
   out << "task,variant,runs,solved,success_rate,success_low95,success_high95,evaluations_mean,evaluations_median,"
          "evaluations_median_low95,evaluations_median_high95,final_species_mean,final_species_sd,run_species_mean,"
          "champion_nodes_mean,champion_hidden_nodes_mean,champion_connections_mean,generations_mean,"
-         "wall_seconds_mean,wall_seconds_total\n";
+         "wall_seconds_mean,wall_seconds_total,evaluations_run_mean,champion_parameters_mean,test_accuracy_mean,"
+         "test_accuracy_median,test_accuracy_median_low95,test_accuracy_median_high95\n";
   for (const GroupSummary& g : summary.groups)
     out << g.task << ',' << g.variant << ',' << g.runs << ',' << g.solved << ','
         << number(g.runs ? static_cast<double>(g.solved) / static_cast<double>(g.runs) : NAN) << ','
@@ -136,7 +158,10 @@ std::string summary_csv(const ComparisonSummary& summary) {
         << number(g.evaluations_median_interval.high) << ',' << number(g.final_species_mean) << ','
         << number(g.final_species_sd) << ',' << number(g.run_species_mean) << ',' << number(g.champion_nodes_mean)
         << ',' << number(g.champion_hidden_nodes_mean) << ',' << number(g.champion_connections_mean) << ','
-        << number(g.generations_mean) << ',' << number(g.wall_seconds_mean) << ',' << number(g.wall_seconds_total) << '\n';
+        << number(g.generations_mean) << ',' << number(g.wall_seconds_mean) << ',' << number(g.wall_seconds_total) << ','
+        << number(g.evaluations_run_mean) << ',' << number(g.champion_parameters_mean) << ','
+        << number(g.test_accuracy_mean) << ',' << number(g.test_accuracy_median) << ','
+        << number(g.test_accuracy_median_interval.low) << ',' << number(g.test_accuracy_median_interval.high) << '\n';
   return out.str();
 }
 

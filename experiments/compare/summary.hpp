@@ -25,13 +25,19 @@ struct GroupSummary {
   double final_species_mean = 0, final_species_sd = 0, run_species_mean = 0;
   double champion_nodes_mean = 0, champion_hidden_nodes_mean = 0, champion_connections_mean = 0;
   double generations_mean = 0, wall_seconds_mean = 0, wall_seconds_total = 0;
+  double evaluations_run_mean = 0;         // evaluations per run, solved or not
+  double champion_parameters_mean = 0;
+  // Held-out test accuracy of each run's champion, for tasks that measure it (else empty).
+  std::vector<double> test_accuracy;        // sorted
+  double test_accuracy_mean = 0, test_accuracy_median = 0;
+  Interval test_accuracy_median_interval;   // bootstrap 95%
   // Mean species count per generation over the runs still running then; NaN from the
   // generation on which fewer than a quarter of the runs are still running.
   std::vector<double> species_curve;
 };
 
 struct PairwiseTest {
-  std::string task, measure;  // measure: "evaluations_to_solve" or "final_species"
+  std::string task, measure;  // "evaluations_to_solve", "final_species" or "test_error" (1 − test accuracy)
   std::string first, second;  // variant names
   MannWhitneyResult test;
   double p_holm = 0.0;        // Holm-adjusted within (task, measure)
