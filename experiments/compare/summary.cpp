@@ -148,8 +148,8 @@ std::string summary_csv(const ComparisonSummary& summary) {
   out << "task,variant,runs,solved,success_rate,success_low95,success_high95,evaluations_mean,evaluations_median,"
          "evaluations_median_low95,evaluations_median_high95,final_species_mean,final_species_sd,run_species_mean,"
          "champion_nodes_mean,champion_hidden_nodes_mean,champion_connections_mean,generations_mean,"
-         "wall_seconds_mean,wall_seconds_total,evaluations_run_mean,champion_parameters_mean,test_accuracy_mean,"
-         "test_accuracy_median,test_accuracy_median_low95,test_accuracy_median_high95\n";
+         "evaluations_run_mean,champion_parameters_mean,test_accuracy_mean,test_accuracy_median,"
+         "test_accuracy_median_low95,test_accuracy_median_high95,wall_seconds_mean,wall_seconds_total\n";
   for (const GroupSummary& g : summary.groups)
     out << g.task << ',' << g.variant << ',' << g.runs << ',' << g.solved << ','
         << number(g.runs ? static_cast<double>(g.solved) / static_cast<double>(g.runs) : NAN) << ','
@@ -158,10 +158,11 @@ std::string summary_csv(const ComparisonSummary& summary) {
         << number(g.evaluations_median_interval.high) << ',' << number(g.final_species_mean) << ','
         << number(g.final_species_sd) << ',' << number(g.run_species_mean) << ',' << number(g.champion_nodes_mean)
         << ',' << number(g.champion_hidden_nodes_mean) << ',' << number(g.champion_connections_mean) << ','
-        << number(g.generations_mean) << ',' << number(g.wall_seconds_mean) << ',' << number(g.wall_seconds_total) << ','
-        << number(g.evaluations_run_mean) << ',' << number(g.champion_parameters_mean) << ','
-        << number(g.test_accuracy_mean) << ',' << number(g.test_accuracy_median) << ','
-        << number(g.test_accuracy_median_interval.low) << ',' << number(g.test_accuracy_median_interval.high) << '\n';
+        << number(g.generations_mean) << ',' << number(g.evaluations_run_mean) << ','
+        << number(g.champion_parameters_mean) << ',' << number(g.test_accuracy_mean) << ','
+        << number(g.test_accuracy_median) << ',' << number(g.test_accuracy_median_interval.low) << ','
+        << number(g.test_accuracy_median_interval.high) << ',' << number(g.wall_seconds_mean) << ','
+        << number(g.wall_seconds_total) << '\n';
   return out.str();
 }
 
