@@ -19,6 +19,15 @@
 #include "neat/population.hpp"
 #include "neat/statistics_reporter.hpp"
 #include "neat/tbb_evaluator.hpp"
+#ifdef CONVNEAT_HAS_MPI
+#include <signal.h>
+#include <unistd.h>
+
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+
+#include "neat/mpi_evaluator.hpp"
+#endif
 #include "nets/dot_writer.hpp"
 
 namespace convneat {
@@ -35,6 +44,8 @@ po::options_description visible_options() {
       "champion.json and champion.dot to the output directory.\n\noptions");
   options.add_options()("help,h", "show this help")("seed", po::value<std::string>(), "override /seed")(
       "threads", po::value<std::string>(), "override /evaluation/threads (0: every core)")(
+      "evaluator", po::value<std::string>(),
+      "override /evaluation/backend: tbb, or mpi under `mpirun -np N` (docs/mpi.md)")(
       "out", po::value<std::string>(), "override /output/directory")(
       "generations", po::value<std::string>(), "override /stop/max_generations")(
       "set", po::value<std::vector<std::string>>()->composing(),
@@ -54,7 +65,10 @@ std::set<std::string> apply_command_line(NeatConfig& config, const po::variables
       keys.insert(apply_override(config, assignment.substr(0, equals), assignment.substr(equals + 1)));
     }
   const std::pair<const char*, const char*> shortcuts[] = {
-      {"seed", "/seed"}, {"threads", "/evaluation/threads"}, {"generations", "/stop/max_generations"}};
+      {"seed", "/seed"},
+      {"threads", "/evaluation/threads"},
+      {"evaluator", "/evaluation/backend"},
+      {"generations", "/stop/max_generations"}};
   for (const auto& [option, pointer] : shortcuts)
     if (values.count(option))
       keys.insert(apply_override(config, pointer, values[option].as<std::string>(), std::string("--") + option));
@@ -174,17 +188,10 @@ PreparedRun prepare(const po::variables_map& values) {
   return {std::move(config), std::move(checkpoint)};
 }
 
-}  // namespace
-
-int run_command(const std::vector<std::string>& arguments) {
-  const po::options_description visible = visible_options();
-  const po::variables_map values = parse_command_line(arguments, visible, "config");
-  const bool complete = values.count("config") || values.count("resume");
-  if (const auto exit_code = help_or_usage_exit(values, visible, complete)) return *exit_code;
-
-  PreparedRun prepared = prepare(values);
+// Everything of a run after its config is settled, whatever evaluates the genomes. Only
+// this process writes: with MPI it runs on rank 0 alone.
+int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluator& evaluator) {
   const NeatConfig& config = prepared.config;
-  const auto task = make_task(config.task, "config");
   Population population = prepared.checkpoint ? Population::restore(config, prepared.checkpoint->population.save_state())
                                               : Population(config);
   if (prepared.checkpoint) check_limits_ahead(population, config);
@@ -199,7 +206,6 @@ int run_command(const std::vector<std::string>& arguments) {
     std::cout << "resuming at generation " << population.generation() << " from " << values["resume"].as<std::string>()
               << '\n';
 
-  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
   ConsoleReporter console(std::cout);
   StatisticsReporter statistics(out, population.generation(), history);
   CheckpointReporter checkpoints(out, config.checkpoint_interval);
@@ -214,6 +220,74 @@ int run_command(const std::vector<std::string>& arguments) {
   write_final_checkpoint(out, population, checkpoints.seconds());
   std::cout << "results written to " << fs::absolute(out).lexically_normal().string() << '\n';
   return 0;
+}
+
+#ifdef CONVNEAT_HAS_MPI
+// When a worker rank dies, mpirun ends the job by sending SIGTERM to every other rank, and
+// rank 0 would vanish without a word. This says on rank 0's stderr what happened and where
+// the last checkpoint is (written atomically, so it is intact), then exits.
+std::string how_to_resume(const fs::path& out) {
+  const std::string checkpoint = fs::absolute(out / "checkpoint.json").lexically_normal().string();
+  return "The last checkpoint written, " + checkpoint +
+         " (if any: /output/checkpoint_interval sets how often), is intact; resume with\n"
+         "  mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi";
+}
+
+void explain_termination_by_mpirun(const fs::path& out) {
+  static std::string notice;
+  notice = "\nconvneat: rank 0 was stopped by mpirun: another rank of the MPI job died (see mpirun's message) "
+           "or the job was interrupted. " + how_to_resume(out) + "\n";
+  struct sigaction action {};
+  action.sa_handler = [](int) {
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, notice.data(), notice.size());
+    ::_exit(143);  // 128 + SIGTERM, as if the signal had ended the process
+  };
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values) {
+  // No MPI_Abort on an exception: rank 0's errors must reach main's one-line message.
+  const boost::mpi::environment environment(/*abort_on_exception=*/false);
+  const boost::mpi::communicator world;
+  if (world.rank() != 0) {  // workers build the task from the section rank 0 sends them
+    serve_evaluations(world, [](const nlohmann::json& task) { return make_task(task, "/task from rank 0"); });
+    return 0;
+  }
+  const NeatConfig& config = prepared.config;
+  const auto task = make_task(config.task, "config");
+  MpiEvaluator evaluator(world, *task, {config.task, config.genome.feed_forward, config.seed, config.threads});
+  if (world.size() > 1) explain_termination_by_mpirun(config.output_directory);
+  std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
+  try {
+    return evolve(prepared, values, evaluator);
+  } catch (const MpiEvaluationError& error) {
+    throw MpiEvaluationError(std::string(error.what()) + ".\n" + how_to_resume(config.output_directory));
+  }
+}
+#else
+int run_on_mpi_ranks(const PreparedRun&, const po::variables_map&) {
+  throw ConfigError(
+      "/evaluation/backend \"mpi\" (--evaluator mpi): this convneat was built without MPI support; install "
+      "libboost-mpi-dev and openmpi-bin and rebuild (CMake option CONVNEAT_WITH_MPI), or use --evaluator tbb");
+}
+#endif
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& arguments) {
+  const po::options_description visible = visible_options();
+  const po::variables_map values = parse_command_line(arguments, visible, "config");
+  const bool complete = values.count("config") || values.count("resume");
+  if (const auto exit_code = help_or_usage_exit(values, visible, complete)) return *exit_code;
+
+  // Under MPI every rank gets here with the same arguments and reads the same config (and
+  // checkpoint), so every rank agrees on the back end; only rank 0 goes on to write.
+  const PreparedRun prepared = prepare(values);
+  const NeatConfig& config = prepared.config;
+  if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values);
+  const auto task = make_task(config.task, "config");
+  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
+  return evolve(prepared, values, evaluator);
 }
 
 }  // namespace convneat

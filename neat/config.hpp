@@ -36,6 +36,10 @@ struct ReproductionConfig {
 
 enum class ExtinctionAction { reseed, stop };
 
+// Where genomes are evaluated: this process's cores (oneTBB), or the ranks of an MPI job
+// (neat/mpi_evaluator.hpp), each rank using its cores with oneTBB. Results never depend on it.
+enum class EvaluatorBackend { tbb, mpi };
+
 struct StopConfig {
   bool stop_when_solved = true;              // the task says when a genome solves it
   std::optional<double> fitness_threshold;   // stop once the best fitness reaches this
@@ -53,6 +57,7 @@ struct NeatConfig {
   ReproductionConfig reproduction;
   StopConfig stop;
   std::size_t threads = 0;  // 0: every core
+  EvaluatorBackend backend = EvaluatorBackend::tbb;
   nlohmann::json task = {{"name", "xor"}};
   std::string output_directory = "runs/xor";
   std::size_t checkpoint_interval = 0;  // 0: only at the end

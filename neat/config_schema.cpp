@@ -159,6 +159,10 @@ std::vector<Setting> run_settings() {
               [](auto& c) -> auto& { return c.stop.max_evaluations; }),
       integer("/evaluation/threads", 0, 4096, "evaluation threads (0: every core); results do not depend on it",
               [](auto& c) -> auto& { return c.threads; }),
+      choice("/evaluation/backend", {{EvaluatorBackend::tbb, "tbb"}, {EvaluatorBackend::mpi, "mpi"}},
+             "tbb: this process's threads; mpi: the ranks of `mpirun -np N convneat run` (docs/mpi.md); "
+             "results do not depend on it",
+             [](auto& c) -> auto& { return c.backend; }),
       text("/output/directory", "where a run writes its results",
            [](auto& c) -> auto& { return c.output_directory; }),
       integer("/output/checkpoint_interval", 0, kNoUpperLimit, "checkpoint every this many generations (0: at the end only)",

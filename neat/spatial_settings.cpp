@@ -83,6 +83,9 @@ Setting image_shape_setting() {
       "that gives it must match",
       [](NeatConfig& c, const json& v) {
         if (!v.is_object() || v.size() != 3) return false;
+        // All zero: no image, what the resolved config of every non-image task holds, so
+        // its checkpoints must read it back.
+        if (v == json{{"channels", 0}, {"height", 0}, {"width", 0}}) return c.genome.spatial.input = ImageShape{}, true;
         ImageShape shape;
         for (auto [key, field] : {std::pair{"channels", &shape.channels}, std::pair{"height", &shape.height},
                                   std::pair{"width", &shape.width}}) {

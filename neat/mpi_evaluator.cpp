@@ -1,0 +1,165 @@
+#include "neat/mpi_evaluator.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include <boost/mpi/nonblocking.hpp>
+
+namespace convneat {
+namespace {
+
+namespace mpi = boost::mpi;
+
+enum Tag : int { kSetup = 1, kWork = 2, kResult = 3, kFailure = 4, kStop = 5 };
+
+// Slices per worker and generation: enough that a fast worker can take over the work of a
+// slow one, few enough that message overhead stays small against evaluation.
+constexpr std::size_t kSlicesPerWorker = 8;
+// Slices a worker holds at once: the second one hides the round trip of the first.
+constexpr std::size_t kSlicesAhead = 2;
+
+// Waits for a message by polling with short sleeps. Open MPI's blocking receive spins at
+// full speed, so a waiting rank (rank 0 during a generation, workers during reproduction)
+// would take a core from the ranks that share its machine.
+mpi::status wait_for_message(const mpi::communicator& world, int source, int tag) {
+  while (true) {
+    if (const auto status = world.iprobe(source, tag)) return *status;
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+}
+
+// The test-only fault of serve_evaluations (see the header), or none.
+struct TestFault {
+  std::size_t generation = 0;
+  bool exit = false;  // else: send garbage
+};
+
+std::optional<TestFault> test_fault(int rank) {
+  const char* value = std::getenv("CONVNEAT_TEST_WORKER_FAULT");
+  if (value == nullptr) return std::nullopt;
+  const std::string text(value);
+  const auto first = text.find(':'), second = text.find(':', first + 1);
+  if (second == std::string::npos || std::stoi(text.substr(0, first)) != rank) return std::nullopt;
+  return TestFault{std::stoull(text.substr(first + 1, second - first - 1)), text.substr(second + 1) == "exit"};
+}
+
+}  // namespace
+
+MpiEvaluator::MpiEvaluator(mpi::communicator world, const Task& task, const EvaluationSetup& setup)
+    : world_(std::move(world)), local_(task, setup.feed_forward, setup.seed, setup.threads) {
+  const std::string message = encode_setup(setup);
+  for (int rank = 1; rank < world_.size(); ++rank) world_.send(rank, kSetup, message);
+}
+
+MpiEvaluator::~MpiEvaluator() {
+  try {
+    for (auto& [rank, count] : in_flight_)
+      for (; count > 0; --count) {
+        const mpi::status status = wait_for_message(world_, rank, mpi::any_tag);
+        std::string ignored;
+        world_.recv(rank, status.tag(), ignored);
+      }
+    mpi::wait_all(sends_.begin(), sends_.end());
+    for (int rank = 1; rank < world_.size(); ++rank) world_.send(rank, kStop);
+  } catch (...) {
+    // A destructor must not throw; mpirun ends workers left waiting when rank 0 exits.
+  }
+}
+
+std::vector<Evaluation> MpiEvaluator::evaluate(const std::vector<Genome>& genomes, std::size_t generation) {
+  const int workers = world_.size() - 1;
+  if (workers == 0) return local_.evaluate(genomes, generation);
+
+  std::vector<Evaluation> results(genomes.size());
+  const std::size_t slice = std::max<std::size_t>(1, genomes.size() / (workers * kSlicesPerWorker));
+  std::map<std::size_t, std::size_t> pending;  // first index → length of each slice out
+  std::size_t next = 0, done = 0;
+  auto hand_out = [&](int rank) {
+    if (next == genomes.size()) return;
+    const std::size_t length = std::min(slice, genomes.size() - next);
+    sends_.push_back(world_.isend(rank, kWork, encode_work(generation, next, std::span(genomes).subspan(next, length))));
+    ++in_flight_[rank];
+    pending[next] = length;
+    next += length;
+  };
+  for (std::size_t round = 0; round < kSlicesAhead; ++round)
+    for (int rank = 1; rank <= workers; ++rank) hand_out(rank);
+
+  while (done < genomes.size()) {
+    const mpi::status status = wait_for_message(world_, mpi::any_source, mpi::any_tag);
+    const int rank = status.source();
+    std::string text;
+    world_.recv(rank, status.tag(), text);
+    --in_flight_[rank];
+    const std::string from = "MPI evaluator, generation " + std::to_string(generation) + ": rank " + std::to_string(rank);
+    if (status.tag() == kFailure) throw MpiEvaluationError(from + " failed: " + text);
+    if (status.tag() != kResult)
+      throw MpiEvaluationError(from + " sent a message with unexpected tag " + std::to_string(status.tag()));
+    WorkResult result;
+    try {
+      result = decode_result(text);
+    } catch (const MessageError& error) {
+      throw MpiEvaluationError(from + " sent a result that cannot be decoded: " + error.what());
+    }
+    const auto slice_out = pending.find(result.first);
+    if (slice_out == pending.end() || slice_out->second != result.evaluations.size())
+      throw MpiEvaluationError(from + " answered a slice it was not given (first " + std::to_string(result.first) +
+                               ", " + std::to_string(result.evaluations.size()) + " evaluations)");
+    std::move(result.evaluations.begin(), result.evaluations.end(), results.begin() + result.first);
+    done += slice_out->second;
+    pending.erase(slice_out);
+    hand_out(rank);
+  }
+  mpi::wait_all(sends_.begin(), sends_.end());  // done already: every slice was answered
+  sends_.clear();
+  return results;
+}
+
+void serve_evaluations(const mpi::communicator& world, const TaskFactory& make_task) {
+  const std::optional<TestFault> fault = test_fault(world.rank());
+  std::string text;
+  wait_for_message(world, 0, kSetup);
+  world.recv(0, kSetup, text);
+
+  // A setup that fails is reported on every work item, so rank 0 stops with the reason.
+  std::unique_ptr<Task> task;
+  std::unique_ptr<TbbEvaluator> evaluator;
+  std::string setup_failure;
+  try {
+    const EvaluationSetup setup = decode_setup(text);
+    task = make_task(setup.task);
+    evaluator = std::make_unique<TbbEvaluator>(*task, setup.feed_forward, setup.seed, setup.threads);
+  } catch (const std::exception& error) {
+    setup_failure = std::string("cannot set up the task: ") + error.what();
+  }
+
+  while (true) {
+    const mpi::status status = wait_for_message(world, 0, mpi::any_tag);
+    if (status.tag() == kStop) {
+      world.recv(0, kStop);
+      return;
+    }
+    world.recv(0, status.tag(), text);
+    if (status.tag() != kWork) continue;  // nothing else is sent to workers
+    if (!setup_failure.empty()) {
+      world.send(0, kFailure, setup_failure);
+      continue;
+    }
+    try {
+      const WorkItem item = decode_work(text);
+      if (fault && item.generation == fault->generation) {
+        if (fault->exit) std::_Exit(3);
+        world.send(0, kResult, std::string("{\"kind\": \"result\", \"first\": "));
+        continue;
+      }
+      world.send(0, kResult, encode_result(item.first, evaluator->evaluate(item.genomes, item.generation)));
+    } catch (const std::exception& error) {
+      world.send(0, kFailure, std::string(error.what()));
+    }
+  }
+}
+
+}  // namespace convneat

@@ -1,0 +1,74 @@
+// The MPI evaluator's messages: what rank 0 and the workers exchange arrives bit-identical,
+// and anything else is refused with a clear MessageError.
+#include <catch2/catch.hpp>
+
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "genome/genome_json.hpp"
+#include "genome/initial_genome.hpp"
+#include "genome/innovation_policy.hpp"
+#include "genome/node_layout.hpp"
+#include "neat/config.hpp"
+#include "neat/mpi_messages.hpp"
+
+using namespace convneat;
+
+namespace {
+
+std::vector<Genome> some_genomes(std::size_t count) {
+  NeatConfig config;
+  config.genome.num_inputs = 3;
+  auto innovations = make_innovation_policy(config.innovation_policy, NodeLayout(config.genome).first_free_node);
+  std::vector<Genome> genomes;
+  for (GenomeId id = 0; id < count; ++id) {
+    RandomStream random(7, 0, id, Purpose::initial_population);
+    genomes.push_back(make_initial_genome(id, config.genome, *innovations, random));
+  }
+  return genomes;
+}
+
+}  // namespace
+
+TEST_CASE("a work item carries its generation, first index and genomes bit-identically") {
+  const std::vector<Genome> genomes = some_genomes(5);
+  const WorkItem item = decode_work(encode_work(12, 40, std::span(genomes).subspan(1, 3)));
+  CHECK(item.generation == 12);
+  CHECK(item.first == 40);
+  REQUIRE(item.genomes.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(genome_to_json(item.genomes[i]) == genome_to_json(genomes[i + 1]));
+}
+
+TEST_CASE("a result carries every fitness bit-identically, NaN and infinities included") {
+  const std::vector<Evaluation> sent{{0.1 + 0.2, true, false, ""},
+                                     {std::numeric_limits<double>::quiet_NaN(), false, true, "non-finite fitness"},
+                                     {-std::numeric_limits<double>::infinity(), false, true, "boom"},
+                                     {std::nextafter(1.0, 2.0), false, false, ""}};
+  const WorkResult received = decode_result(encode_result(7, sent));
+  CHECK(received.first == 7);
+  REQUIRE(received.evaluations.size() == sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    CHECK(std::bit_cast<std::uint64_t>(received.evaluations[i].fitness) == std::bit_cast<std::uint64_t>(sent[i].fitness));
+    CHECK(received.evaluations[i].solved == sent[i].solved);
+    CHECK(received.evaluations[i].failed == sent[i].failed);
+    CHECK(received.evaluations[i].failure == sent[i].failure);
+  }
+}
+
+TEST_CASE("the evaluation setup reaches the workers unchanged") {
+  const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, false, 42, 3};
+  const EvaluationSetup received = decode_setup(encode_setup(setup));
+  CHECK(received.task == setup.task);
+  CHECK(received.feed_forward == false);
+  CHECK(received.seed == 42);
+  CHECK(received.threads == 3);
+}
+
+TEST_CASE("a message that cannot be decoded is refused with a clear MessageError") {
+  CHECK_THROWS_WITH(decode_result("{\"kind\": \"result\", \"first\": "),
+                    Catch::StartsWith("cannot decode a \"result\" message: "));
+  CHECK_THROWS_WITH(decode_result(encode_setup({})), "expected a \"result\" message");
+  CHECK_THROWS_AS(decode_result("{\"kind\": \"result\", \"first\": 0, \"evaluations\": [[1, true]]}"), MessageError);
+  CHECK_THROWS_AS(decode_work("{\"kind\": \"work\", \"generation\": 0, \"first\": 0, \"genomes\": [{}]}"), MessageError);
+}
