@@ -10,6 +10,7 @@
 #include "experiments/compare_command.hpp"
 #include "experiments/eval_command.hpp"
 #include "experiments/export_command.hpp"
+#include "experiments/picture_command.hpp"
 #include "experiments/run_command.hpp"
 #include "neat/config_schema.hpp"
 
@@ -23,6 +24,7 @@ constexpr const char* kUsage =
     "  compare SPEC        compare config variants over tasks and seeds (convneat compare --help)\n"
     "  eval CHAMPION       evaluate a saved champion on a task (convneat eval --help)\n"
     "  export CHAMPION     write a champion as JSON, DOT, SVG, PNG or ONNX (convneat export --help)\n"
+    "  picture CHAMPION    draw PNGs of a champion's spatial layers and its run's curves (convneat picture --help)\n"
     "  config-reference    print the reference of every config key (Markdown)\n";
 
 int dispatch(const std::string& command, const std::vector<std::string>& rest) {
@@ -30,6 +32,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& rest) {
   if (command == "compare") return convneat::compare_command(rest);
   if (command == "eval") return convneat::eval_command(rest);
   if (command == "export") return convneat::export_command(rest);
+  if (command == "picture") return convneat::picture_command(rest);
   if (command == "config-reference") {
     std::cout << convneat::config_reference_markdown();
     return 0;

@@ -1,0 +1,178 @@
+#include "experiments/pictures/gnuplot_pictures.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "neat/atomic_file.hpp"
+
+namespace convneat::pictures {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Colour-blind-friendly categorical colours (matplotlib's tab10); KCPs beyond ten reuse them.
+constexpr const char* kKcpColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                       "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+
+std::string shell_quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+std::string gnuplot_quoted(const std::string& text) {  // single-quoted gnuplot string
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("''") : std::string(1, c);
+  return result + "'";
+}
+
+// A plane as a gnuplot `matrix` block: one text line per row, NaN for gaps.
+void write_matrix(std::ostream& data, const Plane& plane) {
+  for (std::size_t i = 0; i < plane.height; ++i) {
+    for (std::size_t j = 0; j < plane.width; ++j)
+      data << (j ? " " : "") << (std::isnan(plane.at(i, j)) ? std::string("NaN") : std::to_string(plane.at(i, j)));
+    data << '\n';
+  }
+}
+
+// Terminal, output and square pixels sized so that small maps are magnified and big ones fit.
+std::string preamble(const std::string& name, std::size_t height, std::size_t width, std::size_t panels = 1) {
+  const double pixel = std::clamp(600.0 / static_cast<double>(std::max(height, width)), 4.0, 60.0);
+  const auto canvas_width = static_cast<int>(std::max(720.0, pixel * static_cast<double>(width) + 320.0)) * panels;
+  const auto canvas_height = static_cast<int>(std::max(360.0, pixel * static_cast<double>(height) + 220.0));
+  std::ostringstream script;
+  script << "# Drawn by convneat picture; redraw with: gnuplot " << name << ".gp (in this directory)\n"
+         << "set terminal pngcairo size " << canvas_width << ',' << canvas_height
+         << " noenhanced font 'DejaVu Sans,10'\nset output '" << name << ".png'\nset datafile missing 'NaN'\n"
+         << "set size ratio -1\nset xrange [-0.5:" << width << "-0.5]\nset yrange [" << height
+         << "-0.5:-0.5]  # row 0 at the top, as in the image\n";
+  return script.str();
+}
+
+// A palette with one flat band of colour per KCP index, so the colour bar is the legend.
+std::string kcp_palette(std::size_t count) {
+  std::ostringstream palette, tics;
+  for (std::size_t k = 0; k < count; ++k) {
+    const char* colour = kKcpColours[k % std::size(kKcpColours)];
+    palette << (k ? ", " : "") << k << "-0.5 '" << colour << "', " << k << "+0.5 '" << colour << "'";
+    tics << (k ? ", " : "") << "'KCP " << k << "' " << k;
+  }
+  return std::string("set palette defined (") + palette.str() + ")\nset cbrange [-0.5:" + std::to_string(count) +
+         "-0.5]\nset cbtics (" + tics.str() + ")\n";
+}
+
+// Tic labels at the centres of the tiles of one axis.
+std::string tile_tics(const std::vector<std::string>& labels, std::size_t kernel_size) {
+  std::ostringstream tics;
+  bool first = true;
+  for (std::size_t t = 0; t < labels.size(); ++t) {
+    if (labels[t].empty()) continue;
+    tics << (first ? "" : ", ") << gnuplot_quoted(labels[t]) << ' '
+         << static_cast<double>(t * (kernel_size + 1)) + (static_cast<double>(kernel_size) - 1.0) / 2.0;
+    first = false;
+  }
+  return std::string("(") + tics.str() + ")";
+}
+
+void write(const fs::path& path, const std::string& text) { write_file_atomically(path, text); }
+
+}  // namespace
+
+std::string write_kcp_map(const fs::path& folder, const std::string& name, const std::string& title,
+                          const SpatialLayerGene& layer, const ImageShape& convolved) {
+  const std::size_t height = convolved.height, width = convolved.width;
+  const std::size_t panels = layer.centroid.per_feature ? layer.out_channels : 1;
+  const std::vector<double> weights = kcp_weights(layer, height, width);
+  std::ostringstream maps, centroids;
+  for (std::size_t o = 0; o < panels; ++o) {  // one `index` block per panel
+    write_matrix(maps, dominant_kcp_map(layer, weights, height, width, o));
+    const std::vector<Point2> points = centroid_cells(layer, height, width, o);
+    for (std::size_t k = 0; k < points.size(); ++k) centroids << points[k].x << ' ' << points[k].y << ' ' << k << '\n';
+    maps << "\n\n", centroids << "\n\n";
+  }
+  write(folder / (name + ".dat"), maps.str());
+  write(folder / (name + "_centroids.dat"), centroids.str());
+  std::ostringstream script;
+  script << preamble(name, height, width, panels) << kcp_palette(layer.centroid.shapes.size())
+         << "set xlabel 'output column'\nset ylabel 'output row'\n";
+  if (panels > 1) script << "set multiplot layout 1," << panels << " title " << gnuplot_quoted(title) << '\n';
+  for (std::size_t o = 0; o < panels; ++o) {
+    script << "set title " << gnuplot_quoted(panels > 1 ? std::string("output channel ") + std::to_string(o) : title) << '\n'
+           << "plot '" << name << ".dat' matrix index " << o << " with image notitle, \\\n"
+           << "     '" << name << "_centroids.dat' index " << o
+           << " using 1:2 with points pointtype 7 pointsize 2.2 lc rgb 'black' notitle, \\\n"
+           << "     '' index " << o << " using 1:2:(sprintf('%d', int($3))) with labels tc rgb 'white' notitle\n";
+  }
+  if (panels > 1) script << "unset multiplot\n";
+  write(folder / (name + ".gp"), script.str());
+  return name + ".gp";
+}
+
+std::string write_kernel_grid(const fs::path& folder, const std::string& name, const std::string& title,
+                              const KernelGrid& grid) {
+  const Plane image = tiled(grid);
+  std::ostringstream data;
+  write_matrix(data, image);
+  write(folder / (name + ".dat"), data.str());
+  std::ostringstream script;
+  script << preamble(name, image.height, image.width) << "set title " << gnuplot_quoted(title) << '\n'
+         << "set palette gray\nset cbrange [0:1]\nset cblabel 'weight, normalised per kernel (min 0, max 1)'\n"
+         << "set object 1 rectangle from graph 0,0 to graph 1,1 behind fillcolor rgb '#9fb4cc' fillstyle solid noborder\n"
+         << "set xtics " << tile_tics(grid.column_labels, grid.kernel_size) << " rotate by 90 right nomirror out\n"
+         << "set ytics " << tile_tics(grid.row_labels, grid.kernel_size) << " nomirror out\n"
+         << "plot '" << name << ".dat' matrix with image notitle\n";
+  write(folder / (name + ".gp"), script.str());
+  return name + ".gp";
+}
+
+std::string write_curves(const fs::path& folder, const std::string& name, const std::string& title,
+                         const RunCurves& curves) {
+  const auto value = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string("NaN"); };
+  std::ostringstream data;
+  data << "# generation best_fitness mean_fitness validation_accuracy test_accuracy\n";
+  bool validation = false, test = false;
+  for (const GenerationPoint& p : curves.points) {
+    data << p.generation << ' ' << p.best_fitness << ' ' << p.mean_fitness << ' ' << value(p.validation_accuracy)
+         << ' ' << value(p.test_accuracy) << '\n';
+    validation = validation || p.validation_accuracy, test = test || p.test_accuracy;
+  }
+  write(folder / (name + ".dat"), data.str());
+  std::ostringstream script;
+  script << "# Drawn by convneat picture; redraw with: gnuplot " << name << ".gp (in this directory)\n"
+         << "set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'\nset output '" << name << ".png'\n"
+         << "set datafile missing 'NaN'\nset title " << gnuplot_quoted(title) << '\n'
+         << "set xlabel 'generation'\nset ylabel 'fitness'\nset grid\nset key bottom right\n";
+  if (validation || test) script << "set y2label 'champion accuracy'\nset y2range [0:1]\nset y2tics\nset ytics nomirror\n";
+  script << "plot '" << name << ".dat' using 1:2 with linespoints pointsize 0.4 linewidth 2 title 'best fitness', \\\n"
+         << "     '' using 1:3 with linespoints pointsize 0.4 linewidth 2 title 'mean fitness'";
+  if (validation) script << ", \\\n     '' using 1:4 axes x1y2 with linespoints pointsize 0.4 linewidth 2 dashtype 2 title 'validation accuracy'";
+  if (test) script << ", \\\n     '' using 1:5 axes x1y2 with linespoints pointsize 0.4 linewidth 2 dashtype 3 title 'test accuracy'";
+  script << '\n';
+  write(folder / (name + ".gp"), script.str());
+  return name + ".gp";
+}
+
+DrawOutcome draw(const fs::path& folder, const std::vector<std::string>& scripts) {
+  if (std::system("gnuplot --version >/dev/null 2>&1") != 0)
+    return {{}, std::string("gnuplot not found (Debian package gnuplot-nox): no PNG drawn; the data and scripts are in ") +
+                    folder.string() + " (draw them there with: gnuplot NAME.gp)"};
+  DrawOutcome outcome;
+  for (const std::string& script : scripts) {
+    const std::string stem = fs::path(script).stem().string();
+    std::string command = "cd ";
+    command += shell_quoted(folder.string()) + " && gnuplot " + shell_quoted(script) + " 2> " + shell_quoted(stem + ".log");
+    const bool drawn = std::system(command.c_str()) == 0 && fs::exists(folder / (stem + ".png"));
+    std::error_code ignored;  // an empty log says nothing: leave no clutter
+    if (fs::file_size(folder / (stem + ".log"), ignored) == 0) fs::remove(folder / (stem + ".log"), ignored);
+    if (drawn)
+      outcome.images.push_back(folder / (stem + ".png"));
+    else
+      outcome.problem.append(outcome.problem.empty() ? "" : "; ")
+          .append(std::string("gnuplot failed on ") + script + ", see " + (folder / (stem + ".log")).string());
+  }
+  return outcome;
+}
+
+}  // namespace convneat::pictures

@@ -1,0 +1,76 @@
+#pragma once
+// What the pictures of a spatial layer show, computed without drawing anything: which output
+// cells are sampled, the kernel of a bank, the locally weighted kernel of a centroid layer
+// Σ_k w_k(i, j) · W_k (specs/spatial-layers.md "Pictures"), the map of the dominant KCP, and
+// kernels normalised to [0, 1] and tiled into one image. gnuplot_pictures.hpp draws them.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "genome/spatial_gene.hpp"
+#include "genome/spatial_geometry.hpp"
+
+namespace convneat::pictures {
+
+// A row-major image of values; NaN marks pixels that belong to no kernel (gaps, empty tiles).
+struct Plane {
+  std::size_t height = 0, width = 0;
+  std::vector<double> values;
+  double at(std::size_t row, std::size_t column) const { return values[row * width + column]; }
+};
+
+struct Cell {
+  std::size_t row = 0, column = 0;
+  bool operator==(const Cell&) const = default;
+};
+
+// `samples` indices spread evenly over [0, count − 1], first and last included (all of them
+// when count <= samples), rounded to the nearest index.
+std::vector<std::size_t> spread_indices(std::size_t count, std::size_t samples);
+
+// A per_side × per_side subsample of an H' × W' map (fewer when the map is smaller), row-major.
+std::vector<Cell> sampled_cells(std::size_t height, std::size_t width, std::size_t per_side);
+
+// Affine map of the values onto [0, 1]: min → 0, max → 1. A constant kernel (max = min) maps
+// to 0.5 everywhere: mid-grey says "flat" without claiming it is all low or all high.
+std::vector<double> normalised(std::vector<double> values);
+
+// W_b[o][c], k × k row-major.
+std::vector<double> bank_kernel(const SpatialLayerGene& layer, std::size_t bank, std::size_t o, std::size_t c);
+
+// Σ_k w_k(cell) · W_k[o][c] for a centroid layer; `weights` are kcp_weights(layer, H', W')
+// for a map of `cells` = H'·W' cells (with per_feature, output channel o's own weights).
+std::vector<double> weighted_kernel(const SpatialLayerGene& layer, const std::vector<double>& weights,
+                                    std::size_t cells, std::size_t cell, std::size_t o, std::size_t c);
+
+// For each cell of the H' × W' map, the index k of the KCP with the largest w_k (output
+// channel o's set with per_feature, else the one set); ties go to the smaller k.
+Plane dominant_kcp_map(const SpatialLayerGene& layer, const std::vector<double>& weights, std::size_t height,
+                       std::size_t width, std::size_t o);
+
+// The centroids of output channel o's set in cell units, so they land on the map's pixels:
+// x = c_x · (W' − 1) / S is a column, y = c_y · (H' − 1) / S a row (0 on a 1-cell side).
+std::vector<Point2> centroid_cells(const SpatialLayerGene& layer, std::size_t height, std::size_t width,
+                                   std::size_t o);
+
+// Kernels laid out in rows and columns; an empty tile is drawn as a gap.
+struct KernelGrid {
+  std::size_t rows = 0, columns = 0, kernel_size = 0;
+  std::vector<std::vector<double>> tiles;  // row-major, each k × k and normalised, or empty
+  std::vector<std::string> row_labels, column_labels;
+};
+
+// Every kernel of every bank, one row per (bank, output channel) and one column per input
+// channel: the shared kernels, or the K raw kernels of a centroid layer.
+KernelGrid bank_kernel_grid(const SpatialLayerGene& layer);
+
+// The kernel used at each sampled cell — its own bank in a local layer, the weighted kernel
+// in a centroid layer — for input channel 0: a block of per_side × per_side tiles per output
+// channel, blocks left to right, an empty column of tiles between them.
+KernelGrid sampled_kernel_grid(const SpatialLayerGene& layer, const LayerGeometry& geometry, std::size_t per_side);
+
+// One image of the grid: tile (r, t) starts at pixel (r·(k + 1), t·(k + 1)); the 1-pixel gaps
+// between tiles are NaN.
+Plane tiled(const KernelGrid& grid);
+
+}  // namespace convneat::pictures

@@ -1,0 +1,30 @@
+#pragma once
+// The per-generation curves of a run, read from its generations.csv
+// (neat/statistics_reporter.cpp): best and mean fitness, and the champion's validation and
+// test accuracy when the task tests its champion (the `champion_test` column, e.g.
+// "genome=12 test_accuracy=0.61 validation_accuracy=0.64 passed=0").
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace convneat::pictures {
+
+struct GenerationPoint {
+  std::size_t generation = 0;
+  double best_fitness = 0.0, mean_fitness = 0.0;
+  std::optional<double> validation_accuracy, test_accuracy;
+};
+
+struct RunCurves {
+  std::vector<GenerationPoint> points;
+  bool has_accuracy() const;  // any point with a validation or test accuracy
+};
+
+// Parses the CSV text; throws std::runtime_error naming the line when a row is malformed.
+RunCurves parse_generations_csv(const std::string& text);
+
+// The value of `name=` in a space-separated list of name=value figures, if present.
+std::optional<double> figure(const std::string& figures, const std::string& name);
+
+}  // namespace convneat::pictures

@@ -1,0 +1,201 @@
+// `convneat picture`: the pure picture maths on hand-made layers (dominant KCP, weighted
+// kernels, normalisation, sampling, tiling, curves), and the command on a real run.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+
+#include "cli_support.hpp"
+#include "experiments/pictures/layer_pictures.hpp"
+#include "experiments/pictures/run_curves.hpp"
+
+using namespace convneat;
+using namespace convneat::pictures;
+using namespace convneat::testing;
+
+namespace {
+
+// 1 → 1 channel, 2 × 2 kernels, K = 2 KCPs with identity shapes at (0.25, 0.5) and (0.75, 0.5)
+// on [0, 1]²: on a 4 × 4 map (x_j = j / 3) columns 0, 1 are nearer KCP 0, columns 2, 3 KCP 1.
+SpatialLayerGene two_kcp_layer() {
+  SpatialLayerGene layer;
+  layer.mode = SharingMode::centroid;
+  layer.kernel_size = 2;
+  layer.banks = 2;
+  layer.kernels = {1, 2, 3, 4, /* KCP 1 */ 0, -1, 5, 2};
+  layer.biases = {0, 0};
+  layer.centroid.centroids = {{0.25, 0.5}, {0.75, 0.5}};
+  layer.centroid.shapes = {ShapeMatrix{}, ShapeMatrix{}};
+  return layer;
+}
+
+// The spec's normalised similarity, written out independently of kcp_weights.
+double expected_weight(const SpatialLayerGene& layer, std::size_t k, double x, double y) {
+  const auto similarity = [&](const Point2& c) { return std::exp(-((x - c.x) * (x - c.x) + (y - c.y) * (y - c.y))); };
+  return similarity(layer.centroid.centroids[k]) /
+         (similarity(layer.centroid.centroids[0]) + similarity(layer.centroid.centroids[1]));
+}
+
+bool starts_with_png_signature(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  char bytes[8] = {};
+  file.read(bytes, 8);
+  return file.gcount() == 8 && std::string(bytes, 8) == std::string("\x89PNG\r\n\x1a\n", 8);
+}
+
+}  // namespace
+
+TEST_CASE("the dominant-KCP map colours each half by its nearer centroid") {
+  const SpatialLayerGene layer = two_kcp_layer();
+  const Plane map = dominant_kcp_map(layer, kcp_weights(layer, 4, 4), 4, 4, 0);
+  REQUIRE(map.height == 4);
+  REQUIRE(map.width == 4);
+  for (std::size_t i = 0; i < 4; ++i)
+    for (std::size_t j = 0; j < 4; ++j) CHECK(map.at(i, j) == (j < 2 ? 0.0 : 1.0));
+  const std::vector<Point2> centroids = centroid_cells(layer, 4, 4, 0);
+  CHECK(centroids == std::vector<Point2>{{0.75, 1.5}, {2.25, 1.5}});
+}
+
+TEST_CASE("with per-feature centroids each output channel has its own dominant-KCP map") {
+  SpatialLayerGene layer = two_kcp_layer();
+  layer.out_channels = 2;
+  layer.kernels.resize(2 * 2 * 4, 0.5);
+  layer.biases = {0, 0, 0, 0};
+  layer.centroid.per_feature = true;  // index k · C_out + o: channel 1 has the centroids swapped
+  layer.centroid.centroids = {{0.25, 0.5}, {0.75, 0.5}, {0.75, 0.5}, {0.25, 0.5}};
+  const std::vector<double> weights = kcp_weights(layer, 4, 4);
+  const Plane first = dominant_kcp_map(layer, weights, 4, 4, 0), second = dominant_kcp_map(layer, weights, 4, 4, 1);
+  for (std::size_t j = 0; j < 4; ++j) {
+    CHECK(first.at(2, j) == (j < 2 ? 0.0 : 1.0));
+    CHECK(second.at(2, j) == (j < 2 ? 1.0 : 0.0));
+  }
+  CHECK(centroid_cells(layer, 4, 4, 1) == std::vector<Point2>{{2.25, 1.5}, {0.75, 1.5}});
+}
+
+TEST_CASE("the weighted kernel at a cell is the sum of w_k times W_k") {
+  const SpatialLayerGene layer = two_kcp_layer();
+  const std::vector<double> weights = kcp_weights(layer, 4, 4);
+  const std::size_t i = 1, j = 2;  // x = 2/3, y = 1/3
+  const double w0 = expected_weight(layer, 0, 2.0 / 3.0, 1.0 / 3.0), w1 = expected_weight(layer, 1, 2.0 / 3.0, 1.0 / 3.0);
+  const std::vector<double> kernel = weighted_kernel(layer, weights, 16, i * 4 + j, 0, 0);
+  const std::vector<double> expected{w0 * 1 + w1 * 0, w0 * 2 + w1 * -1, w0 * 3 + w1 * 5, w0 * 4 + w1 * 2};
+  REQUIRE(kernel.size() == 4);
+  for (std::size_t p = 0; p < 4; ++p) CHECK(kernel[p] == Approx(expected[p]).margin(1e-12));
+}
+
+TEST_CASE("normalisation maps min to 0 and max to 1, and a constant kernel to 0.5") {
+  CHECK(normalised({2.0, 4.0, 3.0}) == std::vector<double>{0.0, 1.0, 0.5});
+  CHECK(normalised({-1.0, -3.0}) == std::vector<double>{1.0, 0.0});
+  CHECK(normalised({3.0, 3.0, 3.0}) == std::vector<double>{0.5, 0.5, 0.5});
+  CHECK(normalised({}).empty());
+}
+
+TEST_CASE("sampled cells spread evenly over the map, ends included") {
+  CHECK(spread_indices(16, 4) == std::vector<std::size_t>{0, 5, 10, 15});
+  CHECK(spread_indices(8, 4) == std::vector<std::size_t>{0, 2, 5, 7});
+  CHECK(spread_indices(3, 4) == std::vector<std::size_t>{0, 1, 2});
+  CHECK(spread_indices(5, 1) == std::vector<std::size_t>{0});
+  CHECK(sampled_cells(2, 3, 2) == std::vector<Cell>{{0, 0}, {0, 2}, {1, 0}, {1, 2}});
+}
+
+TEST_CASE("a local layer's sampled grid shows each sampled cell's own bank, a gap between channels") {
+  SpatialLayerGene layer;
+  layer.mode = SharingMode::local;
+  layer.kernel_size = 2;
+  layer.out_channels = 2;
+  layer.banks = 9;  // 1 × 4 × 4 input, 2 × 2 valid kernels: a 3 × 3 map
+  for (std::size_t v = 0; v < 9 * 2 * 4; ++v) layer.kernels.push_back(static_cast<double>((v * 7) % 11));
+  layer.biases.assign(9 * 2, 0.0);
+  const KernelGrid grid = sampled_kernel_grid(layer, layer_geometry(layer, {1, 4, 4}), 2);
+  REQUIRE(grid.rows == 2);
+  REQUIRE(grid.columns == 5);  // 2 cells, a gap, 2 cells
+  CHECK(grid.tiles[1 * 5 + 1] == normalised(bank_kernel(layer, 8, 0, 0)));  // cell (2, 2), channel 0
+  CHECK(grid.tiles[0 * 5 + 2].empty());
+  CHECK(grid.tiles[0 * 5 + 4] == normalised(bank_kernel(layer, 2, 1, 0)));  // cell (0, 2), channel 1
+  CHECK(grid.column_labels == std::vector<std::string>{"out 0, col 0", "out 0, col 2", "", "out 1, col 0", "out 1, col 2"});
+}
+
+TEST_CASE("a shared layer's grid has one tile per output and input channel") {
+  SpatialLayerGene layer;
+  layer.kernel_size = 1;
+  layer.in_channels = 2;
+  layer.out_channels = 3;
+  layer.kernels = {1, 2, 3, 4, 5, 6};
+  layer.biases = {0, 0, 0};
+  const KernelGrid grid = bank_kernel_grid(layer);
+  CHECK(grid.rows == 3);
+  CHECK(grid.columns == 2);
+  CHECK(grid.tiles[2 * 2 + 1] == std::vector<double>{0.5});  // W[2][1] = 6, a constant 1 × 1 kernel
+  CHECK(grid.row_labels == std::vector<std::string>{"out 0", "out 1", "out 2"});
+}
+
+TEST_CASE("tiling leaves one NaN pixel between kernels") {
+  const KernelGrid grid{1, 2, 2, {{0, 1, 0.5, 0.25}, {1, 1, 0, 0}}, {"r"}, {"a", "b"}};
+  const Plane plane = tiled(grid);
+  REQUIRE(plane.height == 2);
+  REQUIRE(plane.width == 5);
+  CHECK(plane.at(1, 0) == 0.5);
+  CHECK(std::isnan(plane.at(0, 2)));
+  CHECK(plane.at(0, 3) == 1.0);
+  CHECK(plane.at(1, 4) == 0.0);
+}
+
+TEST_CASE("curves are read from generations.csv, accuracies from the champion_test column") {
+  const RunCurves curves = parse_generations_csv(
+      "generation,best_fitness,mean_fitness,stdev_fitness,species_count,species_sizes,best_nodes,"
+      "best_enabled_connections,evaluations,failed_evaluations,solved,compatibility_threshold,champion_test,seconds\n"
+      "0,0.5,0.25,0.1,2,3 4,5,6,7,0,0,3,,0.1\n"
+      "1,0.75,0.5,0.1,2,3 4,5,6,7,0,0,3,genome=12 test_accuracy=0.61 validation_accuracy=0.64 passed=0,0.2\n");
+  REQUIRE(curves.points.size() == 2);
+  CHECK(curves.points[0].best_fitness == 0.5);
+  CHECK_FALSE(curves.points[0].test_accuracy);
+  CHECK(curves.points[1].generation == 1);
+  CHECK(curves.points[1].mean_fitness == 0.5);
+  CHECK(curves.points[1].test_accuracy == 0.61);
+  CHECK(curves.points[1].validation_accuracy == 0.64);
+  CHECK(curves.has_accuracy());
+}
+
+TEST_CASE("convneat picture draws a centroid champion's layers and its run's curves") {
+  if (std::system("gnuplot --version >/dev/null 2>&1") != 0) {
+    WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
+    return;
+  }
+  const ScratchDirectory scratch("picture");
+  const auto run_dir = scratch / "run";
+  const CliResult run = run_cli(std::string("run ") + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/aligned_parts_centroid.json") +
+                                " --generations 3 --out " + shell_quote(run_dir.string()) +
+                                " --set task.train=200 --set task.validation=50 --set task.test=50 --set population.size=20");
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  const CliResult picture = run_cli(std::string("picture ") + shell_quote(run_dir.string()));
+  INFO(picture.output);
+  REQUIRE(picture.exit_code == 0);
+  for (const char* name : {"layer0_kcp_map", "layer0_weighted_kernels", "layer0_kernels", "curves"}) {
+    const auto png = run_dir / "pictures" / (std::string(name) + ".png");
+    CHECK(starts_with_png_signature(png));
+    CHECK(std::filesystem::exists(run_dir / "pictures" / (std::string(name) + ".gp")));
+    CHECK(picture.output.find(png.string()) != std::string::npos);
+  }
+}
+
+TEST_CASE("convneat picture of a champion without spatial layers draws the curves only") {
+  if (std::system("gnuplot --version >/dev/null 2>&1") != 0) {
+    WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
+    return;
+  }
+  const ScratchDirectory scratch("picture-xor");
+  const auto run_dir = scratch / "run";
+  const CliResult run = run_cli(std::string("run ") + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                " --generations 3 --out " + shell_quote(run_dir.string()));
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  const auto folder = scratch / "elsewhere";
+  const CliResult picture = run_cli(std::string("picture ") + shell_quote((run_dir / "champion.json").string()) + " -o " +
+                                    shell_quote(folder.string()));
+  INFO(picture.output);
+  REQUIRE(picture.exit_code == 0);
+  CHECK(picture.output.find("no spatial front end") != std::string::npos);
+  CHECK(starts_with_png_signature(folder / "curves.png"));
+  CHECK_FALSE(std::filesystem::exists(folder / "layer0_kernels.png"));
+}
