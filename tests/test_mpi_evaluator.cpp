@@ -127,7 +127,7 @@ TEST_CASE("a worker's message that cannot be decoded stops the run with a clear 
   check_same_results(scratch / "reference", out);
 }
 
-TEST_CASE("--evaluator accepts tbb and mpi only, and mpi needs a build with MPI") {
+TEST_CASE("the --evaluator option accepts tbb and mpi only, and mpi needs a build with MPI") {
   const CliResult bad = run_cli("run " + kXor + " --generations 1 --evaluator gpu");
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.output, Catch::Contains("--evaluator: /evaluation/backend: expected one of \"tbb\", \"mpi\""));
