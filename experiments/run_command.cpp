@@ -159,6 +159,7 @@ void check_limits_ahead(const Population& population, const NeatConfig& config) 
 struct PreparedRun {
   NeatConfig config;
   std::optional<LoadedCheckpoint> checkpoint;
+  std::unique_ptr<const Task> task;  // made once: a dataset task reads its files when made
 };
 
 PreparedRun prepare(const po::variables_map& values) {
@@ -183,9 +184,10 @@ PreparedRun prepare(const po::variables_map& values) {
     document[nlohmann::json::json_pointer(key)] = true;
   if (checkpoint && !command_line_keys.contains("/output/directory"))  // a resumed run writes beside its checkpoint
     config.output_directory = fs::absolute(values["resume"].as<std::string>()).parent_path().string();
-  fit_genome_to_task(config, document, *make_task(config.task, source), source);
+  std::unique_ptr<const Task> task = make_task(config.task, source);
+  fit_genome_to_task(config, document, *task, source);
   if (checkpoint) check_same_run(config, checkpoint->population.config(), source);
-  return {std::move(config), std::move(checkpoint)};
+  return {std::move(config), std::move(checkpoint), std::move(task)};
 }
 
 // Everything of a run after its config is settled, whatever evaluates the genomes. Only
@@ -254,8 +256,7 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
     return 0;
   }
   const NeatConfig& config = prepared.config;
-  const auto task = make_task(config.task, "config");
-  MpiEvaluator evaluator(world, *task, {config.task, config.genome.feed_forward, config.seed, config.threads});
+  MpiEvaluator evaluator(world, *prepared.task, {config.task, config.genome.feed_forward, config.seed, config.threads});
   if (world.size() > 1) explain_termination_by_mpirun(config.output_directory);
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
@@ -285,8 +286,7 @@ int run_command(const std::vector<std::string>& arguments) {
   const PreparedRun prepared = prepare(values);
   const NeatConfig& config = prepared.config;
   if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values);
-  const auto task = make_task(config.task, "config");
-  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
+  TbbEvaluator evaluator(*prepared.task, config.genome.feed_forward, config.seed, config.threads);
   return evolve(prepared, values, evaluator);
 }
 
