@@ -5,6 +5,7 @@
 #include "genome/mutation.hpp"
 #include "genome/node_layout.hpp"
 #include "genome/node_pair_policy.hpp"
+#include "test_support.hpp"
 
 using namespace convneat;
 
@@ -32,19 +33,8 @@ SplitIds split(Genome& genome, InnovationPolicy& policy, NodeId a, NodeId b) {
   return {node, into, out_of};
 }
 
-struct Fixture {
-  GenomeConfig config;  // inputs 0, 1; bias 2; output 3
-  std::unique_ptr<InnovationPolicy> policy;
-  Genome first, second;
-
-  explicit Fixture(InnovationPolicyKind kind) {
-    policy = make_innovation_policy(kind, NodeLayout(config).first_free_node);
-    RandomStream random(1, 0, 0, Purpose::initial_population);
-    first = make_initial_genome(0, config, *policy, random);
-    second = make_initial_genome(1, config, *policy, random);
-    policy->begin_generation();
-  }
-};
+// Default config: inputs 0, 1; bias 2; output 3.
+using Fixture = testing::PolicyFixture;
 
 }  // namespace
 

@@ -5,24 +5,15 @@
 #include "genome/layer_insertion.hpp"
 #include "genome/node_pair_policy.hpp"
 #include "spatial_support.hpp"
+#include "test_support.hpp"
 
 using namespace convneat;
 using namespace convneat::testing;
 
 namespace {
 
-struct Fixture {
-  GenomeConfig config = spatial_genome_config();
-  std::unique_ptr<InnovationPolicy> policy;
-  Genome first, second;
-
-  explicit Fixture(InnovationPolicyKind kind) {
-    policy = make_innovation_policy(kind, NodeLayout(config).first_free_node);
-    RandomStream random(1, 0, 0, Purpose::initial_population);
-    first = make_initial_genome(0, config, *policy, random);
-    second = make_initial_genome(1, config, *policy, random);
-    policy->begin_generation();
-  }
+struct Fixture : PolicyFixture {
+  explicit Fixture(InnovationPolicyKind kind) : PolicyFixture(kind, spatial_genome_config()) {}
 };
 
 // Inserts an identity layer before the layer with id `before`, as mutate_add_layer does.

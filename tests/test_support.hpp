@@ -1,8 +1,13 @@
 #pragma once
 // Small builders shared by the tests: hand-made genomes and a default XOR config.
 #include <initializer_list>
+#include <memory>
 
 #include "genome/genome.hpp"
+#include "genome/initial_genome.hpp"
+#include "genome/innovation_policy.hpp"
+#include "genome/node_layout.hpp"
+#include "genome/random.hpp"
 #include "neat/config.hpp"
 
 namespace convneat::testing {
@@ -34,5 +39,22 @@ inline NeatConfig xor_config(std::uint64_t seed, InnovationPolicyKind policy = I
   config.genome.num_outputs = 1;
   return config;
 }
+
+// A policy of the given kind and two start genomes made through it, with the next
+// generation begun: the common set-up of the innovation-policy tests.
+struct PolicyFixture {
+  GenomeConfig config;
+  std::unique_ptr<InnovationPolicy> policy;
+  Genome first, second;
+
+  explicit PolicyFixture(InnovationPolicyKind kind, GenomeConfig genome_config = {})
+      : config(std::move(genome_config)),
+        policy(make_innovation_policy(kind, NodeLayout(config).first_free_node)) {
+    RandomStream random(1, 0, 0, Purpose::initial_population);
+    first = make_initial_genome(0, config, *policy, random);
+    second = make_initial_genome(1, config, *policy, random);
+    policy->begin_generation();
+  }
+};
 
 }  // namespace convneat::testing
