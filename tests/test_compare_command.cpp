@@ -229,3 +229,35 @@ TEST_CASE("compare has help and is listed in the tool's usage", "[compare]") {
   CHECK(help.exit_code == 0);
   CHECK_THAT(help.output, Catch::Contains("--jobs") && Catch::Contains("--report-only"));
 }
+
+TEST_CASE("compare reports image tasks' test accuracy with the interval of each difference", "[compare]") {
+  ScratchDirectory scratch("compare-accuracy");
+  const std::string config = CONVNEAT_SOURCE_DIR "/experiments/configs/aligned_parts_shared.json";
+  write_text(scratch / "spec.json", R"({"tasks": [")" + config + R"("],
+    "set": {"population.size": 20, "stop.max_generations": 3},
+    "variants": [{"name": "shared", "set": {"genome.spatial.layers.0.mode": "shared"}},
+                 {"name": "local", "set": {"genome.spatial.layers.0.mode": "local"}}],
+    "seeds": 3})");
+  const CliResult result = compare(scratch / "spec.json", scratch / "out");
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  const std::string report = read_text(scratch / "out" / "report.md");
+  CHECK_THAT(report, Catch::Contains("test accuracy A − B, medians [95% CI]") &&
+                         Catch::Contains("reached a higher test accuracy"));
+  // pairwise.csv: the test_error row's median difference lies inside its own interval, and
+  // it is the difference of the two variants' median test errors in summary.csv.
+  const auto field = [](const std::string& line, std::size_t index) {
+    std::vector<std::string> fields;
+    std::istringstream stream(line);
+    for (std::string value; std::getline(stream, value, ',');) fields.push_back(value);
+    return std::stod(fields.at(index));
+  };
+  const std::string row = row_of(scratch / "out" / "pairwise.csv", "aligned_parts_shared,test_error,shared,local,");
+  REQUIRE_FALSE(row.empty());
+  const double difference = field(row, 11), low = field(row, 12), high = field(row, 13);
+  CHECK(low <= difference);
+  CHECK(difference <= high);
+  const double shared_accuracy = field(row_of(scratch / "out" / "summary.csv", "aligned_parts_shared,shared,"), 21);
+  const double local_accuracy = field(row_of(scratch / "out" / "summary.csv", "aligned_parts_shared,local,"), 21);
+  CHECK(difference == Approx(local_accuracy - shared_accuracy).margin(1e-5));
+}

@@ -103,6 +103,35 @@ TEST_CASE("the bootstrap interval of the median is deterministic and contains th
   CHECK(std::isnan(bootstrap_median_interval({}, 100, 1).low));
 }
 
+TEST_CASE("the bootstrap interval of a difference of medians brackets the shift between two samples", "[compare]") {
+  const std::vector<double> lower{0.51, 0.55, 0.56, 0.58, 0.60, 0.61, 0.63, 0.66};
+  std::vector<double> shifted;
+  for (double value : lower) shifted.push_back(value + 0.10);
+  const Interval difference = bootstrap_median_difference_interval(shifted, lower, 4000, 2002);
+  const Interval again = bootstrap_median_difference_interval(shifted, lower, 4000, 2002);
+  CHECK((difference.low == again.low && difference.high == again.high));
+  // Every resampled median lies within a sample's range, so the difference lies within
+  // [min(shifted) − max(lower), max(shifted) − min(lower)] = [−0.05, 0.25]; the true shift
+  // 0.10 is inside, and the interval is narrower than that bound.
+  CHECK(difference.low <= 0.10);
+  CHECK(difference.high >= 0.10);
+  CHECK(difference.low >= 0.61 - 0.66 - 1e-12);
+  CHECK(difference.high <= 0.76 - 0.51 + 1e-12);
+  CHECK(difference.high - difference.low < 0.30);
+
+  // Constant samples: every resample gives the same difference, exactly.
+  const Interval constant = bootstrap_median_difference_interval({3, 3, 3}, {1, 1}, 500, 7);
+  CHECK((constant.low == 2 && constant.high == 2));
+  // Well-separated samples give an interval that excludes 0 on the right side.
+  const Interval separated = bootstrap_median_difference_interval({10, 11, 12, 13}, {1, 2, 3, 4}, 1000, 1);
+  CHECK(separated.low > 0);
+  const Interval reversed = bootstrap_median_difference_interval({1, 2, 3, 4}, {10, 11, 12, 13}, 1000, 1);
+  CHECK(reversed.high < 0);
+  // No difference to speak of: an empty sample, or an unsolved run's +infinity.
+  CHECK(std::isnan(bootstrap_median_difference_interval({}, {1}, 100, 1).low));
+  CHECK(std::isnan(bootstrap_median_difference_interval({1, std::numeric_limits<double>::infinity()}, {1}, 100, 1).high));
+}
+
 TEST_CASE("the progress line extrapolates the pace of this session's runs", "[compare]") {
   CHECK(ProgressDisplay::line(37, 0, 240, 12.0) == "runs 37/240, elapsed 12 s, about 66 s left");
   CHECK(ProgressDisplay::line(110, 100, 200, 10.0) == "runs 110/200, elapsed 10 s, about 90 s left");

@@ -36,7 +36,9 @@ void write_method(std::ostream& out, const ComparisonSummary& summary) {
          "drawn while at least a quarter of the runs are.\n"
       << "- **Test accuracy** (image tasks): each run's champion — the genome with the best training-batch "
          "fitness — classifies the task's held-out test split once, after the run; the median's interval is the "
-         "same bootstrap. Parameters count spatial kernels, biases, centroids and shape matrices, enabled "
+         "same bootstrap, and the pairwise tables give the difference of two variants' medians with a percentile "
+         "bootstrap interval that resamples both variants' runs independently (an interval excluding 0 is the "
+         "difference the data support). Parameters count spatial kernels, biases, centroids and shape matrices, enabled "
          "connection weights and node biases.\n\n";
 }
 
@@ -77,16 +79,32 @@ void write_accuracy_table(std::ostream& out, const ComparisonSummary& summary, c
   out << '\n';
 }
 
+// The measure's median difference A − B with its bootstrap interval, as the table shows it.
+// Test error is shown as the accuracy difference (its negation), the figure readers want.
+std::string difference_text(const PairwiseTest& t) {
+  const bool accuracy = t.measure == "test_error";
+  const double sign = accuracy ? -1.0 : 1.0;
+  const double low = sign * (accuracy ? t.median_difference_interval.high : t.median_difference_interval.low);
+  const double high = sign * (accuracy ? t.median_difference_interval.low : t.median_difference_interval.high);
+  const int decimals = accuracy ? 3 : 1;
+  return fixed(sign * t.median_difference, decimals) + " [" + fixed(low, decimals) + ", " + fixed(high, decimals) + "]";
+}
+
+std::string difference_heading(const std::string& measure) {
+  return measure == "test_error" ? "test accuracy A − B, medians [95% CI]" : "median A − B [95% CI]";
+}
+
 void write_test_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task,
                       const std::string& measure, const std::string& title) {
   const auto tests = tests_of(summary, task, measure);
   if (tests.empty()) return;
-  out << "**" << title << "** (Mann-Whitney U, two-sided)\n\n"
-      << "| A | B | U_A | z | p | Holm p | P(A lower) |\n|---|---|---|---|---|---|---|\n";
+  out << "**" << title << "** (Mann-Whitney U, two-sided; difference of medians with a bootstrap 95% interval)\n\n"
+      << "| A | B | U_A | z | p | Holm p | P(A lower) | " << difference_heading(measure)
+      << " |\n|---|---|---|---|---|---|---|---|\n";
   for (const PairwiseTest* t : tests)
     out << "| " << t->first << " | " << t->second << " | " << fixed(t->test.u_first, 1) << " | " << fixed(t->test.z, 2)
         << " | " << p_value_text(t->test.p_value) << " | " << p_value_text(t->p_holm) << " | "
-        << fixed(t->test.probability_first_smaller, 2) << " |\n";
+        << fixed(t->test.probability_first_smaller, 2) << " | " << difference_text(*t) << " |\n";
   out << '\n';
 }
 
@@ -111,7 +129,8 @@ std::string difference_sentence(const ComparisonSummary& summary, const Pairwise
                                   ? "mean " + fixed(a.final_species_mean, 1) + " vs " + fixed(b.final_species_mean, 1)
                               : t.measure == "test_error"
                                   ? "median test accuracy " + fixed(a.test_accuracy_median, 3) + " vs " +
-                                        fixed(b.test_accuracy_median, 3)
+                                        fixed(b.test_accuracy_median, 3) + ", " + t.first + " − " + t.second + " " +
+                                        difference_text(t)
                                   : "median " + with_separators(a.evaluations_median) + " vs " +
                                         with_separators(b.evaluations_median) + ", solved " + std::to_string(a.solved) +
                                         "/" + std::to_string(a.runs) + " vs " + std::to_string(b.solved) + "/" +

@@ -38,6 +38,24 @@ std::vector<double> mid_ranks(const std::vector<double>& values, double& tie_sum
   return ranks;
 }
 
+// The median of one resample of `values`, drawn with replacement.
+double resampled_median_of(const std::vector<double>& values, boost::random::mt19937_64& generator) {
+  boost::random::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
+  std::vector<double> resample(values.size());
+  for (double& value : resample) value = values[pick(generator)];
+  return median(std::move(resample));
+}
+
+// The central `confidence` part of the bootstrap statistics, by the percentile method.
+Interval percentile_interval(std::vector<double> statistics, double confidence) {
+  std::sort(statistics.begin(), statistics.end());
+  const double tail = (1.0 - confidence) / 2.0;
+  const auto last = static_cast<double>(statistics.size() - 1);
+  const auto low = static_cast<std::size_t>(std::floor(tail * last));
+  const auto high = static_cast<std::size_t>(std::ceil((1.0 - tail) * last));
+  return {statistics[low], statistics[high]};
+}
+
 }  // namespace
 
 Interval wilson_interval(std::size_t successes, std::size_t trials, double confidence) {
@@ -79,18 +97,24 @@ Interval bootstrap_median_interval(const std::vector<double>& values, std::size_
                                    double confidence) {
   if (values.empty() || resamples == 0) return {kNaN, kNaN};
   boost::random::mt19937_64 generator(seed);
-  boost::random::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
-  std::vector<double> medians(resamples), resample(values.size());
-  for (double& resampled_median : medians) {
-    for (double& value : resample) value = values[pick(generator)];
-    resampled_median = median(resample);
+  std::vector<double> medians(resamples);
+  for (double& resampled_median : medians) resampled_median = resampled_median_of(values, generator);
+  return percentile_interval(medians, confidence);
+}
+
+Interval bootstrap_median_difference_interval(const std::vector<double>& first, const std::vector<double>& second,
+                                              std::size_t resamples, std::uint64_t seed, double confidence) {
+  const auto finite = [](const std::vector<double>& values) {
+    return std::all_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); });
+  };
+  if (first.empty() || second.empty() || resamples == 0 || !finite(first) || !finite(second)) return {kNaN, kNaN};
+  boost::random::mt19937_64 generator(seed);
+  std::vector<double> differences(resamples);
+  for (double& difference : differences) {
+    const double first_median = resampled_median_of(first, generator);
+    difference = first_median - resampled_median_of(second, generator);
   }
-  std::sort(medians.begin(), medians.end());
-  const double tail = (1.0 - confidence) / 2.0;
-  const auto last = static_cast<double>(resamples - 1);
-  const auto low = static_cast<std::size_t>(std::floor(tail * last));
-  const auto high = static_cast<std::size_t>(std::ceil((1.0 - tail) * last));
-  return {medians[low], medians[high]};
+  return percentile_interval(differences, confidence);
 }
 
 MannWhitneyResult mann_whitney_u(const std::vector<double>& first, const std::vector<double>& second) {

@@ -29,6 +29,13 @@ double standard_deviation(const std::vector<double>& values);  // sample (n − 
 Interval bootstrap_median_interval(const std::vector<double>& values, std::size_t resamples, std::uint64_t seed,
                                    double confidence = 0.95);
 
+// Percentile bootstrap interval of median(first) − median(second): each resample draws
+// both samples anew, independently and with replacement (first, then second, from one
+// mt19937_64 seeded with `seed`). NaN bounds when a sample is empty or holds a non-finite
+// value (an unsolved run's +infinity has no difference to speak of).
+Interval bootstrap_median_difference_interval(const std::vector<double>& first, const std::vector<double>& second,
+                                              std::size_t resamples, std::uint64_t seed, double confidence = 0.95);
+
 struct MannWhitneyResult {
   std::size_t first_count = 0;
   std::size_t second_count = 0;

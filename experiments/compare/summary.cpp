@@ -91,6 +91,17 @@ std::vector<double> measure_values(const std::vector<const RunRecord*>& runs, co
   return values;
 }
 
+PairwiseTest pairwise_test(const std::string& task, const std::string& measure, const std::string& first,
+                           const std::string& second, const std::vector<double>& first_values,
+                           const std::vector<double>& second_values) {
+  PairwiseTest test{task, measure, first, second, mann_whitney_u(first_values, second_values), 0.0, NAN, {NAN, NAN}};
+  test.median_difference_interval =
+      bootstrap_median_difference_interval(first_values, second_values, kBootstrapResamples, kBootstrapSeed);
+  if (!std::isnan(test.median_difference_interval.low))
+    test.median_difference = median(first_values) - median(second_values);
+  return test;
+}
+
 void add_pairwise_tests(ComparisonSummary& summary, const CompareSpec& spec, const std::map<RunKey, RunRecord>& finished) {
   for (const CompareTask& task : spec.tasks)
     for (const std::string measure : {"evaluations_to_solve", "final_species", "test_error"}) {
@@ -98,10 +109,9 @@ void add_pairwise_tests(ComparisonSummary& summary, const CompareSpec& spec, con
       for (std::size_t a = 0; a < spec.variants.size(); ++a)
         for (std::size_t b = a + 1; b < spec.variants.size(); ++b) {
           const std::string &first = spec.variants[a].name, &second = spec.variants[b].name;
-          summary.tests.push_back({task.label, measure, first, second,
-                                   mann_whitney_u(measure_values(runs_of(spec, finished, task.label, first), measure),
-                                                  measure_values(runs_of(spec, finished, task.label, second), measure)),
-                                   0.0});
+          summary.tests.push_back(pairwise_test(task.label, measure, first, second,
+                                                measure_values(runs_of(spec, finished, task.label, first), measure),
+                                                measure_values(runs_of(spec, finished, task.label, second), measure)));
         }
       if (measure == "test_error" && std::all_of(summary.tests.begin() + static_cast<std::ptrdiff_t>(family_start),
                                                  summary.tests.end(),
@@ -168,11 +178,14 @@ std::string summary_csv(const ComparisonSummary& summary) {
 
 std::string pairwise_csv(const ComparisonSummary& summary) {
   std::ostringstream out;
-  out << "task,measure,variant_a,variant_b,n_a,n_b,u_a,z,p,p_holm,probability_a_lower\n";
+  out << "task,measure,variant_a,variant_b,n_a,n_b,u_a,z,p,p_holm,probability_a_lower,median_difference,"
+         "median_difference_low95,median_difference_high95\n";
   for (const PairwiseTest& t : summary.tests)
     out << t.task << ',' << t.measure << ',' << t.first << ',' << t.second << ',' << t.test.first_count << ','
         << t.test.second_count << ',' << number(t.test.u_first) << ',' << number(t.test.z) << ','
-        << number(t.test.p_value) << ',' << number(t.p_holm) << ',' << number(t.test.probability_first_smaller) << '\n';
+        << number(t.test.p_value) << ',' << number(t.p_holm) << ',' << number(t.test.probability_first_smaller) << ','
+        << number(t.median_difference) << ',' << number(t.median_difference_interval.low) << ','
+        << number(t.median_difference_interval.high) << '\n';
   return out.str();
 }
 

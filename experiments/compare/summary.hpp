@@ -41,6 +41,10 @@ struct PairwiseTest {
   std::string first, second;  // variant names
   MannWhitneyResult test;
   double p_holm = 0.0;        // Holm-adjusted within (task, measure)
+  // median(A) − median(B) of the measure, with its bootstrap 95% interval (NaN when a
+  // sample is empty or holds an unsolved run's +infinity).
+  double median_difference = 0.0;
+  Interval median_difference_interval;
 };
 
 struct ComparisonSummary {
