@@ -17,18 +17,40 @@ std::string quoted(const std::string& text) {  // for the shell
   return result + "'";
 }
 
-// One block per variant (gnuplot `index`): x position with a fixed jitter, evaluations.
-std::string evaluations_data(const ComparisonSummary& summary, const std::string& task) {
+// Which per-run values a box plot shows: evaluations to solve of the solved runs, or the
+// champions' test accuracy (image tasks).
+struct BoxPlot {
+  std::string name;       // file stem: evaluations_<task>, test_accuracy_<task>
+  std::string title, y_label;
+  const std::vector<double> GroupSummary::*values;
+  bool from_zero;         // y axis starts at 0 (counts), else it fits the data
+};
+
+const BoxPlot kEvaluationsPlot{"evaluations", "Evaluations to solve", "evaluations to solve",
+                               &GroupSummary::evaluations_to_solve, true};
+const BoxPlot kAccuracyPlot{"test_accuracy", "Champion test accuracy", "test accuracy", &GroupSummary::test_accuracy,
+                            false};
+
+bool has_values(const ComparisonSummary& summary, const std::string& task, const BoxPlot& plot) {
+  for (const GroupSummary& g : summary.groups)
+    if (g.task == task && !(g.*plot.values).empty()) return true;
+  return false;
+}
+
+// One block per variant (gnuplot `index`): x position with a fixed jitter, value.
+std::string box_data(const ComparisonSummary& summary, const std::string& task, const BoxPlot& plot) {
   std::ostringstream data;
+  data.precision(10);
   std::size_t block = 0;
   for (const GroupSummary& g : summary.groups) {
     if (g.task != task) continue;
+    const std::vector<double>& values = g.*plot.values;
     data << "# " << g.variant << "\n";
-    for (std::size_t i = 0; i < g.evaluations_to_solve.size(); ++i) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
       const double jitter = 0.3 * (std::fmod(static_cast<double>(i) * 0.618033988749895, 1.0) - 0.5);  // golden-ratio spread
-      data << block + 1 << ' ' << static_cast<double>(block + 1) + jitter << ' ' << g.evaluations_to_solve[i] << '\n';
+      data << block + 1 << ' ' << static_cast<double>(block + 1) + jitter << ' ' << values[i] << '\n';
     }
-    if (g.evaluations_to_solve.empty()) data << block + 1 << " NaN NaN\n";  // keeps the block
+    if (values.empty()) data << block + 1 << " NaN NaN\n";  // keeps the block
     data << "\n\n";
     ++block;
   }
@@ -54,20 +76,25 @@ std::string species_data(const ComparisonSummary& summary, const std::string& ta
   return data.str();
 }
 
-std::string evaluations_script(const ComparisonSummary& summary, const std::string& task) {
+std::string box_script(const ComparisonSummary& summary, const std::string& task, const BoxPlot& plot) {
   std::ostringstream script, tics;
   std::size_t count = 0;
   for (const GroupSummary& g : summary.groups)
     if (g.task == task)
-      tics << (count ? ", " : "") << '"' << g.variant << "\\n" << g.solved << "/" << g.runs << " solved\" " << count + 1, ++count;
-  script << "set output 'evaluations_" << task << ".png'\n"
-         << "set title 'Evaluations to solve on " << task << " (solved runs; box: quartiles, whiskers 1.5 IQR)'\n"
-         << "set xtics (" << tics.str() << ")\nset xrange [0.4:" << count << ".6]\nset yrange [0:*]\n"
-         << "set ylabel 'evaluations to solve'\nunset key\nset grid ytics\nset bmargin 5\n"
-         << "plot for [i=0:" << count - 1 << "] 'evaluations_" << task << ".dat' index i using 1:3:(0.5) with boxplot "
+      tics << (count ? ", " : "") << '"' << g.variant << "\\n" << (g.*plot.values).size() << "/" << g.runs
+           << " runs\" " << count + 1,
+          ++count;
+  const std::string file = plot.name + "_" + task;
+  script << "set output '" << file << ".png'\n"
+         << "set title '" << plot.title << " on " << task << " (box: quartiles, whiskers 1.5 IQR)'\n"
+         << "set xtics (" << tics.str() << ")\nset xrange [0.4:" << count << ".6]\n"
+         << (plot.from_zero ? "set yrange [0:*]\n" : "set autoscale y\n") << "set ylabel '" << plot.y_label
+         << "'\nunset key\nset grid ytics\nset bmargin 5\n"
+         << "plot for [i=0:" << count - 1 << "] '" << file << ".dat' index i using 1:3:(0.5) with boxplot "
          << "lc rgb '#2b5d8a' fillstyle transparent solid 0.3, \\\n"
-         << "     for [i=0:" << count - 1 << "] 'evaluations_" << task << ".dat' index i using 2:3 with points "
-         << "pointtype 7 pointsize 0.6 lc rgb '#c0392b'\n";
+         << "     for [i=0:" << count - 1 << "] '" << file << ".dat' index i using 2:3 with points "
+         << "pointtype 7 pointsize 0.6 lc rgb '#c0392b'\n"
+         << "set xtics autofreq\nset autoscale x\nset bmargin\n";
   return script.str();
 }
 
@@ -97,11 +124,17 @@ PlotOutcome write_plots(const fs::path& output, const CompareSpec& spec, const C
          << "set style boxplot nooutliers\n";
   std::vector<std::string> images;
   for (const CompareTask& task : spec.tasks) {
-    write_file_atomically(directory / ("evaluations_" + task.label + ".dat"), evaluations_data(summary, task.label));
+    // A box plot with no value at all (no run solved; no test accuracy) would only make
+    // gnuplot fail, so it is left out.
+    for (const BoxPlot* plot : {&kEvaluationsPlot, &kAccuracyPlot}) {
+      if (!has_values(summary, task.label, *plot)) continue;
+      const std::string file = plot->name + "_" + task.label;
+      write_file_atomically(directory / (file + ".dat"), box_data(summary, task.label, *plot));
+      script << box_script(summary, task.label, *plot);
+      images.push_back("plots/" + file + ".png");
+    }
     write_file_atomically(directory / ("species_" + task.label + ".dat"), species_data(summary, task.label));
-    script << evaluations_script(summary, task.label) << "set xtics autofreq\nset autoscale x\nset bmargin\n"
-           << species_script(summary, task.label);
-    images.push_back("plots/evaluations_" + task.label + ".png");
+    script << species_script(summary, task.label);
     images.push_back("plots/species_" + task.label + ".png");
   }
   write_file_atomically(directory / "plots.gp", script.str());

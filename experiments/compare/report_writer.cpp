@@ -79,13 +79,15 @@ void write_accuracy_table(std::ostream& out, const ComparisonSummary& summary, c
   out << '\n';
 }
 
-// The measure's median difference A − B with its bootstrap interval, as the table shows it.
-// Test error is shown as the accuracy difference (its negation), the figure readers want.
-std::string difference_text(const PairwiseTest& t) {
+// The measure's median difference A − B with its bootstrap interval, as the table shows it
+// (B − A when `reversed`). Test error is shown as the accuracy difference (its negation), the
+// figure readers want.
+std::string difference_text(const PairwiseTest& t, bool reversed = false) {
   const bool accuracy = t.measure == "test_error";
-  const double sign = accuracy ? -1.0 : 1.0;
-  const double low = sign * (accuracy ? t.median_difference_interval.high : t.median_difference_interval.low);
-  const double high = sign * (accuracy ? t.median_difference_interval.low : t.median_difference_interval.high);
+  const double sign = (accuracy ? -1.0 : 1.0) * (reversed ? -1.0 : 1.0);
+  const Interval& interval = t.median_difference_interval;
+  const double low = sign * (sign < 0 ? interval.high : interval.low);
+  const double high = sign * (sign < 0 ? interval.low : interval.high);
   const int decimals = accuracy ? 3 : 1;
   return fixed(sign * t.median_difference, decimals) + " [" + fixed(low, decimals) + ", " + fixed(high, decimals) + "]";
 }
@@ -129,8 +131,8 @@ std::string difference_sentence(const ComparisonSummary& summary, const Pairwise
                                   ? "mean " + fixed(a.final_species_mean, 1) + " vs " + fixed(b.final_species_mean, 1)
                               : t.measure == "test_error"
                                   ? "median test accuracy " + fixed(a.test_accuracy_median, 3) + " vs " +
-                                        fixed(b.test_accuracy_median, 3) + ", " + t.first + " − " + t.second + " " +
-                                        difference_text(t)
+                                        fixed(b.test_accuracy_median, 3) + ", difference " +
+                                        difference_text(t, !first_lower)
                                   : "median " + with_separators(a.evaluations_median) + " vs " +
                                         with_separators(b.evaluations_median) + ", solved " + std::to_string(a.solved) +
                                         "/" + std::to_string(a.runs) + " vs " + std::to_string(b.solved) + "/" +
@@ -186,7 +188,7 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
     write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
     write_test_table(out, summary, task.label, "final_species", "Final species count");
     write_test_table(out, summary, task.label, "test_error", "Champion test error, 1 − accuracy (A lower: A more accurate)");
-    for (const std::string kind : {"evaluations_", "species_"}) {
+    for (const std::string kind : {"evaluations_", "test_accuracy_", "species_"}) {
       const std::string plot = "plots/" + kind + task.label + ".png";
       if (std::find(plots.begin(), plots.end(), plot) != plots.end()) out << "![" << plot << "](" << plot << ")\n\n";
     }

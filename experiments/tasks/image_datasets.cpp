@@ -141,11 +141,15 @@ ImageSet read_digits_csv(const std::filesystem::path& file) {
   return set;
 }
 
-ImageSplits load_digits(const std::filesystem::path& file) {
+ImageSet load_digits_set(const std::filesystem::path& file) {
   if (!std::filesystem::exists(file))
     throw std::runtime_error(file.string() + ": the 8x8 digits are not installed; install the Debian package "
                              "python3-sklearn (apt-get install python3-sklearn)");
-  const ImageSet all = read_digits_csv(file);
+  return read_digits_csv(file);
+}
+
+ImageSplits load_digits(const std::filesystem::path& file) {
+  const ImageSet all = load_digits_set(file);
   const std::size_t train = all.size() * 6 / 10, validation = all.size() * 2 / 10;
   return split_rows(all, train, validation);
 }

@@ -5,9 +5,9 @@
 //     /usr/share/datasets/fashion-mnist/. Splits: train = the first 50,000 training images,
 //     validation = the last 10,000 training images, test = the 10,000 t10k images.
 //   8×8 digits (package python3-sklearn): sklearn/datasets/data/digits.csv.gz, 1,797 rows of
-//     64 pixels in 0..16 and a label. The file defines no split; in file order the first 60%
-//     are train, the next 20% validation, the last 20% test (no shuffling, so the split is
-//     fixed and documented rather than seeded).
+//     64 pixels in 0..16 and a label. The file defines no split: load_digits cuts it in file
+//     order (first 60% train, next 20% validation, last 20% test); the digits task uses a
+//     seeded stratified split by default (experiments/tasks/stratified_split.hpp).
 //
 // Pixels are scaled to [0, 1]. Loaders check headers, sizes and label ranges and refuse
 // corrupt files with a message naming the file and the problem.
@@ -30,6 +30,8 @@ ImageSplits load_fashion_mnist(const std::filesystem::path& folder = kFashionMni
 
 // Rows of 64 comma-separated integers in 0..16 followed by a label in 0..9.
 ImageSet read_digits_csv(const std::filesystem::path& file);
+// The whole file, after checking it is installed (the message names the package).
+ImageSet load_digits_set(const std::filesystem::path& file = kDigitsFile);
 ImageSplits load_digits(const std::filesystem::path& file = kDigitsFile);
 
 // Splits a set by row ranges: [0, a), [a, a + b), [a + b, end).
