@@ -256,7 +256,8 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
     return 0;
   }
   const NeatConfig& config = prepared.config;
-  MpiEvaluator evaluator(world, *prepared.task, {config.task, config.genome.feed_forward, config.seed, config.threads});
+  MpiEvaluator evaluator(world, *prepared.task,
+                         {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds});
   if (world.size() > 1) explain_termination_by_mpirun(config.output_directory);
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
@@ -286,7 +287,8 @@ int run_command(const std::vector<std::string>& arguments) {
   const PreparedRun prepared = prepare(values);
   const NeatConfig& config = prepared.config;
   if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values);
-  TbbEvaluator evaluator(*prepared.task, config.genome.feed_forward, config.seed, config.threads);
+  TbbEvaluator evaluator(*prepared.task, config.genome.feed_forward, config.seed, config.threads,
+                         config.time_limit_seconds);
   return evolve(prepared, values, evaluator);
 }
 

@@ -57,6 +57,7 @@ struct NeatConfig {
   ReproductionConfig reproduction;
   StopConfig stop;
   std::size_t threads = 0;  // 0: every core
+  double time_limit_seconds = 0.0;  // one genome's evaluation (0: no limit); see neat/evaluation_deadline.hpp
   EvaluatorBackend backend = EvaluatorBackend::tbb;
   nlohmann::json task = {{"name", "xor"}};
   std::string output_directory = "runs/xor";

@@ -159,6 +159,11 @@ std::vector<Setting> run_settings() {
               [](auto& c) -> auto& { return c.stop.max_evaluations; }),
       integer("/evaluation/threads", 0, 4096, "evaluation threads (0: every core); results do not depend on it",
               [](auto& c) -> auto& { return c.threads; }),
+      real("/evaluation/time_limit_seconds", 0.0, 1e6,
+           "longest one genome's evaluation may take, in seconds (0: no limit); a genome past it fails and gets "
+           "the lowest fitness of its generation, like one whose task throws. A limit makes results depend on the "
+           "machine's speed: a run is reproducible only as long as no genome reaches it",
+           [](auto& c) -> auto& { return c.time_limit_seconds; }),
       choice("/evaluation/backend", {{EvaluatorBackend::tbb, "tbb"}, {EvaluatorBackend::mpi, "mpi"}},
              "tbb: this process's threads; mpi: the ranks of `mpirun -np N convneat run` (docs/mpi.md); "
              "results do not depend on it",

@@ -1,6 +1,8 @@
 #include "neat/console_reporter.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "neat/population.hpp"
 
@@ -13,13 +15,35 @@ std::string format(const char* pattern, auto... values) {
   return buffer;
 }
 
+// "time limit 0.5 s exceeded: 3, non-finite fitness: 1", the commonest reasons first; a
+// task whose messages differ per genome cannot flood the line.
+std::string failure_summary(const std::map<std::string, std::size_t>& failures) {
+  constexpr std::size_t kShown = 3;
+  std::vector<std::pair<std::string, std::size_t>> reasons(failures.begin(), failures.end());
+  std::stable_sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string summary;
+  for (std::size_t i = 0; i < std::min(kShown, reasons.size()); ++i) {
+    if (!summary.empty()) summary += ", ";
+    summary += reasons[i].first;
+    summary += ": ";
+    summary += std::to_string(reasons[i].second);
+  }
+  if (reasons.size() > kShown) {
+    summary += ", ";
+    summary += std::to_string(reasons.size() - kShown);
+    summary += " other reasons";
+  }
+  return summary;
+}
+
 }  // namespace
 
 void ConsoleReporter::on_generation(const GenerationReport& report, const Population&) {
   out_ << format("gen %4zu  best %10.5f  mean %10.5f  species %3zu  evals %9llu  %7.2fs", report.generation,
                  report.best_fitness, report.mean_fitness, report.species.size(),
                  static_cast<unsigned long long>(report.evaluations), report.seconds);
-  if (report.failed_evaluations > 0) out_ << "  failed " << report.failed_evaluations;
+  if (report.failed_evaluations > 0)
+    out_ << "  failed " << report.failed_evaluations << " (" << failure_summary(report.failures) << ')';
   if (report.champion_test) {
     out_ << "  test genome " << report.tested_genome << ':';
     for (const auto& [name, value] : report.champion_test->figures) out_ << ' ' << name << ' ' << value;

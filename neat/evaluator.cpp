@@ -6,13 +6,15 @@
 namespace convneat {
 
 Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,
-                           std::size_t generation) {
+                           std::size_t generation, double time_limit_seconds) {
   Evaluation evaluation;
   try {
     RandomStream random(seed, generation, genome.id, Purpose::evaluation);
-    EvaluationContext context{seed, generation, genome.id, random};
+    // The limit covers compiling the network too: both are this genome's cost.
+    EvaluationContext context{seed, generation, genome.id, random, EvaluationDeadline::starting_now(time_limit_seconds)};
     auto network = compile_network(genome, feed_forward);
     const TaskResult result = task.evaluate(*network, context);
+    context.deadline.check();  // a task that forgot to check is still held to its limit
     evaluation.fitness = result.fitness;
     evaluation.solved = result.solved;
     if (!std::isfinite(result.fitness)) {

@@ -14,8 +14,8 @@ namespace convneat {
 struct Evaluation {
   double fitness = 0.0;
   bool solved = false;
-  bool failed = false;  // the task threw or returned a non-finite fitness
-  std::string failure;  // what went wrong, when failed
+  bool failed = false;  // the task threw, returned a non-finite fitness or ran past its time limit
+  std::string failure;  // what went wrong, when failed: "non-finite fitness", "time limit 0.5 s exceeded", …
 };
 
 class Evaluator {
@@ -32,8 +32,9 @@ class Evaluator {
 // Compiles the genome and runs the task's champion test; a test that throws fails.
 ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward);
 
-// Compiles and evaluates one genome, turning exceptions and NaN/inf into a failed result.
+// Compiles and evaluates one genome, turning exceptions, NaN/inf and a run past
+// `time_limit_seconds` (0: none; see neat/evaluation_deadline.hpp) into a failed result.
 Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,
-                           std::size_t generation);
+                           std::size_t generation, double time_limit_seconds = 0.0);
 
 }  // namespace convneat

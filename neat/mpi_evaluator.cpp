@@ -49,7 +49,7 @@ std::optional<TestFault> test_fault(int rank) {
 }  // namespace
 
 MpiEvaluator::MpiEvaluator(mpi::communicator world, const Task& task, const EvaluationSetup& setup)
-    : world_(std::move(world)), local_(task, setup.feed_forward, setup.seed, setup.threads) {
+    : world_(std::move(world)), local_(task, setup.feed_forward, setup.seed, setup.threads, setup.time_limit_seconds) {
   const std::string message = encode_setup(setup);
   for (int rank = 1; rank < world_.size(); ++rank) world_.send(rank, kSetup, message);
 }
@@ -131,7 +131,8 @@ void serve_evaluations(const mpi::communicator& world, const TaskFactory& make_t
   try {
     const EvaluationSetup setup = decode_setup(text);
     task = make_task(setup.task);
-    evaluator = std::make_unique<TbbEvaluator>(*task, setup.feed_forward, setup.seed, setup.threads);
+    evaluator = std::make_unique<TbbEvaluator>(*task, setup.feed_forward, setup.seed, setup.threads,
+                                               setup.time_limit_seconds);
   } catch (const std::exception& error) {
     setup_failure = std::string("cannot set up the task: ") + error.what();
   }

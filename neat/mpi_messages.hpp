@@ -29,6 +29,7 @@ struct EvaluationSetup {
   bool feed_forward = true;
   std::uint64_t seed = 0;
   std::size_t threads = 0;  // oneTBB threads inside each rank (0: every core)
+  double time_limit_seconds = 0.0;  // per genome evaluation (0: none), as on rank 0
 };
 
 // A contiguous slice of one generation: genomes[first, first + genomes.size()).

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <tuple>
 
 #include "genome/genome_invariants.hpp"
@@ -17,17 +18,24 @@
 namespace convneat {
 namespace {
 
-// A failed evaluation gets the lowest fitness of its generation (never above 0), so it
-// neither wins nor distorts the fitness-sharing shift beyond what valid genomes do.
-void apply_evaluations(std::vector<Genome>& genomes, const std::vector<Evaluation>& results, std::size_t& failed) {
-  double lowest = 0.0;
+// A failed evaluation (the task threw, returned NaN/inf or ran past its time limit) gets the
+// lowest fitness of its generation: the next double below min(0, the lowest valid fitness).
+// It ranks strictly below every valid genome — so it is never the generation's best, a
+// species' champion or the run's champion while a valid genome exists — and it shifts
+// fitness sharing (negative fitness is shifted by the minimum) by one ulp at most.
+// Returns how many genomes failed, for each reason.
+std::map<std::string, std::size_t> apply_evaluations(std::vector<Genome>& genomes,
+                                                     const std::vector<Evaluation>& results) {
+  double lowest_valid = 0.0;
   for (const Evaluation& e : results)
-    if (!e.failed) lowest = std::min(lowest, e.fitness);
-  failed = 0;
+    if (!e.failed) lowest_valid = std::min(lowest_valid, e.fitness);
+  const double failed_fitness = std::nextafter(lowest_valid, -std::numeric_limits<double>::infinity());
+  std::map<std::string, std::size_t> failures;
   for (std::size_t i = 0; i < genomes.size(); ++i) {
-    genomes[i].fitness = results[i].failed ? lowest : results[i].fitness;
-    failed += results[i].failed ? 1 : 0;
+    genomes[i].fitness = results[i].failed ? failed_fitness : results[i].fitness;
+    if (results[i].failed) ++failures[results[i].failure];
   }
+  return failures;
 }
 
 // A solving genome if there is one, then the highest fitness, then the lowest index.
@@ -158,7 +166,8 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   if (champion_tested)  // success is the champion test's to decide
     for (Evaluation& result : results) result.solved = false;
   GenerationReport report;
-  apply_evaluations(genomes_, results, report.failed_evaluations);
+  report.failures = apply_evaluations(genomes_, results);
+  for (const auto& [reason, count] : report.failures) report.failed_evaluations += count;
   evaluations_ += genomes_.size();
 
   std::size_t best = best_genome_index(genomes_, results);

@@ -2,6 +2,7 @@
 // Reporters observe a run (neat-python's pattern): the evolution loop calls these hooks;
 // console progress, statistics files and checkpoints are reporters, not code in the loop.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -31,6 +32,7 @@ struct GenerationReport {
   std::vector<SpeciesSummary> species;
   std::uint64_t evaluations = 0;   // total so far
   std::size_t failed_evaluations = 0;  // this generation
+  std::map<std::string, std::size_t> failures;  // why they failed: reason → genomes
   bool solved = false;
   // The task's champion test this generation, when the task has one; when it passes, the
   // tested genome (which need not be the fittest) becomes the run's champion.

@@ -1,17 +1,21 @@
 #include "neat/statistics_reporter.hpp"
 
+#include <fstream>
 #include <sstream>
-#include <stdexcept>
+
+#include "neat/atomic_file.hpp"
 
 namespace convneat {
 namespace {
 
 // The rows of `path` (header excluded) whose first column is a generation before `first`.
+// A last line without its newline is a row cut short (the disk filled up, the process was
+// killed): it is dropped, since its first column may be a cut-short number too.
 std::string rows_before(const std::filesystem::path& path, std::size_t first) {
   std::ifstream file(path);
   std::string line, kept;
   std::getline(file, line);  // header
-  while (std::getline(file, line)) {
+  while (std::getline(file, line) && !file.eof()) {
     std::size_t generation = 0;
     std::istringstream(line) >> generation;
     if (generation < first && !line.empty()) kept += line + '\n';
@@ -19,14 +23,12 @@ std::string rows_before(const std::filesystem::path& path, std::size_t first) {
   return kept;
 }
 
-std::ofstream open_csv(const std::filesystem::path& path, std::size_t first_generation, const std::string& header,
-                       const std::filesystem::path& history) {
-  const std::string kept = first_generation > 0 ? rows_before(history, first_generation) : std::string();
-  std::ofstream file(path, std::ios::trunc);
-  if (!file) throw std::runtime_error(path.string() + ": cannot open for writing");
-  file.precision(17);
-  file << header << '\n' << kept << std::flush;
-  return file;
+AppendFile open_csv(const std::filesystem::path& path, std::size_t first_generation, const std::string& header,
+                    const std::filesystem::path& history) {
+  std::string content = header + '\n';
+  if (first_generation > 0) content += rows_before(history, first_generation);
+  write_file_atomically(path, content);
+  return AppendFile(path);
 }
 
 }  // namespace
@@ -66,12 +68,15 @@ StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, s
                         "generation,species,size,best_fitness,age,stagnant_for", history / "species.csv")) {}
 
 void StatisticsReporter::on_generation(const GenerationReport& report, const Population&) {
-  generations_ << generation_row(report) << ',' << report.seconds << '\n' << std::flush;
+  std::ostringstream generation, species;
+  generation.precision(17);
+  species.precision(17);
+  generation << generation_row(report) << ',' << report.seconds << '\n';
   for (const SpeciesSummary& s : report.species)
-    species_ << report.generation << ',' << s.id << ',' << s.size << ',' << s.best_fitness << ',' << s.age << ','
-             << s.stagnant_for << '\n';
-  species_ << std::flush;
-  if (!generations_ || !species_) throw std::runtime_error("cannot write the statistics files (disk full?)");
+    species << report.generation << ',' << s.id << ',' << s.size << ',' << s.best_fitness << ',' << s.age << ','
+            << s.stagnant_for << '\n';
+  generations_.append(generation.str());
+  species_.append(species.str());
 }
 
 }  // namespace convneat

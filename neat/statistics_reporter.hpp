@@ -1,12 +1,13 @@
 #pragma once
-// Per-generation statistics as CSV, one row written (and flushed) per generation so an
-// interrupted run keeps what it had:
+// Per-generation statistics as CSV, each generation's rows handed to the kernel in one
+// write so an interrupted run keeps what it had, and a failing write stops the run with the
+// file's name and the reason (neat/append_file.hpp):
 //   generations.csv  generation, best/mean/stdev fitness, species count and sizes, best
 //                    genome's nodes and enabled connections, evaluations, failures, seconds
 //   species.csv      generation, species id, size, best fitness, age, stagnant_for
 #include <filesystem>
-#include <fstream>
 
+#include "neat/append_file.hpp"
 #include "neat/reporter.hpp"
 
 namespace convneat {
@@ -16,7 +17,8 @@ class StatisticsReporter final : public Reporter {
   // A fresh run (first_generation 0) starts the files anew. A run resumed at generation G
   // keeps the rows of generations before G found in `history` (the checkpoint's folder) and
   // drops later ones (written after that checkpoint), so the files read as if the run had
-  // never stopped.
+  // never stopped. The kept rows are rewritten atomically: a resume killed at any moment
+  // loses none of them.
   StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation,
                      const std::filesystem::path& history);
   void on_generation(const GenerationReport& report, const Population& population) override;
@@ -25,8 +27,8 @@ class StatisticsReporter final : public Reporter {
   static std::string generation_row(const GenerationReport& report);
 
  private:
-  std::ofstream generations_;
-  std::ofstream species_;
+  AppendFile generations_;
+  AppendFile species_;
 };
 
 }  // namespace convneat

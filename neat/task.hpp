@@ -1,7 +1,8 @@
 #pragma once
 // What an experiment asks of a phenotype. Tasks live in experiments/; the engine only sees
 // this interface. A task must be safe to call from several threads at once (evaluate is
-// const) and must draw every random number from the stream it is given.
+// const), must draw every random number from the stream it is given, and should call
+// context.deadline.check() in its inner loops so that a time limit can stop it.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "genome/random.hpp"
 #include "genome/spatial_gene.hpp"
+#include "neat/evaluation_deadline.hpp"
 #include "nets/network.hpp"
 
 namespace convneat {
@@ -24,6 +26,8 @@ struct EvaluationContext {
   std::size_t generation;
   GenomeId genome;
   RandomStream& random;     // this genome's own stream for this generation
+  // Tasks call deadline.check() in their inner loops (/evaluation/time_limit_seconds).
+  EvaluationDeadline deadline{};
 };
 
 // A harder test a task may run on one genome per generation, after evaluation (the

@@ -12,9 +12,10 @@ namespace convneat {
 
 class TbbEvaluator final : public Evaluator {
  public:
-  // threads == 0: every core.
-  TbbEvaluator(const Task& task, bool feed_forward, std::uint64_t seed, std::size_t threads);
-  TbbEvaluator(const Task&&, bool, std::uint64_t, std::size_t) = delete;  // keeps a reference: no temporaries
+  // threads == 0: every core. time_limit_seconds: per genome, 0 for none (evaluate_genome).
+  TbbEvaluator(const Task& task, bool feed_forward, std::uint64_t seed, std::size_t threads,
+               double time_limit_seconds = 0.0);
+  TbbEvaluator(const Task&&, bool, std::uint64_t, std::size_t, double = 0.0) = delete;  // keeps a reference: no temporaries
   ~TbbEvaluator() override;
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
@@ -27,6 +28,7 @@ class TbbEvaluator final : public Evaluator {
   const Task& task_;
   bool feed_forward_;
   std::uint64_t seed_;
+  double time_limit_seconds_;
   std::unique_ptr<tbb::task_arena> arena_;
 };
 

@@ -1,13 +1,6 @@
-// Checkpoints: a resumed run is bit-exact, a killed run loses nothing it had checkpointed,
-// and a damaged checkpoint is refused with a clear message.
+// Checkpoints: a resumed run is bit-exact and a damaged checkpoint is refused with a clear
+// message. Kills and disk faults during a run: test_fault_injection.cpp.
 #include <catch2/catch.hpp>
-
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <thread>
 
 #include "cli_support.hpp"
 
@@ -32,23 +25,6 @@ std::string run_ok(const std::string& arguments) {
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   return result.output;
-}
-
-// Starts `convneat run`, kills it with SIGKILL after `delay`; returns whether it was killed
-// (false: it had already finished).
-bool run_and_kill(const std::string& config_args, const fs::path& out, std::chrono::milliseconds delay) {
-  const pid_t child = ::fork();
-  if (child == 0) {
-    const std::string command = "exec " + shell_quote(CONVNEAT_CLI) + " run " + config_args + " --out " +
-                                shell_quote(out.string()) + " >/dev/null 2>&1";
-    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  std::this_thread::sleep_for(delay);
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFSIGNALED(status);
 }
 
 }  // namespace
@@ -88,26 +64,6 @@ TEST_CASE("resuming with limits the checkpoint has already reached is refused") 
       run_cli("run --resume " + shell_quote((scratch / "run" / "checkpoint.json").string()) + " --generations 5");
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("the checkpoint holds generation 5; /stop/max_generations (5) must be greater"));
-}
-
-TEST_CASE("a run killed with SIGKILL resumes from its last checkpoint to the same champion") {
-  ScratchDirectory scratch("kill");
-  const std::string config = kXor + kNoSolveStop + " --generations 150 --set population.size=400 --threads 1" +
-                             " --set output.checkpoint_interval=3";
-  run_ok("run " + config + " --out " + shell_quote((scratch / "reference").string()));
-
-  int killed_mid_run = 0;
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    const fs::path out = scratch / ("killed" + std::to_string(attempt));
-    const bool killed = run_and_kill(config, out, std::chrono::milliseconds(150 + 200 * attempt));
-    killed_mid_run += killed ? 1 : 0;
-    if (!fs::exists(out / "checkpoint.json")) continue;  // killed before the first checkpoint
-    CHECK_FALSE(fs::exists(out / "champion.json.tmp"));
-    run_ok("run " + config + " --resume " + shell_quote((out / "checkpoint.json").string()));
-    CHECK(read_text(out / "champion.json") == read_text(scratch / "reference" / "champion.json"));
-    CHECK(deterministic_rows(out / "generations.csv") == deterministic_rows(scratch / "reference" / "generations.csv"));
-  }
-  CHECK(killed_mid_run >= 1);
 }
 
 TEST_CASE("a damaged checkpoint is refused with a clear message") {

@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <iostream>
+#include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "experiments/tasks/xor_task.hpp"
@@ -40,15 +42,43 @@ History run_history(NeatConfig config, const Task& task, std::size_t threads) {
   return history;
 }
 
-// Fails in two ways on purpose: throws for some genomes, returns NaN for others.
+// XOR that fails in three ways on purpose, chosen by genome id: it throws, returns NaN, or
+// loops until its time limit stops it (the time limit must be set).
+enum class Failure { none, throws, not_a_number, loops };
+
+Failure planned_failure(GenomeId genome) {
+  switch (genome % 10) {
+    case 3: return Failure::throws;
+    case 5: return Failure::not_a_number;
+    case 8: return Failure::loops;
+    default: return Failure::none;
+  }
+}
+
 struct UnreliableTask final : Task {
   std::string name() const override { return "unreliable"; }
   std::size_t input_count() const override { return 2; }
   std::size_t output_count() const override { return 1; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override {
-    if (context.genome % 7 == 3) throw std::runtime_error("simulated task failure");
-    if (context.genome % 7 == 5) return {std::nan(""), false};
+    switch (planned_failure(context.genome)) {
+      case Failure::throws: throw std::runtime_error("simulated task failure");
+      case Failure::not_a_number: return {std::nan(""), false};
+      case Failure::loops:
+        while (true) context.deadline.check();
+      case Failure::none: break;
+    }
     return XorTask().evaluate(network, context);
+  }
+};
+
+// Every generation's genomes with their fitness, and what the reports said.
+struct FailureLog final : Reporter {
+  std::vector<GenerationReport> reports;
+  std::vector<std::vector<std::pair<GenomeId, double>>> fitness;
+  void on_generation(const GenerationReport& report, const Population& population) override {
+    reports.push_back(report);
+    fitness.emplace_back();
+    for (const Genome& genome : population.genomes()) fitness.back().emplace_back(genome.id, genome.fitness);
   }
 };
 
@@ -151,29 +181,76 @@ TEST_CASE("every generation holds exactly population.size genomes") {
   for (std::size_t size : history.population_sizes) CHECK(size == 97);
 }
 
-TEST_CASE("a task that throws or returns NaN gives that genome the lowest fitness and the run goes on") {
+TEST_CASE("a task that throws, returns NaN or passes its time limit gives that genome the lowest fitness") {
   NeatConfig config = testing::xor_config(9);
+  config.population_size = 60;
   config.stop.stop_when_solved = false;
-  config.stop.max_generations = 5;
+  config.stop.max_generations = 4;
+  // Far above a valid XOR evaluation (microseconds), so only the looping genomes reach it.
+  constexpr double kTimeLimit = 0.05;
   const UnreliableTask task;
+  auto run_on = [&](std::size_t threads) {
+    Population population(config);
+    TbbEvaluator evaluator(task, true, config.seed, threads, kTimeLimit);
+    FailureLog log;
+    const RunResult result = population.run(evaluator, {&log});
+    return std::pair{log, result};
+  };
+  const auto [log, result] = run_on(2);
+
+  REQUIRE(log.reports.size() == config.stop.max_generations);  // the run went on to its limit
+  for (std::size_t g = 0; g < log.reports.size(); ++g) {
+    const GenerationReport& report = log.reports[g];
+    std::map<std::string, std::size_t> expected;
+    double lowest_valid = std::numeric_limits<double>::infinity(), highest_failed = -lowest_valid;
+    for (const auto& [id, fitness] : log.fitness[g]) {
+      REQUIRE(std::isfinite(fitness));
+      switch (planned_failure(id)) {
+        case Failure::throws: ++expected["simulated task failure"]; break;
+        case Failure::not_a_number: ++expected["non-finite fitness"]; break;
+        case Failure::loops: ++expected["time limit 0.05 s exceeded"]; break;
+        case Failure::none: lowest_valid = std::min(lowest_valid, fitness); continue;
+      }
+      highest_failed = std::max(highest_failed, fitness);
+    }
+    INFO("generation " << g);
+    CHECK(expected.size() == 3);
+    CHECK(report.failures == expected);
+    CHECK(report.failed_evaluations == expected["simulated task failure"] + expected["non-finite fitness"] +
+                                           expected["time limit 0.05 s exceeded"]);
+    CHECK(highest_failed < lowest_valid);  // strictly the lowest of the generation
+    CHECK(highest_failed < 0.0);
+    CHECK(planned_failure(report.best.id) == Failure::none);
+  }
+  CHECK(planned_failure(result.champion.id) == Failure::none);
+
+  const auto [one_thread_log, one_thread_result] = run_on(1);
+  CHECK(one_thread_log.fitness == log.fitness);
+  CHECK(genome_to_json(one_thread_result.champion) == genome_to_json(result.champion));
+}
+
+TEST_CASE("a generation whose every genome fails still goes on, and a later valid genome becomes champion") {
+  NeatConfig config = testing::xor_config(4);
+  config.stop.stop_when_solved = false;
+  config.stop.max_generations = 3;
+  struct FailsInGenerationZero final : Task {
+    std::string name() const override { return "fails-first"; }
+    std::size_t input_count() const override { return 2; }
+    std::size_t output_count() const override { return 1; }
+    TaskResult evaluate(Network& network, EvaluationContext& context) const override {
+      if (context.generation == 0) throw std::runtime_error("not yet");
+      return XorTask().evaluate(network, context);
+    }
+  } task;
   Population population(config);
   TbbEvaluator evaluator(task, true, config.seed, 2);
-  const GenerationReport report = population.evaluate(evaluator);
-  std::size_t expected_failures = 0;
-  double lowest_valid = 0.0;
-  for (const Genome& g : population.genomes()) {
-    if (g.id % 7 == 3 || g.id % 7 == 5) ++expected_failures;
-    else lowest_valid = std::min(lowest_valid, g.fitness);
-  }
-  CHECK(report.failed_evaluations == expected_failures);
-  for (const Genome& g : population.genomes()) {
-    REQUIRE(std::isfinite(g.fitness));
-    if (g.id % 7 == 3 || g.id % 7 == 5) CHECK(g.fitness == lowest_valid);
-  }
-  History history;
-  population.advance();
-  CHECK_NOTHROW(population.run(evaluator, {&history}));
-  CHECK(history.best_fitness.size() == 4);
+  FailureLog log;
+  const RunResult result = population.run(evaluator, {&log});
+  REQUIRE(log.reports.size() == 3);
+  CHECK(log.reports[0].failed_evaluations == config.population_size);
+  CHECK(log.reports[0].best_fitness < 0.0);
+  CHECK(log.reports[1].failed_evaluations == 0);
+  CHECK(result.champion.fitness >= 0.0);  // a genome of generation 1 or 2, not a failed one
 }
 
 TEST_CASE("complete extinction reseeds or stops with a clear message, as configured") {

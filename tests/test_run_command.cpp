@@ -43,6 +43,7 @@ TEST_CASE("bad configs are refused before anything runs, naming the JSON path") 
       BadConfig{R"([1, 2])", "bad.json: expected a JSON object at the top level"},
       BadConfig{R"({"genome": {"num_inputs": 3}})", "/genome/num_inputs: task \"xor\" needs 2, got 3"},
       BadConfig{R"({"output": {"directory": ""}})", "/output/directory: expected a non-empty string"},
+      BadConfig{R"({"evaluation": {"time_limit_seconds": -1}})", "/evaluation/time_limit_seconds: expected a number in [0, "},
       BadConfig{R"({"genome": {"initial_connectivity": "half"}})",
                 R"(/genome/initial_connectivity: expected one of "full", "none", "partial", got "half")"},
       BadConfig{R"({"species": {"compatibility_threshold": 0}})", "/species/compatibility_threshold: expected a number in"},
@@ -160,6 +161,30 @@ TEST_CASE("the shipped XOR config runs end to end with progress and writes its r
   for (const char* file : {"config.json", "generations.csv", "species.csv", "champion.json", "champion.dot", "checkpoint.json"})
     CHECK(std::filesystem::exists(scratch / "out" / file));
   CHECK_THAT(read_text(scratch / "out" / "champion.dot"), Catch::StartsWith("digraph"));
+}
+
+TEST_CASE("a time limit no genome can meet fails every evaluation with the reason, and the run goes on") {
+  ScratchDirectory scratch("time-limit");
+  const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                   " --generations 3 --set evaluation.time_limit_seconds=1e-9 --out " +
+                                   shell_quote((scratch / "out").string()));
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("gen    2") && Catch::Contains("failed 150 (time limit 1e-09 s exceeded: 150)") &&
+                                Catch::Contains("stopped: generation limit reached"));
+  std::istringstream rows(read_text(scratch / "out" / "generations.csv"));
+  std::string header, row;
+  std::getline(rows, header);
+  REQUIRE_THAT(header, Catch::Contains(",evaluations,failed_evaluations,"));
+  std::size_t generations = 0;
+  for (; std::getline(rows, row); ++generations) {
+    std::string evaluations_then_failures = ",";  // appended, not "," + …: GCC 12's -Wrestrict false positive
+    evaluations_then_failures += std::to_string(150 * (generations + 1));
+    evaluations_then_failures += ",150,";
+    CHECK_THAT(row, Catch::Contains(evaluations_then_failures));
+  }
+  CHECK(generations == 3);
+  CHECK(std::filesystem::exists(scratch / "out" / "champion.json"));
 }
 
 TEST_CASE("help is available for the tool and for run") {

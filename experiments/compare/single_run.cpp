@@ -60,7 +60,7 @@ std::string stop_reason_name(StopReason reason) {
 RunRecord execute_run(const NeatConfig& config, const RunKey& key) {
   const auto start = std::chrono::steady_clock::now();
   const auto task = make_task(config.task, "config");
-  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads);
+  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds);
   Population population(config);
   SpeciesCurveReporter curve;
   RunRecord record;

@@ -23,9 +23,10 @@ void score_rows(const Eigen::MatrixXd& outputs, const std::uint16_t* labels, Ima
 
 }  // namespace
 
-ImageScores score_images(Network& network, const ImageSet& set) {
+ImageScores score_images(Network& network, const ImageSet& set, const EvaluationDeadline& deadline) {
   ImageScores totals;
   for (std::size_t first = 0; first < set.size(); first += kScoringChunk) {
+    deadline.check();
     const std::size_t count = std::min(kScoringChunk, set.size() - first);
     const Eigen::MatrixXd inputs =
         set.images.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count)).cast<double>();
@@ -57,7 +58,7 @@ TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext
     batch.images.row(static_cast<Eigen::Index>(i)) = train.images.row(static_cast<Eigen::Index>(pick));
     batch.labels[i] = train.labels[pick];
   }
-  const ImageScores scores = score_images(network, batch);
+  const ImageScores scores = score_images(network, batch, context.deadline);
   const double fitness = fitness_ == ImageFitness::accuracy ? scores.accuracy : scores.correct_probability;
   return {fitness, false};
 }

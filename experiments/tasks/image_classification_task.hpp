@@ -27,7 +27,7 @@ struct ImageScores {
 };
 
 // Accuracy and mean true-class probability of a network on a whole set (in chunks).
-ImageScores score_images(Network& network, const ImageSet& set);
+ImageScores score_images(Network& network, const ImageSet& set, const EvaluationDeadline& deadline = {});
 
 class ImageClassificationTask final : public Task {
  public:

@@ -74,13 +74,15 @@ void read_sensors(PoleSensors sensors, const CartPoleState& s, std::span<double>
 }
 
 std::size_t run_episode(Network& network, const CartPole& cart, PoleSensors sensors, const CartPoleState& start,
-                        std::size_t limit, const BalancedStateObserver& after_balanced) {
+                        std::size_t limit, const BalancedStateObserver& after_balanced,
+                        const EvaluationDeadline& deadline) {
   std::array<double, kMaxSensors> buffer{};
   const std::span<double> inputs(buffer.data(), sensor_count(sensors));
   std::array<double, 1> output{};
   network.reset();
   CartPoleState state = start;
   for (std::size_t decision = 0; decision < limit; ++decision) {
+    deadline.check();
     read_sensors(sensors, state, inputs);
     network.activate(inputs, output);
     state = cart.advance(state, cart.force_from_output(output[0]));
@@ -125,22 +127,26 @@ std::size_t generalization_score(Network& network) {
   return passed;
 }
 
-TaskResult SinglePoleTask::evaluate(Network& network, EvaluationContext&) const {
+TaskResult SinglePoleTask::evaluate(Network& network, EvaluationContext& context) const {
   const CartPole cart(CartPoleParameters::single_pole());
-  return balancing_result(run_episode(network, cart, PoleSensors::single_pole, standard_start(), kBalanceGoal));
+  return balancing_result(
+      run_episode(network, cart, PoleSensors::single_pole, standard_start(), kBalanceGoal, {}, context.deadline));
 }
 
-TaskResult DoublePoleTask::evaluate(Network& network, EvaluationContext&) const {
-  return balancing_result(balance_decisions(network, standard_start(), kBalanceGoal, true));
+TaskResult DoublePoleTask::evaluate(Network& network, EvaluationContext& context) const {
+  const CartPole cart(CartPoleParameters::double_pole());
+  return balancing_result(
+      run_episode(network, cart, PoleSensors::double_pole, standard_start(), kBalanceGoal, {}, context.deadline));
 }
 
-TaskResult DoublePoleNoVelocityTask::evaluate(Network& network, EvaluationContext&) const {
+TaskResult DoublePoleNoVelocityTask::evaluate(Network& network, EvaluationContext& context) const {
   std::vector<double> jiggles;  // |x| + |ẋ| + |θ₁| + |θ̇₁| after each balanced decision
   jiggles.reserve(kDampingEpisode);
   const auto record = [&](const CartPoleState& state) { jiggles.push_back(jiggle(state)); };
   const CartPole cart(CartPoleParameters::double_pole());
   const std::size_t balanced =
-      run_episode(network, cart, PoleSensors::double_pole_no_velocity, standard_start(), kDampingEpisode, record);
+      run_episode(network, cart, PoleSensors::double_pole_no_velocity, standard_start(), kDampingEpisode, record,
+                  context.deadline);
   const auto window = jiggles.end() - static_cast<std::ptrdiff_t>(std::min(balanced, kDampingWindow));
   const double window_jiggle = std::accumulate(window, jiggles.end(), 0.0);
   return {damping_fitness(balanced, window_jiggle), false};  // solved only by the champion test

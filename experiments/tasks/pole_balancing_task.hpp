@@ -49,9 +49,11 @@ void read_sensors(PoleSensors sensors, const CartPoleState& state, std::span<dou
 // Runs one episode of at most `limit` decisions from `start` (network reset first) and
 // returns the decisions balanced: the episode ends at the first decision after which the
 // system has failed. `after_balanced`, when given, sees the state after each balanced decision.
+// `deadline` is checked before every decision (it throws TimeLimitExceeded).
 using BalancedStateObserver = std::function<void(const CartPoleState&)>;
 std::size_t run_episode(Network& network, const CartPole& cart, PoleSensors sensors, const CartPoleState& start,
-                        std::size_t limit, const BalancedStateObserver& after_balanced = {});
+                        std::size_t limit, const BalancedStateObserver& after_balanced = {},
+                        const EvaluationDeadline& deadline = {});
 
 // The double-pole system seen with (DPV) or without (DPNV) velocities.
 std::size_t balance_decisions(Network& network, const CartPoleState& start, std::size_t limit, bool velocities);

@@ -4,11 +4,12 @@
 
 namespace convneat {
 
-TaskResult XorTask::evaluate(Network& network, EvaluationContext&) const {
+TaskResult XorTask::evaluate(Network& network, EvaluationContext& context) const {
   static constexpr std::array<std::array<double, 3>, 4> kTable{{{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 0}}};
   double squared_error = 0.0;
   bool all_correct = true;
   for (const auto& [a, b, target] : kTable) {
+    context.deadline.check();
     network.reset();
     const std::array<double, 2> inputs{a, b};
     std::array<double, 1> output{};
