@@ -70,8 +70,9 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
                         std::to_string(spatial.input.channels) + "x" + std::to_string(spatial.input.height) + "x" +
                         std::to_string(spatial.input.width));
     spatial.input = *image;
+    check("/genome/spatial/copies", spatial.copies, task.images_per_example());
     const ImageShape last_map = check_spatial_config(spatial, source);
-    graph_inputs = spatial.readout == ReadoutKind::flatten ? last_map.size() : last_map.channels;
+    graph_inputs = spatial.copies * (spatial.readout == ReadoutKind::flatten ? last_map.size() : last_map.channels);
   }
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());

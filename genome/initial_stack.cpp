@@ -53,12 +53,18 @@ SpatialLayerGene layer_from_spec(const LayerSpec& spec, InnovationId innovation,
   layer.activation = spec.activation;
   layer.pooling = spec.pooling;
   layer.mode = spec.mode;
+  layer.virtual_batch_norm = spec.virtual_batch_norm;
+  if (layer.virtual_batch_norm) {  // gain 1, shift 0: the normalised map itself
+    layer.norm_gains.assign(spec.channels, 1.0);
+    layer.norm_shifts.assign(spec.channels, 0.0);
+  }
   return layer;
 }
 
 SpatialStack initial_stack_structure(const SpatialConfig& config) {
   SpatialStack stack;
   stack.input = config.input;
+  stack.copies = config.copies;
   stack.readout = config.readout;
   ImageShape shape = config.input;
   for (std::size_t i = 0; i < config.layers.size(); ++i) {

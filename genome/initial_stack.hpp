@@ -7,7 +7,8 @@
 // (biases too, rather than 0, so that start genomes differ in every parameter). A centroid
 // layer starts with K = centroid.count KCPs whose centroids lie on a grid_rows × grid_columns
 // grid (column j at S·(j + 1)/(G_c + 1), row i at S·(i + 1)/(G_r + 1), KCP k = i·G_c + j) or
-// uniformly at random in [0, S]², and whose shapes are sigma·I.
+// uniformly at random in [0, S]², and whose shapes are sigma·I. A layer with virtual batch norm
+// starts with gains 1 and shifts 0 (the normalised map itself).
 #include <cstddef>
 
 #include "genome/random.hpp"

@@ -55,6 +55,10 @@ void append_output_channel(SpatialLayerGene& layer, double stdev, RandomStream& 
     }
     layer.centroid.centroids = std::move(centroids);
   }
+  if (layer.virtual_batch_norm) {  // the neutral gain and shift: the new channel's map as normalised
+    layer.norm_gains.push_back(1.0);
+    layer.norm_shifts.push_back(0.0);
+  }
   layer.out_channels = old + 1;
   layer.kernels = std::move(kernels);
   layer.biases = std::move(biases);

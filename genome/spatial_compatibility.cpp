@@ -46,6 +46,10 @@ LayerAlignment align_layers(const Genome& a, const Genome& b) {
       } else if (same_shape(*x[i], *y[j])) {
         add_differences(x[i]->kernels, y[j]->kernels, alignment);
         add_differences(x[i]->biases, y[j]->biases, alignment);
+        if (x[i]->virtual_batch_norm && y[j]->virtual_batch_norm) {
+          add_differences(x[i]->norm_gains, y[j]->norm_gains, alignment);
+          add_differences(x[i]->norm_shifts, y[j]->norm_shifts, alignment);
+        }
       }
       ++i, ++j;
     }

@@ -19,6 +19,7 @@ struct LayerSpec {
   std::size_t channels = 4;  // output channels
   Activation activation = Activation::relu;
   Pooling pooling = Pooling::none;
+  bool virtual_batch_norm = false;  // normalise the convolved map with reference statistics
   bool operator==(const LayerSpec&) const = default;
 };
 
@@ -39,6 +40,7 @@ struct CentroidConfig {
 
 struct SpatialConfig {
   ImageShape input;  // set from the task (it knows its images)
+  std::size_t copies = 1;  // images per example, set from the task: the stack is applied to each
   std::vector<LayerSpec> layers;
   ReadoutKind readout = ReadoutKind::flatten;
   CentroidConfig centroid;
@@ -53,6 +55,8 @@ struct SpatialConfig {
   double centroid_mutate_power = 0.05; // stdev of a move, as a fraction of scale
   double shape_mutate_rate = 0.1;      // per KCP: probability of perturbing Σ_k
   double shape_mutate_power = 0.3;     // stdev of an entry's perturbation, as a fraction of sigma
+  double norm_mutate_rate = 0.1;       // per virtual-batch-norm gain or shift: probability of a perturbation
+  double norm_mutate_power = 0.1;      // stdev of that perturbation (gains start at 1, shifts at 0)
 
   double add_layer_rate = 0.0;         // per offspring: insert an identity layer (function-preserving)
   Activation added_layer_activation = Activation::identity;

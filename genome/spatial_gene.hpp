@@ -83,6 +83,15 @@ struct SpatialLayerGene {
   std::vector<double> biases;
   CentroidParameters centroid;  // empty unless mode == centroid
 
+  // Virtual batch norm (docs/spatial.md "Virtual batch norm"): when on, each output
+  // channel's convolved map z is normalised with statistics fixed by a reference batch when
+  // the phenotype is prepared, then scaled and shifted, before the activation:
+  //   act(gain[o] · (z − mean[o]) / sqrt(var[o] + eps) + shift[o]).
+  // gains and shifts hold C_out values each when on and are empty when off.
+  bool virtual_batch_norm = false;
+  std::vector<double> norm_gains;
+  std::vector<double> norm_shifts;
+
   std::size_t bank_weight_count() const { return out_channels * in_channels * kernel_size * kernel_size; }
   double& weight(std::size_t bank, std::size_t o, std::size_t c, std::size_t u, std::size_t v) {
     return kernels[(((bank * out_channels + o) * in_channels + c) * kernel_size + u) * kernel_size + v];
@@ -95,10 +104,15 @@ struct SpatialLayerGene {
 
 // The front end: the image shape it reads and its layers in order of application (not in
 // innovation order: the order is the network's structure).
+//
+// `copies` is how many images one example holds (a pair: 2). The stack is stored once and
+// applied to every copy with the same parameters (tied weights, as a siamese network), and
+// the copies' readouts feed distinct graph inputs, copy-major.
 struct SpatialStack {
   ImageShape input;
   std::vector<SpatialLayerGene> layers;
   ReadoutKind readout = ReadoutKind::flatten;
+  std::size_t copies = 1;
   bool operator==(const SpatialStack&) const = default;
 };
 

@@ -96,12 +96,12 @@ std::size_t readout_size(const SpatialStack& stack) {
   return stack.readout == ReadoutKind::flatten ? shape.size() : shape.channels;
 }
 
-NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell) {
-  if (layer > kMaxReadoutLayerId || channel >= kMaxChannels || cell >= kMaxCells)
-    throw std::invalid_argument("readout node (layer " + std::to_string(layer) + ", channel " +
-                                std::to_string(channel) + ", cell " + std::to_string(cell) +
-                                ") is out of the id range (layer < 2^19, channel < 2^12, cell < 2^20)");
-  return (NodeId{1} << 51) + (NodeId{layer} << 32) + (NodeId{channel} << 20) + NodeId{cell};
+NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell, std::size_t copy) {
+  if (layer > kMaxReadoutLayerId || channel >= kMaxChannels || cell >= kMaxCells || copy >= kMaxCopies)
+    throw std::invalid_argument("readout node (copy " + std::to_string(copy) + ", layer " + std::to_string(layer) +
+                                ", channel " + std::to_string(channel) + ", cell " + std::to_string(cell) +
+                                ") is out of the id range (copy < 2^4, layer < 2^15, channel < 2^12, cell < 2^20)");
+  return (NodeId{1} << 51) + (NodeId{copy} << 47) + (NodeId{layer} << 32) + (NodeId{channel} << 20) + NodeId{cell};
 }
 
 bool is_readout_node_id(NodeId node) { return node >= (NodeId{1} << 51) && node < (NodeId{1} << 52); }
@@ -112,9 +112,10 @@ std::vector<NodeId> readout_nodes(const SpatialStack& stack) {
   const InnovationId layer = stack.layers.back().innovation;
   const std::size_t cells = stack.readout == ReadoutKind::flatten ? shape.cells() : 1;
   std::vector<NodeId> nodes;
-  nodes.reserve(shape.channels * cells);
-  for (std::size_t channel = 0; channel < shape.channels; ++channel)
-    for (std::size_t cell = 0; cell < cells; ++cell) nodes.push_back(readout_node_id(layer, channel, cell));
+  nodes.reserve(stack.copies * shape.channels * cells);
+  for (std::size_t copy = 0; copy < stack.copies; ++copy)
+    for (std::size_t channel = 0; channel < shape.channels; ++channel)
+      for (std::size_t cell = 0; cell < cells; ++cell) nodes.push_back(readout_node_id(layer, channel, cell, copy));
   return nodes;
 }
 
@@ -153,8 +154,9 @@ std::vector<double> kcp_weights(const SpatialLayerGene& layer, std::size_t out_h
 
 std::size_t parameter_count(const SpatialLayerGene& layer) {
   const std::size_t banks = layer.banks * (layer.bank_weight_count() + layer.out_channels);
-  if (layer.mode != SharingMode::centroid) return banks;
-  return banks + 2 * layer.centroid.centroids.size() + 4 * layer.centroid.shapes.size();
+  const std::size_t normalisation = layer.norm_gains.size() + layer.norm_shifts.size();
+  if (layer.mode != SharingMode::centroid) return banks + normalisation;
+  return banks + normalisation + 2 * layer.centroid.centroids.size() + 4 * layer.centroid.shapes.size();
 }
 
 std::size_t parameter_count(const SpatialStack& stack) {

@@ -24,21 +24,26 @@ LayerGeometry layer_geometry(const SpatialLayerGene& layer, const ImageShape& in
 // Geometry of every layer in order; throws like layer_geometry.
 std::vector<LayerGeometry> stack_geometry(const SpatialStack& stack);
 
-// Shape of the last map, and the number of values the readout passes to the graph.
+// Shape of the last map, and the number of values the readout of one image passes to the
+// graph (the graph has stack.copies times as many inputs).
 ImageShape final_map_shape(const SpatialStack& stack);
 std::size_t readout_size(const SpatialStack& stack);
 
-// Graph input node fed by the readout of (layer, channel, cell); cell is 0 for pooled
-// readouts. Ids are 2^51 + layer·2^32 + channel·2^20 + cell: disjoint from counted node ids
-// (small) and from node_pair's hashed ids ([2^52, 2^53)), exact as JSON doubles, and stable
-// when channels are added. Sorting them gives channel-major, row-major cell order.
-inline constexpr std::size_t kMaxReadoutLayerId = (std::size_t{1} << 19) - 1;
+// Graph input node fed by the readout of (copy, layer, channel, cell); cell is 0 for pooled
+// readouts. Ids are 2^51 + copy·2^47 + layer·2^32 + channel·2^20 + cell: disjoint from
+// counted node ids (small) and from node_pair's hashed ids ([2^52, 2^53)), exact as JSON
+// doubles, and stable when channels are added. Copy 0 has the ids a single-image stack had
+// before copies existed, so older genomes still load. The layer is always a start layer (ids
+// 0..L−1, the readout layer never changes), so 15 bits are ample. Sorting the ids gives
+// copy-major, channel-major, row-major cell order.
+inline constexpr std::size_t kMaxReadoutLayerId = (std::size_t{1} << 15) - 1;
+inline constexpr std::size_t kMaxCopies = (std::size_t{1} << 4);
 inline constexpr std::size_t kMaxChannels = (std::size_t{1} << 12);
 inline constexpr std::size_t kMaxCells = (std::size_t{1} << 20);
-NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell);
+NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell, std::size_t copy = 0);
 bool is_readout_node_id(NodeId node);
 
-// Every readout node of the stack, sorted (the graph's inputs in order).
+// Every readout node of the stack, every copy, sorted (the graph's inputs in order).
 std::vector<NodeId> readout_nodes(const SpatialStack& stack);
 
 // Blending weights w_k(i, j) of a centroid layer whose convolved map is H' × W' (spec
@@ -46,8 +51,10 @@ std::vector<NodeId> readout_nodes(const SpatialStack& stack);
 // else C = 1 (o = 0).
 std::vector<double> kcp_weights(const SpatialLayerGene& layer, std::size_t out_height, std::size_t out_width);
 
-// Parameters the layer holds (kernels, biases, and 6 per KCP or 2 per extra per-feature
-// centroid), as the spec counts them.
+// Parameters the layer holds (kernels, biases, 6 per KCP or 2 per extra per-feature
+// centroid, as the spec counts them, and a gain and a shift per output channel with virtual
+// batch norm). A stack counts its layers once however many copies it is applied to: tied
+// weights are one set of parameters.
 std::size_t parameter_count(const SpatialLayerGene& layer);
 std::size_t parameter_count(const SpatialStack& stack);
 

@@ -39,6 +39,16 @@ void check_centroid(const std::string& name, const SpatialLayerGene& layer, std:
   if (!finite) problems.push_back(name + ": a centroid or shape value is not finite");
 }
 
+void check_normalisation(const std::string& name, const SpatialLayerGene& layer, std::vector<std::string>& problems) {
+  const std::size_t expected = layer.virtual_batch_norm ? layer.out_channels : 0;
+  if (layer.norm_gains.size() != expected || layer.norm_shifts.size() != expected)
+    problems.push_back(name + ": " + std::to_string(layer.norm_gains.size()) + " normalisation gains and " +
+                       std::to_string(layer.norm_shifts.size()) + " shifts, expected " + std::to_string(expected) +
+                       " of each");
+  if (!all_finite(layer.norm_gains) || !all_finite(layer.norm_shifts))
+    problems.push_back(name + ": a normalisation gain or shift is not finite");
+}
+
 std::size_t expected_banks(const SpatialLayerGene& layer, const LayerGeometry& geometry) {
   switch (layer.mode) {
     case SharingMode::shared: return 1;
@@ -61,6 +71,7 @@ void check_layer(std::size_t index, const SpatialLayerGene& layer, std::vector<s
   if (!all_finite(layer.kernels) || !all_finite(layer.biases))
     problems.push_back(name + ": a kernel weight or bias is not finite");
   check_centroid(name, layer, problems);
+  check_normalisation(name, layer, problems);
 }
 
 void check_chain(const SpatialStack& stack, std::vector<std::string>& problems) {
@@ -117,6 +128,9 @@ void check_spatial(const Genome& genome, std::vector<std::string>& problems) {
     return;
   }
   const std::size_t before = problems.size();
+  if (stack.copies == 0 || stack.copies > kMaxCopies)
+    problems.push_back("spatial front end applied to " + std::to_string(stack.copies) + " copies, expected 1 to " +
+                       std::to_string(kMaxCopies));
   for (std::size_t i = 0; i < stack.layers.size(); ++i) check_layer(i, stack.layers[i], problems);
   check_chain(stack, problems);
   if (problems.size() == before) check_geometry_and_readout(genome, problems);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "genome/json_fields.hpp"
+#include "genome/spatial_geometry.hpp"
 #include "genome/spatial_names.hpp"
 
 namespace convneat {
@@ -42,6 +43,9 @@ json layer_to_json(const SpatialLayerGene& layer) {
                 {"kernels", layer.kernels},
                 {"biases", layer.biases}};
   if (layer.mode == SharingMode::centroid) value["centroid"] = centroid_to_json(layer.centroid);
+  // Written only when on, so genomes without it read and write as before.
+  if (layer.virtual_batch_norm)
+    value["virtual_batch_norm"] = {{"gains", layer.norm_gains}, {"shifts", layer.norm_shifts}};
   return value;
 }
 
@@ -162,6 +166,13 @@ SpatialLayerGene layer_from_json(const json& value, const std::string& path) {
     layer.centroid = centroid_from_json(member(value, "centroid", path), path + "/centroid", layer);
   else if (value.contains("centroid"))
     throw std::runtime_error(path + "/centroid: only centroid layers have centroid parameters");
+  if (value.contains("virtual_batch_norm")) {
+    const std::string at = path + "/virtual_batch_norm";
+    const json& norm = value.at("virtual_batch_norm");
+    layer.virtual_batch_norm = true;
+    layer.norm_gains = numbers(norm, "gains", at, layer.out_channels);
+    layer.norm_shifts = numbers(norm, "shifts", at, layer.out_channels);
+  }
   return layer;
 }
 
@@ -170,9 +181,12 @@ SpatialLayerGene layer_from_json(const json& value, const std::string& path) {
 json spatial_stack_to_json(const SpatialStack& stack) {
   json layers = json::array();
   for (const SpatialLayerGene& layer : stack.layers) layers.push_back(layer_to_json(layer));
-  return {{"input", {{"channels", stack.input.channels}, {"height", stack.input.height}, {"width", stack.input.width}}},
-          {"readout", readout_name(stack.readout)},
-          {"layers", layers}};
+  json value = {
+      {"input", {{"channels", stack.input.channels}, {"height", stack.input.height}, {"width", stack.input.width}}},
+      {"readout", readout_name(stack.readout)},
+      {"layers", layers}};
+  if (stack.copies != 1) value["copies"] = stack.copies;  // absent: one image, as before copies existed
+  return value;
 }
 
 SpatialStack spatial_stack_from_json(const json& value, const std::string& path) {
@@ -182,6 +196,12 @@ SpatialStack spatial_stack_from_json(const json& value, const std::string& path)
   stack.input = {count(input, "channels", path + "/input"), count(input, "height", path + "/input"),
                  count(input, "width", path + "/input")};
   stack.readout = named<ReadoutKind>(value, "readout", path, parse_readout, readout_names());
+  if (value.contains("copies")) {
+    stack.copies = count(value, "copies", path);
+    if (stack.copies == 0 || stack.copies > kMaxCopies)
+      throw std::runtime_error(path + "/copies: expected a whole number from 1 to " + std::to_string(kMaxCopies) +
+                               ", got " + std::to_string(stack.copies));
+  }
   const json& layers = member(value, "layers", path);
   if (!layers.is_array()) throw std::runtime_error(path + "/layers: expected an array, got " + layers.dump());
   for (std::size_t i = 0; i < layers.size(); ++i)

@@ -1,5 +1,6 @@
 // Parametric mutation of a front end: every offspring's kernels and biases, and, when the
-// config lets them evolve, its centroid positions and shapes.
+// config lets them evolve, its centroid positions and shapes, and its normalisation gains
+// and shifts.
 #include <algorithm>
 
 #include "genome/initial_stack.hpp"
@@ -28,6 +29,15 @@ void perturb_shapes(CentroidParameters& kcp, const SpatialConfig& config, Random
   }
 }
 
+// Gains and shifts act on normalised maps (unit variance), so their steps are absolute, not
+// relative to a fan-in.
+void perturb_normalisation(SpatialLayerGene& layer, const GenomeConfig& config, RandomStream& random) {
+  const SpatialConfig& spatial = config.spatial;
+  const ValueMutation mutation{spatial.norm_mutate_rate, spatial.norm_mutate_power, 0.0, 1.0, config.weight_limit};
+  for (double& gain : layer.norm_gains) mutation.apply(gain, random);
+  for (double& shift : layer.norm_shifts) mutation.apply(shift, random);
+}
+
 }  // namespace
 
 void mutate_spatial_parameters(SpatialStack& stack, const GenomeConfig& config, RandomStream& random) {
@@ -39,6 +49,7 @@ void mutate_spatial_parameters(SpatialStack& stack, const GenomeConfig& config, 
                                  spatial.kernel_replace_rate, stdev, config.weight_limit};
     for (double& weight : layer.kernels) mutation.apply(weight, random);
     for (double& bias : layer.biases) mutation.apply(bias, random);
+    if (layer.virtual_batch_norm) perturb_normalisation(layer, config, random);
     if (layer.mode != SharingMode::centroid) continue;
     if (spatial.centroid.evolve_centroids) move_centroids(layer.centroid, spatial, random);
     if (spatial.centroid.evolve_shapes) perturb_shapes(layer.centroid, spatial, random);

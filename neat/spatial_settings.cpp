@@ -38,7 +38,7 @@ Enum named(const json& value, std::optional<Enum> (*parse)(std::string_view), co
 LayerSpec parse_layer(const json& object, const std::string& at) {
   if (!object.is_object())
     throw SettingPartError(at, "expected a layer object {mode, kernel_size, stride, padding, channels, activation, "
-                               "pooling}, got " + object.dump());
+                               "pooling, virtual_batch_norm}, got " + object.dump());
   LayerSpec layer;
   for (const auto& [key, value] : object.items()) {
     const std::string path = at + "/" + key;
@@ -59,9 +59,12 @@ LayerSpec parse_layer(const json& object, const std::string& at) {
       layer.activation = named<Activation>(value, parse_activation, activation_names_list(), path);
     } else if (key == "pooling") {
       layer.pooling = named<Pooling>(value, parse_pooling, pooling_names(), path);
+    } else if (key == "virtual_batch_norm") {
+      if (!value.is_boolean()) throw SettingPartError(path, "expected true or false, got " + value.dump());
+      layer.virtual_batch_norm = value.get<bool>();
     } else {
       throw SettingPartError(path, "unknown key; a layer takes mode, kernel_size, stride, padding, channels, "
-                                   "activation, pooling");
+                                   "activation, pooling, virtual_batch_norm");
     }
   }
   return layer;
@@ -71,7 +74,7 @@ json layer_to_json(const LayerSpec& layer) {
   return {{"mode", sharing_mode_name(layer.mode)},         {"kernel_size", layer.kernel_size},
           {"stride", layer.stride},                        {"padding", padding_to_json(layer.padding)},
           {"channels", layer.channels},                    {"activation", activation_name(layer.activation)},
-          {"pooling", pooling_name(layer.pooling)}};
+          {"pooling", pooling_name(layer.pooling)},        {"virtual_batch_norm", layer.virtual_batch_norm}};
 }
 
 // The image shape is the task's to say; it is a key so that a resolved config (and so a
@@ -106,8 +109,10 @@ Setting image_shape_setting() {
 Setting layer_list() {
   return Setting{
       "/genome/spatial/layers",
-      "a list of layer objects {mode, kernel_size, stride, padding, channels, activation, pooling}",
-      "the start genome's spatial layers, in order; empty: no front end (docs/spatial.md)",
+      "a list of layer objects {mode, kernel_size, stride, padding, channels, activation, pooling, "
+      "virtual_batch_norm}",
+      "the start genome's spatial layers, in order; empty: no front end (docs/spatial.md); virtual_batch_norm (default "
+      "false) normalises a layer's convolved map with statistics of the task's reference batch",
       [](NeatConfig& c, const json& v) {
         if (!v.is_array()) return false;
         std::vector<LayerSpec> layers;
@@ -171,6 +176,11 @@ std::vector<Setting> spatial_mutation_settings() {
                   [](auto& c) -> auto& { return c.genome.spatial.shape_mutate_rate; }),
       real("/genome/spatial/shape_mutate_power", 0, 1e6, "stdev of a shape-matrix entry's perturbation, times sigma",
            [](auto& c) -> auto& { return c.genome.spatial.shape_mutate_power; }),
+      probability("/genome/spatial/norm_mutate_rate",
+                  "per virtual-batch-norm gain or shift: probability of a perturbation",
+                  [](auto& c) -> auto& { return c.genome.spatial.norm_mutate_rate; }),
+      real("/genome/spatial/norm_mutate_power", 0, 1e6, "stdev of a virtual-batch-norm gain or shift perturbation",
+           [](auto& c) -> auto& { return c.genome.spatial.norm_mutate_power; }),
       probability("/genome/spatial/add_layer_rate",
                   "per offspring: insert an identity layer before a random layer (function-preserving)",
                   [](auto& c) -> auto& { return c.genome.spatial.add_layer_rate; }),
@@ -196,7 +206,12 @@ std::vector<Setting> spatial_mutation_settings() {
 }  // namespace
 
 std::vector<Setting> spatial_settings() {
-  std::vector<Setting> settings{image_shape_setting(), layer_list(),
+  std::vector<Setting> settings{image_shape_setting(),
+                                integer("/genome/spatial/copies", 1, kMaxCopies,
+                                        "images per example, set from the task: the front end is applied to each "
+                                        "with the same parameters (tied weights); a config that gives it must match",
+                                        [](auto& c) -> auto& { return c.genome.spatial.copies; }),
+                                layer_list(),
                                 choice("/genome/spatial/readout",
                                        named_choices({ReadoutKind::flatten, ReadoutKind::mean, ReadoutKind::max},
                                                      readout_name),

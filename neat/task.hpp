@@ -46,6 +46,10 @@ class Task {
   // Tasks whose inputs are images say their shape (input_count() is then its size); a
   // genome may put a spatial front end in front of its graph only for these.
   virtual std::optional<ImageShape> image_shape() const { return std::nullopt; }
+  // How many images one example holds (a pair: 2); input_count() is then that many image
+  // sizes, copy after copy. A genome's front end is applied to each with the same
+  // parameters, and their readouts feed distinct graph inputs.
+  virtual std::size_t images_per_example() const { return 1; }
   virtual std::size_t output_count() const = 0;
   virtual TaskResult evaluate(Network& network, EvaluationContext& context) const = 0;
   // What the fitness number means, for people reading `convneat eval`.

@@ -21,7 +21,9 @@ std::string node_name(NodeId id) {
 std::string readout_label(NodeId id, const SpatialStack& stack) {
   const std::size_t channel = (id >> 20) & (kMaxChannels - 1);
   const std::size_t cell = id & (kMaxCells - 1);
+  const std::size_t copy = (id >> 47) & (kMaxCopies - 1);
   std::ostringstream label;
+  if (stack.copies > 1) label << "image " << copy << ' ';
   label << 'c' << channel;
   if (stack.readout != ReadoutKind::flatten) {
     label << ' ' << readout_name(stack.readout);
@@ -63,10 +65,12 @@ void write_spatial_block(std::ostringstream& dot, const Genome& genome) {
     if (layer.mode == SharingMode::centroid) dot << " K=" << layer.banks;
     dot << ' ' << layer.kernel_size << 'x' << layer.kernel_size << " stride " << layer.stride << ' '
         << activation_name(layer.activation);
+    if (layer.virtual_batch_norm) dot << ", virtual batch norm";
     if (layer.pooling != Pooling::none) dot << ", " << pooling_name(layer.pooling) << " pool";
     dot << " -> " << shape_text(geometry[i].output);
   }
-  dot << "\\nreadout " << readout_name(stack.readout) << " (" << readout_size(stack) << " inputs)\"];\n";
+  if (stack.copies > 1) dot << "\\ntied: applied to each of " << stack.copies << " images";
+  dot << "\\nreadout " << readout_name(stack.readout) << " (" << stack.copies * readout_size(stack) << " inputs)\"];\n";
   dot << "  subgraph cluster_readout {\n    label=\"readout\";\n";
   NodeId first = 0;
   for (const NodeGene& node : genome.nodes)

@@ -57,8 +57,21 @@ void graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, const std::s
 bool has_front_end(const Genome& genome) { return genome.spatial && !genome.spatial->layers.empty(); }
 
 // Throws std::invalid_argument unless the genome's stack compiles and its readout nodes are
-// exactly the graph's inputs, as SpatialNetwork requires.
-void check_front_end(const Genome& genome) { const SpatialNetwork network(genome, true); }
+// exactly the graph's inputs, as SpatialNetwork requires, and the writer knows every part.
+// Not yet written: a front end tied over several images, and virtual batch norm, whose
+// statistics come from the task's reference batch, which the genome does not hold.
+void check_front_end(const Genome& genome) {
+  const SpatialNetwork network(genome, true);
+  if (genome.spatial->copies != 1)
+    throw std::invalid_argument("ONNX export does not support a front end tied over several images (genome " +
+                                std::to_string(genome.id) + " applies its spatial layers to " +
+                                std::to_string(genome.spatial->copies) + " images per example)");
+  for (const SpatialLayerGene& layer : genome.spatial->layers)
+    if (layer.virtual_batch_norm)
+      throw std::invalid_argument("ONNX export does not support virtual batch norm (spatial layer " +
+                                  std::to_string(layer.innovation) + " of genome " + std::to_string(genome.id) +
+                                  "): its statistics come from the task's reference batch, not from the genome");
+}
 
 // Declares "inputs" and "outputs" and adds every node: the front end's, if any, then the graph's.
 void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const CompiledGraph& graph) {

@@ -1,5 +1,6 @@
 #include "nets/spatial_front_end.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -44,13 +45,31 @@ const Eigen::MatrixXf& SpatialFrontEnd::forward(const Eigen::MatrixXf& images) {
   return run(images.data(), static_cast<std::size_t>(images.rows()));
 }
 
-const Eigen::MatrixXf& SpatialFrontEnd::forward(const float* images, std::size_t batch) {
+const float* SpatialFrontEnd::native_images(const float* images, std::size_t batch) {
   if (images == nullptr && batch > 0) throw std::invalid_argument("spatial front end: no images for a batch of " +
                                                                   std::to_string(batch));
   const auto rows = static_cast<Eigen::Index>(batch), columns = static_cast<Eigen::Index>(input_size());
   using ImageRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   images_ = Eigen::Map<const ImageRows>(images, rows, columns);  // transposes the storage
-  return run(images_.data(), batch);
+  return images_.data();
+}
+
+const Eigen::MatrixXf& SpatialFrontEnd::forward(const float* images, std::size_t batch) {
+  return run(native_images(images, batch), batch);
+}
+
+bool SpatialFrontEnd::normalises() const {
+  return std::any_of(layers_.begin(), layers_.end(), [](const auto& layer) { return layer->normalises(); });
+}
+
+void SpatialFrontEnd::calibrate(const float* images, std::size_t batch) {
+  if (batch == 0) throw std::invalid_argument("spatial front end: virtual batch norm needs a non-empty reference batch");
+  const float* input = native_images(images, batch);
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    layers_[l]->calibrate(input, batch, scratch_);
+    layers_[l]->forward(input, batch, outputs_[l], scratch_);
+    input = outputs_[l].data();
+  }
 }
 
 const Eigen::MatrixXf& SpatialFrontEnd::run(const float* images, std::size_t batch) {

@@ -29,6 +29,7 @@ class SpatialFrontEnd {
   std::size_t readout_size() const;
   std::size_t layer_count() const { return layers_.size(); }
   const LayerGeometry& layer_geometry(std::size_t layer) const;
+  const SpatialLayer& layer(std::size_t index) const { return *layers_.at(index); }
 
   // Readout features (N × readout_size) of N images, valid until the next call. The matrix
   // form is the native layout (column-major: the batch innermost, feature_maps.hpp) and is
@@ -37,6 +38,16 @@ class SpatialFrontEnd {
   // images are not C·H·W wide.
   const Eigen::MatrixXf& forward(const Eigen::MatrixXf& images);
   const Eigen::MatrixXf& forward(const float* images, std::size_t batch);
+
+  // Virtual batch norm (virtual_batch_norm.hpp): whether any layer normalises, and fixing
+  // every such layer's statistics from a reference batch of `batch` images (row-major, as
+  // the pointer form of forward()): the batch runs through the stack layer by layer, each
+  // normalising layer computing its statistics before its output feeds the next. Called
+  // once, before forward(); a front end applied to several images per example (tied
+  // weights) has one set of statistics for all of them. Throws std::invalid_argument for an
+  // empty reference batch.
+  bool normalises() const;
+  void calibrate(const float* images, std::size_t batch);
 
   // Feature maps of layer `layer` from the last forward pass: N × C_out·H''·W'' (after
   // pooling), row n in CHW order.
@@ -49,6 +60,7 @@ class SpatialFrontEnd {
  private:
   void check_width(std::size_t width) const;
   const Eigen::MatrixXf& run(const float* images, std::size_t batch);
+  const float* native_images(const float* images, std::size_t batch);  // row-major in, batch-innermost out
 
   ImageShape input_shape_;
   ReadoutKind readout_;

@@ -47,19 +47,37 @@ SpatialLayer::SpatialLayer(const SpatialLayerGene& gene, const LayerGeometry& ge
       patch_(patch_geometry(gene, geometry)),
       activation_(gene.activation),
       pooling_(gene.pooling),
-      patch_block_bytes_(kDefaultPatchBlockBytes) {}
+      patch_block_bytes_(kDefaultPatchBlockBytes) {
+  if (gene.virtual_batch_norm) normalisation_.emplace(gene);
+}
 
 void SpatialLayer::forward(const float* input, std::size_t batch, Eigen::MatrixXf& output,
                            SpatialScratch& scratch) const {
+  if (normalisation_ && !normalisation_->calibrated())
+    throw std::logic_error("a spatial layer with virtual batch norm was run before its statistics were computed "
+                           "from a reference batch (SpatialFrontEnd::calibrate)");
   output.resize(static_cast<Eigen::Index>(batch), static_cast<Eigen::Index>(geometry_.output.size()));
   if (batch == 0) return;
   if (pooling_ == Pooling::none) {
     convolve(input, batch, output.data(), scratch);
+    normalise(output.data(), batch);
     return;
   }
   float* convolved = room(scratch.convolved, batch * geometry_.convolved.size());
   convolve(input, batch, convolved, scratch);
+  normalise(convolved, batch);
   pool_2x2(pooling_, geometry_.convolved, batch, convolved, output.data());
+}
+
+void SpatialLayer::normalise(float* convolved, std::size_t batch) const {
+  if (normalisation_) normalisation_->apply(activation_, convolved, batch, geometry_.convolved.cells());
+}
+
+void SpatialLayer::calibrate(const float* input, std::size_t batch, SpatialScratch& scratch) {
+  if (!normalisation_) return;
+  float* convolved = room(scratch.convolved, batch * geometry_.convolved.size());
+  if (batch > 0) convolve(input, batch, convolved, scratch);  // pre-activation: activation() is identity here
+  normalisation_->calibrate(convolved, batch, geometry_.convolved.cells());
 }
 
 std::size_t SpatialLayer::cells_per_block(std::size_t batch) const {

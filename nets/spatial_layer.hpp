@@ -4,17 +4,22 @@
 // variation point (one file each: shared_layer, local_layer, centroid_layer); a config picks
 // them at run time, hence a virtual interface. Parameters are converted to float once, here.
 //
-// A layer is immutable after compilation; what a forward pass writes lives in the caller's
+// A layer with virtual batch norm convolves without activation, then normalises with the
+// statistics calibrate() fixed and applies the activation (virtual_batch_norm.hpp).
+//
+// A layer is immutable after compilation (and calibration); what a forward pass writes lives in the caller's
 // SpatialScratch and output, so the one front end that owns them must be used from one
 // thread at a time (every genome evaluation compiles its own network).
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "genome/spatial_geometry.hpp"
 #include "nets/patch_matrix.hpp"
+#include "nets/virtual_batch_norm.hpp"
 
 namespace convneat {
 
@@ -42,7 +47,14 @@ class SpatialLayer {
 
   // `input` holds N × C_in·H·W maps, `output` is resized to N × C_out·H''·W'' (after
   // pooling); both batch-innermost (feature_maps.hpp).
+  // Throws std::logic_error when the layer normalises and has not been calibrated.
   void forward(const float* input, std::size_t batch, Eigen::MatrixXf& output, SpatialScratch& scratch) const;
+
+  // Whether the layer has virtual batch norm, and fixing its statistics from the
+  // pre-activation maps of a reference batch (`input` as for forward()).
+  bool normalises() const { return normalisation_.has_value(); }
+  void calibrate(const float* input, std::size_t batch, SpatialScratch& scratch);
+  const std::optional<VirtualBatchNorm>& normalisation() const { return normalisation_; }
 
   // Bytes of patch matrix the layer fills before multiplying: output cells are processed in
   // blocks of that size so the patches are still in cache when the product reads them.
@@ -58,7 +70,8 @@ class SpatialLayer {
   std::size_t cells_per_block(std::size_t batch) const;
 
   const PatchGeometry& patch() const { return patch_; }
-  Activation activation() const { return activation_; }
+  // The activation convolve() applies: the gene's, or identity when normalisation follows.
+  Activation activation() const { return normalisation_ ? Activation::identity : activation_; }
   std::size_t out_channels() const { return geometry_.convolved.channels; }
 
  private:
@@ -67,6 +80,9 @@ class SpatialLayer {
   Activation activation_;
   Pooling pooling_;
   std::size_t patch_block_bytes_;
+  std::optional<VirtualBatchNorm> normalisation_;
+
+  void normalise(float* convolved, std::size_t batch) const;
 };
 
 // Checks the gene's parameter counts against its mode and geometry (std::invalid_argument

@@ -28,8 +28,9 @@ void check_graph_inputs(const Genome& genome, const SpatialFrontEnd& front_end) 
   for (const NodeGene& node : genome.nodes)
     if (node.kind == NodeKind::input) inputs.push_back(node.id);
   const std::string name = "genome " + std::to_string(genome.id);
-  if (inputs.size() != front_end.readout_size())
-    throw std::invalid_argument(name + ": its spatial readout gives " + std::to_string(front_end.readout_size()) +
+  const std::size_t features = genome.spatial->copies * front_end.readout_size();
+  if (inputs.size() != features)
+    throw std::invalid_argument(name + ": its spatial readout gives " + std::to_string(features) +
                                 " features but its graph has " + std::to_string(inputs.size()) + " input nodes");
   if (inputs != readout_nodes(*genome.spatial))
     throw std::invalid_argument(name + ": its graph's input nodes are not the readout nodes of its last spatial layer");
@@ -38,31 +39,54 @@ void check_graph_inputs(const Genome& genome, const SpatialFrontEnd& front_end) 
 }  // namespace
 
 SpatialNetwork::SpatialNetwork(const Genome& genome, bool feed_forward)
-    : front_end_(spatial_stack(genome)), graph_(compile_graph_network(genome, feed_forward)) {
+    : copies_(spatial_stack(genome).copies),
+      front_end_(spatial_stack(genome)),
+      graph_(compile_graph_network(genome, feed_forward)) {
   check_graph_inputs(genome, front_end_);
 }
 
 void SpatialNetwork::activate(std::span<const double> inputs, std::span<double> outputs) {
   if (inputs.size() != input_count())
-    throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) + " inputs (one image), got " +
-                                std::to_string(inputs.size()));
+    throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) + " inputs (" +
+                                std::to_string(copies_) + " image(s)), got " + std::to_string(inputs.size()));
   image_.assign(inputs.begin(), inputs.end());
-  const Eigen::MatrixXf& features = front_end_.forward(image_.data(), 1);
-  features_.assign(features.data(), features.data() + features.size());
+  // The example's copies are `copies` images row after row: feature (c, r) is copy c's r-th.
+  const Eigen::MatrixXd tied = tie_readouts(front_end_.forward(image_.data(), copies_), 1, 1, copies_);
+  features_.assign(tied.data(), tied.data() + tied.size());
   graph_->activate(features_, outputs);
 }
 
 Eigen::MatrixXd SpatialNetwork::activate_batch(const Eigen::MatrixXd& inputs) {
   if (static_cast<std::size_t>(inputs.cols()) != input_count())
-    throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) +
-                                " inputs per row (one image), got " + std::to_string(inputs.cols()));
+    throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) + " inputs per row (" +
+                                std::to_string(copies_) + " image(s)), got " + std::to_string(inputs.cols()));
   // N × C·H·W column-major is the front end's native layout: a plain conversion, no transposition.
-  const Eigen::MatrixXf images = inputs.cast<float>();
-  return graph_->activate_batch(front_end_.forward(images).cast<double>());
+  if (copies_ == 1) return graph_->activate_batch(front_end_.forward(inputs.cast<float>()).cast<double>());
+  // Copy c of every example is a block of columns; stacked copy-major they are one batch.
+  const auto n = inputs.rows(), size = static_cast<Eigen::Index>(front_end_.input_size());
+  Eigen::MatrixXf images(n * static_cast<Eigen::Index>(copies_), size);
+  for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(copies_); ++c)
+    images.middleRows(c * n, n) = inputs.middleCols(c * size, size).cast<float>();
+  const auto batch = static_cast<std::size_t>(n);
+  return graph_->activate_batch(tie_readouts(front_end_.forward(images), batch, batch, 1));
 }
 
 Eigen::MatrixXd SpatialNetwork::activate_images(const float* images, std::size_t batch) {
-  return graph_->activate_batch(front_end_.forward(images, batch).cast<double>());
+  // Row-major examples are copies·N single images, example-major.
+  const Eigen::MatrixXf& features = front_end_.forward(images, batch * copies_);
+  if (copies_ == 1) return graph_->activate_batch(features.cast<double>());
+  return graph_->activate_batch(tie_readouts(features, batch, 1, copies_));
+}
+
+Eigen::MatrixXd SpatialNetwork::tie_readouts(const Eigen::MatrixXf& features, std::size_t batch,
+                                             std::size_t copy_stride, std::size_t example_stride) const {
+  const Eigen::Index readout = features.cols();
+  Eigen::MatrixXd inputs(static_cast<Eigen::Index>(batch), readout * static_cast<Eigen::Index>(copies_));
+  for (std::size_t c = 0; c < copies_; ++c)
+    for (std::size_t n = 0; n < batch; ++n)
+      inputs.row(static_cast<Eigen::Index>(n)).segment(static_cast<Eigen::Index>(c) * readout, readout) =
+          features.row(static_cast<Eigen::Index>(c * copy_stride + n * example_stride)).cast<double>();
+  return inputs;
 }
 
 }  // namespace convneat

@@ -3,8 +3,13 @@
 // features → the genome's graph (FeedForwardNetwork or RecurrentNetwork, double). The
 // graph's input nodes are the readout nodes, sorted, so graph input i is feature i.
 //
-// input_count() is C·H·W of one image: activate() and activate_batch() take images as rows
-// of doubles in CHW order; activate_images() is the float fast path for dataset tasks.
+// input_count() is copies × C·H·W: one example is `copies` images one after the other
+// (stack.copies, 1 unless the task presents several images per example). The one front end
+// runs on every copy with the same parameters (tied weights): the copies of N examples go
+// through it as one batch of copies·N images, and copy c's readout feeds graph inputs
+// [c·R, (c + 1)·R) (R = front_end().readout_size()), the copy-major order of readout_nodes().
+// activate() and activate_batch() take examples as rows of doubles in CHW order;
+// activate_images() is the float fast path for dataset tasks.
 #include <memory>
 #include <vector>
 
@@ -19,15 +24,21 @@ class SpatialNetwork final : public Network {
   // compile, or the graph's input nodes are not exactly the stack's readout nodes.
   SpatialNetwork(const Genome& genome, bool feed_forward);
 
-  std::size_t input_count() const override { return front_end_.input_size(); }
+  std::size_t input_count() const override { return copies_ * front_end_.input_size(); }
+  std::size_t copies() const { return copies_; }
   std::size_t output_count() const override { return graph_->output_count(); }
   void activate(std::span<const double> inputs, std::span<double> outputs) override;
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
   void reset() override { graph_->reset(); }
   std::size_t propagation_steps() const override { return graph_->propagation_steps(); }
 
-  // N images of C·H·W floats, row after row; returns N × outputs.
+  // N examples of copies × C·H·W floats, row after row; returns N × outputs.
   Eigen::MatrixXd activate_images(const float* images, std::size_t batch);
+
+  // Virtual batch norm: whether the front end needs a reference batch, and computing its
+  // statistics from `batch` single images of C·H·W floats (SpatialFrontEnd::calibrate).
+  bool needs_reference() const { return front_end_.normalises(); }
+  void calibrate(const float* images, std::size_t batch) { front_end_.calibrate(images, batch); }
 
   SpatialFrontEnd& front_end() { return front_end_; }
   const SpatialFrontEnd& front_end() const { return front_end_; }
@@ -35,6 +46,12 @@ class SpatialNetwork final : public Network {
   const Network& graph() const { return *graph_; }
 
  private:
+  // Graph inputs (N × copies·R) from the readouts of copies·N images, whose row
+  // c·copy_stride + n·example_stride is copy c of example n.
+  Eigen::MatrixXd tie_readouts(const Eigen::MatrixXf& features, std::size_t batch, std::size_t copy_stride,
+                               std::size_t example_stride) const;
+
+  std::size_t copies_;
   SpatialFrontEnd front_end_;
   std::unique_ptr<Network> graph_;
   std::vector<float> image_;       // activate(): one image in float

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "experiments/tasks/reference_batch.hpp"
+
 namespace convneat {
 namespace {
 
@@ -37,19 +39,23 @@ ImageScores score_images(Network& network, const ImageSet& set, const Evaluation
 }
 
 ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data,
-                                                 std::size_t batch_size, ImageFitness fitness, double target_accuracy)
+                                                 std::size_t batch_size, ImageFitness fitness, double target_accuracy,
+                                                 ReferenceSettings reference)
     : name_(std::move(name)),
       data_(std::move(data)),
       batch_size_(batch_size),
       fitness_(fitness),
-      target_accuracy_(target_accuracy) {}
+      target_accuracy_(target_accuracy),
+      reference_(choose_reference_examples(data_->train, reference.size, reference.seed)) {}
 
 TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext& context) const {
+  prepare_network(network, reference_);
   const ImageSet& train = data_->train;
   // The batch depends on (seed, generation) only: every genome of a generation sees it.
   RandomStream batch_stream(context.seed, context.generation, 0, Purpose::task_data);
   ImageSet batch;
   batch.shape = train.shape;
+  batch.copies = train.copies;
   batch.classes = train.classes;
   batch.images.resize(static_cast<Eigen::Index>(batch_size_), train.images.cols());
   batch.labels.resize(batch_size_);
@@ -69,6 +75,7 @@ std::string ImageClassificationTask::fitness_meaning() const {
 }
 
 ChampionTestResult ImageClassificationTask::test_champion(Network& network) const {
+  prepare_network(network, reference_);
   const double validation = score_images(network, data_->validation).accuracy;
   const double test = score_images(network, data_->test).accuracy;
   return {validation >= target_accuracy_, {{"validation_accuracy", validation}, {"test_accuracy", test}}};

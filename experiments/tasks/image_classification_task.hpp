@@ -11,6 +11,12 @@
 // The champion test (one genome per generation) measures validation and test accuracy on
 // the whole held-out splits; a run is solved when validation accuracy reaches the target.
 // Test accuracy is only reported, never used to decide anything.
+//
+// An example may hold several images (ImageSet::copies, e.g. a pair): the task then says so
+// (images_per_example) and a genome's front end is applied to each. Before a network scores
+// anything it is prepared: a front end with virtual batch norm gets its statistics from the
+// reference batch, training examples chosen once when the task is made (reference_batch.hpp).
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,6 +26,12 @@
 namespace convneat {
 
 enum class ImageFitness { accuracy, correct_probability };
+
+// The training examples whose images fix virtual batch norm statistics.
+struct ReferenceSettings {
+  std::size_t size = 64;       // examples (each with all its images)
+  std::uint64_t seed = 0;      // drawn with Purpose::reference_batch from this seed alone
+};
 
 struct ImageScores {
   double accuracy = 0.0;
@@ -32,18 +44,20 @@ ImageScores score_images(Network& network, const ImageSet& set, const Evaluation
 class ImageClassificationTask final : public Task {
  public:
   ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data, std::size_t batch_size,
-                          ImageFitness fitness, double target_accuracy);
+                          ImageFitness fitness, double target_accuracy, ReferenceSettings reference = {});
 
   std::string name() const override { return name_; }
-  std::size_t input_count() const override { return data_->train.shape.size(); }
+  std::size_t input_count() const override { return data_->train.copies * data_->train.shape.size(); }
   std::size_t output_count() const override { return data_->train.classes; }
   std::optional<ImageShape> image_shape() const override { return data_->train.shape; }
+  std::size_t images_per_example() const override { return data_->train.copies; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override;
   bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(Network& network) const override;
 
   const ImageSplits& data() const { return *data_; }
+  const ImageRows& reference_examples() const { return reference_; }
 
  private:
   std::string name_;
@@ -51,6 +65,7 @@ class ImageClassificationTask final : public Task {
   std::size_t batch_size_;
   ImageFitness fitness_;
   double target_accuracy_;
+  ImageRows reference_;
 };
 
 }  // namespace convneat

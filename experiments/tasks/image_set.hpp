@@ -1,6 +1,7 @@
 #pragma once
-// Labelled images in memory: one CHW image per row, as float (the spatial layers compute
-// in float), and the train / validation / test splits a dataset defines.
+// Labelled images in memory: one example per row — one CHW image, or several one after the
+// other (a pair) — as float (the spatial layers compute in float), and the train /
+// validation / test splits a dataset defines.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -14,9 +15,10 @@ namespace convneat {
 using ImageRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 struct ImageSet {
-  ImageShape shape;
+  ImageShape shape;        // of one image
+  std::size_t copies = 1;  // images per example (a pair: 2), one after the other in a row
   std::size_t classes = 0;
-  ImageRows images;                 // size() rows × shape.size() columns
+  ImageRows images;                 // size() rows × copies·shape.size() columns
   std::vector<std::uint16_t> labels;  // in [0, classes)
 
   std::size_t size() const { return labels.size(); }

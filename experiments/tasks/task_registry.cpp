@@ -3,12 +3,14 @@
 #include "experiments/tasks/aligned_parts.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
 #include "experiments/tasks/image_datasets.hpp"
+#include "experiments/tasks/image_pairs.hpp"
 #include "experiments/tasks/pole_balancing_task.hpp"
 #include "experiments/tasks/stratified_split.hpp"
 #include "experiments/tasks/task_parameters.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "neat/config_schema.hpp"
 
+#include <functional>
 #include <string_view>
 #include <utility>
 
@@ -30,8 +32,11 @@ std::unique_ptr<Task> make_image_task(const std::string& name, std::shared_ptr<c
                                    ? ImageFitness::accuracy
                                    : ImageFitness::correct_probability;
   const double target = parameters.real("target_accuracy", 0.0, 1.0, 1.0);
+  ReferenceSettings reference;
+  reference.size = parameters.whole("reference_size", 1, 100000, reference.size);
+  reference.seed = parameters.whole("reference_seed", 0, ~std::size_t{0}, reference.seed);
   parameters.finish();
-  return std::make_unique<ImageClassificationTask>(name, std::move(data), batch, fitness, target);
+  return std::make_unique<ImageClassificationTask>(name, std::move(data), batch, fitness, target, reference);
 }
 
 std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source) {
@@ -48,39 +53,70 @@ std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, con
   return make_image_task("aligned_parts", std::move(data), parameters);
 }
 
+// The digits file defines no split. "stratified" (the default) shuffles each class with
+// `split_seed` and cuts it 60/20/20, as scikit-learn users split it; "file_order" takes the
+// file's first 60% / next 20% / last 20%, a harder split whose last fifth is written by other
+// hands than most training rows (docs/spatial.md gives logistic regression's accuracy on both).
+std::function<ImageSplits()> digits_loader(TaskParameters& parameters) {
+  const bool file_order = parameters.choice("split", {"stratified", "file_order"}, "stratified") == "file_order";
+  const std::uint64_t split_seed = parameters.whole("split_seed", 0, ~std::size_t{0}, 0);
+  const std::filesystem::path file = parameters.has("path") ? std::filesystem::path(parameters.text("path")) : kDigitsFile;
+  return [=] { return file_order ? load_digits(file) : stratified_split(load_digits_set(file), 0.6, 0.2, split_seed); };
+}
+
+std::function<ImageSplits()> fashion_loader(TaskParameters& parameters) {
+  const std::filesystem::path folder =
+      parameters.has("path") ? std::filesystem::path(parameters.text("path")) : kFashionMnistFolder;
+  return [=] { return load_fashion_mnist(folder); };
+}
+
+using DatasetLoader = std::function<ImageSplits()> (*)(TaskParameters&);
+
 // A dataset task reads its files when the task is made, so a missing package is reported
 // as a config problem before anything runs.
-template <class Load>
-std::shared_ptr<const ImageSplits> load_dataset(TaskParameters& parameters, const std::string& source, Load load) {
+ImageSplits load_dataset(TaskParameters& parameters, const std::string& source, DatasetLoader loader) {
+  const std::function<ImageSplits()> load = loader(parameters);  // reads the keys: their errors name them
   try {
-    return std::make_shared<const ImageSplits>(load(parameters.has("path") ? parameters.text("path") : std::string()));
+    return load();
   } catch (const std::runtime_error& error) {
     throw ConfigError(source + ": /task: " + error.what());
   }
 }
 
-// The digits file defines no split. "stratified" (the default) shuffles each class with
-// `data_seed` and cuts it 60/20/20, as scikit-learn users split it; "file_order" takes the
-// file's first 60% / next 20% / last 20%, a harder split whose test fifth comes from other
-// writers than most of the training rows (docs/spatial.md gives logistic regression's
-// accuracy on both).
-std::unique_ptr<Task> make_digits_task(const nlohmann::json& section, const std::string& source) {
+template <DatasetLoader loader>
+std::unique_ptr<Task> make_dataset_task(const char* name, const nlohmann::json& section, const std::string& source) {
   TaskParameters parameters(section, source);
-  const bool file_order = parameters.choice("split", {"stratified", "file_order"}, "stratified") == "file_order";
-  const std::uint64_t data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, 0);
-  auto data = load_dataset(parameters, source, [&](const std::string& path) {
-    const std::filesystem::path file = path.empty() ? kDigitsFile : std::filesystem::path(path);
-    return file_order ? load_digits(file) : stratified_split(load_digits_set(file), 0.6, 0.2, data_seed);
-  });
-  return make_image_task("digits", std::move(data), parameters);
+  auto data = std::make_shared<const ImageSplits>(load_dataset(parameters, source, loader));
+  return make_image_task(name, std::move(data), parameters);
 }
 
-std::unique_ptr<Task> make_fashion_task(const nlohmann::json& section, const std::string& source) {
+// "Same or different class" on pairs of a dataset's images (image_pairs.hpp).
+template <DatasetLoader loader>
+std::unique_ptr<Task> make_pair_task(const char* name, const nlohmann::json& section, const std::string& source) {
   TaskParameters parameters(section, source);
-  auto data = load_dataset(parameters, source, [](const std::string& path) {
-    return load_fashion_mnist(path.empty() ? kFashionMnistFolder : std::filesystem::path(path));
-  });
-  return make_image_task("fashion_mnist", std::move(data), parameters);
+  PairSettings settings;
+  settings.input = parameters.choice("pair_input", {"tied", "channels"}, "tied") == "tied" ? PairInput::tied
+                                                                                             : PairInput::channels;
+  settings.train_pairs = parameters.whole("train_pairs", 2, 1000000, settings.train_pairs);
+  settings.validation_pairs = parameters.whole("validation_pairs", 2, 1000000, settings.validation_pairs);
+  settings.test_pairs = parameters.whole("test_pairs", 2, 1000000, settings.test_pairs);
+  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed);
+  auto data =
+      std::make_shared<const ImageSplits>(make_pair_splits(load_dataset(parameters, source, loader), settings));
+  return make_image_task(name, std::move(data), parameters);
+}
+
+std::unique_ptr<Task> make_digits_task(const nlohmann::json& section, const std::string& source) {
+  return make_dataset_task<digits_loader>("digits", section, source);
+}
+std::unique_ptr<Task> make_fashion_task(const nlohmann::json& section, const std::string& source) {
+  return make_dataset_task<fashion_loader>("fashion_mnist", section, source);
+}
+std::unique_ptr<Task> make_digit_pairs_task(const nlohmann::json& section, const std::string& source) {
+  return make_pair_task<digits_loader>("digit_pairs", section, source);
+}
+std::unique_ptr<Task> make_fashion_pairs_task(const nlohmann::json& section, const std::string& source) {
+  return make_pair_task<fashion_loader>("fashion_mnist_pairs", section, source);
 }
 
 const std::pair<std::string_view, std::unique_ptr<Task> (*)(const nlohmann::json&, const std::string&)> kTasks[] = {
@@ -91,6 +127,8 @@ const std::pair<std::string_view, std::unique_ptr<Task> (*)(const nlohmann::json
     {"aligned_parts", make_aligned_parts_task},
     {"digits", make_digits_task},
     {"fashion_mnist", make_fashion_task},
+    {"digit_pairs", make_digit_pairs_task},
+    {"fashion_mnist_pairs", make_fashion_pairs_task},
 };
 
 }  // namespace
