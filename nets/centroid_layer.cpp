@@ -4,6 +4,7 @@
 
 #include "nets/feature_maps.hpp"
 #include "nets/float_activation.hpp"
+#include "nets/row_stable_product.hpp"
 
 namespace convneat {
 
@@ -34,8 +35,8 @@ void CentroidLayer::convolve(const float* input, std::size_t batch, float* convo
     const std::size_t count = std::min(block, cells - first);
     const auto rows = static_cast<Eigen::Index>(count * batch);
     extract_patches(patch(), input, batch, first, count, patches);
-    Eigen::Map<Eigen::MatrixXf>(products, rows, kernels_.cols()).noalias() =
-        Eigen::Map<const Eigen::MatrixXf>(patches, rows, kernels_.rows()) * kernels_;
+    row_stable_product(Eigen::Map<const Eigen::MatrixXf>(patches, rows, kernels_.rows()), kernels_,
+                       Eigen::Map<Eigen::MatrixXf>(products, rows, kernels_.cols()));
     blend(products, batch, first, count, convolved);
   }
 }

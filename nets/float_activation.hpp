@@ -1,13 +1,34 @@
 #pragma once
 // The activation functions of nets/activation_functions.cpp in float, over whole Eigen
 // arrays, for the spatial layers. The function is chosen once per call (a switch outside the
-// element loop) and each case is one vectorised Eigen expression, so the pre-activation
-// (e.g. "map + bias") is read once and the result written once.
+// element loop) and each case is a vectorised Eigen expression.
 #include <Eigen/Core>
+#include <algorithm>
 
 #include "genome/activation.hpp"
 
 namespace convneat {
+
+// Eigen computes exp, tanh and sin with SIMD approximations on whole packets and with the C
+// library on the elements left over, and the two round differently. Which elements are left
+// over depends on the array's length and alignment — on the batch — so an image's activations
+// would change in the last bit with its batch mates. Applying such a function through an
+// aligned fixed-size buffer, a whole number of packets long, sends every element through the
+// packet code.
+template <class Destination, class Function>
+void apply_in_whole_packets(Destination& dst, Function function) {
+  constexpr Eigen::Index kChunk = 64;  // a multiple of every SIMD width Eigen uses for floats
+  Eigen::Array<float, kChunk, 1> buffer;
+  for (Eigen::Index column = 0; column < dst.cols(); ++column) {
+    for (Eigen::Index first = 0; first < dst.rows(); first += kChunk) {
+      const Eigen::Index count = std::min(kChunk, dst.rows() - first);
+      buffer.setZero();
+      buffer.head(count) = dst.col(column).segment(first, count);
+      buffer = function(buffer);
+      dst.col(column).segment(first, count) = buffer.head(count);
+    }
+  }
+}
 
 // dst = act(pre) element-wise. `pre` may read dst itself (each element reads only its own
 // position), which is how a bias add and the activation share one pass.
@@ -16,13 +37,28 @@ void assign_activated(Activation activation, Destination&& dst, const PreActivat
   // The original NEAT code's steepened sigmoid: 1 / (1 + e^(-4.9 x)).
   constexpr float kSteepSlope = 4.9f;
   switch (activation) {
-    case Activation::sigmoid: dst = (1.0f + (-pre).exp()).inverse(); return;
-    case Activation::steep_sigmoid: dst = (1.0f + (-kSteepSlope * pre).exp()).inverse(); return;
-    case Activation::tanh: dst = pre.tanh(); return;
+    case Activation::sigmoid:
+      dst = pre;
+      apply_in_whole_packets(dst, [](const auto& x) { return (1.0f + (-x).exp()).inverse(); });
+      return;
+    case Activation::steep_sigmoid:
+      dst = pre;
+      apply_in_whole_packets(dst, [](const auto& x) { return (1.0f + (-kSteepSlope * x).exp()).inverse(); });
+      return;
+    case Activation::tanh:
+      dst = pre;
+      apply_in_whole_packets(dst, [](const auto& x) { return x.tanh(); });
+      return;
     case Activation::relu: dst = (pre > 0.0f).select(pre, 0.0f); return;  // NaN -> 0, as the double path
     case Activation::identity: dst = pre; return;
-    case Activation::sin: dst = pre.sin(); return;
-    case Activation::gauss: dst = (-pre.square()).exp(); return;
+    case Activation::sin:
+      dst = pre;
+      apply_in_whole_packets(dst, [](const auto& x) { return x.sin(); });
+      return;
+    case Activation::gauss:
+      dst = pre;
+      apply_in_whole_packets(dst, [](const auto& x) { return (-x.square()).exp(); });
+      return;
     case Activation::abs: dst = pre.abs(); return;
     case Activation::clamped: dst = pre.max(-1.0f).min(1.0f); return;
   }

@@ -4,6 +4,7 @@
 
 #include "nets/feature_maps.hpp"
 #include "nets/float_activation.hpp"
+#include "nets/row_stable_product.hpp"
 
 namespace convneat {
 
@@ -26,8 +27,9 @@ void LocalLayer::convolve(const float* input, std::size_t batch, float* convolve
     for (std::size_t cell = first; cell < first + count; ++cell) {
       extract_patches(patch(), input, batch, cell, 1, patches);
       Strided out(convolved + cell * batch, n, static_cast<Eigen::Index>(channels), Eigen::OuterStride<>(cells * batch));
-      out.noalias() = Eigen::Map<const Eigen::MatrixXf>(patches, n, depth) *
-                      kernels_.middleCols(static_cast<Eigen::Index>(cell * channels), static_cast<Eigen::Index>(channels));
+      row_stable_product(
+          Eigen::Map<const Eigen::MatrixXf>(patches, n, depth),
+          kernels_.middleCols(static_cast<Eigen::Index>(cell * channels), static_cast<Eigen::Index>(channels)), out);
     }
     // Bias and activation while the block's outputs are still in cache.
     for (std::size_t o = 0; o < channels; ++o) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "nets/float_activation.hpp"
+#include "nets/row_stable_product.hpp"
 
 namespace convneat {
 
@@ -22,7 +23,7 @@ void SharedLayer::convolve(const float* input, std::size_t batch, float* convolv
     extract_patches(patch(), input, batch, first, count, patches);
     // These cells of every channel: channel o is column o, one map plane apart.
     Strided out(convolved + first * batch, rows, kernels_.cols(), Eigen::OuterStride<>(cells * batch));
-    out.noalias() = Eigen::Map<const Eigen::MatrixXf>(patches, rows, kernels_.rows()) * kernels_;
+    row_stable_product(Eigen::Map<const Eigen::MatrixXf>(patches, rows, kernels_.rows()), kernels_, out);
     assign_activated(activation(), out.array(), out.array().rowwise() + biases_.array());
   }
 }

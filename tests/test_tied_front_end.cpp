@@ -111,8 +111,8 @@ TEST_CASE("a tied front end feeds copy c's readout to graph inputs c·R … (c +
     const Eigen::MatrixXd readout_a = single_readout(stack, a, reference), readout_b = single_readout(stack, b, reference);
     const Eigen::Index r = readout_a.cols();
     REQUIRE(fed.cols() == 2 * r);
-    CHECK(fed.leftCols(r).isApprox(readout_a, 1e-6));
-    CHECK(fed.rightCols(r).isApprox(readout_b, 1e-6));
+    CHECK((fed.leftCols(r).array() == readout_a.array()).all());
+    CHECK((fed.rightCols(r).array() == readout_b.array()).all());
 
     // activate(), activate_batch() and activate_images() agree on a batch of three pairs.
     SpatialNetwork network(genome, true);
@@ -122,13 +122,14 @@ TEST_CASE("a tied front end feeds copy c's readout to graph inputs c·R … (c +
     for (Eigen::Index i = 0; i < rows.size(); ++i) rows(i / rows.cols(), i % rows.cols()) = pairs[static_cast<std::size_t>(i)];
     const Eigen::MatrixXd batch = network.activate_batch(rows);
     const Eigen::MatrixXd images = network.activate_images(pairs.data(), 3);
-    CHECK(batch.isApprox(images, 1e-6));
+    CHECK((batch.array() == images.array()).all());
     for (Eigen::Index n = 0; n < 3; ++n) {
       const Eigen::VectorXd row = rows.row(n).transpose();
       std::vector<double> out(network.output_count());
       network.activate(std::span<const double>(row.data(), static_cast<std::size_t>(row.size())), out);
-      CHECK(Eigen::Map<const Eigen::RowVectorXd>(out.data(), static_cast<Eigen::Index>(out.size()))
-                .isApprox(batch.row(n), 1e-6));
+      CHECK((Eigen::Map<const Eigen::RowVectorXd>(out.data(), static_cast<Eigen::Index>(out.size())).array() ==
+             batch.row(n).array())
+                .all());
     }
   }
 }
