@@ -103,7 +103,7 @@ TEST_CASE("damaged IDX files are refused with the file and the problem named") {
              Catch::Contains("install the Debian package dataset-fashion-mnist"));
 }
 
-TEST_CASE("digits CSV rows load as 8x8 images in [0, 1]; malformed rows are refused by line") {
+TEST_CASE("digits CSV rows load as 8x8 images with pixels from 0 to 1, and malformed rows are refused by line") {
   ScratchDirectory scratch("digits");
   std::string row;
   for (int i = 0; i < 64; ++i) row += std::to_string(i % 17) + ",";

@@ -27,7 +27,7 @@ TEST_CASE("the node layout numbers inputs, then the bias node, then outputs") {
   CHECK(layout.first_free_node == 6);
 }
 
-TEST_CASE("full connectivity links every input and the bias to every output; none links nothing") {
+TEST_CASE("full connectivity links every input and the bias to every output, and none links nothing") {
   GenomeConfig config = three_by_two(InitialConnectivity::full);
   auto policy = make_innovation_policy(InnovationPolicyKind::fresh, NodeLayout(config).first_free_node);
   RandomStream random(1, 0, 0, Purpose::initial_population);

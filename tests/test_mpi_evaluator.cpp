@@ -87,7 +87,7 @@ TEST_CASE("double pole balancing on 1, 2 and 3 MPI ranks gives the single-proces
   check_ranks_match_single_process("mpi-pole", kDoublePole + " --set population.size=1000 --generations 6");
 }
 
-TEST_CASE("a worker rank that dies stops the run with a clear message; the checkpoint resumes on other ranks") {
+TEST_CASE("a worker rank that dies stops the run with a clear message, and the checkpoint resumes on other ranks") {
   if (mpirun(3).empty()) return;
   ScratchDirectory scratch("mpi-worker-dies");
   const std::string config = kXor + " --set stop.when_solved=false --set output.checkpoint_interval=2";
