@@ -1,6 +1,9 @@
 // The generated position-dependent image task and the image-classification scoring.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 #include "experiments/tasks/aligned_parts.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
 
@@ -75,7 +78,7 @@ TEST_CASE("aligned_parts without noise: the label is the number of targets shown
   }
 }
 
-TEST_CASE("image scores: accuracy from the largest output, probability from the softmax") {
+TEST_CASE("image scores: accuracy from the largest output, probability and cross-entropy from the softmax") {
   ImageSet set;
   set.shape = {1, 1, 2};
   set.classes = 2;
@@ -89,6 +92,13 @@ TEST_CASE("image scores: accuracy from the largest output, probability from the 
   CHECK(scores.accuracy == Approx(2.0 / 3.0));
   const double p = std::exp(1.0) / (std::exp(1.0) + 1.0);  // softmax of (1, 0)
   CHECK(scores.correct_probability == Approx((p + p + (1 - p)) / 3.0));
+  CHECK(scores.cross_entropy == Approx(-(std::log(p) + std::log(p) + std::log(1 - p)) / 3.0));
+
+  // Outputs that overflow the softmax cost the capped loss of 50 nats, not infinity.
+  LinearProbe broken(Eigen::MatrixXd::Constant(2, 2, std::numeric_limits<double>::quiet_NaN()));
+  const ImageScores worst = score_images(broken, set);
+  CHECK(worst.cross_entropy == 50.0);
+  CHECK(worst.correct_probability == 0.0);
 }
 
 }  // namespace convneat

@@ -62,7 +62,7 @@ TEST_CASE("bad configs are refused before anything runs, naming the JSON path") 
                 "/genome/spatial/centroid/count: a 2x2 grid holds 4 centroids, count is 5"},
       BadConfig{R"({"task": {"name": "aligned_parts", "size": 5}})", "/task/size: expected a whole number in [12, 256], got 5"},
       BadConfig{R"({"task": {"name": "aligned_parts", "fitness": "loss"}})",
-                R"(/task/fitness: expected one of "accuracy", "correct_probability", got "loss")"});
+                R"(/task/fitness: expected one of "accuracy", "correct_probability", "cross_entropy", got "loss")"});
   ScratchDirectory scratch("bad-config");
   write_text(scratch / "bad.json", bad.json);
   const CliResult result = run_cli("run " + shell_quote((scratch / "bad.json").string()) + " --out " +

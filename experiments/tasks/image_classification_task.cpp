@@ -9,17 +9,23 @@ namespace convneat {
 namespace {
 
 constexpr std::size_t kScoringChunk = 512;  // rows per activate_batch call when scoring a split
+// The loss of an example whose outputs are not finite (a probability of e^-50): a broken
+// network scores far below any working one, and one bad row cannot make the mean infinite.
+constexpr double kWorstExampleLoss = 50.0;
 
-// Adds the chunk's correct predictions and true-class probabilities to the totals.
+// Adds the chunk's correct predictions, true-class probabilities and losses to the totals.
 void score_rows(const Eigen::MatrixXd& outputs, const std::uint16_t* labels, ImageScores& totals) {
   for (Eigen::Index row = 0; row < outputs.rows(); ++row) {
     const auto scores = outputs.row(row).array();
     Eigen::Index predicted = 0;
     const double top = scores.maxCoeff(&predicted);
     const double normaliser = (scores - top).exp().sum();
-    const double probability = std::exp(scores(labels[row]) - top) / normaliser;
+    const double log_probability = scores(labels[row]) - top - std::log(normaliser);
+    const double probability = std::exp(log_probability);
     totals.accuracy += predicted == labels[row] ? 1.0 : 0.0;
     totals.correct_probability += std::isfinite(probability) ? probability : 0.0;
+    totals.cross_entropy += std::isfinite(log_probability) ? std::min(-log_probability, kWorstExampleLoss)
+                                                           : kWorstExampleLoss;
   }
 }
 
@@ -35,7 +41,7 @@ ImageScores score_images(Network& network, const ImageSet& set, const Evaluation
     score_rows(network.activate_batch(inputs), set.labels.data() + first, totals);
   }
   const double n = static_cast<double>(std::max<std::size_t>(set.size(), 1));
-  return {totals.accuracy / n, totals.correct_probability / n};
+  return {totals.accuracy / n, totals.correct_probability / n, totals.cross_entropy / n};
 }
 
 ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data,
@@ -65,13 +71,27 @@ TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext
     batch.labels[i] = train.labels[pick];
   }
   const ImageScores scores = score_images(network, batch, context.deadline);
-  const double fitness = fitness_ == ImageFitness::accuracy ? scores.accuracy : scores.correct_probability;
-  return {fitness, false};
+  return {fitness_from(scores), false};
+}
+
+double ImageClassificationTask::fitness_from(const ImageScores& scores) const {
+  switch (fitness_) {
+    case ImageFitness::accuracy: return scores.accuracy;
+    case ImageFitness::correct_probability: return scores.correct_probability;
+    case ImageFitness::cross_entropy: return std::exp(-scores.cross_entropy);
+  }
+  return scores.accuracy;
 }
 
 std::string ImageClassificationTask::fitness_meaning() const {
-  return fitness_ == ImageFitness::accuracy ? "accuracy on this generation's training batch"
-                                            : "mean probability of the true class on this generation's training batch";
+  switch (fitness_) {
+    case ImageFitness::accuracy: return "accuracy on this generation's training batch";
+    case ImageFitness::correct_probability:
+      return "mean probability of the true class on this generation's training batch";
+    case ImageFitness::cross_entropy:
+      return "exp(-cross-entropy) on this generation's training batch (geometric mean probability of the true class)";
+  }
+  return "";
 }
 
 ChampionTestResult ImageClassificationTask::test_champion(Network& network) const {

@@ -25,7 +25,11 @@
 
 namespace convneat {
 
-enum class ImageFitness { accuracy, correct_probability };
+// What a genome's fitness is on its training batch: the fraction classified correctly, the
+// mean softmax probability of the true class, or exp(−cross-entropy), the geometric mean of that
+// probability — the likelihood a gradient-trained classifier maximises, kept positive and
+// higher-is-better for fitness sharing.
+enum class ImageFitness { accuracy, correct_probability, cross_entropy };
 
 // The training examples whose images fix virtual batch norm statistics.
 struct ReferenceSettings {
@@ -36,9 +40,10 @@ struct ReferenceSettings {
 struct ImageScores {
   double accuracy = 0.0;
   double correct_probability = 0.0;  // mean softmax probability of the true class
+  double cross_entropy = 0.0;        // mean −ln(softmax probability of the true class), nats
 };
 
-// Accuracy and mean true-class probability of a network on a whole set (in chunks).
+// Accuracy, mean true-class probability and cross-entropy of a network on a whole set (in chunks).
 ImageScores score_images(Network& network, const ImageSet& set, const EvaluationDeadline& deadline = {});
 
 class ImageClassificationTask final : public Task {
@@ -60,6 +65,7 @@ class ImageClassificationTask final : public Task {
   const ImageRows& reference_examples() const { return reference_; }
 
  private:
+  double fitness_from(const ImageScores& scores) const;
   std::string name_;
   std::shared_ptr<const ImageSplits> data_;
   std::size_t batch_size_;

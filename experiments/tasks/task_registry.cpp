@@ -27,10 +27,11 @@ std::unique_ptr<Task> make(const nlohmann::json& section, const std::string& sou
 std::unique_ptr<Task> make_image_task(const std::string& name, std::shared_ptr<const ImageSplits> data,
                                       TaskParameters& parameters) {
   const std::size_t batch = parameters.whole("batch_size", 1, 1000000, 256);
-  const ImageFitness fitness = parameters.choice("fitness", {"accuracy", "correct_probability"}, "accuracy") ==
-                                       "accuracy"
-                                   ? ImageFitness::accuracy
-                                   : ImageFitness::correct_probability;
+  const std::string fitness_name =
+      parameters.choice("fitness", {"accuracy", "correct_probability", "cross_entropy"}, "accuracy");
+  const ImageFitness fitness = fitness_name == "accuracy"              ? ImageFitness::accuracy
+                               : fitness_name == "correct_probability" ? ImageFitness::correct_probability
+                                                                       : ImageFitness::cross_entropy;
   const double target = parameters.real("target_accuracy", 0.0, 1.0, 1.0);
   ReferenceSettings reference;
   reference.size = parameters.whole("reference_size", 1, 100000, reference.size);
