@@ -42,6 +42,7 @@ nlohmann::json read_json_file(const std::filesystem::path& path, const JsonLimit
   const std::string name = path.string();
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) throw ConfigError(name + ": is a directory, expected a JSON file");
+  if (file_larger_than(path, limits.max_bytes)) throw ConfigError(size_limit_message(name, limits));
   std::ifstream file(path, std::ios::binary);
   if (!file) throw ConfigError(name + ": cannot open: " + std::strerror(errno));
   const std::optional<std::string> text = read_at_most(file, limits.max_bytes);

@@ -4,9 +4,20 @@
 
 namespace convneat {
 
+std::string byte_count_name(std::uintmax_t bytes) {
+  if (bytes >= kMebibyte && bytes % kMebibyte == 0) return std::to_string(bytes / kMebibyte) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 std::string size_limit_message(const std::string& file, const JsonLimits& limits) {
-  return file + ": larger than " + std::to_string(limits.max_bytes / kMebibyte) + " MiB (" +
-         std::to_string(limits.max_bytes) + " bytes), the limit for a " + limits.kind;
+  return file + ": larger than " + byte_count_name(limits.max_bytes) + ", the limit for a " + limits.kind;
+}
+
+bool file_larger_than(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  std::error_code error;  // a file that cannot be inspected is reported by whoever opens it
+  if (!std::filesystem::is_regular_file(path, error)) return false;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  return !error && size > max_bytes;
 }
 
 std::optional<std::string> read_at_most(std::istream& in, std::uintmax_t max_bytes) {

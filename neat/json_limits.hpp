@@ -9,6 +9,7 @@
 // overflows the stack. No file we write nests deeper than about 10 levels.
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <istream>
 #include <optional>
 #include <string>
@@ -29,8 +30,14 @@ inline constexpr JsonLimits kCompareSpecLimits{"compare spec", 16 * kMebibyte, k
 inline constexpr JsonLimits kChampionLimits{"champion file", 256 * kMebibyte, kMaxJsonDepth};
 inline constexpr JsonLimits kCheckpointLimits{"checkpoint", 2048 * kMebibyte, kMaxJsonDepth};
 
-// "<file>: larger than 16 MiB (16777216 bytes), the limit for a config file"
+// "16 MiB", or "1000 bytes" when not a whole number of MiB.
+std::string byte_count_name(std::uintmax_t bytes);
+
+// "<file>: larger than 16 MiB, the limit for a config file"
 std::string size_limit_message(const std::string& file, const JsonLimits& limits);
+
+// Whether `path` is a regular file of more than `max_bytes`, asked before reading it.
+bool file_larger_than(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
 // Everything `in` holds, or nothing when it holds more than `max_bytes`. Reads at most
 // max_bytes + 1 bytes, so /dev/zero or a file still growing cannot exhaust memory.

@@ -7,6 +7,8 @@
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
 
+#include "neat/json_limits.hpp"
+
 namespace convneat {
 
 std::string read_maybe_gzipped(const std::filesystem::path& path, std::size_t max_bytes) {
@@ -25,8 +27,8 @@ std::string read_maybe_gzipped(std::istream& source, bool gzipped, const std::st
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
       content.append(buffer, static_cast<std::size_t>(in.gcount()));
       if (content.size() > max_bytes)
-        throw std::runtime_error(name + ": larger than " + std::to_string(max_bytes) + " bytes" +
-                                 (gzipped ? " decompressed" : ""));
+        throw std::runtime_error(name + ": larger than " + byte_count_name(max_bytes) + (gzipped ? " decompressed" : "") +
+                                 ", the limit for a dataset file");
     }
   } catch (const boost::iostreams::gzip_error& error) {
     throw std::runtime_error(name + ": not a valid gzip file (" + error.what() + ")");
