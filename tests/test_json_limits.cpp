@@ -67,7 +67,7 @@ TEST_CASE("JSON nested deeper than 64 levels is refused, naming the file and the
         "deep.json: JSON nested more than 64 levels deep, the limit for a checkpoint");
   ScratchDirectory scratch("json-depth");
   write_text(scratch / "spec.json", nested_arrays(1000));
-  CHECK(error_of<ConfigError>([&] { load_compare_spec(scratch / "spec.json"); }) ==
+  CHECK(error_of<ConfigError>([&] { compare::load_compare_spec(scratch / "spec.json"); }) ==
         (scratch / "spec.json").string() + ": JSON nested more than 64 levels deep, the limit for a compare spec");
 }
 
