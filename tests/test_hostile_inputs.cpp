@@ -153,3 +153,12 @@ TEST_CASE("damaged gzip streams are refused with a std::runtime_error") {
     read_maybe_gzipped(in, true, "rows.csv.gz", kMaxDatasetBytes);
   });
 }
+
+TEST_CASE("IDX images without pixels or of absurd size are refused even when there are none") {
+  const std::string no_labels = idx_file(0x801, {0}, 0);
+  for (const auto& [rows, columns] : {std::pair{0u, 5u}, {5u, 0u}, {4294967295u, 4294967295u}}) {
+    INFO(rows << "x" << columns);
+    CHECK_THROWS_WITH(idx_pair_from_bytes(idx_file(0x803, {0, rows, columns}, 0), "images", no_labels, "labels", 10),
+                      Catch::Contains("pixels are not plausible"));
+  }
+}

@@ -60,6 +60,10 @@ ImageSet idx_pair_from_bytes(const std::string& image_bytes, const std::string& 
                              const std::string& label_bytes, const std::string& labels, std::size_t classes) {
   const auto image_dims = idx_dimensions(image_bytes, kIdxImagesMagic, 3, images);
   const auto label_dims = idx_dimensions(label_bytes, kIdxLabelsMagic, 1, labels);
+  // Checked apart from the file size, which a count of 0 images leaves at the header's.
+  if (image_dims[1] == 0 || image_dims[2] == 0 || image_dims[1] * image_dims[2] > kMaxDatasetBytes)
+    throw std::runtime_error(images + ": IDX images of " + std::to_string(image_dims[1]) + "x" +
+                             std::to_string(image_dims[2]) + " pixels are not plausible");
   if (image_dims[0] != label_dims[0])
     throw std::runtime_error(images + " holds " + std::to_string(image_dims[0]) + " images but " + labels + " " +
                              std::to_string(label_dims[0]) + " labels");
