@@ -23,11 +23,14 @@ void CountingPolicy::load_counters(const nlohmann::json& state) {
   next_node_ = field<NodeId>(state, "next_node", "/innovations");
   next_innovation_ = field<InnovationId>(state, "next_innovation", "/innovations");
   // Checkpoints written before spatial layers existed have no layer counter.
-  next_layer_ = state.contains("next_layer") ? field<InnovationId>(state, "next_layer", "/innovations") : kFirstInsertedLayer;
+  next_layer_ =
+      state.contains("next_layer") ? field<InnovationId>(state, "next_layer", "/innovations") : kFirstInsertedLayer;
   initial_.clear();
-  for (const auto& entry : state.at("initial"))
-    initial_[{whole_number<NodeId>(entry.at(0), "/innovations/initial"), whole_number<NodeId>(entry.at(1), "/innovations/initial")}] =
-        whole_number<InnovationId>(entry.at(2), "/innovations/initial");
+  for (const auto& entry : state.at("initial")) {
+    const std::string path = "/innovations/initial";
+    initial_[{whole_number<NodeId>(entry.at(0), path), whole_number<NodeId>(entry.at(1), path)}] =
+        whole_number<InnovationId>(entry.at(2), path);
+  }
 }
 
 }  // namespace convneat

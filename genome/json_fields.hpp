@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,17 +19,13 @@ namespace convneat {
 // accepted for an unsigned T; a fraction never is.
 template <std::integral T>
 T whole_number(const nlohmann::json& value, const std::string& path) {
-  bool fits = false;
-  if (value.is_number_unsigned())
-    fits = value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
-  else if (value.is_number_integer())
-    fits = value.get<std::int64_t>() >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
-           (value.get<std::int64_t>() < 0 ||
-            static_cast<std::uint64_t>(value.get<std::int64_t>()) <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()));
-  if (!fits)
-    throw std::runtime_error(path + ": expected a whole number in [" + std::to_string(std::numeric_limits<T>::min()) +
-                             ", " + std::to_string(std::numeric_limits<T>::max()) + "], got " + value.dump());
-  return value.is_number_unsigned() ? static_cast<T>(value.get<std::uint64_t>()) : static_cast<T>(value.get<std::int64_t>());
+  if (value.is_number_unsigned()) {
+    if (const auto number = value.get<std::uint64_t>(); std::in_range<T>(number)) return static_cast<T>(number);
+  } else if (value.is_number_integer()) {
+    if (const auto number = value.get<std::int64_t>(); std::in_range<T>(number)) return static_cast<T>(number);
+  }
+  throw std::runtime_error(path + ": expected a whole number in [" + std::to_string(std::numeric_limits<T>::min()) +
+                           ", " + std::to_string(std::numeric_limits<T>::max()) + "], got " + value.dump());
 }
 
 // A JSON array of whole numbers as std::vector<T>.
@@ -37,7 +34,8 @@ std::vector<T> whole_numbers(const nlohmann::json& array, const std::string& pat
   if (!array.is_array()) throw std::runtime_error(path + ": expected a list of whole numbers, got " + array.dump());
   std::vector<T> values;
   values.reserve(array.size());
-  for (std::size_t i = 0; i < array.size(); ++i) values.push_back(whole_number<T>(array[i], path + "/" + std::to_string(i)));
+  for (std::size_t i = 0; i < array.size(); ++i)
+    values.push_back(whole_number<T>(array[i], path + "/" + std::to_string(i)));
   return values;
 }
 

@@ -42,8 +42,10 @@ void write_checkpoint(const std::filesystem::path& path, const Population& popul
 LoadedCheckpoint read_checkpoint(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code ignored;  // a path that cannot be inspected is reported by the open below
-  if (std::filesystem::is_directory(path, ignored)) throw CheckpointError(name + ": is a directory, expected a checkpoint");
-  if (file_larger_than(path, kCheckpointLimits.max_bytes)) throw CheckpointError(size_limit_message(name, kCheckpointLimits));
+  if (std::filesystem::is_directory(path, ignored))
+    throw CheckpointError(name + ": is a directory, expected a checkpoint");
+  if (file_larger_than(path, kCheckpointLimits.max_bytes))
+    throw CheckpointError(size_limit_message(name, kCheckpointLimits));
   std::ifstream file(path, std::ios::binary);
   if (!file) throw CheckpointError(name + ": cannot open the checkpoint");
   const std::optional<std::string> text = read_at_most(file, kCheckpointLimits.max_bytes);

@@ -52,7 +52,8 @@ std::size_t json_nesting_depth(std::string_view text) {
   return deepest;
 }
 
-std::optional<std::string> json_limit_problem(std::string_view text, const std::string& file, const JsonLimits& limits) {
+std::optional<std::string> json_limit_problem(std::string_view text, const std::string& file,
+                                              const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) return size_limit_message(file, limits);
   if (json_nesting_depth(text) > limits.max_depth)
     return file + ": JSON nested more than " + std::to_string(limits.max_depth) + " levels deep, the limit for a " +

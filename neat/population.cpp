@@ -115,7 +115,8 @@ Population Population::restore(NeatConfig config, const nlohmann::json& state) {
   if (!state.at("champion").is_null()) population.champion_ = genome_from_json(state.at("champion"));
   population.champion_solved_ = state.at("champion_solved").get<bool>();
   if (!state.at("evaluations_to_solve").is_null())
-    population.evaluations_to_solve_ = whole_number<std::uint64_t>(state.at("evaluations_to_solve"), "/population/evaluations_to_solve");
+    population.evaluations_to_solve_ =
+        whole_number<std::uint64_t>(state.at("evaluations_to_solve"), "/population/evaluations_to_solve");
   for (const auto& genome : state.at("genomes")) population.genomes_.push_back(genome_from_json(genome));
   population.species_.load_state(state.at("species"));
   population.innovations_->load_state(state.at("innovations"));

@@ -140,8 +140,8 @@ TEST_CASE("damaged digits CSV files are refused with a std::runtime_error") {
     for (int i = 0; i < 64; ++i) rows += std::to_string((r + i) % 17) + ",";
     rows += std::to_string(r) + "\n";
   }
-  check_damage_is_refused<std::runtime_error>(rows,
-                                              [](const std::string& text) { digits_from_csv_text(text, "digits.csv"); });
+  check_damage_is_refused<std::runtime_error>(
+      rows, [](const std::string& text) { digits_from_csv_text(text, "digits.csv"); });
 }
 
 TEST_CASE("damaged gzip streams are refused with a std::runtime_error") {

@@ -84,8 +84,9 @@ TEST_CASE("files above the size limit are refused before they are read, naming t
         champion.string() + ": larger than 256 MiB, the limit for a champion file");
   CHECK(error_of<CheckpointError>([&] { read_checkpoint(checkpoint); }) ==
         checkpoint.string() + ": larger than 2048 MiB, the limit for a checkpoint");
-  CHECK(error_of<ConfigError>([&] { parse_json_text(std::string(101, ' '), "t.json", {"test file", 100, 64}); }) ==
-        "t.json: larger than 100 bytes, the limit for a test file");
+  CHECK(error_of<ConfigError>([&] {
+          parse_json_text(std::string(101, ' '), "t.json", {"test file", 100, 64});
+        }) == "t.json: larger than 100 bytes, the limit for a test file");
 }
 
 TEST_CASE("a stream is read no further than its limit") {

@@ -27,8 +27,8 @@ std::string read_maybe_gzipped(std::istream& source, bool gzipped, const std::st
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
       content.append(buffer, static_cast<std::size_t>(in.gcount()));
       if (content.size() > max_bytes)
-        throw std::runtime_error(name + ": larger than " + byte_count_name(max_bytes) + (gzipped ? " decompressed" : "") +
-                                 ", the limit for a dataset file");
+        throw std::runtime_error(name + ": larger than " + byte_count_name(max_bytes) +
+                                 (gzipped ? " decompressed" : "") + ", the limit for a dataset file");
     }
   } catch (const boost::iostreams::gzip_error& error) {
     throw std::runtime_error(name + ": not a valid gzip file (" + error.what() + ")");
