@@ -10,8 +10,10 @@ namespace convneat {
 Champion load_champion(const std::filesystem::path& given) {
   std::error_code ignored;  // a path that cannot be inspected is reported by the read below
   const std::filesystem::path path = std::filesystem::is_directory(given, ignored) ? given / "champion.json" : given;
-  const nlohmann::json document = read_json_file(path);
-  const std::string name = path.string();
+  return champion_from_document(read_json_file(path, kChampionLimits), path.string());
+}
+
+Champion champion_from_document(const nlohmann::json& document, const std::string& name) {
   if (!document.is_object() || document.value("format", nlohmann::json()) != "convneat-champion")
     throw ConfigError(name + ": /format: expected \"convneat-champion\" (a champion.json written by convneat run)");
   if (!document.contains("feed_forward") || !document["feed_forward"].is_boolean())

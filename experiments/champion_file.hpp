@@ -2,6 +2,7 @@
 // Reading champion.json (written by `convneat run`): the genome, whether it is a
 // feed-forward network, and the task it was evolved on.
 #include <filesystem>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,9 @@ struct Champion {
 
 // Accepts a champion file or a run's output directory (reads champion.json in it). Throws
 // ConfigError naming the file and the JSON path of the first problem.
+// Refuses files above kChampionLimits (neat/json_limits.hpp).
 Champion load_champion(const std::filesystem::path& path);
+// The same for a champion document already parsed; `name` names it in messages.
+Champion champion_from_document(const nlohmann::json& document, const std::string& name);
 
 }  // namespace convneat

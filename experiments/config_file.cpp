@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "neat/config_schema.hpp"
 #include "neat/spatial_settings.hpp"
@@ -24,23 +23,38 @@ std::string line_and_column(const std::string& text, std::size_t byte) {
 
 }  // namespace
 
-nlohmann::json read_json_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) throw ConfigError(name + ": is a directory, expected a JSON file");
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw ConfigError(name + ": cannot open: " + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  if (file.bad()) throw ConfigError(name + ": cannot read: " + std::strerror(errno));
-  const std::string text = buffer.str();
+nlohmann::json parse_json_text(const std::string& text, const std::string& name, const JsonLimits& limits) {
+  if (auto problem = json_limit_problem(text, name, limits)) throw ConfigError(*problem);
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& parse) {
     std::string reason = parse.what();
     if (auto colon = reason.rfind(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
     throw ConfigError(name + ": malformed JSON at " + line_and_column(text, parse.byte) + ": " + reason);
+  } catch (const nlohmann::json::exception& other) {  // out_of_range: a number beyond double, like 1e400
+    std::string reason = other.what();
+    if (auto bracket = reason.find("] "); bracket != std::string::npos) reason = reason.substr(bracket + 2);
+    throw ConfigError(name + ": malformed JSON: " + reason);
   }
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& path, const JsonLimits& limits) {
+  const std::string name = path.string();
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw ConfigError(name + ": is a directory, expected a JSON file");
+  if (file_larger_than(path, limits.max_bytes)) throw ConfigError(size_limit_message(name, limits));
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw ConfigError(name + ": cannot open: " + std::strerror(errno));
+  const std::optional<std::string> text = read_at_most(file, limits.max_bytes);
+  if (!text) throw ConfigError(size_limit_message(name, limits));
+  if (file.bad()) throw ConfigError(name + ": cannot read: " + std::strerror(errno));
+  return parse_json_text(*text, name, limits);
+}
+
+LoadedExperiment load_experiment_text(const std::string& text, const std::string& name) {
+  nlohmann::json document = parse_json_text(text, name, kConfigLimits);
+  NeatConfig config = config_from_json(document, name);
+  return {std::move(config), std::move(document)};
 }
 
 LoadedExperiment load_experiment(const std::filesystem::path& path) {

@@ -7,11 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "neat/config.hpp"
+#include "neat/json_limits.hpp"
 #include "neat/task.hpp"
 
 namespace convneat {
 
-nlohmann::json read_json_file(const std::filesystem::path& path);
+// Refuses (ConfigError naming the file) files above `limits` in size or nesting depth.
+nlohmann::json read_json_file(const std::filesystem::path& path, const JsonLimits& limits = kConfigLimits);
+// The same for text already in memory; `name` names it in messages.
+nlohmann::json parse_json_text(const std::string& text, const std::string& name, const JsonLimits& limits);
 
 struct LoadedExperiment {
   NeatConfig config;
@@ -19,6 +23,8 @@ struct LoadedExperiment {
 };
 
 LoadedExperiment load_experiment(const std::filesystem::path& path);
+// An experiment config given as text; messages name it `name` (as they name the file).
+LoadedExperiment load_experiment_text(const std::string& text, const std::string& name);
 
 // The task fixes the number of inputs and outputs: sets them, and refuses a `document`
 // (the file as written) that says otherwise.

@@ -1,5 +1,7 @@
 #include "genome/counting_policy.hpp"
 
+#include "genome/json_fields.hpp"
+
 namespace convneat {
 
 InnovationId CountingPolicy::initial_connection(NodeId in, NodeId out) {
@@ -18,13 +20,17 @@ nlohmann::json CountingPolicy::save_counters() const {
 }
 
 void CountingPolicy::load_counters(const nlohmann::json& state) {
-  next_node_ = state.at("next_node").get<NodeId>();
-  next_innovation_ = state.at("next_innovation").get<InnovationId>();
+  next_node_ = field<NodeId>(state, "next_node", "/innovations");
+  next_innovation_ = field<InnovationId>(state, "next_innovation", "/innovations");
   // Checkpoints written before spatial layers existed have no layer counter.
-  next_layer_ = state.value("next_layer", kFirstInsertedLayer);
+  next_layer_ =
+      state.contains("next_layer") ? field<InnovationId>(state, "next_layer", "/innovations") : kFirstInsertedLayer;
   initial_.clear();
-  for (const auto& entry : state.at("initial"))
-    initial_[{entry.at(0).get<NodeId>(), entry.at(1).get<NodeId>()}] = entry.at(2).get<InnovationId>();
+  for (const auto& entry : state.at("initial")) {
+    const std::string path = "/innovations/initial";
+    initial_[{whole_number<NodeId>(entry.at(0), path), whole_number<NodeId>(entry.at(1), path)}] =
+        whole_number<InnovationId>(entry.at(2), path);
+  }
 }
 
 }  // namespace convneat

@@ -1,5 +1,7 @@
 #include "genome/recorded_policy.hpp"
 
+#include "genome/json_fields.hpp"
+
 #include <stdexcept>
 
 namespace convneat {
@@ -68,13 +70,17 @@ void RecordedPolicy::load_state(const nlohmann::json& state) {
   splits_.clear();
   layers_.clear();
   for (const auto& entry : state.at("connections"))
-    connections_[{entry.at(0).get<NodeId>(), entry.at(1).get<NodeId>()}] = entry.at(2).get<InnovationId>();
+    connections_[{whole_number<NodeId>(entry.at(0), "/innovations/connections"),
+                   whole_number<NodeId>(entry.at(1), "/innovations/connections")}] =
+        whole_number<InnovationId>(entry.at(2), "/innovations/connections");
   for (const auto& entry : state.at("splits"))
-    splits_[entry.at(0).get<InnovationId>()] = entry.at(1).get<std::vector<NodeId>>();
+    splits_[whole_number<InnovationId>(entry.at(0), "/innovations/splits")] =
+        whole_numbers<NodeId>(entry.at(1), "/innovations/splits");
   // Checkpoints written before spatial layers existed have no layer record.
   if (state.contains("layers"))
     for (const auto& entry : state.at("layers"))
-      layers_[entry.at(0).get<InnovationId>()] = entry.at(1).get<std::vector<InnovationId>>();
+      layers_[whole_number<InnovationId>(entry.at(0), "/innovations/layers")] =
+          whole_numbers<InnovationId>(entry.at(1), "/innovations/layers");
 }
 
 }  // namespace convneat

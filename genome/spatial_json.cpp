@@ -51,11 +51,6 @@ json layer_to_json(const SpatialLayerGene& layer) {
 
 // ---- reading ----
 
-const json& member(const json& object, const char* key, const std::string& path) {
-  if (!object.is_object() || !object.contains(key)) throw std::runtime_error(path + "/" + key + ": missing");
-  return object.at(key);
-}
-
 // A whole number ≥ 0 (nlohmann would silently wrap a negative one into std::size_t).
 std::size_t count(const json& object, const char* key, const std::string& path) {
   const json& value = member(object, key, path);

@@ -1,12 +1,12 @@
 #include "neat/checkpoint.hpp"
 
 #include <fstream>
-#include <sstream>
 
 #include <boost/crc.hpp>
 
 #include "neat/atomic_file.hpp"
 #include "neat/config_schema.hpp"
+#include "neat/json_limits.hpp"
 
 namespace convneat {
 namespace {
@@ -20,14 +20,10 @@ std::uint32_t crc_of(const std::string& text) {
   return crc.checksum();
 }
 
-nlohmann::json parse_checkpoint_text(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw CheckpointError(path.string() + ": cannot open the checkpoint");
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  nlohmann::json document = nlohmann::json::parse(buffer.str(), nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded())
-    throw CheckpointError(path.string() + ": not a valid checkpoint (truncated or corrupt JSON)");
+nlohmann::json parse_checkpoint_text(const std::string& text, const std::string& name) {
+  if (auto problem = json_limit_problem(text, name, kCheckpointLimits)) throw CheckpointError(*problem);
+  nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) throw CheckpointError(name + ": not a valid checkpoint (truncated or corrupt JSON)");
   return document;
 }
 
@@ -44,8 +40,22 @@ void write_checkpoint(const std::filesystem::path& path, const Population& popul
 }
 
 LoadedCheckpoint read_checkpoint(const std::filesystem::path& path) {
-  const nlohmann::json document = parse_checkpoint_text(path);
   const std::string name = path.string();
+  std::error_code ignored;  // a path that cannot be inspected is reported by the open below
+  if (std::filesystem::is_directory(path, ignored))
+    throw CheckpointError(name + ": is a directory, expected a checkpoint");
+  if (file_larger_than(path, kCheckpointLimits.max_bytes))
+    throw CheckpointError(size_limit_message(name, kCheckpointLimits));
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw CheckpointError(name + ": cannot open the checkpoint");
+  const std::optional<std::string> text = read_at_most(file, kCheckpointLimits.max_bytes);
+  if (!text) throw CheckpointError(size_limit_message(name, kCheckpointLimits));
+  if (file.bad()) throw CheckpointError(name + ": cannot read the checkpoint");
+  return read_checkpoint_text(*text, name);
+}
+
+LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string& name) {
+  const nlohmann::json document = parse_checkpoint_text(text, name);
   if (!document.is_object() || document.value("format", nlohmann::json()) != kFormat)
     throw CheckpointError(name + ": not a ConvNEAT checkpoint (/format is not \"" + kFormat + "\")");
   if (document.value("version", nlohmann::json()) != kVersion)

@@ -6,6 +6,7 @@
 // reproduction, so resuming starts by evaluating the generation it holds.
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 #include "neat/population.hpp"
 #include "neat/reporter.hpp"
@@ -26,8 +27,10 @@ struct LoadedCheckpoint {
 
 // Refuses (CheckpointError, naming the file and the problem) anything that is not an
 // intact checkpoint: unreadable, truncated, malformed, wrong format or version, CRC
-// mismatch, missing or ill-typed fields.
+// mismatch, missing or ill-typed fields, above kCheckpointLimits (neat/json_limits.hpp).
 LoadedCheckpoint read_checkpoint(const std::filesystem::path& path);
+// The same for a checkpoint's text already in memory; `name` names it in messages.
+LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string& name);
 
 // Writes `directory`/checkpoint.json every `interval` generations.
 class CheckpointReporter final : public Reporter {

@@ -10,6 +10,7 @@
 #include "genome/genome_invariants.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
+#include "genome/json_fields.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/offspring_allotment.hpp"
 #include "neat/reproduction.hpp"
@@ -107,14 +108,15 @@ nlohmann::json Population::save_state() const {
 
 Population Population::restore(NeatConfig config, const nlohmann::json& state) {
   Population population(std::move(config), Restoring{});
-  population.generation_ = state.at("generation").get<std::size_t>();
-  population.next_genome_id_ = state.at("next_genome_id").get<GenomeId>();
-  population.evaluations_ = state.at("evaluations").get<std::uint64_t>();
+  population.generation_ = field<std::size_t>(state, "generation", "/population");
+  population.next_genome_id_ = field<GenomeId>(state, "next_genome_id", "/population");
+  population.evaluations_ = field<std::uint64_t>(state, "evaluations", "/population");
   population.threshold_ = state.at("compatibility_threshold").get<double>();
   if (!state.at("champion").is_null()) population.champion_ = genome_from_json(state.at("champion"));
   population.champion_solved_ = state.at("champion_solved").get<bool>();
   if (!state.at("evaluations_to_solve").is_null())
-    population.evaluations_to_solve_ = state.at("evaluations_to_solve").get<std::uint64_t>();
+    population.evaluations_to_solve_ =
+        whole_number<std::uint64_t>(state.at("evaluations_to_solve"), "/population/evaluations_to_solve");
   for (const auto& genome : state.at("genomes")) population.genomes_.push_back(genome_from_json(genome));
   population.species_.load_state(state.at("species"));
   population.innovations_->load_state(state.at("innovations"));

@@ -4,6 +4,7 @@
 
 #include "genome/compatibility.hpp"
 #include "genome/genome_json.hpp"
+#include "genome/json_fields.hpp"
 
 namespace convneat {
 
@@ -52,17 +53,17 @@ nlohmann::json SpeciesSet::save_state() const {
 }
 
 void SpeciesSet::load_state(const nlohmann::json& state) {
-  next_species_id_ = state.at("next_species_id").get<std::uint64_t>();
+  next_species_id_ = field<std::uint64_t>(state, "next_species_id", "/species");
   species_.clear();
   // JSON has no infinity: -inf (never evaluated / never tested) is written as null.
   auto fitness_or_lowest = [](const nlohmann::json& value) {
     return value.is_null() ? -std::numeric_limits<double>::infinity() : value.get<double>();
   };
   for (const auto& entry : state.at("species"))
-    species_.push_back({entry.at("id").get<std::uint64_t>(), genome_from_json(entry.at("representative")),
-                        entry.at("members").get<std::vector<std::size_t>>(),
-                        entry.at("created_generation").get<std::size_t>(),
-                        entry.at("last_improved_generation").get<std::size_t>(),
+    species_.push_back({field<std::uint64_t>(entry, "id", "/species"), genome_from_json(entry.at("representative")),
+                        whole_numbers<std::size_t>(member(entry, "members", "/species"), "/species/members"),
+                        field<std::size_t>(entry, "created_generation", "/species"),
+                        field<std::size_t>(entry, "last_improved_generation", "/species"),
                         fitness_or_lowest(entry.at("best_fitness_ever")), fitness_or_lowest(entry.at("tested_fitness"))});
 }
 

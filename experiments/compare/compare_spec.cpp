@@ -170,8 +170,12 @@ void check_every_group(const CompareSpec& spec, const SpecReader& reader) {
 }  // namespace
 
 CompareSpec load_compare_spec(const fs::path& file) {
+  return compare_spec_from_document(read_json_file(file, kCompareSpecLimits), file);
+}
+
+CompareSpec compare_spec_from_document(nlohmann::json document_as_written, const fs::path& file) {
   const SpecReader reader{file.filename().string(), file.parent_path()};
-  CompareSpec spec{file, read_json_file(file), {}, {}, {}, {}};
+  CompareSpec spec{file, std::move(document_as_written), {}, {}, {}, {}};
   const json& document = spec.document;
   if (!document.is_object()) throw ConfigError(reader.source + ": expected a JSON object at the top level");
   reader.reject_unknown_keys(document, "", {"base", "tasks", "set", "variants", "seeds", "output", "description"});

@@ -43,7 +43,10 @@ struct CompareSpec {
   std::string output;
 };
 
+// Refuses files above kCompareSpecLimits (neat/json_limits.hpp).
 CompareSpec load_compare_spec(const std::filesystem::path& file);
+// The same for a spec already parsed; `file` names it and its folder anchors relative paths.
+CompareSpec compare_spec_from_document(nlohmann::json document, const std::filesystem::path& file);
 
 // The config of one run: the task's config, the variant's overrides, the seed, one
 // evaluation thread — exactly what `convneat run TASK_CONFIG --seed S --set ...` would run.

@@ -9,7 +9,6 @@
 namespace convneat {
 namespace {
 
-constexpr std::size_t kMaxDatasetBytes = std::size_t{1} << 31;  // 2 GiB decompressed at most
 constexpr std::uint32_t kIdxImagesMagic = 0x00000803;           // unsigned bytes, 3 dimensions
 constexpr std::uint32_t kIdxLabelsMagic = 0x00000801;           // unsigned bytes, 1 dimension
 
@@ -21,12 +20,12 @@ std::uint32_t big_endian_word(const std::string& bytes, std::size_t offset) {
 
 // Checks the IDX header and the file size; returns the dimensions after the magic number.
 std::vector<std::size_t> idx_dimensions(const std::string& bytes, std::uint32_t magic, std::size_t count,
-                                        const std::filesystem::path& path) {
+                                        const std::string& path) {
   const std::size_t header = 4 + 4 * count;
   if (bytes.size() < header)
-    throw std::runtime_error(path.string() + ": truncated IDX header (" + std::to_string(bytes.size()) + " bytes)");
+    throw std::runtime_error(path + ": truncated IDX header (" + std::to_string(bytes.size()) + " bytes)");
   if (big_endian_word(bytes, 0) != magic)
-    throw std::runtime_error(path.string() + ": wrong IDX magic number " + std::to_string(big_endian_word(bytes, 0)) +
+    throw std::runtime_error(path + ": wrong IDX magic number " + std::to_string(big_endian_word(bytes, 0)) +
                              ", expected " + std::to_string(magic));
   std::vector<std::size_t> dimensions;
   std::size_t expected = header;
@@ -34,11 +33,11 @@ std::vector<std::size_t> idx_dimensions(const std::string& bytes, std::uint32_t 
   for (std::size_t i = 0; i < count; ++i) {
     dimensions.push_back(big_endian_word(bytes, 4 + 4 * i));
     cells *= dimensions.back();
-    if (cells > kMaxDatasetBytes) throw std::runtime_error(path.string() + ": IDX dimensions are implausibly large");
+    if (cells > kMaxDatasetBytes) throw std::runtime_error(path + ": IDX dimensions are implausibly large");
   }
   expected += cells;
   if (bytes.size() != expected)
-    throw std::runtime_error(path.string() + ": IDX size " + std::to_string(bytes.size()) + " bytes, the header says " +
+    throw std::runtime_error(path + ": IDX size " + std::to_string(bytes.size()) + " bytes, the header says " +
                              std::to_string(expected));
   return dimensions;
 }
@@ -53,13 +52,21 @@ void check_label(std::size_t label, std::size_t classes, const std::string& wher
 
 ImageSet read_idx_pair(const std::filesystem::path& images, const std::filesystem::path& labels,
                        std::size_t classes) {
-  const std::string image_bytes = read_maybe_gzipped(images, kMaxDatasetBytes);
-  const std::string label_bytes = read_maybe_gzipped(labels, kMaxDatasetBytes);
+  return idx_pair_from_bytes(read_maybe_gzipped(images, kMaxDatasetBytes), images.string(),
+                             read_maybe_gzipped(labels, kMaxDatasetBytes), labels.string(), classes);
+}
+
+ImageSet idx_pair_from_bytes(const std::string& image_bytes, const std::string& images,
+                             const std::string& label_bytes, const std::string& labels, std::size_t classes) {
   const auto image_dims = idx_dimensions(image_bytes, kIdxImagesMagic, 3, images);
   const auto label_dims = idx_dimensions(label_bytes, kIdxLabelsMagic, 1, labels);
+  // Checked apart from the file size, which a count of 0 images leaves at the header's.
+  if (image_dims[1] == 0 || image_dims[2] == 0 || image_dims[1] * image_dims[2] > kMaxDatasetBytes)
+    throw std::runtime_error(images + ": IDX images of " + std::to_string(image_dims[1]) + "x" +
+                             std::to_string(image_dims[2]) + " pixels are not plausible");
   if (image_dims[0] != label_dims[0])
-    throw std::runtime_error(images.string() + " holds " + std::to_string(image_dims[0]) + " images but " +
-                             labels.string() + " " + std::to_string(label_dims[0]) + " labels");
+    throw std::runtime_error(images + " holds " + std::to_string(image_dims[0]) + " images but " + labels + " " +
+                             std::to_string(label_dims[0]) + " labels");
   ImageSet set;
   set.shape = {1, image_dims[1], image_dims[2]};
   set.classes = classes;
@@ -71,7 +78,7 @@ ImageSet read_idx_pair(const std::filesystem::path& images, const std::filesyste
   set.labels.resize(label_dims[0]);
   for (std::size_t i = 0; i < set.labels.size(); ++i) {
     const auto label = static_cast<unsigned char>(label_bytes[8 + i]);
-    check_label(label, classes, labels.string() + " item " + std::to_string(i));
+    check_label(label, classes, labels + " item " + std::to_string(i));
     set.labels[i] = label;
   }
   return set;
@@ -106,7 +113,10 @@ ImageSplits load_fashion_mnist(const std::filesystem::path& folder) {
 }
 
 ImageSet read_digits_csv(const std::filesystem::path& file) {
-  const std::string text = read_maybe_gzipped(file, kMaxDatasetBytes);
+  return digits_from_csv_text(read_maybe_gzipped(file, kMaxDatasetBytes), file.string());
+}
+
+ImageSet digits_from_csv_text(const std::string& text, const std::string& file) {
   ImageSet set;
   set.shape = {1, 8, 8};
   set.classes = 10;
@@ -115,7 +125,7 @@ ImageSet read_digits_csv(const std::filesystem::path& file) {
   const char* at = text.data();
   const char* end = text.data() + text.size();
   while (at < end) {
-    const std::string where = file.string() + " line " + std::to_string(line);
+    const std::string where = file + " line " + std::to_string(line);
     for (std::size_t field = 0; field < 65; ++field) {
       int value = 0;
       const auto [next, error] = std::from_chars(at, end, value);
@@ -136,7 +146,7 @@ ImageSet read_digits_csv(const std::filesystem::path& file) {
     }
     ++line;
   }
-  if (set.labels.empty()) throw std::runtime_error(file.string() + ": no rows");
+  if (set.labels.empty()) throw std::runtime_error(file + ": no rows");
   set.images = Eigen::Map<ImageRows>(pixels.data(), static_cast<Eigen::Index>(set.labels.size()), 64);
   return set;
 }

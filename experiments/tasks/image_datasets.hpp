@@ -10,7 +10,8 @@
 //     seeded stratified split by default (experiments/tasks/stratified_split.hpp).
 //
 // Pixels are scaled to [0, 1]. Loaders check headers, sizes and label ranges and refuse
-// corrupt files with a message naming the file and the problem.
+// corrupt files (std::runtime_error) with a message naming the file and the problem; a file
+// that decompresses to more than kMaxDatasetBytes is refused before it is read whole.
 #include <filesystem>
 #include <string>
 
@@ -21,15 +22,23 @@ namespace convneat {
 inline const std::filesystem::path kFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
 inline const std::filesystem::path kDigitsFile = "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
 
+inline constexpr std::size_t kMaxDatasetBytes = std::size_t{256} << 20;  // 256 MiB decompressed
+
 // One IDX pair (images: magic 0x00000803, N × rows × columns bytes; labels: magic 0x00000801,
 // N bytes), as one image set with `classes` classes.
 ImageSet read_idx_pair(const std::filesystem::path& images, const std::filesystem::path& labels,
                        std::size_t classes);
 
+// The same for the decompressed bytes of both files; `images` and `labels` name them.
+ImageSet idx_pair_from_bytes(const std::string& image_bytes, const std::string& images,
+                             const std::string& label_bytes, const std::string& labels, std::size_t classes);
+
 ImageSplits load_fashion_mnist(const std::filesystem::path& folder = kFashionMnistFolder);
 
 // Rows of 64 comma-separated integers in 0..16 followed by a label in 0..9.
 ImageSet read_digits_csv(const std::filesystem::path& file);
+// The same for the decompressed text; `file` names it in messages.
+ImageSet digits_from_csv_text(const std::string& text, const std::string& file);
 // The whole file, after checking it is installed (the message names the package).
 ImageSet load_digits_set(const std::filesystem::path& file = kDigitsFile);
 ImageSplits load_digits(const std::filesystem::path& file = kDigitsFile);

@@ -1,0 +1,41 @@
+// Checkpoint JSON → population. Every input is tried twice: as it is, and with its CRC made
+// right, so that mutated payloads get past the CRC check to the state readers behind it.
+#include <boost/crc.hpp>
+#include <nlohmann/json.hpp>
+
+#include "fuzz/fuzz_input.hpp"
+#include "neat/checkpoint.hpp"
+#include "neat/config_schema.hpp"
+#include "neat/json_limits.hpp"
+
+namespace {
+
+void read(const std::string& text) {
+  try {
+    convneat::read_checkpoint_text(text, "checkpoint.json");
+  } catch (const convneat::CheckpointError&) {  // the documented answers to a bad checkpoint
+  } catch (const convneat::ConfigError&) {
+  }
+}
+
+// `text` with /crc32 set to the CRC of /payload, or nothing when it has no payload.
+std::optional<std::string> with_right_crc(const std::string& text) {
+  nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!document.is_object() || !document.contains("payload")) return std::nullopt;
+  const std::string payload = document["payload"].dump();
+  boost::crc_32_type crc;
+  crc.process_bytes(payload.data(), payload.size());
+  document["crc32"] = crc.checksum();
+  return document.dump();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text = convneat::fuzz::as_text(data, size);
+  read(text);
+  // The nesting limit comes first: without it dump() below could overflow the stack.
+  if (convneat::json_nesting_depth(text) > convneat::kMaxJsonDepth) return 0;
+  if (const auto fixed = with_right_crc(text)) read(*fixed);
+  return 0;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of the fuzz targets into fuzz/corpus/TARGET/.
+
+Configs and compare specs are copied from experiments/; IDX and digits CSV seeds are made
+here, tiny and in the framing of fuzz/fuzz_input.hpp (a flag byte: 1 gzip, 0 raw). With a
+run directory (written by `convneat run ... --out DIR` with output.checkpoint_interval set),
+its champion.json and checkpoint.json become seeds too.
+
+    python3 fuzz/make_corpus.py [RUN_DIR]
+"""
+import gzip
+import pathlib
+import shutil
+import struct
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "fuzz" / "corpus"
+
+
+def target(name):
+    folder = CORPUS / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def framed(gzipped, *files):
+    """[flags][len(first) as 4 bytes big-endian][first][second], or [flags][only]."""
+    parts = [gzip.compress(f, mtime=0) if gzipped else f for f in files]
+    flag = bytes([1 if gzipped else 0])
+    if len(parts) == 1:
+        return flag + parts[0]
+    return flag + struct.pack(">I", len(parts[0])) + parts[0] + parts[1]
+
+
+def idx_pair(count, rows, columns):
+    images = struct.pack(">IIII", 0x803, count, rows, columns) + bytes(
+        (i * 37) % 256 for i in range(count * rows * columns))
+    labels = struct.pack(">II", 0x801, count) + bytes(i % 10 for i in range(count))
+    return images, labels
+
+
+def digits_csv(rows):
+    lines = []
+    for r in range(rows):
+        pixels = [str((r + i) % 17) for i in range(64)]
+        lines.append(",".join(pixels + [str(r % 10)]))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def main():
+    for config in sorted((ROOT / "experiments" / "configs").glob("*.json")):
+        shutil.copy(config, target("fuzz_config") / config.name)
+    for spec in sorted((ROOT / "experiments" / "compare").glob("*.json")):
+        shutil.copy(spec, target("fuzz_compare_spec") / spec.name)
+    (target("fuzz_compare_spec") / "overrides.json").write_text(
+        '{"base": "../configs/xor.json", "tasks": [{"name": "small", "set": {"population.size": 20}}],\n'
+        ' "set": {"stop.max_generations": 5}, "variants": [{"name": "a", "set": {}}], "seeds": [3, 5]}\n')
+    for gzipped in (False, True):
+        suffix = "gz" if gzipped else "raw"
+        (target("fuzz_idx") / f"pair_3x4x5.{suffix}").write_bytes(framed(gzipped, *idx_pair(3, 4, 5)))
+        (target("fuzz_idx") / f"pair_1x2x2.{suffix}").write_bytes(framed(gzipped, *idx_pair(1, 2, 2)))
+        (target("fuzz_digits_csv") / f"rows_4.{suffix}").write_bytes(framed(gzipped, digits_csv(4)))
+        (target("fuzz_digits_csv") / f"rows_1.{suffix}").write_bytes(framed(gzipped, digits_csv(1)))
+    if len(sys.argv) > 1:
+        run = pathlib.Path(sys.argv[1])
+        shutil.copy(run / "champion.json", target("fuzz_champion") / "xor_champion.json")
+        shutil.copy(run / "checkpoint.json", target("fuzz_checkpoint") / "xor_checkpoint.json")
+
+
+if __name__ == "__main__":
+    main()
