@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 namespace convneat::testing {
 
 struct CliResult {
@@ -33,6 +35,14 @@ inline CliResult run_cli(const std::string& arguments, const std::string& prefix
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// Runs the CLI and requires success, showing its output when it fails; returns the output.
+inline std::string run_ok(const std::string& arguments) {
+  const CliResult result = run_cli(arguments);
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  return result.output;
 }
 
 // A fresh, empty directory under the system temporary directory, removed at scope exit.

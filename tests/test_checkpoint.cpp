@@ -20,13 +20,6 @@ std::string deterministic_rows(const fs::path& csv) {
   return rows;
 }
 
-std::string run_ok(const std::string& arguments) {
-  const CliResult result = run_cli(arguments);
-  INFO(result.output);
-  REQUIRE(result.exit_code == 0);
-  return result.output;
-}
-
 }  // namespace
 
 TEST_CASE("20 generations equal 10 generations resumed to 20, byte for byte") {

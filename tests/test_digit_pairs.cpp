@@ -66,13 +66,6 @@ LastChampionTest run(const NeatConfig& config, const Task& task, std::size_t thr
   return last;
 }
 
-std::string run_ok(const std::string& arguments) {
-  const CliResult result = run_cli(arguments);
-  INFO(result.output);
-  REQUIRE(result.exit_code == 0);
-  return result.output;
-}
-
 }  // namespace
 
 TEST_CASE("pairs are balanced, labelled 1 exactly when the classes agree, and never pair an image with itself",

@@ -52,7 +52,7 @@ std::string mpirun(int ranks, const std::string& environment = "") {
 #endif
 }
 
-CliResult run_ok(const std::string& arguments, const std::string& prefix = "") {
+CliResult run_cli_ok(const std::string& arguments, const std::string& prefix = "") {
   const CliResult result = run_cli(arguments, prefix);
   INFO(prefix << "convneat " << arguments << "\n" << result.output);
   REQUIRE(result.exit_code == 0);
@@ -70,10 +70,10 @@ void check_same_results(const fs::path& expected, const fs::path& actual) {
 void check_ranks_match_single_process(const std::string& name, const std::string& config) {
   if (mpirun(1).empty()) return;
   ScratchDirectory scratch(name);
-  run_ok("run " + config + " --out " + shell_quote((scratch / "single").string()));
+  run_cli_ok("run " + config + " --out " + shell_quote((scratch / "single").string()));
   for (int ranks : {1, 2, 3}) {
     const fs::path out = scratch / ("np" + std::to_string(ranks));
-    const CliResult result = run_ok("run " + config + " --evaluator mpi --out " + shell_quote(out.string()), mpirun(ranks));
+    const CliResult result = run_cli_ok("run " + config + " --evaluator mpi --out " + shell_quote(out.string()), mpirun(ranks));
     CHECK_THAT(result.output, Catch::Contains("evaluating on " + std::to_string(ranks) + " MPI rank"));
     check_same_results(scratch / "single", out);
   }
@@ -95,7 +95,7 @@ TEST_CASE("a worker rank that dies stops the run with a clear message, and the c
   if (mpirun(3).empty()) return;
   ScratchDirectory scratch("mpi-worker-dies");
   const std::string config = kXor + " --set stop.when_solved=false --set output.checkpoint_interval=2";
-  run_ok("run " + config + " --generations 20 --out " + shell_quote((scratch / "reference").string()));
+  run_cli_ok("run " + config + " --generations 20 --out " + shell_quote((scratch / "reference").string()));
 
   const fs::path out = scratch / "broken";
   const CliResult broken = run_cli("run " + config + " --generations 20 --evaluator mpi --out " + shell_quote(out.string()),
@@ -107,7 +107,7 @@ TEST_CASE("a worker rank that dies stops the run with a clear message, and the c
   REQUIRE(fs::exists(out / "checkpoint.json"));
   CHECK_FALSE(fs::exists(out / "champion.json"));  // stopped before the end
 
-  const CliResult resumed = run_ok("run --resume " + shell_quote((out / "checkpoint.json").string()) +
+  const CliResult resumed = run_cli_ok("run --resume " + shell_quote((out / "checkpoint.json").string()) +
                                    " --generations 20 --evaluator mpi", mpirun(2));
   CHECK_THAT(resumed.output, Catch::Contains("resuming at generation 6"));
   check_same_results(scratch / "reference", out);
@@ -117,7 +117,7 @@ TEST_CASE("a worker's message that cannot be decoded stops the run with a clear 
   if (mpirun(3).empty()) return;
   ScratchDirectory scratch("mpi-garbage");
   const std::string config = kXor + " --set stop.when_solved=false --set output.checkpoint_interval=2";
-  run_ok("run " + config + " --generations 12 --out " + shell_quote((scratch / "reference").string()));
+  run_cli_ok("run " + config + " --generations 12 --out " + shell_quote((scratch / "reference").string()));
 
   const fs::path out = scratch / "broken";
   const CliResult broken = run_cli("run " + config + " --generations 12 --evaluator mpi --out " + shell_quote(out.string()),
@@ -127,7 +127,7 @@ TEST_CASE("a worker's message that cannot be decoded stops the run with a clear 
   CHECK_THAT(broken.output, Catch::Contains("MPI evaluator, generation 5: rank 1 sent a result that cannot be decoded"));
   REQUIRE(fs::exists(out / "checkpoint.json"));
 
-  run_ok("run --resume " + shell_quote((out / "checkpoint.json").string()) + " --generations 12 --evaluator tbb");
+  run_cli_ok("run --resume " + shell_quote((out / "checkpoint.json").string()) + " --generations 12 --evaluator tbb");
   check_same_results(scratch / "reference", out);
 }
 

@@ -64,13 +64,6 @@ History run_history(const NeatConfig& config, const Task& task, std::size_t thre
   return history;
 }
 
-std::string run_ok(const std::string& arguments) {
-  const CliResult result = run_cli(arguments);
-  INFO(result.output);
-  REQUIRE(result.exit_code == 0);
-  return result.output;
-}
-
 }  // namespace
 
 TEST_CASE("evolving spatial genomes on images is identical with 1, 2 and 4 threads", "[spatial]") {
