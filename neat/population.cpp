@@ -100,6 +100,7 @@ nlohmann::json Population::save_state() const {
           {"compatibility_threshold", threshold_},
           {"champion", champion_ ? genome_to_json(*champion_) : nlohmann::json(nullptr)},
           {"champion_solved", champion_solved_},
+          {"champion_score", champion_score_ ? nlohmann::json(*champion_score_) : nlohmann::json(nullptr)},
           {"evaluations_to_solve", evaluations_to_solve_ ? nlohmann::json(*evaluations_to_solve_) : nlohmann::json(nullptr)},
           {"genomes", genomes},
           {"species", species_.save_state()},
@@ -114,6 +115,8 @@ Population Population::restore(NeatConfig config, const nlohmann::json& state) {
   population.threshold_ = state.at("compatibility_threshold").get<double>();
   if (!state.at("champion").is_null()) population.champion_ = genome_from_json(state.at("champion"));
   population.champion_solved_ = state.at("champion_solved").get<bool>();
+  if (state.contains("champion_score") && !state.at("champion_score").is_null())  // older checkpoints lack it
+    population.champion_score_ = state.at("champion_score").get<double>();
   if (!state.at("evaluations_to_solve").is_null())
     population.evaluations_to_solve_ =
         whole_number<std::uint64_t>(state.at("evaluations_to_solve"), "/population/evaluations_to_solve");
@@ -178,17 +181,20 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   std::tie(report.mean_fitness, report.stdev_fitness) = fitness_mean_and_stdev(genomes_);
   report.solved = results[best].solved;
   report.best = genomes_[best];
-  std::size_t solver = best;  // the genome that becomes the run's champion if this generation solves
+  std::size_t candidate = best;  // the genome that may become the run's champion
+  std::optional<double> selection_score;
   if (champion_tested) {
     const std::size_t tested = champion_test_target(best);
     report.champion_test = evaluator.test_champion(genomes_[tested]);
     report.tested_genome = genomes_[tested].id;
-    if (report.champion_test->solved) solver = tested, report.solved = true;
+    selection_score = report.champion_test->selection_score;
+    if (report.champion_test->solved) report.solved = true;
+    if (report.champion_test->solved || selection_score) candidate = tested;
   }
   report.evaluations = evaluations_;
   report.compatibility_threshold = threshold_;
   report.species = summarise_species(species_, genomes_, generation_);
-  update_champion(genomes_[solver], report.solved);
+  update_champion(genomes_[candidate], report.solved, selection_score);
   if (report.solved && !evaluations_to_solve_) evaluations_to_solve_ = evaluations_;
   return report;
 }
@@ -214,12 +220,19 @@ std::size_t Population::champion_test_target(std::size_t overall_best) {
   return overall_best;
 }
 
-void Population::update_champion(const Genome& best, bool solved) {
-  const bool better = !champion_ || (solved && !champion_solved_) ||
-                      (solved == champion_solved_ && best.fitness > champion_->fitness);
+// A solving genome beats one that does not solve; otherwise the higher selection score wins
+// when the task gives scores (a scored candidate also replaces an unscored champion from an
+// older checkpoint), and the higher fitness when it does not. Ties keep the earlier champion.
+void Population::update_champion(const Genome& candidate, bool solved, std::optional<double> selection_score) {
+  bool better = false;
+  if (!champion_) better = true;
+  else if (solved != champion_solved_) better = solved;
+  else if (selection_score) better = !champion_score_ || *selection_score > *champion_score_;
+  else better = candidate.fitness > champion_->fitness;
   if (!better) return;
-  champion_ = best;
+  champion_ = candidate;
   champion_solved_ = solved;
+  champion_score_ = selection_score;
 }
 
 std::optional<StopReason> Population::stop_reason(const GenerationReport& report) const {

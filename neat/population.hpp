@@ -54,7 +54,7 @@ class Population {
   void seed_population();
   void check_restored_state() const;
   void speciate();
-  void update_champion(const Genome& best, bool solved);
+  void update_champion(const Genome& candidate, bool solved, std::optional<double> selection_score);
   std::size_t champion_test_target(std::size_t overall_best);
   RunResult finish(StopReason reason) const;
 
@@ -68,6 +68,7 @@ class Population {
   double threshold_;
   std::optional<Genome> champion_;
   bool champion_solved_ = false;
+  std::optional<double> champion_score_;  // the champion's selection score, when its task gives one
   std::optional<std::uint64_t> evaluations_to_solve_;
 };
 

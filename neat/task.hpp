@@ -36,6 +36,11 @@ struct EvaluationContext {
 struct ChampionTestResult {
   bool solved = false;
   std::map<std::string, double> figures;  // e.g. {"generalisation", 286}
+  // Tasks whose fitness is measured on a batch drawn anew each generation cannot compare two
+  // generations' fitness (an easy batch flatters everyone). Such a task gives the tested
+  // genome a held-out score comparable across generations (higher is better: validation
+  // accuracy); the run's champion is then the tested genome with the best score.
+  std::optional<double> selection_score{};
 };
 
 class Task {

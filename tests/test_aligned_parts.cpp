@@ -101,4 +101,30 @@ TEST_CASE("image scores: accuracy from the largest output, probability and cross
   CHECK(worst.correct_probability == 0.0);
 }
 
+TEST_CASE("an image task's champion test offers validation accuracy as the selection score, unless told not to") {
+  ImageSet set;
+  set.shape = {1, 1, 2};
+  set.classes = 2;
+  set.images.resize(4, 2);
+  set.images << 1, 0,  //
+      0, 1,            //
+      1, 0,            //
+      0, 1;
+  set.labels = {0, 1, 1, 1};  // the identity probe gets 3 of 4 right
+  auto splits = std::make_shared<const ImageSplits>(ImageSplits{set, set, set});
+  LinearProbe probe(Eigen::MatrixXd::Identity(2, 2));
+
+  const ImageClassificationTask by_validation("probe", splits, 4, ImageFitness::accuracy, 1.0);
+  const ChampionTestResult scored = by_validation.test_champion(probe);
+  REQUIRE(scored.selection_score.has_value());
+  CHECK(*scored.selection_score == 0.75);
+  CHECK(scored.figures.at("validation_accuracy") == 0.75);
+
+  const ImageClassificationTask by_fitness("probe", splits, 4, ImageFitness::accuracy, 1.0, {},
+                                           ChampionSelection::training_fitness);
+  const ChampionTestResult unscored = by_fitness.test_champion(probe);
+  CHECK_FALSE(unscored.selection_score.has_value());
+  CHECK(unscored.figures == scored.figures);
+}
+
 }  // namespace convneat

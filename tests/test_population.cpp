@@ -2,6 +2,7 @@
 // failing evaluations, extinction handling, offspring counts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <limits>
@@ -106,6 +107,25 @@ struct ChampionTestedTask final : Task {
   }
 };
 
+// Fitness on the training side, a held-out score on the test side that ranks genomes the other
+// way round: the run's champion must follow the score.
+struct ScoredChampionTask final : Task {
+  std::string name() const override { return "scored-champion"; }
+  std::size_t input_count() const override { return 2; }
+  std::size_t output_count() const override { return 1; }
+  TaskResult evaluate(Network& network, EvaluationContext& context) const override {
+    return {XorTask().evaluate(network, context).fitness, false};
+  }
+  bool has_champion_test() const override { return true; }
+  ChampionTestResult test_champion(Network& network) const override {
+    RandomStream unused(0);
+    EvaluationContext context{0, 0, 0, unused};
+    ChampionTestResult result;
+    result.selection_score = 4.0 - XorTask().evaluate(network, context).fitness;
+    return result;
+  }
+};
+
 struct ChampionTests final : Reporter {
   std::vector<GenerationReport> reports;
   void on_generation(const GenerationReport& report, const Population&) override { reports.push_back(report); }
@@ -129,6 +149,32 @@ TEST_CASE("a task with a champion test is solved only when that test passes") {
   }
   CHECK(tests.reports.back().tested_genome == result.champion.id);
   CHECK(*result.evaluations_to_solve == tests.reports.size() * config.population_size);
+}
+
+TEST_CASE("a task's selection score, not fitness, picks the run's champion, and survives a checkpoint") {
+  NeatConfig config = testing::xor_config(12);
+  config.stop.stop_when_solved = false;
+  config.stop.max_generations = 15;
+  const ScoredChampionTask task;
+  Population population(config);
+  TbbEvaluator evaluator(task, true, config.seed, 2);
+  ChampionTests tests;
+  const RunResult result = population.run(evaluator, {&tests});
+  REQUIRE(tests.reports.size() == 15);
+  const GenerationReport* best_scored = &tests.reports.front();
+  double fittest = 0.0;
+  for (const GenerationReport& report : tests.reports) {
+    REQUIRE(report.champion_test->selection_score.has_value());
+    if (*report.champion_test->selection_score > *best_scored->champion_test->selection_score) best_scored = &report;
+    fittest = std::max(fittest, report.best_fitness);
+  }
+  CHECK(result.champion.id == best_scored->tested_genome);
+  CHECK(result.champion.fitness < fittest);  // the fitness rule would have kept another genome
+
+  const nlohmann::json state = population.save_state();
+  CHECK(state.at("champion_score").get<double>() == *best_scored->champion_test->selection_score);
+  const Population restored = Population::restore(config, state);
+  CHECK(restored.save_state() == state);
 }
 
 TEST_CASE("a restored population refuses state it could not continue from") {

@@ -36,7 +36,7 @@ void describe_champion(RunRecord& record, const Genome& champion, Evaluator& eva
   record.champion_hidden_nodes = champion.hidden_node_count();
   record.champion_connections = champion.enabled_connection_count();
   record.champion_parameters = champion_parameters(champion);
-  // The run's champion (fittest on its training batches) on the held-out test split.
+  // The run's champion (by default the best on validation: /task/champion_selection) on the test split.
   if (evaluator.has_champion_test()) {
     const ChampionTestResult test = evaluator.test_champion(champion);
     if (auto found = test.figures.find("test_accuracy"); found != test.figures.end())

@@ -46,13 +46,14 @@ ImageScores score_images(Network& network, const ImageSet& set, const Evaluation
 
 ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data,
                                                  std::size_t batch_size, ImageFitness fitness, double target_accuracy,
-                                                 ReferenceSettings reference)
+                                                 ReferenceSettings reference, ChampionSelection selection)
     : name_(std::move(name)),
       data_(std::move(data)),
       batch_size_(batch_size),
       fitness_(fitness),
       target_accuracy_(target_accuracy),
-      reference_(choose_reference_examples(data_->train, reference.size, reference.seed)) {}
+      reference_(choose_reference_examples(data_->train, reference.size, reference.seed)),
+      selection_(selection) {}
 
 TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext& context) const {
   prepare_network(network, reference_);
@@ -98,7 +99,11 @@ ChampionTestResult ImageClassificationTask::test_champion(Network& network) cons
   prepare_network(network, reference_);
   const double validation = score_images(network, data_->validation).accuracy;
   const double test = score_images(network, data_->test).accuracy;
-  return {validation >= target_accuracy_, {{"validation_accuracy", validation}, {"test_accuracy", test}}};
+  ChampionTestResult result;
+  result.solved = validation >= target_accuracy_;
+  result.figures = {{"validation_accuracy", validation}, {"test_accuracy", test}};
+  if (selection_ == ChampionSelection::validation) result.selection_score = validation;
+  return result;
 }
 
 }  // namespace convneat

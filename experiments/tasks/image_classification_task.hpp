@@ -4,12 +4,14 @@
 //
 // Each generation draws one mini-batch of training images (with replacement, from the
 // run's seed and the generation alone), so every genome of a generation sees the same batch
-// and a run stays reproducible. Fitness on that batch is either the accuracy or the mean
-// probability given to the correct class (a smooth relative of the cross-entropy that stays
-// in [0, 1], as NEAT's fitness sharing wants non-negative fitness).
+// and a run stays reproducible. Fitness on that batch is the accuracy, the mean probability
+// given to the correct class, or exp(−cross-entropy) (ImageFitness): all non-negative, as
+// NEAT's fitness sharing wants.
 //
 // The champion test (one genome per generation) measures validation and test accuracy on
 // the whole held-out splits; a run is solved when validation accuracy reaches the target.
+// With ChampionSelection::validation the run's champion is the tested genome with the best
+// validation accuracy (fitness on different generations' batches is not comparable).
 // Test accuracy is only reported, never used to decide anything.
 //
 // An example may hold several images (ImageSet::copies, e.g. a pair): the task then says so
@@ -31,6 +33,11 @@ namespace convneat {
 // higher-is-better for fitness sharing.
 enum class ImageFitness { accuracy, correct_probability, cross_entropy };
 
+// Which genome a run keeps as its champion: the tested genome with the best validation
+// accuracy, or (as NEAT does for fixed fitness functions) the one with the best fitness on its
+// own generation's training batch.
+enum class ChampionSelection { validation, training_fitness };
+
 // The training examples whose images fix virtual batch norm statistics.
 struct ReferenceSettings {
   std::size_t size = 64;       // examples (each with all its images)
@@ -49,7 +56,8 @@ ImageScores score_images(Network& network, const ImageSet& set, const Evaluation
 class ImageClassificationTask final : public Task {
  public:
   ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data, std::size_t batch_size,
-                          ImageFitness fitness, double target_accuracy, ReferenceSettings reference = {});
+                          ImageFitness fitness, double target_accuracy, ReferenceSettings reference = {},
+                          ChampionSelection selection = ChampionSelection::validation);
 
   std::string name() const override { return name_; }
   std::size_t input_count() const override { return data_->train.copies * data_->train.shape.size(); }
@@ -72,6 +80,7 @@ class ImageClassificationTask final : public Task {
   ImageFitness fitness_;
   double target_accuracy_;
   ImageRows reference_;
+  ChampionSelection selection_;
 };
 
 }  // namespace convneat

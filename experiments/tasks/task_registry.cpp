@@ -36,8 +36,12 @@ std::unique_ptr<Task> make_image_task(const std::string& name, std::shared_ptr<c
   ReferenceSettings reference;
   reference.size = parameters.whole("reference_size", 1, 100000, reference.size);
   reference.seed = parameters.whole("reference_seed", 0, ~std::size_t{0}, reference.seed);
+  const ChampionSelection selection =
+      parameters.choice("champion_selection", {"validation", "training_fitness"}, "validation") == "validation"
+          ? ChampionSelection::validation
+          : ChampionSelection::training_fitness;
   parameters.finish();
-  return std::make_unique<ImageClassificationTask>(name, std::move(data), batch, fitness, target, reference);
+  return std::make_unique<ImageClassificationTask>(name, std::move(data), batch, fitness, target, reference, selection);
 }
 
 std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source) {
