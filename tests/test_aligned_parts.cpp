@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "experiments/tasks/aligned_parts.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
@@ -24,6 +25,17 @@ class LinearProbe final : public Network {
  private:
   Eigen::MatrixXd weights_;
 };
+
+// Two-pixel images of two classes, alternating (1, 0), (0, 1), (1, 0), …, with the given labels.
+ImageSet alternating_two_pixel_set(std::vector<std::uint16_t> labels) {
+  ImageSet set;
+  set.shape = {1, 1, 2};
+  set.classes = 2;
+  set.images.resize(static_cast<Eigen::Index>(labels.size()), 2);
+  for (Eigen::Index row = 0; row < set.images.rows(); ++row) set.images.row(row) << (row % 2 == 0), (row % 2 == 1);
+  set.labels = std::move(labels);
+  return set;
+}
 
 }  // namespace
 
@@ -79,14 +91,7 @@ TEST_CASE("aligned_parts without noise: the label is the number of targets shown
 }
 
 TEST_CASE("image scores: accuracy from the largest output, probability and cross-entropy from the softmax") {
-  ImageSet set;
-  set.shape = {1, 1, 2};
-  set.classes = 2;
-  set.images.resize(3, 2);
-  set.images << 1, 0,  //
-      0, 1,            //
-      1, 0;
-  set.labels = {0, 1, 1};
+  const ImageSet set = alternating_two_pixel_set({0, 1, 1});  // images (1, 0), (0, 1), (1, 0)
   LinearProbe probe(Eigen::MatrixXd::Identity(2, 2));  // output = image: predicts 0, 1, 0
   const ImageScores scores = score_images(probe, set);
   CHECK(scores.accuracy == Approx(2.0 / 3.0));
@@ -102,15 +107,7 @@ TEST_CASE("image scores: accuracy from the largest output, probability and cross
 }
 
 TEST_CASE("an image task's champion test offers validation accuracy as the selection score, unless told not to") {
-  ImageSet set;
-  set.shape = {1, 1, 2};
-  set.classes = 2;
-  set.images.resize(4, 2);
-  set.images << 1, 0,  //
-      0, 1,            //
-      1, 0,            //
-      0, 1;
-  set.labels = {0, 1, 1, 1};  // the identity probe gets 3 of 4 right
+  const ImageSet set = alternating_two_pixel_set({0, 1, 1, 1});  // the identity probe gets 3 of 4 right
   auto splits = std::make_shared<const ImageSplits>(ImageSplits{set, set, set});
   LinearProbe probe(Eigen::MatrixXd::Identity(2, 2));
 
