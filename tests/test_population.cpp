@@ -90,38 +90,42 @@ struct ConstantTask final : Task {
   TaskResult evaluate(Network&, EvaluationContext&) const override { return {1.0, false}; }
 };
 
-// Claims every genome solves; only the champion test (XOR all correct) decides.
-struct ChampionTestedTask final : Task {
-  std::string name() const override { return "champion-tested"; }
+// XOR-shaped tasks with a champion test that replays XOR outside evolution.
+struct XorChampionTestTask : Task {
   std::size_t input_count() const override { return 2; }
   std::size_t output_count() const override { return 1; }
+  bool has_champion_test() const override { return true; }
+
+ protected:
+  static TaskResult xor_outside_evolution(Network& network) {
+    RandomStream unused(0);
+    EvaluationContext context{0, 0, 0, unused};
+    return XorTask().evaluate(network, context);
+  }
+};
+
+// Claims every genome solves; only the champion test (XOR all correct) decides.
+struct ChampionTestedTask final : XorChampionTestTask {
+  std::string name() const override { return "champion-tested"; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override {
     return {XorTask().evaluate(network, context).fitness, true};
   }
-  bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(Network& network) const override {
-    RandomStream unused(0);
-    EvaluationContext context{0, 0, 0, unused};
-    const TaskResult xor_result = XorTask().evaluate(network, context);
+    const TaskResult xor_result = xor_outside_evolution(network);
     return {xor_result.solved, {{"xor_fitness", xor_result.fitness}}};
   }
 };
 
 // Fitness on the training side, a held-out score on the test side that ranks genomes the other
 // way round: the run's champion must follow the score.
-struct ScoredChampionTask final : Task {
+struct ScoredChampionTask final : XorChampionTestTask {
   std::string name() const override { return "scored-champion"; }
-  std::size_t input_count() const override { return 2; }
-  std::size_t output_count() const override { return 1; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override {
     return {XorTask().evaluate(network, context).fitness, false};
   }
-  bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(Network& network) const override {
-    RandomStream unused(0);
-    EvaluationContext context{0, 0, 0, unused};
     ChampionTestResult result;
-    result.selection_score = 4.0 - XorTask().evaluate(network, context).fitness;
+    result.selection_score = 4.0 - xor_outside_evolution(network).fitness;
     return result;
   }
 };
