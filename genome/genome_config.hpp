@@ -37,6 +37,12 @@ struct GenomeConfig {
   double bias_mutate_power = 0.5;
   double bias_replace_rate = 0.0;
 
+  // Annealing of every perturbation stdev (genome/mutation_schedule.hpp): the powers above and
+  // the spatial ones are multiplied by final_scale^(min(g, G) / G) in generation g, G being
+  // `mutate_power_decay_generations`; G = 0 keeps them constant.
+  double mutate_power_final_scale = 1.0;
+  std::size_t mutate_power_decay_generations = 0;
+
   // Structural mutations, each applied with its own probability per offspring.
   double add_connection_rate = 0.3;
   double add_node_rate = 0.03;

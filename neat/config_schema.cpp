@@ -75,6 +75,13 @@ std::vector<Setting> genome_value_settings() {
            [](auto& c) -> auto& { return c.genome.bias_mutate_power; }),
       probability("/genome/bias_replace_rate", "per node not perturbed: probability of a new random bias",
                   [](auto& c) -> auto& { return c.genome.bias_replace_rate; }),
+      real("/genome/mutate_power_final_scale", 1e-6, 1,
+           "factor on every perturbation stdev (weights, biases, kernels, norms, centroids) reached after "
+           "mutate_power_decay_generations, falling geometrically from 1",
+           [](auto& c) -> auto& { return c.genome.mutate_power_final_scale; }),
+      integer("/genome/mutate_power_decay_generations", 0, 1000000000,
+              "generations over which perturbation stdevs fall to mutate_power_final_scale (0: no annealing)",
+              [](auto& c) -> auto& { return c.genome.mutate_power_decay_generations; }),
   };
 }
 

@@ -5,6 +5,7 @@
 
 #include "genome/crossover.hpp"
 #include "genome/mutation.hpp"
+#include "genome/mutation_schedule.hpp"
 
 namespace convneat {
 namespace {
@@ -27,7 +28,10 @@ std::size_t survivor_count(std::size_t size, double survival_threshold) {
 class SpeciesBreeder {
  public:
   SpeciesBreeder(const std::vector<std::vector<const Genome*>>& parents, ReproductionContext& context)
-      : parents_(parents), context_(context) {}
+      : parents_(parents),
+        context_(context),
+        mutation_config_(with_scaled_mutate_powers(context.config.genome,
+                                                   mutate_power_scale(context.config.genome, context.generation))) {}
 
   Genome offspring(std::size_t species_index, RandomStream& selection) {
     const auto& own = parents_[species_index];
@@ -44,7 +48,7 @@ class SpeciesBreeder {
     }
     child.id = id;
     child.fitness = 0.0;
-    MutationContext mutation{context_.config.genome, context_.innovations, random};
+    MutationContext mutation{mutation_config_, context_.innovations, random};
     mutate(child, mutation);
     return child;
   }
@@ -62,6 +66,7 @@ class SpeciesBreeder {
 
   const std::vector<std::vector<const Genome*>>& parents_;
   ReproductionContext& context_;
+  const GenomeConfig mutation_config_;  // this generation's step sizes (genome/mutation_schedule.hpp)
 };
 
 }  // namespace

@@ -33,6 +33,14 @@ Setting make_setting(std::string path, std::string allowed, std::string descript
                  [access](const NeatConfig& c) { return nlohmann::json(access(c)); }};
 }
 
+// A JSON value as a non-negative whole number. A file's 5 parses as unsigned, but a document
+// built in C++ (or edited by a tool) may hold it as a signed integer: both are accepted.
+inline std::optional<std::uint64_t> whole_number_value(const nlohmann::json& v) {
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v.get<std::int64_t>());
+  return std::nullopt;
+}
+
 template <class Access>
 Setting integer(std::string path, std::uint64_t low, std::uint64_t high, std::string description, Access access) {
   std::string allowed = high == kNoUpperLimit
@@ -40,10 +48,9 @@ Setting integer(std::string path, std::uint64_t low, std::uint64_t high, std::st
                             : "a whole number in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
   return make_setting(std::move(path), std::move(allowed), std::move(description), access,
                       [low, high](FieldType<Access>& field, const nlohmann::json& v) {
-                        if (!v.is_number_unsigned()) return false;
-                        const auto value = v.get<std::uint64_t>();
-                        if (value < low || value > high) return false;
-                        field = static_cast<FieldType<Access>>(value);
+                        const auto value = whole_number_value(v);
+                        if (!value || *value < low || *value > high) return false;
+                        field = static_cast<FieldType<Access>>(*value);
                         return true;
                       });
 }

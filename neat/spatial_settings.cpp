@@ -21,10 +21,11 @@ Choices<Enum> named_choices(std::initializer_list<Enum> values, std::string_view
 }
 
 std::size_t whole_number(const json& value, std::size_t low, std::size_t high, const std::string& key) {
-  if (!value.is_number_unsigned() || value.get<std::uint64_t>() < low || value.get<std::uint64_t>() > high)
+  const auto whole = whole_number_value(value);
+  if (!whole || *whole < low || *whole > high)
     throw SettingPartError(key, "expected a whole number in [" + std::to_string(low) + ", " + std::to_string(high) +
                                     "], got " + value.dump());
-  return value.get<std::size_t>();
+  return static_cast<std::size_t>(*whole);
 }
 
 template <class Enum>

@@ -159,6 +159,26 @@ TEST_CASE("an interrupted comparison resumes with only the missing runs and the 
     const CliResult more = compare(scratch / "spec.json", out);
     CHECK_THAT(more.output, Catch::Contains("resuming: 8 of 10 runs already done") && Catch::Contains("ran 2 runs"));
   }
+  SECTION("runs recorded before a setting existed still match while it keeps its default") {
+    nlohmann::json record = nlohmann::json::parse(read_text(out / "compare-spec.json"));
+    for (auto& [group, fingerprint] : record["groups"].items()) {
+      REQUIRE(fingerprint["genome"].contains("mutate_power_decay_generations"));
+      fingerprint["genome"].erase("mutate_power_decay_generations");
+    }
+    write_text(out / "compare-spec.json", record.dump(2));
+    const CliResult older = compare(scratch / "spec.json", out);
+    INFO(older.output);
+    CHECK(older.exit_code == 0);
+    CHECK_THAT(older.output, Catch::Contains("resuming: 8 of 8 runs already done"));
+
+    std::string spec = tiny_spec();
+    spec.replace(spec.find("\"population.size\": 60"), 21,
+                 "\"population.size\": 60, \"genome.mutate_power_decay_generations\": 10");
+    write_text(scratch / "spec.json", spec);
+    const CliResult changed = compare(scratch / "spec.json", out);
+    CHECK(changed.exit_code == 2);
+    CHECK_THAT(changed.output, Catch::Contains("/genome/mutate_power_decay_generations was 0 when the runs here"));
+  }
   SECTION("a changed setting under finished runs is refused") {
     std::string spec = tiny_spec();
     spec.replace(spec.find("\"population.size\": 60"), 21, "\"population.size\": 70");

@@ -54,6 +54,21 @@ TEST_CASE("command-line overrides accept dotted keys and JSON values") {
                     Catch::Contains("/genome/add_node_rate: expected a number in [0, 1], got 2"));
 }
 
+TEST_CASE("a whole number is read whether the JSON document holds it signed or unsigned") {
+  // A file's 300 parses as unsigned; a document built in C++ from an int holds it signed.
+  const nlohmann::json from_code = {
+      {"population", {{"size", 300}}},
+      {"genome", {{"spatial", {{"layers", {{{"mode", "shared"}, {"kernel_size", 3}, {"channels", 2}}}}}}}}};
+  REQUIRE(from_code["population"]["size"].is_number_integer());
+  REQUIRE_FALSE(from_code["population"]["size"].is_number_unsigned());
+  const NeatConfig config = config_from_json(from_code, "code");
+  CHECK(config.population_size == 300);
+  CHECK(config.genome.spatial.layers.at(0).kernel_size == 3);
+  CHECK(config.genome.spatial.layers.at(0).channels == 2);
+  CHECK_THROWS_WITH(config_from_json({{"population", {{"size", -3}}}}, "code"),
+                    Catch::Contains("/population/size"));
+}
+
 TEST_CASE("every shipped experiment config loads") {
   std::size_t configs = 0;
   for (const auto& entry : fs::directory_iterator(CONVNEAT_SOURCE_DIR "/experiments/configs")) {

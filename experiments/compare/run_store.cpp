@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "experiments/compare/compare_spec.hpp"
 #include "experiments/config_file.hpp"
 #include "neat/atomic_file.hpp"
 #include "neat/config_schema.hpp"
@@ -36,6 +37,17 @@ std::string first_difference(const json& before, const json& now) {
     return document.contains(pointer) ? document[pointer].dump() : std::string("absent");
   };
   return pointer.to_string() + " was " + value_at(before) + " when the runs here were made, now " + value_at(now);
+}
+
+// A fingerprint recorded by an older convneat lacks the settings added since. Read back through
+// today's table they take their defaults, which by convention keep the old behaviour, so those
+// runs still match; a fingerprint today's table refuses is compared as written.
+json in_current_schema(const json& recorded) {
+  try {
+    return group_fingerprint(config_from_json(recorded, kSpecRecord));
+  } catch (const ConfigError&) {
+    return recorded;
+  }
 }
 
 std::vector<std::string> data_lines(const fs::path& path, const std::string& header) {
@@ -71,7 +83,7 @@ void RunStore::check_and_record_groups(const json& spec, const json& groups, con
                       ", so its runs cannot be matched to this spec; use another output directory");
   }
   for (const auto& [group, fingerprint] : groups.items()) {
-    if (!recorded_groups.contains(group) || recorded_groups[group] == fingerprint) continue;
+    if (!recorded_groups.contains(group) || in_current_schema(recorded_groups[group]) == fingerprint) continue;
     throw ConfigError(spec_source + ": " + group + ": " + first_difference(recorded_groups[group], fingerprint) +
                       "; a changed variant needs a new output directory (or a new variant name)");
   }
