@@ -4,7 +4,7 @@ set datafile missing 'NaN'
 set style boxplot nooutliers
 set output 'test_accuracy_fashion_mnist_shared.png'
 set title 'Champion test accuracy on fashion_mnist_shared (box: quartiles, whiskers 1.5 IQR)'
-set xtics ("shared\n2/2 runs" 1, "local\n2/2 runs" 2, "centroid\n2/2 runs" 3)
+set xtics ("shared\n4/4 runs" 1, "local\n4/4 runs" 2, "centroid\n4/4 runs" 3)
 set xrange [0.4:3.6]
 set autoscale y
 set ylabel 'test accuracy'
