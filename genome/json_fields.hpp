@@ -4,6 +4,7 @@
 #include <concepts>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -12,6 +13,15 @@
 #include <nlohmann/json.hpp>
 
 namespace convneat {
+
+// `value` as a non-negative whole number, or nothing. A file's 5 parses as unsigned, but a
+// document built in C++ (or edited by a tool) may hold it as a signed integer: both count.
+inline std::optional<std::uint64_t> whole_number_value(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+  if (value.is_number_integer() && value.get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(value.get<std::int64_t>());
+  return std::nullopt;
+}
 
 // `value` as the integer type T, or a std::runtime_error "<path>: expected a whole number in
 // [min, max], got …". nlohmann's own get<T>() would turn 1e300 into T (undefined behaviour)

@@ -54,10 +54,9 @@ json layer_to_json(const SpatialLayerGene& layer) {
 // A whole number ≥ 0 (nlohmann would silently wrap a negative one into std::size_t).
 std::size_t count(const json& object, const char* key, const std::string& path) {
   const json& value = member(object, key, path);
-  const bool whole = value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
-  if (!whole)
-    throw std::runtime_error(path + "/" + key + ": expected a whole number >= 0, got " + value.dump());
-  return value.get<std::size_t>();
+  const auto whole = whole_number_value(value);
+  if (!whole) throw std::runtime_error(path + "/" + key + ": expected a whole number >= 0, got " + value.dump());
+  return static_cast<std::size_t>(*whole);
 }
 
 template <class Enum, class Parse>

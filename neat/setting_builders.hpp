@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "genome/json_fields.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat {
@@ -31,14 +32,6 @@ Setting make_setting(std::string path, std::string allowed, std::string descript
   return Setting{std::move(path), std::move(allowed), std::move(description),
                  [access, parse](NeatConfig& c, const nlohmann::json& v) { return parse(access(c), v); },
                  [access](const NeatConfig& c) { return nlohmann::json(access(c)); }};
-}
-
-// A JSON value as a non-negative whole number. A file's 5 parses as unsigned, but a document
-// built in C++ (or edited by a tool) may hold it as a signed integer: both are accepted.
-inline std::optional<std::uint64_t> whole_number_value(const nlohmann::json& v) {
-  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
-  if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v.get<std::int64_t>());
-  return std::nullopt;
 }
 
 template <class Access>

@@ -1,5 +1,6 @@
 #include "experiments/tasks/task_parameters.hpp"
 
+#include "genome/json_fields.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat {
@@ -19,11 +20,10 @@ void TaskParameters::fail(const std::string& key, const std::string& expected, c
 std::size_t TaskParameters::whole(const std::string& key, std::size_t low, std::size_t high, std::size_t fallback) {
   const nlohmann::json* value = find(key);
   if (value == nullptr) return fallback;
-  // Non-negative integers only; in-program JSON may hold them as signed.
-  const bool whole = value->is_number_unsigned() || (value->is_number_integer() && value->get<std::int64_t>() >= 0);
-  if (!whole || value->get<std::uint64_t>() < low || value->get<std::uint64_t>() > high)
+  const auto whole = whole_number_value(*value);
+  if (!whole || *whole < low || *whole > high)
     fail(key, "a whole number in [" + std::to_string(low) + ", " + std::to_string(high) + "]", *value);
-  return value->get<std::size_t>();
+  return static_cast<std::size_t>(*whole);
 }
 
 double TaskParameters::real(const std::string& key, double low, double high, double fallback) {
