@@ -151,12 +151,19 @@ std::string measure_sentences(const ComparisonSummary& summary, const std::strin
   for (const PairwiseTest* t : tests)
     if (t->p_holm < kSignificance) text << ' ' << difference_sentence(summary, *t, verb);
   if (!text.str().empty()) return text.str();
+  text << " No difference in " << what << " on " << task << " was significant (Holm-adjusted p >= "
+       << fixed(kSignificance, 2) << " for all " << tests.size() << " pairs)";
+  // A pair whose runs rank alike (every run unsolved, one species everywhere) has no direction:
+  // naming one variant as "fewer" or "higher" there would be read as a finding.
+  std::erase_if(tests, [](const PairwiseTest* t) { return t->test.probability_first_smaller == 0.5; });
+  if (tests.empty()) {
+    text << "; every pair ranks alike.";
+    return text.str();
+  }
   const PairwiseTest* closest = *std::min_element(tests.begin(), tests.end(), [](auto* a, auto* b) {
     return a->test.p_value < b->test.p_value;
   });
-  text << " No difference in " << what << " on " << task << " was significant (Holm-adjusted p >= "
-       << fixed(kSignificance, 2) << " for all " << tests.size() << " pairs); the largest difference: "
-       << difference_sentence(summary, *closest, verb);
+  text << "; the largest difference: " << difference_sentence(summary, *closest, verb);
   return text.str();
 }
 
