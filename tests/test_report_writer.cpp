@@ -46,7 +46,7 @@ std::string reading_of(const ComparisonSummary& summary) { return comparison_rea
 
 }  // namespace
 
-TEST_CASE("the reading names no direction for pairs whose runs rank alike", "[compare][report]") {
+TEST_CASE("the reading names no direction for pairs that lean neither way", "[compare][report]") {
   ComparisonSummary summary;
   summary.groups = {group("a", 0, 0.0), group("b", 0, 0.0)};
   summary.tests = {evaluations_test(1.0, 1.0, 0.5), tied_species_test()};
@@ -54,9 +54,9 @@ TEST_CASE("the reading names no direction for pairs whose runs rank alike", "[co
   CHECK(reading ==
         "Runs solved on xor: a 0/4, b 0/4."
         " No difference in evaluations to solve on xor was significant (Holm-adjusted p >= 0.05 for all 1 pairs);"
-        " every pair ranks alike."
+        " no pair leans either way (P(A lower) = 0.50)."
         " No difference in final species count on xor was significant (Holm-adjusted p >= 0.05 for all 1 pairs);"
-        " every pair ranks alike.\n\n");
+        " no pair leans either way (P(A lower) = 0.50).\n\n");
 }
 
 TEST_CASE("the reading names the closest pair when no difference is significant", "[compare][report]") {

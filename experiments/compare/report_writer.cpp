@@ -153,11 +153,11 @@ std::string measure_sentences(const ComparisonSummary& summary, const std::strin
   if (!text.str().empty()) return text.str();
   text << " No difference in " << what << " on " << task << " was significant (Holm-adjusted p >= "
        << fixed(kSignificance, 2) << " for all " << tests.size() << " pairs)";
-  // A pair whose runs rank alike (every run unsolved, one species everywhere) has no direction:
-  // naming one variant as "fewer" or "higher" there would be read as a finding.
+  // A pair with P(A lower) = 1/2 (every run unsolved, one species everywhere, or wins that
+  // cancel) has no direction: naming one variant "fewer" or "higher" would read as a finding.
   std::erase_if(tests, [](const PairwiseTest* t) { return t->test.probability_first_smaller == 0.5; });
   if (tests.empty()) {
-    text << "; every pair ranks alike.";
+    text << "; no pair leans either way (P(A lower) = 0.50).";
     return text.str();
   }
   const PairwiseTest* closest = *std::min_element(tests.begin(), tests.end(), [](auto* a, auto* b) {
