@@ -30,7 +30,7 @@ PairwiseTest evaluations_test(double p, double p_holm, double probability_first_
 
 PairwiseTest tied_species_test() {
   PairwiseTest t = evaluations_test(1.0, 1.0, 0.5);
-  t.measure = std::string("final_species");
+  t.measure = "final_species";
   return t;
 }
 
