@@ -51,14 +51,6 @@ json layer_to_json(const SpatialLayerGene& layer) {
 
 // ---- reading ----
 
-// A whole number ≥ 0 (nlohmann would silently wrap a negative one into std::size_t).
-std::size_t count(const json& object, const char* key, const std::string& path) {
-  const json& value = member(object, key, path);
-  const auto whole = whole_number_value(value);
-  if (!whole) throw std::runtime_error(path + "/" + key + ": expected a whole number >= 0, got " + value.dump());
-  return static_cast<std::size_t>(*whole);
-}
-
 template <class Enum, class Parse>
 Enum named(const json& object, const char* key, const std::string& path, Parse parse, const std::string& names) {
   const std::string name = field<std::string>(object, key, path);
@@ -143,15 +135,15 @@ Padding padding_field(const json& object, const std::string& path) {
 SpatialLayerGene layer_from_json(const json& value, const std::string& path) {
   SpatialLayerGene layer;
   layer.innovation = field<InnovationId>(value, "innovation", path);
-  layer.kernel_size = count(value, "kernel_size", path);
-  layer.stride = count(value, "stride", path);
+  layer.kernel_size = field<std::size_t>(value, "kernel_size", path);
+  layer.stride = field<std::size_t>(value, "stride", path);
   layer.padding = padding_field(value, path);
-  layer.in_channels = count(value, "in_channels", path);
-  layer.out_channels = count(value, "out_channels", path);
+  layer.in_channels = field<std::size_t>(value, "in_channels", path);
+  layer.out_channels = field<std::size_t>(value, "out_channels", path);
   layer.activation = named<Activation>(value, "activation", path, parse_activation, activation_names_list());
   layer.pooling = named<Pooling>(value, "pooling", path, parse_pooling, pooling_names());
   layer.mode = named<SharingMode>(value, "mode", path, parse_sharing_mode, sharing_mode_names());
-  layer.banks = count(value, "banks", path);
+  layer.banks = field<std::size_t>(value, "banks", path);
   layer.kernels = numbers(value, "kernels", path,
                           product({layer.banks, layer.out_channels, layer.in_channels, layer.kernel_size,
                                    layer.kernel_size}, path));
@@ -187,11 +179,12 @@ SpatialStack spatial_stack_from_json(const json& value, const std::string& path)
   if (!value.is_object()) throw std::runtime_error(path + ": expected an object, got " + value.dump());
   SpatialStack stack;
   const json& input = member(value, "input", path);
-  stack.input = {count(input, "channels", path + "/input"), count(input, "height", path + "/input"),
-                 count(input, "width", path + "/input")};
+  const std::string input_path = path + "/input";
+  stack.input = {field<std::size_t>(input, "channels", input_path), field<std::size_t>(input, "height", input_path),
+                 field<std::size_t>(input, "width", input_path)};
   stack.readout = named<ReadoutKind>(value, "readout", path, parse_readout, readout_names());
   if (value.contains("copies")) {
-    stack.copies = count(value, "copies", path);
+    stack.copies = field<std::size_t>(value, "copies", path);
     if (stack.copies == 0 || stack.copies > kMaxCopies)
       throw std::runtime_error(path + "/copies: expected a whole number from 1 to " + std::to_string(kMaxCopies) +
                                ", got " + std::to_string(stack.copies));
