@@ -1,6 +1,7 @@
 // `convneat compare` as a user meets it: a tiny comparison runs end to end, each run equals
 // a plain `convneat run` of the same config and seed, an interrupted comparison resumes with
-// only the missing runs, and bad specs are refused with the JSON path named.
+// only the missing runs, bad specs are refused with the JSON path named, and every report
+// shipped in docs/results is what its spec and runs give today.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -280,4 +281,36 @@ TEST_CASE("compare reports image tasks' test accuracy with the interval of each 
   const double shared_accuracy = field(row_of(scratch / "out" / "summary.csv", "aligned_parts_shared,shared,"), 21);
   const double local_accuracy = field(row_of(scratch / "out" / "summary.csv", "aligned_parts_shared,local,"), 21);
   CHECK(difference == Approx(local_accuracy - shared_accuracy).margin(1e-5));
+}
+
+// The comparisons shipped in docs/results are what their specs give: today's convneat reads
+// each shipped runs.csv back under its spec (so no config or variant changed under the runs)
+// and writes the same report and tables. A shipped config edited without new runs, or a
+// report format changed without regenerating the shipped reports, fails here.
+TEST_CASE("every shipped comparison's report is what its spec and runs give today", "[compare]") {
+  const fs::path source = CONVNEAT_SOURCE_DIR;
+  std::size_t regenerated = 0;
+  for (const auto& entry : fs::directory_iterator(source / "experiments" / "compare")) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path().string());
+    const fs::path shipped = source / nlohmann::json::parse(read_text(entry.path())).at("output").get<std::string>();
+    REQUIRE(fs::exists(shipped / "runs.csv"));
+    ScratchDirectory scratch("shipped-" + entry.path().stem().string());
+    fs::copy(shipped, scratch.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    const CliResult result = compare(entry.path(), scratch.path(), " --report-only");
+    INFO(result.output);
+    if (entry.path().stem() == "innovation_policies") {
+      // Recorded before runs.csv had parameter and test-accuracy columns; refused, not misread.
+      CHECK(result.exit_code != 0);
+      CHECK_THAT(result.output, Catch::Contains("written by another version of convneat compare"));
+      continue;
+    }
+    REQUIRE(result.exit_code == 0);
+    for (const char* table : {"report.md", "summary.csv", "pairwise.csv"}) {
+      INFO(table);
+      CHECK(read_text(scratch / table) == read_text(shipped / table));
+    }
+    ++regenerated;
+  }
+  CHECK(regenerated == 4);
 }

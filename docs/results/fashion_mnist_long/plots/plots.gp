@@ -4,15 +4,15 @@ set datafile missing 'NaN'
 set style boxplot nooutliers
 set output 'test_accuracy_fashion_mnist_shared.png'
 set title 'Champion test accuracy on fashion_mnist_shared (box: quartiles, whiskers 1.5 IQR)'
-set xtics ("shared\n4/4 runs" 1, "population_300\n4/4 runs" 2, "population_75\n4/4 runs" 3)
-set xrange [0.4:3.6]
+set xtics ("shared\n4/4 runs" 1, "population_300\n4/4 runs" 2, "population_75\n4/4 runs" 3, "batch_512\n4/4 runs" 4)
+set xrange [0.4:4.6]
 set autoscale y
 set ylabel 'test accuracy'
 unset key
 set grid ytics
 set bmargin 5
-plot for [i=0:2] 'test_accuracy_fashion_mnist_shared.dat' index i using 1:3:(0.5) with boxplot lc rgb '#2b5d8a' fillstyle transparent solid 0.3, \
-     for [i=0:2] 'test_accuracy_fashion_mnist_shared.dat' index i using 2:3 with points pointtype 7 pointsize 0.6 lc rgb '#c0392b'
+plot for [i=0:3] 'test_accuracy_fashion_mnist_shared.dat' index i using 1:3:(0.5) with boxplot lc rgb '#2b5d8a' fillstyle transparent solid 0.3, \
+     for [i=0:3] 'test_accuracy_fashion_mnist_shared.dat' index i using 2:3 with points pointtype 7 pointsize 0.6 lc rgb '#c0392b'
 set xtics autofreq
 set autoscale x
 set bmargin
@@ -24,5 +24,5 @@ set xlabel 'generation'
 set ylabel 'species'
 set key top left
 set grid
-plot for [i=2:4] 'species_fashion_mnist_shared.dat' using 1:i with lines linewidth 2 title columnhead(i)
+plot for [i=2:5] 'species_fashion_mnist_shared.dat' using 1:i with lines linewidth 2 title columnhead(i)
 unset xlabel
