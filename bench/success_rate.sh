@@ -16,7 +16,7 @@ trap 'rm -rf "$out"' EXIT
 : > "$out/solved.txt"
 : > "$out/generalisation.txt"
 for seed in $(seq 1 "$seeds"); do
-  "$cli" run "$config" --seed "$seed" --out "$out/run" "$@" > "$out/log.txt"
+  "$cli" run "$config" --seed "$seed" --out "$out/run" --overwrite "$@" > "$out/log.txt"
   sed -n 's/^stopped:.*solved at evaluation \([0-9]*\).*/\1/p' "$out/log.txt" >> "$out/solved.txt"
   # DPNV: the generalisation score of the network that passed the champion test
   sed -n 's/.*generalisation \([0-9]*\) .* passed.*/\1/p' "$out/log.txt" >> "$out/generalisation.txt"

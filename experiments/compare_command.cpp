@@ -18,6 +18,8 @@
 #include "experiments/compare/run_scheduler.hpp"
 #include "experiments/compare/run_store.hpp"
 #include "experiments/compare/summary.hpp"
+#include "experiments/run_directory.hpp"
+#include "experiments/stop_signals.hpp"
 #include "neat/atomic_file.hpp"
 
 namespace convneat {
@@ -33,6 +35,8 @@ po::options_description visible_options() {
       "Runs every (task, variant, seed) of a comparison spec in parallel, then writes runs.csv,\n"
       "species_curves.csv, summary.csv, pairwise.csv, report.md and plots/ to the output directory.\n"
       "Finished runs are kept: run the same command again to resume an interrupted comparison.\n"
+      "Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it: runs in progress end after their generation in\n"
+      "hand and are dropped (they start afresh on resume); a second signal stops it at once.\n"
       "Spec format: experiments/compare/compare_spec.hpp; example: experiments/compare/innovation_policies.json\n\n"
       "options");
   options.add_options()("help,h", "show this help")("jobs,j", po::value<std::size_t>(), "runs at once (default: every core)")(
@@ -95,7 +99,8 @@ int compare_command(const std::vector<std::string>& arguments) {
   const auto start = std::chrono::steady_clock::now();
   const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>());
   const fs::path out = values.count("out") ? values["out"].as<std::string>() : spec.output;
-  RunStore store(out, spec.document, group_fingerprints(spec), spec.file.filename().string());
+  const RunDirectory directory(out, "convneat compare " + spec.file.string());  // one comparison at a time writes here
+  RunStore store(out, spec.document, group_fingerprints(spec), spec.file.string());
 
   const std::size_t planned = planned_runs(spec).size();
   std::size_t done = 0;
@@ -104,9 +109,16 @@ int compare_command(const std::vector<std::string>& arguments) {
   const std::size_t jobs = values.count("jobs") && values["jobs"].as<std::size_t>() > 0 ? values["jobs"].as<std::size_t>() : cores;
   announce(spec, done, planned, jobs, out);
   if (!values.count("report-only")) {
-    const std::size_t ran = run_missing(spec, store, {jobs, ::isatty(STDERR_FILENO) == 1}, std::cerr);
+    const StopSignals signals("the comparison: runs in progress end after their generation in hand, unrecorded");
+    const std::size_t ran = run_missing(spec, store, {jobs, ::isatty(STDERR_FILENO) == 1, &signals.request()}, std::cerr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "ran " << ran << " runs in " << static_cast<long long>(seconds + 0.5) << " s\n";
+    if (signals.exit_code() != 0) {
+      std::cout << "stopped by " << signals.signal_name() << ": " << done + ran << " of " << planned
+                << " runs finished and kept in " << (out / "runs.csv").string()
+                << "; run the same command again to resume\n";
+      return signals.exit_code();
+    }
   }
   write_results(spec, store);
   return 0;

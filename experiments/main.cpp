@@ -1,5 +1,6 @@
 // convneat: the command-line entry point. Subcommands dispatch to their own files; every
 // error reaches the user as one line on stderr and a non-zero exit code.
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -52,6 +53,9 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
+  // A file grown past `ulimit -f` would otherwise kill the process without a word (SIGXFSZ);
+  // ignored, the write fails with EFBIG and is reported like a full disk, naming the file.
+  std::signal(SIGXFSZ, SIG_IGN);
   const std::vector<std::string> rest(argv + 2, argv + argc);
   try {
     return dispatch(argv[1], rest);

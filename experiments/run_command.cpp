@@ -10,6 +10,8 @@
 
 #include "experiments/command_line.hpp"
 #include "experiments/config_file.hpp"
+#include "experiments/run_directory.hpp"
+#include "experiments/stop_signals.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/genome_json.hpp"
 #include "neat/atomic_file.hpp"
@@ -20,9 +22,6 @@
 #include "neat/statistics_reporter.hpp"
 #include "neat/tbb_evaluator.hpp"
 #ifdef CONVNEAT_HAS_MPI
-#include <signal.h>
-#include <unistd.h>
-
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 
@@ -41,7 +40,9 @@ po::options_description visible_options() {
       "usage: convneat run CONFIG [options]\n"
       "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
       "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json,\n"
-      "champion.json and champion.dot to the output directory.\n\noptions");
+      "champion.json and champion.dot to the output directory, which no other run may use at\n"
+      "the same time. Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it after the generation in hand\n"
+      "with a checkpoint to resume from; a second signal stops it at once.\n\noptions");
   options.add_options()("help,h", "show this help")("seed", po::value<std::string>(), "override /seed")(
       "threads", po::value<std::string>(), "override /evaluation/threads (0: every core)")(
       "evaluator", po::value<std::string>(),
@@ -50,7 +51,8 @@ po::options_description visible_options() {
       "generations", po::value<std::string>(), "override /stop/max_generations")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override one key, e.g. --set population.size=300 (repeatable)")(
-      "resume", po::value<std::string>(), "continue the run saved in a checkpoint, bit-exactly");
+      "resume", po::value<std::string>(), "continue the run saved in a checkpoint, bit-exactly")(
+      "overwrite", "replace the run found in the output directory (without it, such a directory is refused)");
   return options;
 }
 
@@ -95,18 +97,6 @@ void check_same_run(const NeatConfig& wanted, const NeatConfig& saved, const std
   if (a["task"] != b["task"]) throw ConfigError(source + ": /task: differs from the checkpoint's task");
 }
 
-fs::path prepare_output_directory(const std::string& directory) {
-  const fs::path path(directory);
-  std::error_code error;
-  fs::create_directories(path, error);
-  if (error || !fs::is_directory(path))
-    throw std::runtime_error(directory + ": cannot create the output directory" +
-                             (error ? ": " + error.message() : std::string()));
-  write_file_atomically(path / ".write-test", "");  // fails now, with a clear message, if not writable
-  fs::remove(path / ".write-test", error);
-  return path;
-}
-
 nlohmann::json champion_document(const RunResult& result, const NeatConfig& config) {
   return {{"format", "convneat-champion"},
           {"version", 1},
@@ -133,15 +123,17 @@ RunResult champion_so_far(const Population& population) {
   return result;
 }
 
-// The final checkpoint holds the next generation, ready to resume with higher limits.
-void write_final_checkpoint(const fs::path& out, Population& population, double seconds) {
+// The final checkpoint holds the next generation, ready to resume with higher limits (or,
+// after a signal, to go on as if the run had never stopped).
+void write_final_checkpoint(const fs::path& out, Population& population, double seconds,
+                            const StatisticsReporter& statistics) {
   try {
     population.advance();
   } catch (const ExtinctionError& extinction) {
     std::cout << "no final checkpoint: " << extinction.what() << '\n';
     return;
   }
-  write_checkpoint(out / "checkpoint.json", population, seconds);
+  write_checkpoint(out / "checkpoint.json", population, seconds, statistics.fingerprints());
 }
 
 // A resumed run must have somewhere to go: its limits beyond the checkpoint's position.
@@ -174,7 +166,7 @@ PreparedRun prepare(const po::variables_map& values) {
     LoadedExperiment experiment = load_experiment(path);
     config = std::move(experiment.config);
     document = std::move(experiment.document);
-    source = path.filename().string();
+    source = path.string();
   } else if (checkpoint) {
     config = checkpoint->population.config();
     document = config_to_json(config);
@@ -190,67 +182,124 @@ PreparedRun prepare(const po::variables_map& values) {
   return {std::move(config), std::move(checkpoint), std::move(task)};
 }
 
+bool same_directory(const fs::path& a, const fs::path& b) {
+  std::error_code ignored;
+  return fs::equivalent(a.empty() ? "." : a, b.empty() ? "." : b, ignored);
+}
+
+// Where a resumed run's earlier statistics rows come from: the checkpoint's folder, when its
+// files still begin with the rows the checkpoint was written after. Rows that another run
+// wrote there since, or a file cut short, are refused — or, with --overwrite, left behind:
+// the run's files then start at the checkpoint's generation.
+std::optional<fs::path> statistics_history(const LoadedCheckpoint& checkpoint, const fs::path& folder,
+                                           bool overwrite) {
+  if (checkpoint.statistics.is_null()) return folder;  // written before checkpoints held fingerprints
+  const std::string unmatched = StatisticsReporter::unmatched_file(folder, checkpoint.statistics);
+  if (unmatched.empty()) return folder;
+  const std::string first = std::to_string(checkpoint.population.generation());
+  if (!overwrite)
+    throw ConfigError((folder / unmatched).string() +
+                      ": does not begin with the rows written before this checkpoint (changed, cut short or written "
+                      "over by another run since); restore it, or add --overwrite to resume with statistics files "
+                      "that start at generation " + first);
+  std::cout << (folder / unmatched).string() << " does not hold this run's rows: the statistics files start at generation "
+            << first << '\n';
+  return std::nullopt;
+}
+
+// Takes the output directory for this run: a fresh run (or a resume into another folder)
+// must not mix its files with an earlier run's. Returns where earlier statistics come from.
+std::optional<fs::path> claim_output(const PreparedRun& prepared, const po::variables_map& values, const fs::path& out) {
+  const bool overwrite = values.count("overwrite") > 0;
+  if (!prepared.checkpoint) {
+    claim_for_new_run(out, overwrite);
+    return std::nullopt;
+  }
+  const fs::path folder = fs::path(values["resume"].as<std::string>()).parent_path();
+  if (!same_directory(out, folder)) claim_for_new_run(out, overwrite);
+  return statistics_history(*prepared.checkpoint, folder, overwrite);
+}
+
+std::string resume_command(const fs::path& out, const NeatConfig& config) {
+  const std::string checkpoint = (out / "checkpoint.json").string();
+  return config.backend == EvaluatorBackend::mpi ? "mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi"
+                                                 : "convneat run --resume " + checkpoint;
+}
+
+// A run whose every evaluation failed has no champion worth the name; its checkpoint is kept,
+// since a resume may change /evaluation (e.g. a time limit set too low).
+[[noreturn]] void refuse_unscored_run(const fs::path& out, const RunResult& result, const NeatConfig& config) {
+  throw std::runtime_error("no genome was scored: all " + std::to_string(result.evaluations) +
+                           " evaluations failed (reasons in the progress lines above), so no champion was written; "
+                           "fix the cause (e.g. --set evaluation.time_limit_seconds=...) and resume: " +
+                           resume_command(out, config));
+}
+
 // Everything of a run after its config is settled, whatever evaluates the genomes. Only
 // this process writes: with MPI it runs on rank 0 alone.
-int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluator& evaluator) {
+int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluator& evaluator,
+           const StopSignals& signals, const std::string& holder) {
   const NeatConfig& config = prepared.config;
   Population population = prepared.checkpoint ? Population::restore(config, prepared.checkpoint->population.save_state())
                                               : Population(config);
   if (prepared.checkpoint) check_limits_ahead(population, config);
-  const fs::path out = prepare_output_directory(config.output_directory);
+  const RunDirectory directory(config.output_directory, holder);
+  const fs::path& out = directory.path();
+  const std::optional<fs::path> history = claim_output(prepared, values, out);
   write_file_atomically(out / "config.json", config_to_json(config).dump(2) + "\n");
 
   const double seconds_before = prepared.checkpoint ? prepared.checkpoint->seconds : 0.0;
-  // A resumed run keeps the statistics rows written before its checkpoint, read from the
-  // checkpoint's folder (which may not be the output folder).
-  const fs::path history = prepared.checkpoint ? fs::path(values["resume"].as<std::string>()).parent_path() : out;
   if (prepared.checkpoint)
     std::cout << "resuming at generation " << population.generation() << " from " << values["resume"].as<std::string>()
               << '\n';
 
   ConsoleReporter console(std::cout);
   StatisticsReporter statistics(out, population.generation(), history);
-  CheckpointReporter checkpoints(out, config.checkpoint_interval);
+  CheckpointReporter checkpoints(out, config.checkpoint_interval, &statistics);
   RunResult result;
   try {
-    result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before);
+    result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before, &signals.request());
   } catch (const ExtinctionError&) {
     write_champion(out, champion_so_far(population), config);  // keep the best genome found
     throw;
   }
-  write_champion(out, result, config);
-  write_final_checkpoint(out, population, checkpoints.seconds());
+  if (result.scored_evaluations > 0) write_champion(out, result, config);
+  write_final_checkpoint(out, population, checkpoints.seconds(), statistics);
+  if (result.reason == StopReason::interrupted) {
+    std::cout << "stopped by " << signals.signal_name() << " after generation " << result.generations - 1
+              << ": checkpoint and champion written; resume with: " << resume_command(out, config) << '\n';
+    return signals.exit_code();
+  }
+  if (result.scored_evaluations == 0) refuse_unscored_run(out, result, config);
   std::cout << "results written to " << fs::absolute(out).lexically_normal().string() << '\n';
   return 0;
 }
 
 #ifdef CONVNEAT_HAS_MPI
-// When a worker rank dies, mpirun ends the job by sending SIGTERM to every other rank, and
-// rank 0 would vanish without a word. This says on rank 0's stderr what happened and where
-// the last checkpoint is (written atomically, so it is intact), then exits.
 std::string how_to_resume(const fs::path& out) {
   const std::string checkpoint = fs::absolute(out / "checkpoint.json").lexically_normal().string();
-  return "The last checkpoint written, " + checkpoint +
+  return "the last checkpoint written, " + checkpoint +
          " (if any: /output/checkpoint_interval sets how often), is intact; resume with\n"
          "  mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi";
 }
 
-void explain_termination_by_mpirun(const fs::path& out) {
-  static std::string notice;
-  notice = "\nconvneat: rank 0 was stopped by mpirun: another rank of the MPI job died (see mpirun's message) "
-           "or the job was interrupted. " + how_to_resume(out) + "\n";
-  struct sigaction action {};
-  action.sa_handler = [](int) {
-    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, notice.data(), notice.size());
-    ::_exit(143);  // 128 + SIGTERM, as if the signal had ended the process
-  };
-  ::sigaction(SIGTERM, &action, nullptr);
+// mpirun answers Ctrl-C, SIGTERM, or a rank that died by sending SIGTERM to every rank and
+// SIGKILL a second later (Open MPI's odls_base_sigkill_timeout). Every rank takes the first
+// signal as a request to stop after the generation in hand — workers go on serving until rank
+// 0 sends them home — and rank 0 says at once where the last checkpoint is, in case the
+// SIGKILL comes before the generation ends (or never ends, a rank having died).
+StopSignals mpi_stop_signals(const fs::path& out, bool rank_zero) {
+  if (!rank_zero) return StopSignals("when rank 0 says so");
+  return StopSignals("after the generation in hand and writing a checkpoint",
+                     ". If mpirun ends the job first (another rank died, or Ctrl-C on mpirun, which kills every rank a "
+                     "second later), " + how_to_resume(out));
 }
 
-int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values) {
+int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values, const std::string& holder) {
   // No MPI_Abort on an exception: rank 0's errors must reach main's one-line message.
   const boost::mpi::environment environment(/*abort_on_exception=*/false);
   const boost::mpi::communicator world;
+  const StopSignals signals = mpi_stop_signals(prepared.config.output_directory, world.rank() == 0);
   if (world.rank() != 0) {  // workers build the task from the section rank 0 sends them
     serve_evaluations(world, [](const nlohmann::json& task) { return make_task(task, "/task from rank 0"); });
     return 0;
@@ -258,16 +307,15 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   const NeatConfig& config = prepared.config;
   MpiEvaluator evaluator(world, *prepared.task,
                          {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds});
-  if (world.size() > 1) explain_termination_by_mpirun(config.output_directory);
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
-    return evolve(prepared, values, evaluator);
+    return evolve(prepared, values, evaluator, signals, holder);
   } catch (const MpiEvaluationError& error) {
-    throw MpiEvaluationError(std::string(error.what()) + ".\n" + how_to_resume(config.output_directory));
+    throw MpiEvaluationError(std::string(error.what()) + "; " + how_to_resume(config.output_directory));
   }
 }
 #else
-int run_on_mpi_ranks(const PreparedRun&, const po::variables_map&) {
+int run_on_mpi_ranks(const PreparedRun&, const po::variables_map&, const std::string&) {
   throw ConfigError(
       "/evaluation/backend \"mpi\" (--evaluator mpi): this convneat was built without MPI support; install "
       "libboost-mpi-dev and openmpi-bin and rebuild (CMake option CONVNEAT_WITH_MPI), or use --evaluator tbb");
@@ -286,10 +334,13 @@ int run_command(const std::vector<std::string>& arguments) {
   // checkpoint), so every rank agrees on the back end; only rank 0 goes on to write.
   const PreparedRun prepared = prepare(values);
   const NeatConfig& config = prepared.config;
-  if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values);
+  std::string holder = "convneat run";
+  for (const std::string& argument : arguments) holder += " " + argument;
+  if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values, holder);
+  const StopSignals signals("after the generation in hand and writing a checkpoint");
   TbbEvaluator evaluator(*prepared.task, config.genome.feed_forward, config.seed, config.threads,
                          config.time_limit_seconds);
-  return evolve(prepared, values, evaluator);
+  return evolve(prepared, values, evaluator, signals, holder);
 }
 
 }  // namespace convneat

@@ -29,10 +29,12 @@ nlohmann::json parse_checkpoint_text(const std::string& text, const std::string&
 
 }  // namespace
 
-void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds) {
+void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
+                      const nlohmann::json& statistics) {
   nlohmann::json payload = {{"config", config_to_json(population.config())},
                             {"population", population.save_state()},
                             {"seconds", seconds}};
+  if (!statistics.is_null()) payload["statistics"] = statistics;
   const std::string text = payload.dump();
   const nlohmann::json document = {
       {"format", kFormat}, {"version", kVersion}, {"crc32", crc_of(text)}, {"payload", std::move(payload)}};
@@ -67,7 +69,8 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
   const nlohmann::json& payload = document["payload"];
   try {
     NeatConfig config = config_from_json(payload.at("config"), name + " /payload/config");
-    return {Population::restore(std::move(config), payload.at("population")), payload.at("seconds").get<double>()};
+    return {Population::restore(std::move(config), payload.at("population")), payload.at("seconds").get<double>(),
+            payload.value("statistics", nlohmann::json())};
   } catch (const ConfigError&) {
     throw;
   } catch (const std::exception& error) {
@@ -76,7 +79,8 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
 }
 
 void CheckpointReporter::on_advance(const Population& population) {
-  if (interval_ > 0 && population.generation() % interval_ == 0) write_checkpoint(path_, population, seconds_);
+  if (interval_ > 0 && population.generation() % interval_ == 0)
+    write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json());
 }
 
 }  // namespace convneat

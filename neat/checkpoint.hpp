@@ -10,6 +10,7 @@
 
 #include "neat/population.hpp"
 #include "neat/reporter.hpp"
+#include "neat/statistics_reporter.hpp"
 
 namespace convneat {
 
@@ -18,11 +19,14 @@ class CheckpointError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds);
+// `statistics`: StatisticsReporter::fingerprints() of the rows written so far, or null.
+void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
+                      const nlohmann::json& statistics = nullptr);
 
 struct LoadedCheckpoint {
   Population population;
   double seconds = 0.0;
+  nlohmann::json statistics;  // null in checkpoints written without (or before) fingerprints
 };
 
 // Refuses (CheckpointError, naming the file and the problem) anything that is not an
@@ -32,11 +36,13 @@ LoadedCheckpoint read_checkpoint(const std::filesystem::path& path);
 // The same for a checkpoint's text already in memory; `name` names it in messages.
 LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string& name);
 
-// Writes `directory`/checkpoint.json every `interval` generations.
+// Writes `directory`/checkpoint.json every `interval` generations, with the fingerprints of
+// `statistics`' files when given.
 class CheckpointReporter final : public Reporter {
  public:
-  CheckpointReporter(std::filesystem::path directory, std::size_t interval)
-      : path_(std::move(directory) / "checkpoint.json"), interval_(interval) {}
+  CheckpointReporter(std::filesystem::path directory, std::size_t interval,
+                     const StatisticsReporter* statistics = nullptr)
+      : path_(std::move(directory) / "checkpoint.json"), interval_(interval), statistics_(statistics) {}
   void on_generation(const GenerationReport& report, const Population&) override { seconds_ = report.seconds; }
   void on_advance(const Population& population) override;
   double seconds() const { return seconds_; }
@@ -44,6 +50,7 @@ class CheckpointReporter final : public Reporter {
  private:
   std::filesystem::path path_;
   std::size_t interval_;
+  const StatisticsReporter* statistics_;
   double seconds_ = 0.0;
 };
 

@@ -75,6 +75,7 @@ std::string stop_reason_text(StopReason reason) {
     case StopReason::fitness_threshold: return "fitness threshold reached";
     case StopReason::max_generations: return "generation limit reached";
     case StopReason::max_evaluations: return "evaluation limit reached";
+    case StopReason::interrupted: return "interrupted";
   }
   return "unknown";
 }
@@ -97,6 +98,7 @@ nlohmann::json Population::save_state() const {
   return {{"generation", generation_},
           {"next_genome_id", next_genome_id_},
           {"evaluations", evaluations_},
+          {"scored_evaluations", scored_evaluations_},
           {"compatibility_threshold", threshold_},
           {"champion", champion_ ? genome_to_json(*champion_) : nlohmann::json(nullptr)},
           {"champion_solved", champion_solved_},
@@ -112,6 +114,10 @@ Population Population::restore(NeatConfig config, const nlohmann::json& state) {
   population.generation_ = field<std::size_t>(state, "generation", "/population");
   population.next_genome_id_ = field<GenomeId>(state, "next_genome_id", "/population");
   population.evaluations_ = field<std::uint64_t>(state, "evaluations", "/population");
+  // Checkpoints written before failures were counted: take every evaluation as scored.
+  population.scored_evaluations_ = state.contains("scored_evaluations")
+                                       ? field<std::uint64_t>(state, "scored_evaluations", "/population")
+                                       : population.evaluations_;
   population.threshold_ = state.at("compatibility_threshold").get<double>();
   if (!state.at("champion").is_null()) population.champion_ = genome_from_json(state.at("champion"));
   population.champion_solved_ = state.at("champion_solved").get<bool>();
@@ -131,6 +137,8 @@ Population Population::restore(NeatConfig config, const nlohmann::json& state) {
 // the engine could not continue from, rather than read out of bounds later.
 void Population::check_restored_state() const {
   if (genomes_.empty()) throw std::runtime_error("/population/genomes: empty");
+  if (scored_evaluations_ > evaluations_)
+    throw std::runtime_error("/population/scored_evaluations: more than /population/evaluations");
   std::vector<bool> assigned(genomes_.size(), false);
   for (const Species& s : species_.species()) {
     if (s.members.empty()) throw std::runtime_error("species " + std::to_string(s.id) + " has no members");
@@ -174,6 +182,7 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   report.failures = apply_evaluations(genomes_, results);
   for (const auto& [reason, count] : report.failures) report.failed_evaluations += count;
   evaluations_ += genomes_.size();
+  scored_evaluations_ += genomes_.size() - report.failed_evaluations;
 
   std::size_t best = best_genome_index(genomes_, results);
   report.generation = generation_;
@@ -267,13 +276,16 @@ void Population::advance(const std::vector<Reporter*>& reporters) {
   speciate();
 }
 
-RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& reporters, double seconds_before) {
+RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& reporters, double seconds_before,
+                          const StopRequest* stop) {
   const auto start = std::chrono::steady_clock::now();
   while (true) {
     GenerationReport report = evaluate(evaluator);
     report.seconds = seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (Reporter* reporter : reporters) reporter->on_generation(report, *this);
-    if (auto reason = stop_reason(report)) {
+    std::optional<StopReason> reason = stop_reason(report);
+    if (!reason && stop != nullptr && stop->load() != 0) reason = StopReason::interrupted;
+    if (reason) {
       RunResult result = finish(*reason);
       for (Reporter* reporter : reporters) reporter->on_finish(result, *this);
       return result;
@@ -290,6 +302,7 @@ RunResult Population::finish(StopReason reason) const {
   result.generations = generation_ + 1;
   result.evaluations = evaluations_;
   result.evaluations_to_solve = evaluations_to_solve_;
+  result.scored_evaluations = scored_evaluations_;
   result.reason = reason;
   return result;
 }

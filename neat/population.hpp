@@ -12,6 +12,7 @@
 #include "neat/evaluator.hpp"
 #include "neat/reporter.hpp"
 #include "neat/species.hpp"
+#include "neat/stop_request.hpp"
 
 namespace convneat {
 
@@ -29,9 +30,11 @@ class Population {
   nlohmann::json save_state() const;
   static Population restore(NeatConfig config, const nlohmann::json& state);
 
-  // Runs until a stopping rule holds. Throws ExtinctionError when every species dies and
-  // the config says to stop. `seconds_before` is wall time spent before a resume.
-  RunResult run(Evaluator& evaluator, const std::vector<Reporter*>& reporters = {}, double seconds_before = 0.0);
+  // Runs until a stopping rule holds, or — after the generation in hand, when no rule holds —
+  // until `stop` is set (StopReason::interrupted). Throws ExtinctionError when every species
+  // dies and the config says to stop. `seconds_before` is wall time spent before a resume.
+  RunResult run(Evaluator& evaluator, const std::vector<Reporter*>& reporters = {}, double seconds_before = 0.0,
+                const StopRequest* stop = nullptr);
 
   // The steps of run(), for callers that drive generations themselves.
   GenerationReport evaluate(Evaluator& evaluator);
@@ -45,6 +48,7 @@ class Population {
   const InnovationPolicy& innovations() const { return *innovations_; }
   std::size_t generation() const { return generation_; }
   std::uint64_t evaluations() const { return evaluations_; }
+  std::uint64_t scored_evaluations() const { return scored_evaluations_; }
   double compatibility_threshold() const { return threshold_; }
   const std::optional<Genome>& champion() const { return champion_; }
 
@@ -65,6 +69,7 @@ class Population {
   std::size_t generation_ = 0;
   GenomeId next_genome_id_ = 0;
   std::uint64_t evaluations_ = 0;
+  std::uint64_t scored_evaluations_ = 0;  // evaluations that did not fail
   double threshold_;
   std::optional<Genome> champion_;
   bool champion_solved_ = false;

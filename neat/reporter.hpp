@@ -42,7 +42,8 @@ struct GenerationReport {
   double seconds = 0.0;            // wall time since the run (or resume) started
 };
 
-enum class StopReason { solved, fitness_threshold, max_generations, max_evaluations };
+// `interrupted`: a StopRequest (a signal) ended the run between generations, before any rule held.
+enum class StopReason { solved, fitness_threshold, max_generations, max_evaluations, interrupted };
 std::string stop_reason_text(StopReason reason);
 
 struct RunResult {
@@ -51,6 +52,9 @@ struct RunResult {
   std::size_t generations = 0;     // generations evaluated
   std::uint64_t evaluations = 0;
   std::optional<std::uint64_t> evaluations_to_solve;
+  // Evaluations that gave a fitness (did not fail) over the whole run; 0 means the champion
+  // is a genome nobody could score, and the run did not do what was asked.
+  std::uint64_t scored_evaluations = 0;
   StopReason reason = StopReason::max_generations;
 };
 

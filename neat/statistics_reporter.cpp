@@ -23,15 +23,26 @@ std::string rows_before(const std::filesystem::path& path, std::size_t first) {
   return kept;
 }
 
-AppendFile open_csv(const std::filesystem::path& path, std::size_t first_generation, const std::string& header,
-                    const std::filesystem::path& history) {
-  std::string content = header + '\n';
-  if (first_generation > 0) content += rows_before(history, first_generation);
-  write_file_atomically(path, content);
-  return AppendFile(path);
-}
+constexpr const char* kGenerationsFile = "generations.csv";
+constexpr const char* kSpeciesFile = "species.csv";
 
 }  // namespace
+
+StatisticsReporter::Csv StatisticsReporter::open_csv(const std::filesystem::path& path, std::size_t first_generation,
+                                                     const std::string& header,
+                                                     const std::optional<std::filesystem::path>& history) {
+  std::string content = header + '\n';
+  if (first_generation > 0 && history) content += rows_before(*history, first_generation);
+  write_file_atomically(path, content);
+  Csv csv{AppendFile(path), {}};
+  csv.written.add(content);
+  return csv;
+}
+
+void StatisticsReporter::Csv::append(const std::string& rows) {
+  file.append(rows);
+  written.add(rows);
+}
 
 // The row without its last column, wall time: rows are then a pure function of
 // (config, seed), and resume tests can compare them byte for byte.
@@ -60,12 +71,32 @@ std::string StatisticsReporter::generation_row(const GenerationReport& report) {
   return row.str();
 }
 
+namespace {
+
+std::optional<std::filesystem::path> in(const std::optional<std::filesystem::path>& directory, const char* name) {
+  if (!directory) return std::nullopt;
+  return *directory / name;
+}
+
+}  // namespace
+
 StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation,
-                                       const std::filesystem::path& history)
-    : generations_(open_csv(directory / "generations.csv", first_generation, generation_header() + ",seconds",
-                            history / "generations.csv")),
-      species_(open_csv(directory / "species.csv", first_generation,
-                        "generation,species,size,best_fitness,age,stagnant_for", history / "species.csv")) {}
+                                       const std::optional<std::filesystem::path>& history)
+    : generations_(open_csv(directory / kGenerationsFile, first_generation, generation_header() + ",seconds",
+                            in(history, kGenerationsFile))),
+      species_(open_csv(directory / kSpeciesFile, first_generation,
+                        "generation,species,size,best_fitness,age,stagnant_for", in(history, kSpeciesFile))) {}
+
+nlohmann::json StatisticsReporter::fingerprints() const {
+  return {{kGenerationsFile, generations_.written.to_json()}, {kSpeciesFile, species_.written.to_json()}};
+}
+
+std::string StatisticsReporter::unmatched_file(const std::filesystem::path& history, const nlohmann::json& fingerprints) {
+  for (const char* name : {kGenerationsFile, kSpeciesFile})
+    if (!fingerprints.contains(name) || !FileFingerprint::file_begins_with(history / name, fingerprints[name]))
+      return name;
+  return "";
+}
 
 void StatisticsReporter::on_generation(const GenerationReport& report, const Population&) {
   std::ostringstream generation, species;

@@ -144,7 +144,7 @@ TEST_CASE("a run SIGKILLed at 20 moments, resumed each time, ends as an uninterr
   for (int attempt = 0; attempt < 20; ++attempt) {
     const bool resume = fs::exists(out / "checkpoint.json");
     const std::string arguments =
-        resume ? kRun + " --resume " + quoted(out / "checkpoint.json") : kRun + " --out " + quoted(out);
+        resume ? kRun + " --resume " + quoted(out / "checkpoint.json") : kRun + " --out " + quoted(out) + " --overwrite";
     const double seconds = reference.seconds * fraction_of_run(moments);
     const auto delay = std::chrono::microseconds(static_cast<long long>(1e6 * seconds));
     const long long byte = checkpoint_byte(moments);

@@ -5,6 +5,7 @@
 // mpirun is missing.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -102,7 +103,7 @@ TEST_CASE("a worker rank that dies stops the run with a clear message, and the c
                                    mpirun(3, "CONVNEAT_TEST_WORKER_FAULT=2:7:exit"));
   INFO(broken.output);
   CHECK(broken.exit_code != 0);
-  CHECK_THAT(broken.output, Catch::Contains("rank 0 was stopped by mpirun: another rank of the MPI job died"));
+  CHECK_THAT(broken.output, Catch::Contains("If mpirun ends the job first (another rank died"));
   CHECK_THAT(broken.output, Catch::Contains((out / "checkpoint.json").string()));
   REQUIRE(fs::exists(out / "checkpoint.json"));
   CHECK_FALSE(fs::exists(out / "champion.json"));  // stopped before the end
@@ -129,6 +130,48 @@ TEST_CASE("a worker's message that cannot be decoded stops the run with a clear 
 
   run_cli_ok("run --resume " + shell_quote((out / "checkpoint.json").string()) + " --generations 12 --evaluator tbb");
   check_same_results(scratch / "reference", out);
+}
+
+namespace {
+
+// The pid of the rank `rank` of a job whose command line holds `marker`, from /proc (Open
+// MPI gives every rank OMPI_COMM_WORLD_RANK in its environment); 0 when there is none yet.
+pid_t pid_of_rank(const std::string& marker, int rank) {
+  const std::string wanted = "OMPI_COMM_WORLD_RANK=" + std::to_string(rank);
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string command_line = read_text(entry.path() / "cmdline"), environment = read_text(entry.path() / "environ");
+    if (command_line.find(marker) == std::string::npos || command_line.find("mpirun") != std::string::npos) continue;
+    std::istringstream variables(environment);
+    for (std::string variable; std::getline(variables, variable, '\0');)
+      if (variable == wanted) return static_cast<pid_t>(std::stol(name));
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("SIGTERM to rank 0 stops an MPI run after its generation: workers go home, checkpoint and champion are written") {
+  if (mpirun(3).empty()) return;
+  ScratchDirectory scratch("mpi-sigterm");
+  const fs::path out = scratch / "stopped";
+  BackgroundCli job("run " + kXor + " --set stop.when_solved=false --generations 1000000 --evaluator mpi --out " +
+                        shell_quote(out.string()),
+                    scratch / "job.log", mpirun(3));
+  REQUIRE(job.wait_until([&] { return line_count(out / "generations.csv") >= 6; }));
+  const pid_t rank_zero = pid_of_rank(out.string(), 0);
+  REQUIRE(rank_zero > 0);
+  ::kill(rank_zero, SIGTERM);  // as a batch scheduler signals its tasks
+  const int exit_code = job.wait();
+  const std::string output = job.output();
+  INFO(output);
+  CHECK(exit_code == 128 + SIGTERM);  // mpirun passes rank 0's exit code on
+  CHECK_THAT(output, Catch::Contains("stopped by SIGTERM after generation") &&
+                         Catch::Contains("resume with: mpirun -np N convneat run --resume"));
+  REQUIRE(fs::exists(out / "champion.json"));
+  REQUIRE(fs::exists(out / "checkpoint.json"));
+  CHECK(pid_of_rank(out.string(), 1) == 0);  // no worker left behind
 }
 
 TEST_CASE("the --evaluator option accepts tbb and mpi only, and mpi needs a build with MPI") {

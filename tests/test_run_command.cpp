@@ -139,7 +139,7 @@ TEST_CASE("file errors give one line and a non-zero exit code") {
                                          " --out " + shell_quote((scratch / "readonly").string()),
                                      prefix);
     CHECK(result.exit_code == 1);
-    CHECK_THAT(result.output, Catch::Contains("readonly/.write-test: cannot write: Permission denied"));
+    CHECK_THAT(result.output, Catch::Contains("readonly: cannot write in the output directory: Permission denied"));
   }
   SECTION("an output directory that cannot be created") {
     write_text(scratch / "plain-file", "");
@@ -163,15 +163,18 @@ TEST_CASE("the shipped XOR config runs end to end with progress and writes its r
   CHECK_THAT(read_text(scratch / "out" / "champion.dot"), Catch::StartsWith("digraph"));
 }
 
-TEST_CASE("a time limit no genome can meet fails every evaluation with the reason, and the run goes on") {
+TEST_CASE("a time limit no genome can meet fails every evaluation with the reason, and the run ends saying nothing was scored") {
   ScratchDirectory scratch("time-limit");
   const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
                                    " --generations 3 --set evaluation.time_limit_seconds=1e-9 --out " +
                                    shell_quote((scratch / "out").string()));
   INFO(result.output);
-  REQUIRE(result.exit_code == 0);
+  CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Catch::Contains("gen    2") && Catch::Contains("failed 150 (time limit 1e-09 s exceeded: 150)") &&
                                 Catch::Contains("stopped: generation limit reached"));
+  CHECK_THAT(result.output, Catch::Contains("no genome was scored: all 450 evaluations failed") &&
+                                Catch::Contains("convneat run --resume " + (scratch / "out" / "checkpoint.json").string()));
+  CHECK_THAT(result.output, !Catch::Contains("results written"));
   std::istringstream rows(read_text(scratch / "out" / "generations.csv"));
   std::string header, row;
   std::getline(rows, header);
@@ -184,6 +187,14 @@ TEST_CASE("a time limit no genome can meet fails every evaluation with the reaso
     CHECK_THAT(row, Catch::Contains(evaluations_then_failures));
   }
   CHECK(generations == 3);
+  CHECK_FALSE(std::filesystem::exists(scratch / "out" / "champion.json"));  // no genome worth the name
+  REQUIRE(std::filesystem::exists(scratch / "out" / "checkpoint.json"));
+
+  // The checkpoint is kept because a resume may lift the limit: the run then goes on, scored.
+  const CliResult resumed = run_cli("run --resume " + shell_quote((scratch / "out" / "checkpoint.json").string()) +
+                                    " --generations 5 --set evaluation.time_limit_seconds=0");
+  INFO(resumed.output);
+  CHECK(resumed.exit_code == 0);
   CHECK(std::filesystem::exists(scratch / "out" / "champion.json"));
 }
 

@@ -45,14 +45,18 @@ std::size_t run_missing(const CompareSpec& spec, RunStore& store, const Schedule
   ProgressDisplay display(progress, options.terminal, planned.size() - missing.size(), planned.size());
   const std::size_t cores = static_cast<std::size_t>(tbb::info::default_concurrency());
   const std::size_t jobs = std::min(options.jobs == 0 ? cores : options.jobs, missing.size());
-  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> next{0}, finished{0};
   std::atomic<bool> failed{false};
+  const auto stopping = [&] { return failed || (options.stop != nullptr && options.stop->load() != 0); };
   // Workers take runs in planned order (a parallel_for would split the range and start
   // runs out of order).
   auto worker = [&] {
-    for (std::size_t i = next++; i < missing.size() && !failed; i = next++) {
+    for (std::size_t i = next++; i < missing.size() && !stopping(); i = next++) {
       try {
-        store.add(execute_run(config_of(spec, missing[i]), missing[i]));
+        const std::optional<RunRecord> record = execute_run(config_of(spec, missing[i]), missing[i], options.stop);
+        if (!record) return;
+        store.add(*record);
+        ++finished;
         display.run_finished();
       } catch (...) {
         failed = true;
@@ -67,7 +71,7 @@ std::size_t run_missing(const CompareSpec& spec, RunStore& store, const Schedule
     group.wait();
   });
   display.finish();
-  return missing.size();
+  return finished;
 }
 
 }  // namespace convneat::compare

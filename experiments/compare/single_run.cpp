@@ -51,13 +51,14 @@ std::string stop_reason_name(StopReason reason) {
     case StopReason::fitness_threshold: return "fitness_threshold";
     case StopReason::max_generations: return "max_generations";
     case StopReason::max_evaluations: return "max_evaluations";
+    case StopReason::interrupted: return "interrupted";
   }
   return "unknown";
 }
 
 }  // namespace
 
-RunRecord execute_run(const NeatConfig& config, const RunKey& key) {
+std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const StopRequest* stop) {
   const auto start = std::chrono::steady_clock::now();
   const auto task = make_task(config.task, "config");
   TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds);
@@ -66,7 +67,8 @@ RunRecord execute_run(const NeatConfig& config, const RunKey& key) {
   RunRecord record;
   record.key = key;
   try {
-    const RunResult result = population.run(evaluator, {&curve});
+    const RunResult result = population.run(evaluator, {&curve}, 0.0, stop);
+    if (result.reason == StopReason::interrupted) return std::nullopt;
     record.solved = result.solved;
     record.evaluations_to_solve = result.evaluations_to_solve;
     record.generations = result.generations;
