@@ -77,6 +77,16 @@ inline std::string read_text(const std::filesystem::path& path) {
   return buffer.str();
 }
 
+inline std::string quoted(const std::filesystem::path& path) { return shell_quote(path.string()); }
+
+// generations.csv without its last column (wall time), which no two runs share.
+inline std::string deterministic_rows(const std::filesystem::path& csv) {
+  std::istringstream in(read_text(csv));
+  std::string line, rows;
+  while (std::getline(in, line)) rows += line.substr(0, line.rfind(',')) + '\n';
+  return rows;
+}
+
 // How many lines a file has now (0 when it is missing).
 inline std::size_t line_count(const std::filesystem::path& path) {
   std::ifstream file(path);

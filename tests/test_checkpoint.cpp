@@ -12,14 +12,6 @@ namespace {
 const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
 const std::string kNoSolveStop = " --set stop.when_solved=false";
 
-// generations.csv without its last column (wall time), which no two runs share.
-std::string deterministic_rows(const fs::path& csv) {
-  std::istringstream in(read_text(csv));
-  std::string line, rows;
-  while (std::getline(in, line)) rows += line.substr(0, line.rfind(',')) + '\n';
-  return rows;
-}
-
 }  // namespace
 
 TEST_CASE("20 generations equal 10 generations resumed to 20, byte for byte") {

@@ -32,16 +32,6 @@ const std::string kRun = "run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/
                          " --set stop.when_solved=false --generations 40 --set population.size=150 --threads 1"
                          " --set output.checkpoint_interval=1";
 
-std::string quoted(const fs::path& path) { return shell_quote(path.string()); }
-
-// generations.csv without its last column (wall time), which no two runs share.
-std::string deterministic_rows(const fs::path& csv) {
-  std::istringstream in(read_text(csv));
-  std::string line, rows;
-  while (std::getline(in, line)) rows += line.substr(0, line.rfind(',')) + '\n';
-  return rows;
-}
-
 void run_ok(const std::string& arguments) {
   const CliResult result = run_cli(arguments);
   INFO(result.output);

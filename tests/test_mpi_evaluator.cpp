@@ -21,14 +21,6 @@ namespace {
 const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
 const std::string kDoublePole = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/double_pole.json");
 
-// generations.csv without its last column (wall time), which no two runs share.
-std::string deterministic_rows(const fs::path& csv) {
-  std::istringstream in(read_text(csv));
-  std::string line, rows;
-  while (std::getline(in, line)) rows += line.substr(0, line.rfind(',')) + '\n';
-  return rows;
-}
-
 // The mpirun command line for `ranks` processes, or "" (after a warning) when these tests
 // cannot run here.
 std::string mpirun(int ranks, const std::string& environment = "") {

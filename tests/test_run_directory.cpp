@@ -18,8 +18,6 @@ namespace {
 const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
                          " --set stop.when_solved=false --threads 1";
 
-std::string quoted(const fs::path& path) { return shell_quote(path.string()); }
-
 std::string first_line_of_data(const fs::path& csv) {
   std::istringstream rows(read_text(csv));
   std::string header, row;
@@ -86,9 +84,8 @@ TEST_CASE("a run is refused at once while another process holds its output direc
   // The lock dies with its holder, even a killed one: the run then resumes where it was.
   first.signal(SIGKILL);
   CHECK(first.wait() == 128 + SIGKILL);
-  const CliResult resumed = run_cli("run --resume " + quoted(out / "checkpoint.json") + " --generations 3");
-  INFO(resumed.output);
-  CHECK((resumed.exit_code == 0 || resumed.output.find("must be greater") != std::string::npos));
+  const std::size_t generation = convneat::read_checkpoint(out / "checkpoint.json").population.generation();
+  run_ok("run --resume " + quoted(out / "checkpoint.json") + " --generations " + std::to_string(generation + 2));
 }
 
 TEST_CASE("a resume refuses statistics that are not the rows its checkpoint was written after, and --overwrite starts them at its generation") {

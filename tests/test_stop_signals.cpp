@@ -19,16 +19,6 @@ namespace {
 const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
                          " --set stop.when_solved=false --threads 1";
 
-std::string quoted(const fs::path& path) { return shell_quote(path.string()); }
-
-// generations.csv without its last column (wall time), which no two runs share.
-std::string deterministic_rows(const fs::path& csv) {
-  std::istringstream in(read_text(csv));
-  std::string line, rows;
-  while (std::getline(in, line)) rows += line.substr(0, line.rfind(',')) + '\n';
-  return rows;
-}
-
 // The generation after which the run says it stopped: "stopped by SIGINT after generation 12".
 std::size_t stopped_after(const std::string& output) {
   std::smatch match;
