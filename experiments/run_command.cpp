@@ -257,7 +257,8 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   }
   const NeatConfig& config = prepared.config;
   MpiEvaluator evaluator(world, *prepared.task,
-                         {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds});
+                         {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds},
+                         {config.mpi_slice_timeout_seconds, how_to_resume(config.output_directory)});
   if (world.size() > 1) explain_termination_by_mpirun(config.output_directory);
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
