@@ -278,7 +278,7 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
 #ifdef CONVNEAT_HAS_MPI
 std::string how_to_resume(const fs::path& out) {
   const std::string checkpoint = fs::absolute(out / "checkpoint.json").lexically_normal().string();
-  return "the last checkpoint written, " + checkpoint +
+  return "The last checkpoint written, " + checkpoint +
          " (if any: /output/checkpoint_interval sets how often), is intact; resume with\n"
          "  mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi";
 }
@@ -292,7 +292,7 @@ StopSignals mpi_stop_signals(const fs::path& out, bool rank_zero) {
   if (!rank_zero) return StopSignals("when rank 0 says so");
   return StopSignals("after the generation in hand and writing a checkpoint",
                      ". If mpirun ends the job first (another rank died, or Ctrl-C on mpirun, which kills every rank a "
-                     "second later), " + how_to_resume(out));
+                     "second later):\n" + how_to_resume(out));
 }
 
 int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values, const std::string& holder) {
@@ -306,12 +306,13 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   }
   const NeatConfig& config = prepared.config;
   MpiEvaluator evaluator(world, *prepared.task,
-                         {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds});
+                         {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds},
+                         {config.mpi_slice_timeout_seconds, how_to_resume(config.output_directory)});
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
     return evolve(prepared, values, evaluator, signals, holder);
   } catch (const MpiEvaluationError& error) {
-    throw MpiEvaluationError(std::string(error.what()) + "; " + how_to_resume(config.output_directory));
+    throw MpiEvaluationError(std::string(error.what()) + ".\n" + how_to_resume(config.output_directory));
   }
 }
 #else

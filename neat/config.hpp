@@ -59,6 +59,7 @@ struct NeatConfig {
   std::size_t threads = 0;  // 0: every core
   double time_limit_seconds = 0.0;  // one genome's evaluation (0: no limit); see neat/evaluation_deadline.hpp
   EvaluatorBackend backend = EvaluatorBackend::tbb;
+  double mpi_slice_timeout_seconds = 3600.0;  // longest rank 0 waits for a worker's slice (0: no limit)
   nlohmann::json task = {{"name", "xor"}};
   std::string output_directory = "runs/xor";
   std::size_t checkpoint_interval = 0;  // 0: only at the end

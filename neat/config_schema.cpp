@@ -175,6 +175,11 @@ std::vector<Setting> run_settings() {
              "tbb: this process's threads; mpi: the ranks of `mpirun -np N convneat run` (docs/mpi.md); "
              "results do not depend on it",
              [](auto& c) -> auto& { return c.backend; }),
+      real("/evaluation/mpi_slice_timeout_seconds", 0.0, 1e6,
+           "with the mpi back end: longest a worker rank may take to answer one slice of a generation, in "
+           "seconds (0: no limit); past it rank 0 names the rank and ends the job, keeping the last checkpoint "
+           "(docs/mpi.md). Results do not depend on it",
+           [](auto& c) -> auto& { return c.mpi_slice_timeout_seconds; }),
       text("/output/directory", "where a run writes its results",
            [](auto& c) -> auto& { return c.output_directory; }),
       integer("/output/checkpoint_interval", 0, kNoUpperLimit, "checkpoint every this many generations (0: at the end only)",

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -21,14 +24,60 @@ constexpr std::size_t kSlicesPerWorker = 8;
 // Slices a worker holds at once: the second one hides the round trip of the first.
 constexpr std::size_t kSlicesAhead = 2;
 
-// Waits for a message by polling with short sleeps. Open MPI's blocking receive spins at
-// full speed, so a waiting rank (rank 0 during a generation, workers during reproduction)
-// would take a core from the ranks that share its machine.
-mpi::status wait_for_message(const mpi::communicator& world, int source, int tag) {
+// Waiting ranks poll with short sleeps. Open MPI's blocking receive spins at full speed, so
+// a waiting rank (rank 0 during a generation, workers during reproduction) would take a
+// core from the ranks that share its machine. `between_polls` runs after each poll that
+// found nothing (rank 0 checks its slice deadlines there).
+void pause_between_polls(const std::function<void()>& between_polls) {
+  if (between_polls) between_polls();
+  std::this_thread::sleep_for(std::chrono::microseconds(50));
+}
+
+// Waits for a message, polling.
+mpi::status wait_for_message(const mpi::communicator& world, int source, int tag,
+                             const std::function<void()>& between_polls = {}) {
   while (true) {
     if (const auto status = world.iprobe(source, tag)) return *status;
-    std::this_thread::sleep_for(std::chrono::microseconds(50));
+    pause_between_polls(between_polls);
   }
+}
+
+// Workers answer rank 0 in plain characters rather than in a Boost-serialized string, so
+// that rank 0 can receive an answer without blocking: Boost receives a serialized string
+// with a blocking MPI_Mrecv, which waits for ever for the rest of a large message whose
+// sender stopped half way through it.
+void answer(const mpi::communicator& world, Tag tag, const std::string& text) {
+  world.send(0, tag, text.data(), static_cast<int>(text.size()));
+}
+
+// Receives the answer `status` announces, polling until the whole of it has arrived.
+std::string receive_answer(const mpi::communicator& world, const mpi::status& status,
+                           const std::function<void()>& between_polls = {}) {
+  std::string text(static_cast<std::size_t>(status.count<char>().value_or(0)), '\0');
+  mpi::request request = world.irecv(status.source(), status.tag(), text.data(), static_cast<int>(text.size()));
+  while (!request.test()) pause_between_polls(between_polls);
+  return text;
+}
+
+// Ends rank 0, and with it the job, because a worker stopped answering. Nothing gentler
+// ends: the worker never answers, so ~MpiEvaluator (which collects the slices still out)
+// and MPI_Finalize (a collective in Open MPI) would wait for it for ever, and MPI_Abort
+// makes Open MPI 4.1's mpirun crash or hang when a rank is stopped with SIGSTOP. A rank
+// that exits without finalising MPI is what mpirun reliably acts on: it ends the other
+// ranks (the stopped one too) and exits with this rank's status, 1. Nothing is lost by
+// skipping the destructors: statistics rows are on disk as soon as they are made, and
+// checkpoints are written atomically between generations, never from this unfinished one.
+[[noreturn]] void end_job_for_silent_worker(const std::string& reason, const std::string& resume_hint) {
+  std::cout.flush();
+  std::cerr << "convneat: " << reason << ".\n" << resume_hint << std::endl;
+  std::_Exit(1);
+}
+
+std::string seconds_text(double seconds, int decimals) {
+  std::ostringstream text;
+  if (decimals >= 0) text << std::fixed << std::setprecision(decimals);
+  text << seconds;
+  return text.str();
 }
 
 // The test-only fault of serve_evaluations (see the header), or none.
@@ -48,8 +97,11 @@ std::optional<TestFault> test_fault(int rank) {
 
 }  // namespace
 
-MpiEvaluator::MpiEvaluator(mpi::communicator world, const Task& task, const EvaluationSetup& setup)
-    : world_(std::move(world)), local_(task, setup.feed_forward, setup.seed, setup.threads, setup.time_limit_seconds) {
+MpiEvaluator::MpiEvaluator(mpi::communicator world, const Task& task, const EvaluationSetup& setup,
+                           SliceTimeout timeout)
+    : world_(std::move(world)),
+      local_(task, setup.feed_forward, setup.seed, setup.threads, setup.time_limit_seconds),
+      timeout_(std::move(timeout)) {
   const std::string message = encode_setup(setup);
   for (int rank = 1; rank < world_.size(); ++rank) world_.send(rank, kSetup, message);
 }
@@ -57,11 +109,7 @@ MpiEvaluator::MpiEvaluator(mpi::communicator world, const Task& task, const Eval
 MpiEvaluator::~MpiEvaluator() {
   try {
     for (auto& [rank, count] : in_flight_)
-      for (; count > 0; --count) {
-        const mpi::status status = wait_for_message(world_, rank, mpi::any_tag);
-        std::string ignored;
-        world_.recv(rank, status.tag(), ignored);
-      }
+      for (; count > 0; --count) receive_answer(world_, wait_for_message(world_, rank, mpi::any_tag));
     mpi::wait_all(sends_.begin(), sends_.end());
     for (int rank = 1; rank < world_.size(); ++rank) world_.send(rank, kStop);
   } catch (...) {
@@ -81,19 +129,20 @@ std::vector<Evaluation> MpiEvaluator::evaluate(const std::vector<Genome>& genome
     if (next == genomes.size()) return;
     const std::size_t length = std::min(slice, genomes.size() - next);
     sends_.push_back(world_.isend(rank, kWork, encode_work(generation, next, std::span(genomes).subspan(next, length))));
-    ++in_flight_[rank];
+    if (in_flight_[rank]++ == 0) busy_since_[rank] = Clock::now();
     pending[next] = length;
     next += length;
   };
   for (std::size_t round = 0; round < kSlicesAhead; ++round)
     for (int rank = 1; rank <= workers; ++rank) hand_out(rank);
 
+  const auto check_deadlines = [&] { check_slice_deadlines(generation); };
   while (done < genomes.size()) {
-    const mpi::status status = wait_for_message(world_, mpi::any_source, mpi::any_tag);
+    const mpi::status status = wait_for_message(world_, mpi::any_source, mpi::any_tag, check_deadlines);
     const int rank = status.source();
-    std::string text;
-    world_.recv(rank, status.tag(), text);
+    const std::string text = receive_answer(world_, status, check_deadlines);
     --in_flight_[rank];
+    busy_since_[rank] = Clock::now();  // it starts on its next slice now, if it holds one
     const std::string from = "MPI evaluator, generation " + std::to_string(generation) + ": rank " + std::to_string(rank);
     if (status.tag() == kFailure) throw MpiEvaluationError(from + " failed: " + text);
     if (status.tag() != kResult)
@@ -116,6 +165,22 @@ std::vector<Evaluation> MpiEvaluator::evaluate(const std::vector<Genome>& genome
   mpi::wait_all(sends_.begin(), sends_.end());  // done already: every slice was answered
   sends_.clear();
   return results;
+}
+
+void MpiEvaluator::check_slice_deadlines(std::size_t generation) const {
+  if (timeout_.seconds <= 0) return;  // no limit
+  const Clock::time_point now = Clock::now();
+  for (const auto& [rank, count] : in_flight_) {
+    if (count == 0) continue;
+    const double waited = std::chrono::duration<double>(now - busy_since_.at(rank)).count();
+    if (waited > timeout_.seconds)
+      end_job_for_silent_worker("MPI evaluator, generation " + std::to_string(generation) + ": rank " +
+                                    std::to_string(rank) + " has not answered its slice for " + seconds_text(waited, 1) +
+                                    " s, past /evaluation/mpi_slice_timeout_seconds (" +
+                                    seconds_text(timeout_.seconds, -1) +
+                                    " s); it is stopped, hung or cut off, so rank 0 ends the job",
+                                timeout_.resume_hint);
+  }
 }
 
 void serve_evaluations(const mpi::communicator& world, const TaskFactory& make_task) {
@@ -146,19 +211,19 @@ void serve_evaluations(const mpi::communicator& world, const TaskFactory& make_t
     world.recv(0, status.tag(), text);
     if (status.tag() != kWork) continue;  // nothing else is sent to workers
     if (!setup_failure.empty()) {
-      world.send(0, kFailure, setup_failure);
+      answer(world, kFailure, setup_failure);
       continue;
     }
     try {
       const WorkItem item = decode_work(text);
       if (fault && item.generation == fault->generation) {
         if (fault->exit) std::_Exit(3);
-        world.send(0, kResult, std::string("{\"kind\": \"result\", \"first\": "));
+        answer(world, kResult, "{\"kind\": \"result\", \"first\": ");
         continue;
       }
-      world.send(0, kResult, encode_result(item.first, evaluator->evaluate(item.genomes, item.generation)));
+      answer(world, kResult, encode_result(item.first, evaluator->evaluate(item.genomes, item.generation)));
     } catch (const std::exception& error) {
-      world.send(0, kFailure, std::string(error.what()));
+      answer(world, kFailure, error.what());
     }
   }
 }

@@ -10,14 +10,18 @@
 //
 // Failures: a worker that reports an error or sends a message that cannot be decoded makes
 // evaluate() throw (the run stops before its next checkpoint, so the last one stays intact).
-// A worker that dies is seen by mpirun, which ends the whole job; see docs/mpi.md.
+// A worker that dies is seen by mpirun, which ends the whole job. A worker that stops
+// answering (stopped, hung, cut off) is never seen by mpirun: rank 0 gives each worker a
+// time limit per slice (SliceTimeout) and past it ends the job itself; see docs/mpi.md.
 //
 // Only built when CMake finds Boost.MPI and an MPI (CONVNEAT_HAS_MPI).
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/request.hpp>
@@ -33,23 +37,42 @@ class MpiEvaluationError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// How long rank 0 waits for a worker to answer one slice (from the moment the worker could
+// start on it), and what it says when it gives up waiting.
+struct SliceTimeout {
+  double seconds = 0.0;     // 0: no limit
+  std::string resume_hint;  // said after the reason: where the last checkpoint is, how to resume
+};
+
 class MpiEvaluator final : public Evaluator {
  public:
   // On rank 0 of `world`: sends `setup` to every worker. `task` must be the task `setup`
   // describes; rank 0 uses it for champion tests and, with one rank, for everything.
-  MpiEvaluator(boost::mpi::communicator world, const Task& task, const EvaluationSetup& setup);
-  MpiEvaluator(boost::mpi::communicator, const Task&&, const EvaluationSetup&) = delete;
+  MpiEvaluator(boost::mpi::communicator world, const Task& task, const EvaluationSetup& setup,
+               SliceTimeout timeout = {});
+  MpiEvaluator(boost::mpi::communicator, const Task&&, const EvaluationSetup&, SliceTimeout = {}) = delete;
   // Collects the slices still out (after an error) and tells every worker to stop.
   ~MpiEvaluator() override;
 
+  // Past the slice timeout this does not return: it writes the reason and the resume hint
+  // to stderr and ends rank 0 with exit status 1 (see end_job_for_silent_worker).
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
   bool has_champion_test() const override { return local_.has_champion_test(); }
   ChampionTestResult test_champion(const Genome& genome) override { return local_.test_champion(genome); }
 
  private:
+  using Clock = std::chrono::steady_clock;
+
+  // Ends the job (see evaluate) when a worker has held a slice longer than the timeout.
+  void check_slice_deadlines(std::size_t generation) const;
+
   boost::mpi::communicator world_;
   TbbEvaluator local_;
+  SliceTimeout timeout_;
   std::map<int, std::size_t> in_flight_;  // worker rank → slices sent and not yet answered
+  // Worker rank → when it last answered, or got a slice while holding none: the time its
+  // current slice has had. A worker works on one slice at a time, so this times one slice.
+  std::map<int, Clock::time_point> busy_since_;
   // Slices go out without blocking: a blocking send of a large slice to a worker that is
   // itself blocked sending a large result to rank 0 would deadlock both. A request owns its
   // message until it completes, so the requests live as long as slices may be in flight.

@@ -1,18 +1,14 @@
 #pragma once
 // Running the real `convneat` binary from tests, as a user would: exit code and output.
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -94,65 +90,5 @@ inline std::size_t line_count(const std::filesystem::path& path) {
   for (std::string line; std::getline(file, line);) ++lines;
   return lines;
 }
-
-// `convneat <arguments>` running in the background, its output in `log`, for tests that
-// signal a run or start another beside it. `prefix` (environment assignments, mpirun …)
-// goes before the binary; without one, pid() is convneat's own.
-class BackgroundCli {
- public:
-  BackgroundCli(const std::string& arguments, std::filesystem::path log, const std::string& prefix = "")
-      : log_(std::move(log)) {
-    const std::string command = (prefix.empty() ? "exec " : prefix) + shell_quote(CONVNEAT_CLI) + " " + arguments +
-                                " >" + shell_quote(log_.string()) + " 2>&1";
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::setpgid(0, 0);  // its own process group, so the destructor can end mpirun's ranks too
-      ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-  }
-  ~BackgroundCli() {
-    if (pid_ > 0 && !reaped_) {
-      ::kill(-pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  BackgroundCli(const BackgroundCli&) = delete;
-  BackgroundCli& operator=(const BackgroundCli&) = delete;
-
-  pid_t pid() const { return pid_; }
-  // Polls `ready` until it holds, the process ends or `timeout` passes; returns whether it held.
-  bool wait_until(const std::function<bool()>& ready, std::chrono::seconds timeout = std::chrono::seconds(120)) {
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
-      if (ready()) return true;
-      if (!running()) return ready();
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return false;
-  }
-  void signal(int number) const { ::kill(pid_, number); }
-  // Waits for the end: the exit code, or 128 + the signal that ended it.
-  int wait() {
-    if (!reaped_) {
-      ::waitpid(pid_, &status_, 0);
-      reaped_ = true;
-    }
-    return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
-  }
-  std::string output() const { return read_text(log_); }
-
- private:
-  bool running() {
-    if (reaped_) return false;
-    if (::waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
-    return !reaped_;
-  }
-
-  std::filesystem::path log_;
-  pid_t pid_ = -1;
-  int status_ = 0;
-  bool reaped_ = false;
-};
 
 }  // namespace convneat::testing

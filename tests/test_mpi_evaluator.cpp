@@ -1,17 +1,20 @@
 // The MPI evaluator back end, run as a user would: `mpirun -np N convneat run …`. Runs on
 // 1, 2 and 3 ranks give byte for byte the results of the single-process run; a worker that
-// dies or sends garbage stops the run with a clear message and the last checkpoint resumes
-// on another number of ranks. Skipped, with a warning, when MPI support is not built in or
-// mpirun is missing.
+// dies, sends garbage or stops answering ends the run with a clear message and the last
+// checkpoint resumes on another number of ranks. Skipped, with a warning, when MPI support
+// is not built in or mpirun is missing.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <sstream>
 
+#include "background_cli.hpp"
 #include "cli_support.hpp"
+#include "neat/checkpoint.hpp"
 
 using namespace convneat::testing;
 namespace fs = std::filesystem;
@@ -124,26 +127,6 @@ TEST_CASE("a worker's message that cannot be decoded stops the run with a clear 
   check_same_results(scratch / "reference", out);
 }
 
-namespace {
-
-// The pid of the rank `rank` of a job whose command line holds `marker`, from /proc (Open
-// MPI gives every rank OMPI_COMM_WORLD_RANK in its environment); 0 when there is none yet.
-pid_t pid_of_rank(const std::string& marker, int rank) {
-  const std::string wanted = "OMPI_COMM_WORLD_RANK=" + std::to_string(rank);
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    const std::string command_line = read_text(entry.path() / "cmdline"), environment = read_text(entry.path() / "environ");
-    if (command_line.find(marker) == std::string::npos || command_line.find("mpirun") != std::string::npos) continue;
-    std::istringstream variables(environment);
-    for (std::string variable; std::getline(variables, variable, '\0');)
-      if (variable == wanted) return static_cast<pid_t>(std::stol(name));
-  }
-  return 0;
-}
-
-}  // namespace
-
 TEST_CASE("SIGTERM to rank 0 stops an MPI run after its generation: workers go home, checkpoint and champion are written") {
   if (mpirun(3).empty()) return;
   ScratchDirectory scratch("mpi-sigterm");
@@ -152,10 +135,10 @@ TEST_CASE("SIGTERM to rank 0 stops an MPI run after its generation: workers go h
                         shell_quote(out.string()),
                     scratch / "job.log", mpirun(3));
   REQUIRE(job.wait_until([&] { return line_count(out / "generations.csv") >= 6; }));
-  const pid_t rank_zero = pid_of_rank(out.string(), 0);
+  const pid_t rank_zero = job.find_process("OMPI_COMM_WORLD_RANK=0");  // Open MPI tells each rank its number
   REQUIRE(rank_zero > 0);
   ::kill(rank_zero, SIGTERM);  // as a batch scheduler signals its tasks
-  const int exit_code = job.wait();
+  const std::optional<int> exit_code = job.wait(std::chrono::seconds(60));
   const std::string output = job.output();
   INFO(output);
   CHECK(exit_code == 128 + SIGTERM);  // mpirun passes rank 0's exit code on
@@ -163,7 +146,66 @@ TEST_CASE("SIGTERM to rank 0 stops an MPI run after its generation: workers go h
                          Catch::Contains("resume with: mpirun -np N convneat run --resume"));
   REQUIRE(fs::exists(out / "champion.json"));
   REQUIRE(fs::exists(out / "checkpoint.json"));
-  CHECK(pid_of_rank(out.string(), 1) == 0);  // no worker left behind
+  CHECK(job.find_process("OMPI_COMM_WORLD_RANK=1") == 0);  // no worker left behind
+}
+
+TEST_CASE("a worker rank that stops answering (SIGSTOP) ends the job after the slice timeout, naming the rank, "
+          "and the checkpoint from before resumes") {
+  if (mpirun(3).empty()) return;
+  ScratchDirectory scratch("mpi-worker-stopped");
+  const std::string config = kXor + " --set stop.when_solved=false --set output.checkpoint_interval=1" +
+                             " --set evaluation.mpi_slice_timeout_seconds=3";
+  const fs::path out = scratch / "stopped";
+  BackgroundCli job("run " + config + " --generations 1000000 --evaluator mpi --out " + shell_quote(out.string()),
+                    scratch / "output.txt", mpirun(3));
+  using std::chrono::seconds;
+  REQUIRE(job.wait_until([&] { return fs::exists(out / "checkpoint.json"); }, seconds(60)));
+  pid_t worker = 0;  // Open MPI tells each rank its number in its environment
+  REQUIRE(job.wait_until([&] { return (worker = job.find_process("OMPI_COMM_WORLD_RANK=2")) != 0; }, seconds(10)));
+  REQUIRE(::kill(worker, SIGSTOP) == 0);  // the destructor kills it, stopped or not
+
+  const std::optional<int> exit_code = job.wait(seconds(60));
+  const std::string output = job.output();
+  INFO(output);
+  REQUIRE(exit_code.has_value());  // the job ended, not waited for ever
+  CHECK(*exit_code != 0);
+  CHECK_THAT(output, Catch::Contains(": rank 2 has not answered its slice for ") &&
+                         Catch::Contains("past /evaluation/mpi_slice_timeout_seconds (3 s)"));
+  CHECK_THAT(output, Catch::Contains((out / "checkpoint.json").string() + " (if any") &&
+                         Catch::Contains("--evaluator mpi"));
+  CHECK_FALSE(fs::exists(out / "champion.json"));
+
+  // The last checkpoint is whole and resumes to the results of a run never interrupted.
+  const std::size_t generation = convneat::read_checkpoint(out / "checkpoint.json").population.generation();
+  const std::string generations = " --generations " + std::to_string(generation + 3);
+  run_cli_ok("run " + config + generations + " --out " + shell_quote((scratch / "reference").string()));
+  const CliResult resumed =
+      run_cli_ok("run --resume " + shell_quote((out / "checkpoint.json").string()) + generations + " --evaluator tbb");
+  CHECK_THAT(resumed.output, Catch::Contains("resuming at generation " + std::to_string(generation)));
+  check_same_results(scratch / "reference", out);
+}
+
+TEST_CASE("the MPI slice timeout takes seconds, 0 for no limit, and refuses negative numbers and non-numbers "
+          "naming the key") {
+  ScratchDirectory scratch("mpi-slice-timeout-key");
+  const std::string run = "run " + kXor + " --generations 1 --overwrite --out " + shell_quote(scratch.path().string()) + " ";
+  for (const std::string value : {"-1", "\"long\"", "true", "2e6"}) {
+    const CliResult bad = run_cli(run + "--set evaluation.mpi_slice_timeout_seconds=" + shell_quote(value));
+    INFO(value << ": " << bad.output);
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.output, Catch::Contains("/evaluation/mpi_slice_timeout_seconds: expected a number in [0, 1000000], got"));
+  }
+  write_text(scratch / "bad.json", R"({"evaluation": {"mpi_slice_timeout_seconds": -0.5}})");
+  const CliResult bad = run_cli("run " + shell_quote((scratch / "bad.json").string()) + " --generations 1");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("bad.json: /evaluation/mpi_slice_timeout_seconds: expected a number in "
+                                         "[0, 1000000], got -0.5"));
+
+  for (const std::string value : {"0", "0.5", "3600"}) {
+    INFO(value);
+    run_cli_ok(run + "--set evaluation.mpi_slice_timeout_seconds=" + value);
+    CHECK_THAT(read_text(scratch / "config.json"), Catch::Contains("\"mpi_slice_timeout_seconds\": " + value));
+  }
 }
 
 TEST_CASE("the --evaluator option accepts tbb and mpi only, and mpi needs a build with MPI") {

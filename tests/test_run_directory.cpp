@@ -7,6 +7,7 @@
 
 #include <signal.h>
 
+#include "background_cli.hpp"
 #include "cli_support.hpp"
 #include "neat/checkpoint.hpp"
 

@@ -8,6 +8,7 @@
 
 #include <regex>
 
+#include "background_cli.hpp"
 #include "cli_support.hpp"
 #include "neat/checkpoint.hpp"
 
@@ -37,7 +38,7 @@ TEST_CASE("SIGINT, SIGTERM and SIGHUP stop a run after its generation with check
   BackgroundCli run("run " + kXor + " --generations 1000000 --out " + quoted(out), scratch / "run.log");
   REQUIRE(run.wait_until([&] { return line_count(out / "generations.csv") >= 6; }));
   run.signal(signal_number);
-  const int exit_code = run.wait();
+  const std::optional<int> exit_code = run.wait();
   const std::string output = run.output();
   INFO(output);
   CHECK(exit_code == 128 + signal_number);
@@ -69,7 +70,7 @@ TEST_CASE("a second signal ends a run at once, and the last checkpoint still res
   // Signals of one kind do not queue: the second must come after the first was taken.
   REQUIRE(run.wait_until([&] { return run.output().find("stopping after the generation") != std::string::npos; }));
   run.signal(SIGINT);
-  const int exit_code = run.wait();
+  const std::optional<int> exit_code = run.wait();
   const std::string output = run.output();
   INFO(output);
   CHECK(exit_code == 128 + SIGINT);
@@ -89,7 +90,7 @@ TEST_CASE("a comparison stopped by SIGTERM keeps its finished runs and resumes w
                            scratch / "compare.log");
   REQUIRE(comparison.wait_until([&] { return line_count(out / "runs.csv") >= 3; }));
   comparison.signal(SIGTERM);
-  const int exit_code = comparison.wait();
+  const std::optional<int> exit_code = comparison.wait();
   const std::string output = comparison.output();
   INFO(output);
   CHECK(exit_code == 128 + SIGTERM);
