@@ -24,10 +24,10 @@ def target(name):
     return folder
 
 
-def framed(gzipped, *files):
+def framed(gzipped, *files, extra_flags=0):
     """[flags][len(first) as 4 bytes big-endian][first][second], or [flags][only]."""
     parts = [gzip.compress(f, mtime=0) if gzipped else f for f in files]
-    flag = bytes([1 if gzipped else 0])
+    flag = bytes([(1 if gzipped else 0) | extra_flags])
     if len(parts) == 1:
         return flag + parts[0]
     return flag + struct.pack(">I", len(parts[0])) + parts[0] + parts[1]
@@ -62,6 +62,13 @@ def main():
         (target("fuzz_idx") / f"pair_1x2x2.{suffix}").write_bytes(framed(gzipped, *idx_pair(1, 2, 2)))
         (target("fuzz_digits_csv") / f"rows_4.{suffix}").write_bytes(framed(gzipped, digits_csv(4)))
         (target("fuzz_digits_csv") / f"rows_1.{suffix}").write_bytes(framed(gzipped, digits_csv(1)))
+    # fuzz_digits_task: flag bit 1 is split "file_order", bit 2 the digit_pairs task. Files of
+    # 1, 3 and 10 rows are too small to fill every split; 50 rows fill them, and 100 rows give
+    # every split pairs of both kinds.
+    for rows, flags in ((1, 0), (3, 0), (3, 2), (10, 0), (10, 2), (10, 4), (50, 0), (50, 2), (100, 4)):
+        name = f"rows_{rows}_{'file_order' if flags & 2 else 'stratified'}{'_pairs' if flags & 4 else ''}"
+        (target("fuzz_digits_task") / f"{name}.raw").write_bytes(framed(False, digits_csv(rows), extra_flags=flags))
+    (target("fuzz_digits_task") / "rows_10_stratified.gz").write_bytes(framed(True, digits_csv(10)))
     if len(sys.argv) > 1:
         run = pathlib.Path(sys.argv[1])
         shutil.copy(run / "champion.json", target("fuzz_champion") / "xor_champion.json")
