@@ -81,7 +81,7 @@ TEST_CASE("digits files of 1, 3 and 10 rows are refused by the stratified split 
   write_text(scratch / "tiny.csv", digits_rows(rows));
   const CliResult result = run_on_tiny_file(scratch, kDigitsConfig, "stratified");
   require_refusal(scratch, result,
-                  {"convneat: digits_shared.json: /task: tiny.csv: " + sizes + "; each split needs at least 1 row (",
+                  {"/digits_shared.json: /task: tiny.csv: " + sizes + "; each split needs at least 1 row (",
                    "a class of 5 rows reaches every split"});
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("digits files of 1 and 3 rows in file order are refused: no run report
   write_text(scratch / "tiny.csv", digits_rows(rows));
   const CliResult result = run_on_tiny_file(scratch, kDigitsConfig, "file_order");
   require_refusal(scratch, result,
-                  {"convneat: digits_shared.json: /task: tiny.csv: " + sizes + "; each split needs at least 1 row (",
+                  {"/digits_shared.json: /task: tiny.csv: " + sizes + "; each split needs at least 1 row (",
                    "5 rows fill every split"});
 }
 
@@ -114,7 +114,7 @@ TEST_CASE("a digit_pairs file whose validation split holds no two rows of one cl
   write_text(scratch / "tiny.csv", digits_rows(20));
   const CliResult result = run_on_tiny_file(scratch, kPairsConfig, "file_order");
   require_refusal(scratch, result,
-                  {"convneat: digit_pairs_tied.json: /task: tiny.csv: 20 rows give a training split of 12, "
+                  {"/digit_pairs_tied.json: /task: tiny.csv: 20 rows give a training split of 12, "
                    "validation 4, test 4; digit_pairs needs in each split two rows of one class and rows of two "
                    "classes, and the validation split holds no two rows of one class (file_order gives the first 60% of "
                    "the rows to training and the next 20% to validation, rounded down; give more rows of each class)"});
@@ -125,7 +125,7 @@ TEST_CASE("a digit_pairs file too small to fill every split is refused like a di
   write_text(scratch / "tiny.csv", digits_rows(3));
   const CliResult result = run_on_tiny_file(scratch, kPairsConfig, "stratified");
   require_refusal(scratch, result,
-                  {"convneat: digit_pairs_tied.json: /task: tiny.csv: 3 rows give a training split of 0, validation 0, "
+                  {"/digit_pairs_tied.json: /task: tiny.csv: 3 rows give a training split of 0, validation 0, "
                    "test 3; each split needs at least 1 row ("});
 }
 
@@ -140,7 +140,7 @@ TEST_CASE("a Fashion-MNIST folder whose t10k files hold no image is refused nami
                                        " --set task.path=fashion --set population.size=10 --generations 1 --out run",
                                    "cd " + shell_quote(scratch.path().string()) + " && ");
   require_refusal(scratch, result,
-                  {"convneat: fashion_mnist_shared.json: /task: fashion: 10001 images give a training split of 1, "
+                  {"/fashion_mnist_shared.json: /task: fashion: 10001 images give a training split of 1, "
                    "validation 10000, test 0; each split needs at least 1 image (Fashion-MNIST keeps the last 10000 "
                    "training images for validation and tests on the t10k files: they need at least 1 image)"});
 }
