@@ -266,8 +266,9 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
   if (result.scored_evaluations > 0) write_champion(out, result, config);
   write_final_checkpoint(out, population, checkpoints.seconds(), statistics);
   if (result.reason == StopReason::interrupted) {
-    std::cout << "stopped by " << signals.signal_name() << " after generation " << result.generations - 1
-              << ": checkpoint and champion written; resume with: " << resume_command(out, config) << '\n';
+    std::cout << "stopped by " << signals.signal_name() << " after generation " << result.generations - 1 << ": "
+              << (result.scored_evaluations > 0 ? "checkpoint and champion" : "checkpoint (no genome scored yet)")
+              << " written; resume with: " << resume_command(out, config) << '\n';
     return signals.exit_code();
   }
   if (result.scored_evaluations == 0) refuse_unscored_run(out, result, config);
