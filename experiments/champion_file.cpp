@@ -3,6 +3,7 @@
 #include "experiments/config_file.hpp"
 #include "genome/genome_invariants.hpp"
 #include "genome/genome_json.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat {
@@ -22,7 +23,7 @@ Champion champion_from_document(const nlohmann::json& document, const std::strin
   champion.document = document;
   champion.feed_forward = document["feed_forward"].get<bool>();
   champion.task = document.value("task", nlohmann::json::object());
-  if (!champion.task.is_object()) throw ConfigError(name + ": /task: expected an object, got " + champion.task.dump());
+  if (!champion.task.is_object()) throw ConfigError(name + ": /task: expected an object, got " + excerpt(champion.task.dump()));
   try {
     champion.genome = genome_from_json(document.at("genome"));
   } catch (const std::exception& error) {

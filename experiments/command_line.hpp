@@ -1,12 +1,17 @@
 #pragma once
 // Parsing a subcommand's arguments: its visible options plus one positional argument (the
 // config, spec or champion file), stored under `positional_name`.
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
+
+#include "genome/message_excerpt.hpp"
+#include "neat/config_schema.hpp"
 
 namespace convneat {
 
@@ -40,6 +45,20 @@ inline std::optional<int> help_or_usage_exit(const boost::program_options::varia
     return 2;
   }
   return std::nullopt;
+}
+
+// The whole number an option's text gives. Options are read as text and converted here
+// because program_options reads "-1" into an unsigned option as 2^64 - 1; a sign, a
+// fraction or a number outside [low, high] is a ConfigError naming the option and the range.
+inline std::uint64_t whole_number_option(const std::string& option, const std::string& text, std::uint64_t low,
+                                         std::uint64_t high) {
+  std::uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end || value < low || value > high)
+    throw ConfigError(option + ": expected a whole number in [" + std::to_string(low) + ", " + std::to_string(high) +
+                      "], got " + excerpt(text));
+  return value;
 }
 
 }  // namespace convneat

@@ -29,6 +29,9 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 using namespace compare;
 
+// As many runs at once as /evaluation/threads allows threads.
+constexpr std::uint64_t kMaxJobs = 4096;
+
 po::options_description visible_options() {
   po::options_description options(
       "usage: convneat compare SPEC [options]\n\n"
@@ -39,7 +42,7 @@ po::options_description visible_options() {
       "hand and are dropped (they start afresh on resume); a second signal stops it at once.\n"
       "Spec format: experiments/compare/compare_spec.hpp; example: experiments/compare/innovation_policies.json\n\n"
       "options");
-  options.add_options()("help,h", "show this help")("jobs,j", po::value<std::size_t>(), "runs at once (default: every core)")(
+  options.add_options()("help,h", "show this help")("jobs,j", po::value<std::string>(), "runs at once (0 or default: every core)")(
       "out", po::value<std::string>(), "override the spec's \"output\" directory")(
       "report-only", "run nothing; write the report from the runs already finished");
   return options;
@@ -97,6 +100,8 @@ int compare_command(const std::vector<std::string>& arguments) {
   const po::variables_map values = parse_command_line(arguments, visible, "spec");
   if (const auto exit_code = help_or_usage_exit(values, visible, values.count("spec") > 0)) return *exit_code;
   const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t jobs_wanted =
+      values.count("jobs") ? whole_number_option("--jobs", values["jobs"].as<std::string>(), 0, kMaxJobs) : 0;
   const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>());
   const fs::path out = values.count("out") ? values["out"].as<std::string>() : spec.output;
   const RunDirectory directory(out, "convneat compare " + spec.file.string());  // one comparison at a time writes here
@@ -106,7 +111,7 @@ int compare_command(const std::vector<std::string>& arguments) {
   std::size_t done = 0;
   for (const RunKey& key : planned_runs(spec)) done += store.is_finished(key);
   const std::size_t cores = static_cast<std::size_t>(tbb::info::default_concurrency());
-  const std::size_t jobs = values.count("jobs") && values["jobs"].as<std::size_t>() > 0 ? values["jobs"].as<std::size_t>() : cores;
+  const std::size_t jobs = jobs_wanted > 0 ? static_cast<std::size_t>(jobs_wanted) : cores;
   announce(spec, done, planned, jobs, out);
   if (!values.count("report-only")) {
     const StopSignals signals("the comparison: runs in progress end after their generation in hand, unrecorded");

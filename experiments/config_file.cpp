@@ -6,6 +6,7 @@
 
 #include "neat/config_schema.hpp"
 #include "neat/spatial_settings.hpp"
+#include "neat/strict_json.hpp"
 
 namespace convneat {
 namespace {
@@ -26,7 +27,9 @@ std::string line_and_column(const std::string& text, std::size_t byte) {
 nlohmann::json parse_json_text(const std::string& text, const std::string& name, const JsonLimits& limits) {
   if (auto problem = json_limit_problem(text, name, limits)) throw ConfigError(*problem);
   try {
-    return nlohmann::json::parse(text);
+    return parse_json_refusing_duplicate_keys(text);
+  } catch (const DuplicateKeyError& duplicate) {
+    throw ConfigError(name + ": " + duplicate.what());
   } catch (const nlohmann::json::parse_error& parse) {
     std::string reason = parse.what();
     if (auto colon = reason.rfind(": "); colon != std::string::npos) reason = reason.substr(colon + 2);
@@ -59,7 +62,7 @@ LoadedExperiment load_experiment_text(const std::string& text, const std::string
 
 LoadedExperiment load_experiment(const std::filesystem::path& path) {
   nlohmann::json document = read_json_file(path);
-  NeatConfig config = config_from_json(document, path.filename().string());
+  NeatConfig config = config_from_json(document, path.string());
   return {std::move(config), std::move(document)};
 }
 

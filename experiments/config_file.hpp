@@ -12,7 +12,8 @@
 
 namespace convneat {
 
-// Refuses (ConfigError naming the file) files above `limits` in size or nesting depth.
+// Refuses (ConfigError naming the file) files above `limits` in size or nesting depth, and
+// objects that give a key twice (naming its JSON pointer).
 nlohmann::json read_json_file(const std::filesystem::path& path, const JsonLimits& limits = kConfigLimits);
 // The same for text already in memory; `name` names it in messages.
 nlohmann::json parse_json_text(const std::string& text, const std::string& name, const JsonLimits& limits);

@@ -1,6 +1,7 @@
 #include "experiments/eval_command.hpp"
 
 #include <iostream>
+#include <limits>
 
 #include <boost/program_options.hpp>
 
@@ -20,7 +21,7 @@ po::options_description eval_options() {
       "Evaluates a saved champion on its task (or another) and prints the figures.\n\noptions");
   options.add_options()("help,h", "show this help")("task", po::value<std::string>(),
                                                     "task name (default: the task the champion was evolved on)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the evaluation's random stream");
+      "seed", po::value<std::string>()->default_value("1"), "seed of the evaluation's random stream");
   return options;
 }
 
@@ -31,12 +32,13 @@ int eval_command(const std::vector<std::string>& arguments) {
   const po::variables_map values = parse_command_line(arguments, visible, "champion");
   if (const auto exit_code = help_or_usage_exit(values, visible, values.count("champion") > 0)) return *exit_code;
 
+  const std::uint64_t seed = whole_number_option("--seed", values["seed"].as<std::string>(), 0,
+                                                 std::numeric_limits<std::uint64_t>::max());
   const Champion champion = load_champion(values["champion"].as<std::string>());
   nlohmann::json task_section = champion.task;
   if (values.count("task")) task_section = {{"name", values["task"].as<std::string>()}};
   const auto task = make_task(task_section, "--task");
 
-  const std::uint64_t seed = values["seed"].as<std::uint64_t>();
   Genome genome = champion.genome;
   const Evaluation evaluation = evaluate_genome(genome, *task, champion.feed_forward, seed, 0);
   std::cout << "task " << task->name() << ", genome " << genome.id << " (" << genome.hidden_node_count()

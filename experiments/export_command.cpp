@@ -63,7 +63,7 @@ int export_command(const std::vector<std::string>& arguments) {
   if (const auto exit_code = help_or_usage_exit(values, visible, complete)) return *exit_code;
   const std::string format = values["format"].as<std::string>();
   if (format != "json" && format != "dot" && format != "svg" && format != "png" && format != "onnx")
-    throw ConfigError("export --format: unknown format \"" + format + "\" (allowed: json, dot, svg, png, onnx)");
+    throw ConfigError("export --format: unknown format \"" + excerpt(format) + "\" (allowed: json, dot, svg, png, onnx)");
   std::optional<std::filesystem::path> output;
   if (values.count("output")) output = values["output"].as<std::string>();
 

@@ -13,6 +13,7 @@
 #include "experiments/export_command.hpp"
 #include "experiments/picture_command.hpp"
 #include "experiments/run_command.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/config_schema.hpp"
 
 namespace {
@@ -42,7 +43,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& rest) {
     std::cout << kUsage;
     return 0;
   }
-  std::cerr << "convneat: unknown command \"" << command << "\"\n" << kUsage;
+  std::cerr << "convneat: unknown command \"" << convneat::excerpt(command) << "\"\n" << kUsage;
   return 2;
 }
 

@@ -48,6 +48,18 @@ def digits_csv(rows):
     return ("\n".join(lines) + "\n").encode()
 
 
+# One `--set KEY=VALUE` per line, as fuzz_set_override reads them.
+SET_OVERRIDES = {
+    "population.txt": "population.size=300\nseed=7\npopulation.innovation_policy=persistent\n",
+    "pointers.txt": "/genome/hidden_activation=tanh\n/stop/fitness_threshold=null\n/evaluation/threads=2\n",
+    "task.txt": "task.name=aligned_parts\ntask.train=10\ntask.size=16\n",
+    "spatial.txt": 'genome.spatial.layers=[{"kernel_size": 3}, {"mode": "local"}]\n'
+                   "genome.spatial.layers.1.kernel_size=5\n/genome/spatial/layers/0/mode=centroid\n",
+    "lists.txt": 'genome.activation_options=["tanh", "relu"]\noutput.directory=runs/x\nstop.when_solved=false\n',
+    "nested.txt": "seed=[[[[1]]]]\ntask.a.b.c=[{}]\n",
+}
+
+
 def main():
     for config in sorted((ROOT / "experiments" / "configs").glob("*.json")):
         shutil.copy(config, target("fuzz_config") / config.name)
@@ -56,6 +68,8 @@ def main():
     (target("fuzz_compare_spec") / "overrides.json").write_text(
         '{"base": "../configs/xor.json", "tasks": [{"name": "small", "set": {"population.size": 20}}],\n'
         ' "set": {"stop.max_generations": 5}, "variants": [{"name": "a", "set": {}}], "seeds": [3, 5]}\n')
+    for name, overrides in SET_OVERRIDES.items():
+        (target("fuzz_set_override") / name).write_text(overrides)
     for gzipped in (False, True):
         suffix = "gz" if gzipped else "raw"
         (target("fuzz_idx") / f"pair_3x4x5.{suffix}").write_bytes(framed(gzipped, *idx_pair(3, 4, 5)))

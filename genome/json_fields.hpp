@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genome/message_excerpt.hpp"
+
 namespace convneat {
 
 // `value` as a non-negative whole number, or nothing. A file's 5 parses as unsigned, but a
@@ -35,13 +37,13 @@ T whole_number(const nlohmann::json& value, const std::string& path) {
     if (const auto number = value.get<std::int64_t>(); std::in_range<T>(number)) return static_cast<T>(number);
   }
   throw std::runtime_error(path + ": expected a whole number in [" + std::to_string(std::numeric_limits<T>::min()) +
-                           ", " + std::to_string(std::numeric_limits<T>::max()) + "], got " + value.dump());
+                           ", " + std::to_string(std::numeric_limits<T>::max()) + "], got " + excerpt(value.dump()));
 }
 
 // A JSON array of whole numbers as std::vector<T>.
 template <std::integral T>
 std::vector<T> whole_numbers(const nlohmann::json& array, const std::string& path) {
-  if (!array.is_array()) throw std::runtime_error(path + ": expected a list of whole numbers, got " + array.dump());
+  if (!array.is_array()) throw std::runtime_error(path + ": expected a list of whole numbers, got " + excerpt(array.dump()));
   std::vector<T> values;
   values.reserve(array.size());
   for (std::size_t i = 0; i < array.size(); ++i)
@@ -65,7 +67,7 @@ T field(const nlohmann::json& object, const char* key, const std::string& path) 
     try {
       return value.get<T>();
     } catch (const nlohmann::json::exception&) {
-      throw std::runtime_error(path + "/" + key + ": wrong type, got " + value.dump());
+      throw std::runtime_error(path + "/" + key + ": wrong type, got " + excerpt(value.dump()));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "genome/json_fields.hpp"
+#include "genome/message_excerpt.hpp"
 #include "genome/spatial_geometry.hpp"
 #include "genome/spatial_names.hpp"
 
@@ -72,7 +73,7 @@ std::size_t product(std::initializer_list<std::size_t> factors, const std::strin
 const json& array_of(const json& object, const char* key, const std::string& path, std::size_t expected,
                      const char* what) {
   const json& array = member(object, key, path);
-  if (!array.is_array()) throw std::runtime_error(path + "/" + key + ": expected an array, got " + array.dump());
+  if (!array.is_array()) throw std::runtime_error(path + "/" + key + ": expected an array, got " + excerpt(array.dump()));
   if (array.size() != expected)
     throw std::runtime_error(path + "/" + key + ": expected " + std::to_string(expected) + " " + what + ", got " +
                              std::to_string(array.size()));
@@ -80,7 +81,7 @@ const json& array_of(const json& object, const char* key, const std::string& pat
 }
 
 double number(const json& value, const std::string& path) {
-  if (!value.is_number()) throw std::runtime_error(path + ": expected a number, got " + value.dump());
+  if (!value.is_number()) throw std::runtime_error(path + ": expected a number, got " + excerpt(value.dump()));
   return value.get<double>();
 }
 
@@ -91,7 +92,7 @@ std::vector<double> numbers(const json& object, const char* key, const std::stri
   for (std::size_t i = 0; i < array.size(); ++i) {
     if (!array[i].is_number())  // the path is only built for the error: kernels can be long
       throw std::runtime_error(path + "/" + key + "/" + std::to_string(i) + ": expected a number, got " +
-                               array[i].dump());
+                               excerpt(array[i].dump()));
     values.push_back(array[i].get<double>());
   }
   return values;
@@ -105,7 +106,7 @@ std::vector<std::vector<double>> rows(const json& object, const char* key, const
   for (std::size_t i = 0; i < array.size(); ++i) {
     const std::string entry = path + "/" + key + "/" + std::to_string(i);
     if (!array[i].is_array() || array[i].size() != width)
-      throw std::runtime_error(entry + ": expected " + std::to_string(width) + " numbers, got " + array[i].dump());
+      throw std::runtime_error(entry + ": expected " + std::to_string(width) + " numbers, got " + excerpt(array[i].dump()));
     std::vector<double> row;
     for (std::size_t j = 0; j < width; ++j) row.push_back(number(array[i][j], entry + "/" + std::to_string(j)));
     result.push_back(std::move(row));
@@ -129,7 +130,7 @@ Padding padding_field(const json& object, const std::string& path) {
   const json& value = member(object, "padding", path);
   if (const auto padding = padding_from_json(value)) return *padding;
   throw std::runtime_error(path + "/padding: expected \"valid\", \"same\" or a whole number of cells up to 1024, got " +
-                           value.dump());
+                           excerpt(value.dump()));
 }
 
 SpatialLayerGene layer_from_json(const json& value, const std::string& path) {
@@ -176,7 +177,7 @@ json spatial_stack_to_json(const SpatialStack& stack) {
 }
 
 SpatialStack spatial_stack_from_json(const json& value, const std::string& path) {
-  if (!value.is_object()) throw std::runtime_error(path + ": expected an object, got " + value.dump());
+  if (!value.is_object()) throw std::runtime_error(path + ": expected an object, got " + excerpt(value.dump()));
   SpatialStack stack;
   const json& input = member(value, "input", path);
   const std::string input_path = path + "/input";
@@ -190,7 +191,7 @@ SpatialStack spatial_stack_from_json(const json& value, const std::string& path)
                                ", got " + std::to_string(stack.copies));
   }
   const json& layers = member(value, "layers", path);
-  if (!layers.is_array()) throw std::runtime_error(path + "/layers: expected an array, got " + layers.dump());
+  if (!layers.is_array()) throw std::runtime_error(path + "/layers: expected an array, got " + excerpt(layers.dump()));
   for (std::size_t i = 0; i < layers.size(); ++i)
     stack.layers.push_back(layer_from_json(layers[i], path + "/layers/" + std::to_string(i)));
   return stack;

@@ -7,6 +7,7 @@
 #include "neat/atomic_file.hpp"
 #include "neat/config_schema.hpp"
 #include "neat/json_limits.hpp"
+#include "neat/strict_json.hpp"
 
 namespace convneat {
 namespace {
@@ -22,9 +23,13 @@ std::uint32_t crc_of(const std::string& text) {
 
 nlohmann::json parse_checkpoint_text(const std::string& text, const std::string& name) {
   if (auto problem = json_limit_problem(text, name, kCheckpointLimits)) throw CheckpointError(*problem);
-  nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) throw CheckpointError(name + ": not a valid checkpoint (truncated or corrupt JSON)");
-  return document;
+  try {
+    return parse_json_refusing_duplicate_keys(text);
+  } catch (const DuplicateKeyError& duplicate) {
+    throw CheckpointError(name + ": " + duplicate.what());
+  } catch (const nlohmann::json::exception&) {
+    throw CheckpointError(name + ": not a valid checkpoint (truncated or corrupt JSON)");
+  }
 }
 
 }  // namespace
@@ -61,7 +66,7 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
   if (!document.is_object() || document.value("format", nlohmann::json()) != kFormat)
     throw CheckpointError(name + ": not a ConvNEAT checkpoint (/format is not \"" + kFormat + "\")");
   if (document.value("version", nlohmann::json()) != kVersion)
-    throw CheckpointError(name + ": checkpoint version " + document.value("version", nlohmann::json()).dump() +
+    throw CheckpointError(name + ": checkpoint version " + excerpt(document.value("version", nlohmann::json()).dump()) +
                           " is not supported (expected " + std::to_string(kVersion) + ")");
   if (!document.contains("payload") || !document.contains("crc32") ||
       document["crc32"] != crc_of(document["payload"].dump()))

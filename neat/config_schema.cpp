@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "neat/json_limits.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/setting_builders.hpp"
 #include "neat/spatial_settings.hpp"
 
@@ -246,17 +248,17 @@ void apply_value(NeatConfig& config, const std::string& path, const json& value,
   const Setting* setting = find_setting(path);
   if (setting == nullptr) {
     if (is_section(path))
-      throw ConfigError(source + ": " + path + ": expected an object of settings, got " + value.dump());
-    throw ConfigError(source + ": " + path + ": unknown key; did you mean " + closest_key(path) + "?");
+      throw ConfigError(source + ": " + path + ": expected an object of settings, got " + excerpt(value.dump()));
+    throw ConfigError(source + ": " + excerpt(path) + ": unknown key; did you mean " + closest_key(path.substr(0, kMaxEchoedBytes)) + "?");
   }
   bool assigned = false;
   try {
     assigned = setting->assign(config, value);
   } catch (const SettingPartError& part) {
-    throw ConfigError(source + ": " + path + part.subpath + ": " + part.what());
+    throw ConfigError(source + ": " + path + excerpt(part.subpath) + ": " + part.what());
   }
   if (!assigned)
-    throw ConfigError(source + ": " + path + ": expected " + setting->allowed + ", got " + value.dump());
+    throw ConfigError(source + ": " + path + ": expected " + setting->allowed + ", got " + excerpt(value.dump()));
 }
 
 void apply_object(NeatConfig& config, const json& object, const std::string& prefix, const std::string& source) {
@@ -264,11 +266,11 @@ void apply_object(NeatConfig& config, const json& object, const std::string& pre
     const std::string path = prefix + "/" + key;
     if (path == "/task") {
       if (!value.is_object() || !value.contains("name") || !value["name"].is_string())
-        throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + value.dump());
+        throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + excerpt(value.dump()));
       config.task = value;
     } else if (value.is_object() && !find_setting(path)) {
       if (!is_section(path))
-        throw ConfigError(source + ": " + path + ": unknown key; did you mean " + closest_key(path) + "?");
+        throw ConfigError(source + ": " + excerpt(path) + ": unknown key; did you mean " + closest_key(path.substr(0, kMaxEchoedBytes)) + "?");
       apply_object(config, value, path, source);
     } else {
       apply_value(config, path, value, source);
@@ -303,17 +305,33 @@ std::string to_json_pointer(const std::string& path) {
   return pointer;
 }
 
+namespace {
+
+// An override must stay within what a config file may hold: its size, UTF-8 text (which the
+// parser checks in a file), and a nesting as deep as its key has parts plus its value's own.
+void check_override_limits(const std::string& pointer, const std::string& value, const std::string& origin) {
+  if (value.size() > kConfigLimits.max_bytes) throw ConfigError(size_limit_message(origin, kConfigLimits));
+  if (!is_valid_utf8(pointer)) throw ConfigError(origin + ": the key is not valid UTF-8 text");
+  if (!is_valid_utf8(value)) throw ConfigError(origin + ": the value is not valid UTF-8 text");
+  const auto key_depth = static_cast<std::size_t>(std::count(pointer.begin(), pointer.end(), '/'));
+  if (key_depth + json_nesting_depth(value) > kConfigLimits.max_depth)
+    throw ConfigError(origin + ": " + depth_limit_text(kConfigLimits));
+}
+
+}  // namespace
+
 std::string apply_override(NeatConfig& config, const std::string& path, const std::string& value,
                            const std::string& source) {
   const std::string pointer = to_json_pointer(path);
-  const std::string origin = source.empty() ? "--set " + path : source;
+  const std::string origin = source.empty() ? "--set " + excerpt(path) : source;
+  check_override_limits(pointer, value, origin);
   json parsed = json::parse(value, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) parsed = value;
   if (pointer.starts_with("/task/")) {
     try {
       config.task[json::json_pointer(pointer.substr(5))] = parsed;
     } catch (const json::exception&) {
-      throw ConfigError(origin + ": " + pointer + ": not a settable task key");
+      throw ConfigError(origin + ": " + excerpt(pointer) + ": not a settable task key");
     }
     return pointer;
   }
@@ -323,7 +341,7 @@ std::string apply_override(NeatConfig& config, const std::string& path, const st
     try {
       value[json::json_pointer(pointer.substr(whole->path.size()))] = parsed;
     } catch (const json::exception&) {
-      throw ConfigError(origin + ": " + pointer + ": no such part of " + whole->path);
+      throw ConfigError(origin + ": " + excerpt(pointer) + ": no such part of " + whole->path);
     }
     apply_value(config, whole->path, value, origin);
     return pointer;

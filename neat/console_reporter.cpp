@@ -1,6 +1,7 @@
 #include "neat/console_reporter.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -38,10 +39,18 @@ std::string failure_summary(const std::map<std::string, std::size_t>& failures) 
 
 }  // namespace
 
+std::string progress_number(double value) {
+  // Below a million, %f shows a fitness as every run has shown it; beyond, %f would print
+  // every digit of the number (120 of them for -1e118), so the exponent form takes over.
+  constexpr double kFixedBelow = 1e6;
+  if (std::isfinite(value) && std::abs(value) >= kFixedBelow) return format("%10.5g", value);
+  return format("%10.5f", value);
+}
+
 void ConsoleReporter::on_generation(const GenerationReport& report, const Population&) {
-  out_ << format("gen %4zu  best %10.5f  mean %10.5f  species %3zu  evals %9llu  %7.2fs", report.generation,
-                 report.best_fitness, report.mean_fitness, report.species.size(),
-                 static_cast<unsigned long long>(report.evaluations), report.seconds);
+  out_ << format("gen %4zu  best %s  mean %s  species %3zu  evals %9llu  %7.2fs", report.generation,
+                 progress_number(report.best_fitness).c_str(), progress_number(report.mean_fitness).c_str(),
+                 report.species.size(), static_cast<unsigned long long>(report.evaluations), report.seconds);
   if (report.failed_evaluations > 0)
     out_ << "  failed " << report.failed_evaluations << " (" << failure_summary(report.failures) << ')';
   if (report.champion_test) {

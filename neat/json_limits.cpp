@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 namespace convneat {
 
 std::string byte_count_name(std::uintmax_t bytes) {
@@ -52,12 +54,23 @@ std::size_t json_nesting_depth(std::string_view text) {
   return deepest;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  try {  // the serializer's check, so "valid" means what the JSON writer accepts
+    static_cast<void>(nlohmann::json(std::string(text)).dump());
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
+std::string depth_limit_text(const JsonLimits& limits) {
+  return "JSON nested more than " + std::to_string(limits.max_depth) + " levels deep, the limit for a " + limits.kind;
+}
+
 std::optional<std::string> json_limit_problem(std::string_view text, const std::string& file,
                                               const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) return size_limit_message(file, limits);
-  if (json_nesting_depth(text) > limits.max_depth)
-    return file + ": JSON nested more than " + std::to_string(limits.max_depth) + " levels deep, the limit for a " +
-           limits.kind;
+  if (json_nesting_depth(text) > limits.max_depth) return file + ": " + depth_limit_text(limits);
   return std::nullopt;
 }
 

@@ -47,6 +47,13 @@ std::optional<std::string> read_at_most(std::istream& in, std::uintmax_t max_byt
 // cheap pre-scan that needs no valid JSON (malformed text is the parser's to report).
 std::size_t json_nesting_depth(std::string_view text);
 
+// "JSON nested more than 64 levels deep, the limit for a config file"
+std::string depth_limit_text(const JsonLimits& limits);
+
+// Whether `text` is valid UTF-8, as every string in a JSON document must be (the parser
+// refuses a file that is not; text from the command line must be checked).
+bool is_valid_utf8(std::string_view text);
+
 // The first limit `text` breaks ("<file>: …" naming the limit), or nothing.
 std::optional<std::string> json_limit_problem(std::string_view text, const std::string& file, const JsonLimits& limits);
 

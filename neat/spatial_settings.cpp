@@ -4,6 +4,7 @@
 #include <set>
 
 #include "genome/initial_stack.hpp"
+#include "genome/message_excerpt.hpp"
 #include "genome/spatial_geometry.hpp"
 #include "genome/spatial_names.hpp"
 #include "neat/setting_builders.hpp"
@@ -24,7 +25,7 @@ std::size_t whole_number(const json& value, std::size_t low, std::size_t high, c
   const auto whole = whole_number_value(value);
   if (!whole || *whole < low || *whole > high)
     throw SettingPartError(key, "expected a whole number in [" + std::to_string(low) + ", " + std::to_string(high) +
-                                    "], got " + value.dump());
+                                    "], got " + excerpt(value.dump()));
   return static_cast<std::size_t>(*whole);
 }
 
@@ -32,14 +33,14 @@ template <class Enum>
 Enum named(const json& value, std::optional<Enum> (*parse)(std::string_view), const std::string& names,
            const std::string& key) {
   std::optional<Enum> parsed = value.is_string() ? parse(value.get<std::string>()) : std::nullopt;
-  if (!parsed) throw SettingPartError(key, "expected one of " + names + ", got " + value.dump());
+  if (!parsed) throw SettingPartError(key, "expected one of " + names + ", got " + excerpt(value.dump()));
   return *parsed;
 }
 
 LayerSpec parse_layer(const json& object, const std::string& at) {
   if (!object.is_object())
     throw SettingPartError(at, "expected a layer object {mode, kernel_size, stride, padding, channels, activation, "
-                               "pooling, virtual_batch_norm}, got " + object.dump());
+                               "pooling, virtual_batch_norm}, got " + excerpt(object.dump()));
   LayerSpec layer;
   for (const auto& [key, value] : object.items()) {
     const std::string path = at + "/" + key;
@@ -52,7 +53,7 @@ LayerSpec parse_layer(const json& object, const std::string& at) {
     } else if (key == "padding") {
       const auto padding = padding_from_json(value);
       if (!padding) throw SettingPartError(path, "expected \"valid\", \"same\" or a whole number of cells, got " +
-                                                     value.dump());
+                                                     excerpt(value.dump()));
       layer.padding = *padding;
     } else if (key == "channels") {
       layer.channels = whole_number(value, 1, kMaxChannels - 1, path);
@@ -61,7 +62,7 @@ LayerSpec parse_layer(const json& object, const std::string& at) {
     } else if (key == "pooling") {
       layer.pooling = named<Pooling>(value, parse_pooling, pooling_names(), path);
     } else if (key == "virtual_batch_norm") {
-      if (!value.is_boolean()) throw SettingPartError(path, "expected true or false, got " + value.dump());
+      if (!value.is_boolean()) throw SettingPartError(path, "expected true or false, got " + excerpt(value.dump()));
       layer.virtual_batch_norm = value.get<bool>();
     } else {
       throw SettingPartError(path, "unknown key; a layer takes mode, kernel_size, stride, padding, channels, "

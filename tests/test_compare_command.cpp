@@ -230,7 +230,7 @@ TEST_CASE("bad specs are refused before anything runs, naming the JSON path", "[
               R"(spec.json: /variants/1/set/population.innovation_policy: /population/innovation_policy: expected one of "fresh")"},
       BadSpec{R"({"tasks": ["nowhere.json"], "seeds": 3, )" + variants + "}", "spec.json: /tasks/0: |/nowhere.json: cannot open"},
       BadSpec{R"({"tasks": ["bad.json"], "seeds": 3, )" + variants + "}",
-              "spec.json: /tasks/0: bad.json: /population/size: expected a whole number"},
+              "spec.json: /tasks/0: |/bad.json: /population/size: expected a whole number"},
       BadSpec{"{" + task + ", " + variants + R"(, "seeds": 3, "output": ""})", "spec.json: /output: expected a non-empty"});
   ScratchDirectory scratch("compare-bad-spec");
   write_text(scratch / "spec.json", bad.json);
@@ -242,6 +242,19 @@ TEST_CASE("bad specs are refused before anything runs, naming the JSON path", "[
   for (std::string part; std::getline(parts, part, '|');) CHECK_THAT(result.output, Catch::Contains(part));
   CHECK(std::count(result.output.begin(), result.output.end(), '\n') == 1);
   CHECK_FALSE(fs::exists(scratch / "out"));
+}
+
+TEST_CASE("compare refuses a negative or too large --jobs, naming the option and the range", "[compare]") {
+  ScratchDirectory scratch("compare-jobs");
+  write_text(scratch / "spec.json", tiny_spec());
+  for (const std::string jobs : {"-1", "1.5", "4097"}) {
+    const CliResult result = run_cli("compare " + shell_quote((scratch / "spec.json").string()) + " --out " +
+                                     shell_quote((scratch / "out").string()) + " --jobs=" + jobs);
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("--jobs: expected a whole number in [0, 4096], got " + jobs));
+    CHECK_FALSE(fs::exists(scratch / "out"));
+  }
 }
 
 TEST_CASE("compare has help and is listed in the tool's usage", "[compare]") {

@@ -54,6 +54,28 @@ TEST_CASE("command-line overrides accept dotted keys and JSON values") {
                     Catch::Contains("/genome/add_node_rate: expected a number in [0, 1], got 2"));
 }
 
+TEST_CASE("an override nesting deeper than a config may, by its value or its key, or not UTF-8, is refused") {
+  NeatConfig config;
+  const std::string deep_value = std::string(65, '[') + std::string(65, ']');
+  CHECK_THROWS_WITH(apply_override(config, "seed", deep_value),
+                    "--set seed: JSON nested more than 64 levels deep, the limit for a config file");
+  std::string deep_key = "task";
+  for (int level = 0; level < 100000; ++level) deep_key += ".a";
+  CHECK_THROWS_WITH(apply_override(config, deep_key, "1"),
+                    Catch::StartsWith("--set task.a.a.a") && Catch::Contains("… (200004 bytes): JSON nested more than 64"));
+  CHECK_THROWS_WITH(apply_override(config, "genome.spatial.layers.0" + deep_key.substr(4), "1"),
+                    Catch::Contains("JSON nested more than 64 levels deep"));
+  std::string key_and_value = "task";
+  for (int level = 0; level < 40; ++level) key_and_value += ".a";
+  CHECK_THROWS_WITH(apply_override(config, key_and_value, std::string(30, '[') + std::string(30, ']')),
+                    Catch::Contains("JSON nested more than 64 levels deep"));
+  CHECK_THROWS_WITH(apply_override(config, "output.directory", "runs/\xff"),
+                    "--set output.directory: the value is not valid UTF-8 text");
+  CHECK_THROWS_WITH(apply_override(config, "task.\xff", "1"), Catch::Contains("the key is not valid UTF-8 text"));
+  apply_override(config, "task.a.b", "[[1]]");  // 4 levels: fine
+  CHECK(config.task["a"]["b"] == nlohmann::json::parse("[[1]]"));
+}
+
 TEST_CASE("a whole number is read whether the JSON document holds it signed or unsigned") {
   // A file's 300 parses as unsigned; a document built in C++ from an int holds it signed.
   const nlohmann::json from_code = {

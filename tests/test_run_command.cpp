@@ -89,6 +89,46 @@ TEST_CASE("bad command-line overrides are refused with the key named") {
   CHECK_THAT(result.output, Catch::Contains("threads"));
 }
 
+TEST_CASE("a --set value nested 60,000 deep is refused with exit 2 and a short message") {
+  ScratchDirectory scratch("deep-set");
+  const std::string config = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
+  const std::string out = " --out " + shell_quote((scratch / "out").string());
+  for (const std::string& value : {std::string(60000, '['), std::string(60000, '[') + std::string(60000, ']')}) {
+    const CliResult result = run_cli("run " + config + out + " --set " + shell_quote("seed=" + value));
+    INFO(result.output.substr(0, 300));
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output,
+               Catch::Contains("--set seed: JSON nested more than 64 levels deep, the limit for a config file"));
+    CHECK(result.output.size() < 200);
+  }
+  const CliResult shortcut = run_cli("run " + config + out + " --generations " + shell_quote(std::string(100, '{')));
+  CHECK(shortcut.exit_code == 2);
+  CHECK_THAT(shortcut.output, Catch::Contains("--generations: JSON nested more than 64 levels deep"));
+  CHECK_FALSE(fs::exists(scratch / "out"));
+}
+
+TEST_CASE("a --set value of 200 characters is echoed cut short, with its length") {
+  ScratchDirectory scratch("long-set");
+  const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                   " --out " + shell_quote((scratch / "out").string()) + " --set seed=" +
+                                   std::string(200, 'x'));
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("--set seed: /seed: expected a whole number >= 0, got \"" +
+                                            std::string(99, 'x') + "… (202 bytes)"));
+  CHECK(result.output.size() < 200);
+}
+
+TEST_CASE("a config's errors name its path as the user gave it") {
+  ScratchDirectory scratch("path-as-given");
+  fs::create_directories(scratch / "sub" / "dir");
+  write_text(scratch / "sub" / "dir" / "cfg.json", R"({"population": {"size": 1}})");
+  const CliResult result = run_cli("run sub/dir/cfg.json --out out", "cd " + shell_quote(scratch.path().string()) + " && ");
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::StartsWith("convneat: sub/dir/cfg.json: /population/size: expected a whole number"));
+}
+
 TEST_CASE("file errors give one line and a non-zero exit code") {
   ScratchDirectory scratch("file-errors");
   const std::string out = " --out " + shell_quote((scratch / "out").string());

@@ -5,6 +5,7 @@
 
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat::compare {
@@ -23,7 +24,7 @@ bool is_safe_name(const std::string& name) {
 }
 
 struct SpecReader {
-  std::string source;  // the spec's file name
+  std::string source;  // the spec's path, as the user gave it
   fs::path directory;  // relative paths start here
 
   ConfigError error(const std::string& pointer, const std::string& problem) const {
@@ -33,7 +34,7 @@ struct SpecReader {
   // Reads a config file named at `pointer`; its own errors keep their file and path.
   LoadedExperiment config_file(const json& value, const std::string& pointer) const {
     if (!value.is_string() || value.get<std::string>().empty())
-      throw error(pointer, "expected the path of a config file, got " + value.dump());
+      throw error(pointer, "expected the path of a config file, got " + excerpt(value.dump()));
     const fs::path path = directory / value.get<std::string>();
     try {
       return load_experiment(path);
@@ -42,20 +43,12 @@ struct SpecReader {
     }
   }
 
-  // Applies {"key": value, ...} with apply_override, turning its "--set key" prefix into
-  // the spec's JSON path.
+  // Applies {"key": value, ...} with apply_override; its messages name the spec and the
+  // override's JSON path instead of "--set key".
   void apply_overrides(NeatConfig& config, const json& overrides, const std::string& pointer) const {
-    if (!overrides.is_object()) throw error(pointer, "expected an object of config keys, got " + overrides.dump());
-    for (const auto& [key, value] : overrides.items()) {
-      const std::string prefix = "--set " + key + ": ";
-      try {
-        apply_override(config, key, value.dump());
-      } catch (const ConfigError& problem) {
-        std::string message = problem.what();
-        if (message.starts_with(prefix)) message = message.substr(prefix.size());
-        throw error(pointer + "/" + key, message);
-      }
-    }
+    if (!overrides.is_object()) throw error(pointer, "expected an object of config keys, got " + excerpt(overrides.dump()));
+    for (const auto& [key, value] : overrides.items())
+      apply_override(config, key, value.dump(), source + ": " + pointer + "/" + excerpt(key));
   }
 
   std::string name_at(const json& entry, const std::string& pointer) const {
@@ -63,7 +56,7 @@ struct SpecReader {
       throw error(pointer + "/name", "expected a name (letters, digits, '_', '-', '.')");
     const std::string name = entry["name"].get<std::string>();
     if (!is_safe_name(name))
-      throw error(pointer + "/name", "expected up to 64 letters, digits, '_', '-' or '.', got " + entry["name"].dump());
+      throw error(pointer + "/name", "expected up to 64 letters, digits, '_', '-' or '.', got " + excerpt(entry["name"].dump()));
     return name;
   }
 
@@ -72,7 +65,7 @@ struct SpecReader {
       if (!known.contains(key)) {
         std::string list;
         for (const std::string& name : known) list += (list.empty() ? "" : ", ") + name;
-        throw error(pointer + "/" + key, "unknown key; expected one of " + list);
+        throw error(pointer + "/" + excerpt(key), "unknown key; expected one of " + list);
       }
   }
 };
@@ -106,7 +99,7 @@ std::vector<CompareTask> read_tasks(const SpecReader& reader, const json& spec) 
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string pointer = "/tasks/" + std::to_string(i);
     if (!list[i].is_string() && !list[i].is_object())
-      throw reader.error(pointer, "expected a config file or {\"name\", \"set\"}, got " + list[i].dump());
+      throw reader.error(pointer, "expected a config file or {\"name\", \"set\"}, got " + excerpt(list[i].dump()));
     tasks.push_back(list[i].is_string() ? task_from_file(reader, list[i], pointer)
                                         : task_from_base(reader, spec, list[i], pointer));
     if (!labels.insert(tasks.back().label).second)
@@ -123,11 +116,11 @@ std::vector<Variant> read_variants(const SpecReader& reader, const json& spec) {
   std::set<std::string> names;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string pointer = "/variants/" + std::to_string(i);
-    if (!list[i].is_object()) throw reader.error(pointer, "expected {\"name\", \"set\"}, got " + list[i].dump());
+    if (!list[i].is_object()) throw reader.error(pointer, "expected {\"name\", \"set\"}, got " + excerpt(list[i].dump()));
     reader.reject_unknown_keys(list[i], pointer, {"name", "set"});
     Variant variant{reader.name_at(list[i], pointer), list[i].value("set", json::object())};
     if (!variant.overrides.is_object())
-      throw reader.error(pointer + "/set", "expected an object of config keys, got " + variant.overrides.dump());
+      throw reader.error(pointer + "/set", "expected an object of config keys, got " + excerpt(variant.overrides.dump()));
     if (!names.insert(variant.name).second)
       throw reader.error(pointer + "/name", "a second variant named \"" + variant.name + "\"; names must differ");
     variants.push_back(std::move(variant));
@@ -144,11 +137,11 @@ std::vector<std::uint64_t> read_seeds(const SpecReader& reader, const json& spec
     for (std::uint64_t seed = 1; seed <= seeds.get<std::uint64_t>(); ++seed) list.push_back(seed);
     return list;
   }
-  if (!seeds.is_array() || seeds.empty()) throw reader.error("/seeds", expected + ", got " + seeds.dump());
+  if (!seeds.is_array() || seeds.empty()) throw reader.error("/seeds", expected + ", got " + excerpt(seeds.dump()));
   std::set<std::uint64_t> seen;
   for (std::size_t i = 0; i < seeds.size(); ++i) {
     if (!seeds[i].is_number_unsigned() || !seen.insert(seeds[i].get<std::uint64_t>()).second)
-      throw reader.error("/seeds/" + std::to_string(i), expected + ", got " + seeds[i].dump());
+      throw reader.error("/seeds/" + std::to_string(i), expected + ", got " + excerpt(seeds[i].dump()));
     list.push_back(seeds[i].get<std::uint64_t>());
   }
   return list;
@@ -174,7 +167,7 @@ CompareSpec load_compare_spec(const fs::path& file) {
 }
 
 CompareSpec compare_spec_from_document(nlohmann::json document_as_written, const fs::path& file) {
-  const SpecReader reader{file.filename().string(), file.parent_path()};
+  const SpecReader reader{file.string(), file.parent_path()};
   CompareSpec spec{file, std::move(document_as_written), {}, {}, {}, {}};
   const json& document = spec.document;
   if (!document.is_object()) throw ConfigError(reader.source + ": expected a JSON object at the top level");
@@ -186,7 +179,7 @@ CompareSpec compare_spec_from_document(nlohmann::json document_as_written, const
   spec.seeds = read_seeds(reader, document);
   const json output = document.value("output", json("runs/compare"));
   if (!output.is_string() || output.get<std::string>().empty())
-    throw reader.error("/output", "expected a non-empty directory name, got " + output.dump());
+    throw reader.error("/output", "expected a non-empty directory name, got " + excerpt(output.dump()));
   spec.output = output.get<std::string>();
   check_every_group(spec, reader);
   return spec;
