@@ -14,10 +14,12 @@
 #include "experiments/stop_signals.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/genome_json.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/atomic_file.hpp"
 #include "neat/checkpoint.hpp"
 #include "neat/config_schema.hpp"
 #include "neat/console_reporter.hpp"
+#include "neat/json_limits.hpp"
 #include "neat/population.hpp"
 #include "neat/statistics_reporter.hpp"
 #include "neat/tbb_evaluator.hpp"
@@ -63,7 +65,7 @@ std::set<std::string> apply_command_line(NeatConfig& config, const po::variables
   if (values.count("set"))
     for (const std::string& assignment : values["set"].as<std::vector<std::string>>()) {
       const auto equals = assignment.find('=');
-      if (equals == std::string::npos) throw ConfigError("--set " + assignment + ": expected KEY=VALUE");
+      if (equals == std::string::npos) throw ConfigError("--set " + excerpt(assignment) + ": expected KEY=VALUE");
       keys.insert(apply_override(config, assignment.substr(0, equals), assignment.substr(equals + 1)));
     }
   const std::pair<const char*, const char*> shortcuts[] = {
@@ -74,9 +76,12 @@ std::set<std::string> apply_command_line(NeatConfig& config, const po::variables
   for (const auto& [option, pointer] : shortcuts)
     if (values.count(option))
       keys.insert(apply_override(config, pointer, values[option].as<std::string>(), std::string("--") + option));
-  if (values.count("out"))  // a directory name is a string even when it looks like a number
+  if (values.count("out")) {  // a directory name is a string even when it looks like a number
+    if (!is_valid_utf8(values["out"].as<std::string>()))
+      throw ConfigError("--out: the directory name is not valid UTF-8 (configs and checkpoints hold it as JSON text)");
     keys.insert(apply_override(config, "/output/directory", nlohmann::json(values["out"].as<std::string>()).dump(),
                                "--out"));
+  }
   return keys;
 }
 
@@ -91,8 +96,9 @@ void check_same_run(const NeatConfig& wanted, const NeatConfig& saved, const std
   for (const Setting& setting : config_settings()) {
     const nlohmann::json::json_pointer pointer(setting.path);
     if (!may_change_on_resume(setting.path) && a[pointer] != b[pointer])
-      throw ConfigError(source + ": " + setting.path + ": the checkpoint was made with " + b[pointer].dump() +
-                        ", got " + a[pointer].dump() + "; a resumed run may change only /stop, /evaluation and /output");
+      throw ConfigError(source + ": " + setting.path + ": the checkpoint was made with " + excerpt(b[pointer].dump()) +
+                        ", got " + excerpt(a[pointer].dump()) +
+                        "; a resumed run may change only /stop, /evaluation and /output");
   }
   if (a["task"] != b["task"]) throw ConfigError(source + ": /task: differs from the checkpoint's task");
 }

@@ -135,3 +135,10 @@ TEST_CASE("a file grown past ulimit -f stops the run naming the file, instead of
   CHECK_THAT(result.output, Catch::Contains((out / "checkpoint.json").string() + ": cannot write: File too large"));
   CHECK(fs::exists(out / "generations.csv"));
 }
+
+TEST_CASE("an output directory name that is not UTF-8 is refused with one line, not a JSON exception") {
+  const CliResult result = run_cli("run " + kXor + " --generations 1 --out \"$(printf '/tmp/bad-\\377-name')\"");
+  INFO(result.output);
+  CHECK(result.exit_code == 2);
+  CHECK_THAT(result.output, Catch::Contains("--out: the directory name is not valid UTF-8") && !Catch::Contains("json.exception"));
+}

@@ -1,6 +1,7 @@
 #include "experiments/tasks/task_parameters.hpp"
 
 #include "genome/json_fields.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat {
@@ -14,7 +15,7 @@ const nlohmann::json* TaskParameters::find(const std::string& key) {
 }
 
 void TaskParameters::fail(const std::string& key, const std::string& expected, const nlohmann::json& value) const {
-  throw ConfigError(source_ + ": /task/" + key + ": expected " + expected + ", got " + value.dump());
+  throw ConfigError(source_ + ": /task/" + key + ": expected " + expected + ", got " + excerpt(value.dump()));
 }
 
 std::size_t TaskParameters::whole(const std::string& key, std::size_t low, std::size_t high, std::size_t fallback) {

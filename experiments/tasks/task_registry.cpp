@@ -9,6 +9,7 @@
 #include "experiments/tasks/stratified_split.hpp"
 #include "experiments/tasks/task_parameters.hpp"
 #include "experiments/tasks/xor_task.hpp"
+#include "genome/message_excerpt.hpp"
 #include "neat/config_schema.hpp"
 
 #include <functional>
@@ -168,13 +169,13 @@ std::vector<std::string> task_names() {
 
 std::unique_ptr<Task> make_task(const nlohmann::json& section, const std::string& source) {
   if (!section.is_object() || !section.contains("name") || !section["name"].is_string())
-    throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + section.dump());
+    throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + excerpt(section.dump()));
   const std::string name = section["name"].get<std::string>();
   for (const auto& [known, make] : kTasks)
     if (known == name) return make(section, source);
   std::string known;
   for (const std::string& task : task_names()) known += (known.empty() ? "\"" : ", \"") + task + "\"";
-  throw ConfigError(source + ": /task/name: expected one of " + known + ", got \"" + name + "\"");
+  throw ConfigError(source + ": /task/name: expected one of " + known + ", got " + excerpt(section["name"].dump()));
 }
 
 }  // namespace convneat
