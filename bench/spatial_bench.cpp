@@ -1,4 +1,4 @@
-// Throughput of the spatial layers (specs/spatial-layers.md "Cost"), single thread, batch 256:
+// Throughput of the spatial layers (docs/specs/spatial-layers.md "Cost"), single thread, batch 256:
 //   case A: 1×28×28 → 16 channels, 5×5, stride 1, `same`
 //   case B: 16×14×14 → 32 channels, 3×3, stride 1, `same`
 // BM_SpatialPeakGemm/<case>/<tall>   a plain Eigen float product of the shared layer's GEMM

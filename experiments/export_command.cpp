@@ -8,11 +8,13 @@
 #include "experiments/champion_file.hpp"
 #include "experiments/command_line.hpp"
 #include "experiments/graphviz_render.hpp"
+#include "export/dot_writer.hpp"
 #include "genome/genome_json.hpp"
 #include "neat/atomic_file.hpp"
 #include "neat/config_schema.hpp"
-#include "nets/dot_writer.hpp"
-#include "nets/onnx_writer.hpp"
+#ifdef CONVNEAT_HAS_ONNX
+#include "export/onnx_writer.hpp"
+#endif
 
 namespace convneat {
 namespace {
@@ -41,10 +43,16 @@ std::string champion_json(const Champion& champion) {
 }
 
 std::string onnx_model(const Champion& champion) {
+#ifdef CONVNEAT_HAS_ONNX
   if (!champion.feed_forward)
     throw ConfigError("export --format onnx: ONNX export supports feed-forward champions only "
                       "(this champion is recurrent: feed_forward is false)");
   return genome_to_onnx(champion.genome);
+#else
+  (void)champion;
+  throw ConfigError("export --format onnx: this convneat was built without ONNX support; install libonnx-dev and "
+                    "libprotobuf-dev and rebuild (CMake option CONVNEAT_WITH_ONNX), or use --format json or dot");
+#endif
 }
 
 void write_output(const std::string& content, const std::optional<std::filesystem::path>& output) {

@@ -13,6 +13,7 @@
 #include "experiments/run_directory.hpp"
 #include "experiments/stop_signals.hpp"
 #include "experiments/tasks/task_registry.hpp"
+#include "export/dot_writer.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/message_excerpt.hpp"
 #include "neat/atomic_file.hpp"
@@ -29,7 +30,6 @@
 
 #include "neat/mpi_evaluator.hpp"
 #endif
-#include "nets/dot_writer.hpp"
 
 namespace convneat {
 namespace {
@@ -313,7 +313,7 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   }
   const NeatConfig& config = prepared.config;
   MpiEvaluator evaluator(world, *prepared.task,
-                         {config.task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds},
+                         {config.task, evaluation_settings(config)},
                          {config.mpi_slice_timeout_seconds, how_to_resume(config.output_directory)});
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
@@ -346,8 +346,7 @@ int run_command(const std::vector<std::string>& arguments) {
   for (const std::string& argument : arguments) holder += " " + argument;
   if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values, holder);
   const StopSignals signals("after the generation in hand and writing a checkpoint");
-  TbbEvaluator evaluator(*prepared.task, config.genome.feed_forward, config.seed, config.threads,
-                         config.time_limit_seconds);
+  TbbEvaluator evaluator(*prepared.task, evaluation_settings(config));
   return evolve(prepared, values, evaluator, signals, holder);
 }
 

@@ -5,7 +5,7 @@
 #include "experiments/champion_file.hpp"
 #include "experiments/config_file.hpp"
 #include "fuzz/fuzz_input.hpp"
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 #include "neat/config_schema.hpp"
 
 namespace {

@@ -6,11 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "genome/name_table.hpp"
+
 namespace convneat {
 
 enum class Activation {
   sigmoid,        // 1 / (1 + e^-x)
-  steep_sigmoid,  // 1 / (1 + e^-4.9x), the slope of the original NEAT code
+  steep_sigmoid,  // 1 / (1 + e^(-kSteepSigmoidSlope x)), the slope of the original NEAT code
   tanh,
   relu,
   identity,
@@ -19,6 +21,22 @@ enum class Activation {
   abs,
   clamped,        // min(1, max(-1, x))
 };
+
+// The original NEAT code's steepened sigmoid: 1 / (1 + e^(-4.9 x)). Every phenotype and
+// exporter uses this one constant (as float where it computes in float).
+inline constexpr double kSteepSigmoidSlope = 4.9;
+
+inline constexpr auto kActivationNames = name_table<Activation>({
+    {Activation::sigmoid, "sigmoid"},
+    {Activation::steep_sigmoid, "steep_sigmoid"},
+    {Activation::tanh, "tanh"},
+    {Activation::relu, "relu"},
+    {Activation::identity, "identity"},
+    {Activation::sin, "sin"},
+    {Activation::gauss, "gauss"},
+    {Activation::abs, "abs"},
+    {Activation::clamped, "clamped"},
+});
 
 std::string_view activation_name(Activation activation);
 std::optional<Activation> parse_activation(std::string_view name);

@@ -6,11 +6,18 @@
 #include <vector>
 
 #include "genome/activation.hpp"
+#include "genome/name_table.hpp"
 #include "genome/spatial_config.hpp"
 
 namespace convneat {
 
 enum class InitialConnectivity { full, none, partial };
+
+inline constexpr auto kInitialConnectivities = name_table<InitialConnectivity>({
+    {InitialConnectivity::full, "full"},
+    {InitialConnectivity::none, "none"},
+    {InitialConnectivity::partial, "partial"},
+});
 
 struct GenomeConfig {
   std::size_t num_inputs = 2;

@@ -19,12 +19,8 @@ void check_centroid_config(const CentroidConfig& config) {
 }
 
 std::size_t start_banks(SharingMode mode, const LayerGeometry& geometry, const CentroidConfig& centroid) {
-  switch (mode) {
-    case SharingMode::shared: return 1;
-    case SharingMode::local: return geometry.convolved.cells();
-    case SharingMode::centroid: check_centroid_config(centroid); return centroid.count;
-  }
-  return 1;
+  if (mode == SharingMode::centroid) check_centroid_config(centroid);  // before its count is trusted
+  return kernel_banks(mode, geometry, centroid.count);
 }
 
 std::vector<double> normal_values(std::size_t count, double stdev, RandomStream& random) {

@@ -1,5 +1,6 @@
 #pragma once
-// How new structure gets its ids: the innovation-record policy (see DESIGN.md's table).
+// How new structure gets its ids: the innovation-record policy (docs/architecture.md says why
+// it is a choice).
 // The population owns one policy object; nothing about innovations is global.
 //
 //   fresh           every new connection / split gets new ids, even if seen this generation
@@ -19,14 +20,21 @@
 #include <nlohmann/json.hpp>
 
 #include "genome/genome.hpp"
+#include "genome/name_table.hpp"
 
 namespace convneat {
 
 enum class InnovationPolicyKind { fresh, per_generation, persistent, node_pair };
 
+inline constexpr auto kInnovationPolicies = name_table<InnovationPolicyKind>({
+    {InnovationPolicyKind::fresh, "fresh"},
+    {InnovationPolicyKind::per_generation, "per_generation"},
+    {InnovationPolicyKind::persistent, "persistent"},
+    {InnovationPolicyKind::node_pair, "node_pair"},
+});
+
 std::string_view policy_name(InnovationPolicyKind kind);
 std::optional<InnovationPolicyKind> parse_policy(std::string_view name);
-std::string policy_names_list();
 
 class InnovationPolicy {
  public:
@@ -56,8 +64,5 @@ class InnovationPolicy {
   virtual nlohmann::json save_state() const = 0;
   virtual void load_state(const nlohmann::json& state) = 0;
 };
-
-// `first_free_node` is the first id after the fixed input, bias and output nodes.
-std::unique_ptr<InnovationPolicy> make_innovation_policy(InnovationPolicyKind kind, NodeId first_free_node);
 
 }  // namespace convneat

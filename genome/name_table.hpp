@@ -1,6 +1,8 @@
 #pragma once
-// A fixed table of (enum value, name) pairs: the one place an enum's names are written,
-// with lookups both ways and the list of names for error messages.
+// A fixed table of (enum value, name) pairs: the one place an enum's values and names are
+// written, with lookups both ways, the values in order (for config choices and mutation
+// options) and the list of names for error messages. Written with name_table(), its size is
+// that of its rows: adding a value is adding a row.
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -26,6 +28,12 @@ struct NameTable {
     return std::nullopt;
   }
 
+  std::array<Enum, N> values() const {
+    std::array<Enum, N> all{};
+    for (std::size_t i = 0; i < N; ++i) all[i] = entries[i].first;
+    return all;
+  }
+
   std::string names() const {  // "a, b, c"
     std::string list;
     for (const auto& entry : entries) {
@@ -35,5 +43,13 @@ struct NameTable {
     return list;
   }
 };
+
+// name_table<Mode>({{Mode::a, "a"}, {Mode::b, "b"}}): a table sized by its rows.
+template <class Enum, std::size_t N>
+constexpr NameTable<Enum, N> name_table(const std::pair<Enum, std::string_view> (&rows)[N]) {
+  NameTable<Enum, N> table{};
+  for (std::size_t i = 0; i < N; ++i) table.entries[i] = rows[i];
+  return table;
+}
 
 }  // namespace convneat

@@ -1,5 +1,6 @@
 #include "genome/sharing_mode_conversion.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -11,16 +12,6 @@ namespace convneat {
 namespace {
 
 std::string layer_name(const SpatialLayerGene& layer) { return "spatial layer " + std::to_string(layer.innovation); }
-
-// Adds weight · bank `from` of `source` into bank `to` of `target` for output channel o.
-void accumulate_bank(SpatialLayerGene& target, std::size_t to, const SpatialLayerGene& source, std::size_t from,
-                     std::size_t o, double weight) {
-  const std::size_t slice = source.in_channels * source.kernel_size * source.kernel_size;
-  const std::size_t source_offset = (from * source.out_channels + o) * slice;
-  const std::size_t target_offset = (to * target.out_channels + o) * slice;
-  for (std::size_t t = 0; t < slice; ++t) target.kernels[target_offset + t] += weight * source.kernels[source_offset + t];
-  target.biases[to * target.out_channels + o] += weight * source.biases[from * source.out_channels + o];
-}
 
 }  // namespace
 
@@ -45,7 +36,7 @@ SpatialLayerGene centroid_to_local(const SpatialLayerGene& layer, const LayerGeo
     throw std::invalid_argument(layer_name(layer) + ": geometry of another layer");
   const std::size_t height = geometry.convolved.height, width = geometry.convolved.width, cells = height * width;
   const std::vector<double> w = kcp_weights(layer, height, width);
-  const std::size_t sets = layer.centroid.per_feature ? layer.out_channels : 1;
+  const std::size_t slice = layer.in_channels * layer.kernel_size * layer.kernel_size;
 
   SpatialLayerGene local = layer;
   local.mode = SharingMode::local;
@@ -53,12 +44,13 @@ SpatialLayerGene centroid_to_local(const SpatialLayerGene& layer, const LayerGeo
   local.centroid = {};
   local.kernels.assign(cells * layer.bank_weight_count(), 0.0);
   local.biases.assign(cells * layer.out_channels, 0.0);
-  for (std::size_t cell = 0; cell < cells; ++cell)
-    for (std::size_t o = 0; o < layer.out_channels; ++o)
-      for (std::size_t k = 0; k < layer.banks; ++k) {
-        const std::size_t set = layer.centroid.per_feature ? o : 0;
-        accumulate_bank(local, cell, layer, k, o, w[(k * sets + set) * cells + cell]);
-      }
+  for (std::size_t cell = 0; cell < cells; ++cell)  // each cell's bank: the kernel the centroid layer applies there
+    for (std::size_t o = 0; o < layer.out_channels; ++o) {
+      const CellKernel applied = effective_kernel(layer, w, cells, cell, o);
+      std::copy(applied.kernel.begin(), applied.kernel.end(),
+                local.kernels.begin() + static_cast<std::ptrdiff_t>((cell * layer.out_channels + o) * slice));
+      local.biases[cell * layer.out_channels + o] = applied.bias;
+    }
   return local;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The sharing-mode mutation moves a layer one step from full sharing toward none, keeping the
-// function it computes (specs/spatial-layers.md "Modes"):
+// function it computes (docs/specs/spatial-layers.md "Modes"):
 //
 //   shared -> centroid: every KCP k holds a copy of the shared bank and bias, so
 //     Σ_k w_k(i, j) · (b + (W ∗ x)) = b + (W ∗ x) because the normalised w_k sum to 1.

@@ -1,6 +1,6 @@
 #pragma once
 // Spatial layer genes: the convolutional front end a genome may carry in front of its graph
-// (DESIGN.md "Spatial layers"; the maths is in specs/spatial-layers.md). A genome with a
+// (docs/architecture.md "Spatial layers"; the maths is in docs/specs/spatial-layers.md). A genome with a
 // front end holds a SpatialStack; its graph's input nodes are then exactly the readout nodes
 // of the stack's last layer (spatial_geometry.hpp).
 //

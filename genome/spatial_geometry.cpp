@@ -152,6 +152,45 @@ std::vector<double> kcp_weights(const SpatialLayerGene& layer, std::size_t out_h
   return weights;
 }
 
+std::size_t kernel_banks(SharingMode mode, const LayerGeometry& geometry, std::size_t centroid_pairs) {
+  switch (mode) {
+    case SharingMode::shared: return 1;
+    case SharingMode::local: return geometry.convolved.cells();
+    case SharingMode::centroid: return centroid_pairs;
+  }
+  return 1;
+}
+
+std::size_t kernel_banks(const SpatialLayerGene& layer, const LayerGeometry& geometry) {
+  return kernel_banks(layer.mode, geometry, layer.centroid.shapes.size());
+}
+
+std::size_t kcp_weight_index(const SpatialLayerGene& layer, std::size_t k, std::size_t o, std::size_t cell,
+                             std::size_t cells) {
+  const std::size_t sets = layer.centroid.per_feature ? layer.out_channels : 1;
+  const std::size_t set = layer.centroid.per_feature ? o : 0;
+  return (k * sets + set) * cells + cell;
+}
+
+CellKernel effective_kernel(const SpatialLayerGene& layer, const std::vector<double>& weights, std::size_t cells,
+                            std::size_t cell, std::size_t o) {
+  const std::size_t slice = layer.in_channels * layer.kernel_size * layer.kernel_size;
+  CellKernel result{std::vector<double>(slice, 0.0), 0.0};
+  const auto add_bank = [&](std::size_t bank, double weight) {
+    const std::size_t offset = (bank * layer.out_channels + o) * slice;
+    for (std::size_t t = 0; t < slice; ++t) result.kernel[t] += weight * layer.kernels[offset + t];
+    result.bias += weight * layer.biases[bank * layer.out_channels + o];
+  };
+  switch (layer.mode) {
+    case SharingMode::shared: add_bank(0, 1.0); break;
+    case SharingMode::local: add_bank(cell, 1.0); break;
+    case SharingMode::centroid:
+      for (std::size_t k = 0; k < layer.banks; ++k) add_bank(k, weights[kcp_weight_index(layer, k, o, cell, cells)]);
+      break;
+  }
+  return result;
+}
+
 std::size_t parameter_count(const SpatialLayerGene& layer) {
   const std::size_t banks = layer.banks * (layer.bank_weight_count() + layer.out_channels);
   const std::size_t normalisation = layer.norm_gains.size() + layer.norm_shifts.size();

@@ -51,6 +51,29 @@ std::vector<NodeId> readout_nodes(const SpatialStack& stack);
 // else C = 1 (o = 0).
 std::vector<double> kcp_weights(const SpatialLayerGene& layer, std::size_t out_height, std::size_t out_width);
 
+// Kernel banks a layer of `mode` holds for its geometry (spec "Modes"): one when shared, one
+// per convolved cell when local, one per kernel–centroid pair when centroid. The genotype's
+// invariants, the start stack and the phenotype all ask this one function.
+std::size_t kernel_banks(SharingMode mode, const LayerGeometry& geometry, std::size_t centroid_pairs);
+// The same for a gene, whose centroid pairs are its KCP shapes.
+std::size_t kernel_banks(const SpatialLayerGene& layer, const LayerGeometry& geometry);
+
+// Where kcp_weights keeps w_k at `cell` for output channel o: a per-feature layer has a set
+// of blending weights per output channel, any other one set for all.
+std::size_t kcp_weight_index(const SpatialLayerGene& layer, std::size_t k, std::size_t o, std::size_t cell,
+                             std::size_t cells);
+
+// What output channel o applies at `cell` of the convolved map (spec "Modes"): bank 0 when
+// shared, bank `cell` when local, Σ_k w_k(cell) · bank k when centroid (`weights` from
+// kcp_weights, `cells` = H'·W'). `kernel` holds C_in·k·k weights in the gene's order, input
+// channel c at [c·k·k, (c+1)·k·k).
+struct CellKernel {
+  std::vector<double> kernel;
+  double bias = 0.0;
+};
+CellKernel effective_kernel(const SpatialLayerGene& layer, const std::vector<double>& weights, std::size_t cells,
+                            std::size_t cell, std::size_t o);
+
 // Parameters the layer holds (kernels, biases, 6 per KCP or 2 per extra per-feature
 // centroid, as the spec counts them, and a gain and a shift per output channel with virtual
 // batch norm). A stack counts its layers once however many copies it is applied to: tied

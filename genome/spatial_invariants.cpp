@@ -49,15 +49,6 @@ void check_normalisation(const std::string& name, const SpatialLayerGene& layer,
     problems.push_back(name + ": a normalisation gain or shift is not finite");
 }
 
-std::size_t expected_banks(const SpatialLayerGene& layer, const LayerGeometry& geometry) {
-  switch (layer.mode) {
-    case SharingMode::shared: return 1;
-    case SharingMode::local: return geometry.convolved.cells();
-    case SharingMode::centroid: return layer.centroid.shapes.size();
-  }
-  return 1;
-}
-
 void check_layer(std::size_t index, const SpatialLayerGene& layer, std::vector<std::string>& problems) {
   const std::string name = layer_name(index, layer);
   if (layer.in_channels == 0 || layer.out_channels == 0) problems.push_back(name + ": no channels");
@@ -95,9 +86,9 @@ void check_geometry_and_readout(const Genome& genome, std::vector<std::string>& 
   try {
     const std::vector<LayerGeometry> geometry = stack_geometry(stack);
     for (std::size_t i = 0; i < stack.layers.size(); ++i)
-      if (stack.layers[i].banks != expected_banks(stack.layers[i], geometry[i]))
+      if (stack.layers[i].banks != kernel_banks(stack.layers[i], geometry[i]))
         problems.push_back(layer_name(i, stack.layers[i]) + ": " + std::to_string(stack.layers[i].banks) +
-                           " banks, its mode needs " + std::to_string(expected_banks(stack.layers[i], geometry[i])));
+                           " banks, its mode needs " + std::to_string(kernel_banks(stack.layers[i], geometry[i])));
     // Checked before numbering so that an absurd map fails here, not in an allocation.
     const ImageShape last = geometry.back().output;
     if (last.channels > kMaxChannels || (stack.readout == ReadoutKind::flatten && last.cells() > kMaxCells))

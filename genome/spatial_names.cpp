@@ -1,38 +1,9 @@
 #include "genome/spatial_names.hpp"
 
-#include "genome/name_table.hpp"
-
 namespace convneat {
-namespace {
-
-constexpr NameTable<SharingMode, 3> kModes{{{
-    {SharingMode::shared, "shared"},
-    {SharingMode::local, "local"},
-    {SharingMode::centroid, "centroid"},
-}}};
-
-constexpr NameTable<Pooling, 3> kPoolings{{{
-    {Pooling::none, "none"},
-    {Pooling::max, "max"},
-    {Pooling::mean, "mean"},
-}}};
-
-constexpr NameTable<ReadoutKind, 3> kReadouts{{{
-    {ReadoutKind::flatten, "flatten"},
-    {ReadoutKind::mean, "mean"},
-    {ReadoutKind::max, "max"},
-}}};
-
-constexpr NameTable<CentroidInit, 2> kCentroidInits{{{
-    {CentroidInit::grid, "grid"},
-    {CentroidInit::random, "random"},
-}}};
-
-}  // namespace
-
-std::string_view sharing_mode_name(SharingMode mode) { return kModes.name(mode); }
-std::optional<SharingMode> parse_sharing_mode(std::string_view name) { return kModes.parse(name); }
-std::string sharing_mode_names() { return kModes.names(); }
+std::string_view sharing_mode_name(SharingMode mode) { return kSharingModes.name(mode); }
+std::optional<SharingMode> parse_sharing_mode(std::string_view name) { return kSharingModes.parse(name); }
+std::string sharing_mode_names() { return kSharingModes.names(); }
 
 std::string_view pooling_name(Pooling pooling) { return kPoolings.name(pooling); }
 std::optional<Pooling> parse_pooling(std::string_view name) { return kPoolings.parse(name); }

@@ -6,10 +6,34 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genome/name_table.hpp"
 #include "genome/spatial_config.hpp"
 #include "genome/spatial_gene.hpp"
 
 namespace convneat {
+
+inline constexpr auto kSharingModes = name_table<SharingMode>({
+    {SharingMode::shared, "shared"},
+    {SharingMode::local, "local"},
+    {SharingMode::centroid, "centroid"},
+});
+
+inline constexpr auto kPoolings = name_table<Pooling>({
+    {Pooling::none, "none"},
+    {Pooling::max, "max"},
+    {Pooling::mean, "mean"},
+});
+
+inline constexpr auto kReadouts = name_table<ReadoutKind>({
+    {ReadoutKind::flatten, "flatten"},
+    {ReadoutKind::mean, "mean"},
+    {ReadoutKind::max, "max"},
+});
+
+inline constexpr auto kCentroidInits = name_table<CentroidInit>({
+    {CentroidInit::grid, "grid"},
+    {CentroidInit::random, "random"},
+});
 
 std::string_view sharing_mode_name(SharingMode mode);
 std::optional<SharingMode> parse_sharing_mode(std::string_view name);

@@ -11,6 +11,7 @@
 
 #include "genome/genome_config.hpp"
 #include "genome/innovation_policy.hpp"
+#include "genome/name_table.hpp"
 
 namespace convneat {
 
@@ -36,9 +37,15 @@ struct ReproductionConfig {
 
 enum class ExtinctionAction { reseed, stop };
 
+inline constexpr auto kExtinctionActions =
+    name_table<ExtinctionAction>({{ExtinctionAction::reseed, "reseed"}, {ExtinctionAction::stop, "stop"}});
+
 // Where genomes are evaluated: this process's cores (oneTBB), or the ranks of an MPI job
 // (neat/mpi_evaluator.hpp), each rank using its cores with oneTBB. Results never depend on it.
 enum class EvaluatorBackend { tbb, mpi };
+
+inline constexpr auto kEvaluatorBackends =
+    name_table<EvaluatorBackend>({{EvaluatorBackend::tbb, "tbb"}, {EvaluatorBackend::mpi, "mpi"}});
 
 struct StopConfig {
   bool stop_when_solved = true;              // the task says when a genome solves it

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <exception>
 
+#include "nets/compile_network.hpp"
+
 namespace convneat {
 
 Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,

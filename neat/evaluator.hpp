@@ -7,9 +7,23 @@
 #include <vector>
 
 #include "genome/genome.hpp"
+#include "neat/config.hpp"
 #include "neat/task.hpp"
 
 namespace convneat {
+
+// How genomes are evaluated, whatever back end evaluates them: one value passed to every
+// evaluator (and sent to every MPI worker), taken from the config by evaluation_settings().
+struct EvaluationSettings {
+  bool feed_forward = true;         // compile acyclic phenotypes, or recurrent ones
+  std::uint64_t seed = 0;           // the run's seed: evaluation streams derive from it
+  std::size_t threads = 0;          // oneTBB threads (0: every core); inside each rank under MPI
+  double time_limit_seconds = 0.0;  // per genome (0: none; neat/evaluation_deadline.hpp)
+};
+
+inline EvaluationSettings evaluation_settings(const NeatConfig& config) {
+  return {config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds};
+}
 
 struct Evaluation {
   double fitness = 0.0;

@@ -100,7 +100,7 @@ std::optional<TestFault> test_fault(int rank) {
 MpiEvaluator::MpiEvaluator(mpi::communicator world, const Task& task, const EvaluationSetup& setup,
                            SliceTimeout timeout)
     : world_(std::move(world)),
-      local_(task, setup.feed_forward, setup.seed, setup.threads, setup.time_limit_seconds),
+      local_(task, setup.settings),
       timeout_(std::move(timeout)) {
   const std::string message = encode_setup(setup);
   for (int rank = 1; rank < world_.size(); ++rank) world_.send(rank, kSetup, message);
@@ -196,8 +196,7 @@ void serve_evaluations(const mpi::communicator& world, const TaskFactory& make_t
   try {
     const EvaluationSetup setup = decode_setup(text);
     task = make_task(setup.task);
-    evaluator = std::make_unique<TbbEvaluator>(*task, setup.feed_forward, setup.seed, setup.threads,
-                                               setup.time_limit_seconds);
+    evaluator = std::make_unique<TbbEvaluator>(*task, setup.settings);
   } catch (const std::exception& error) {
     setup_failure = std::string("cannot set up the task: ") + error.what();
   }

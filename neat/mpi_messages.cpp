@@ -29,18 +29,18 @@ auto decode(const std::string& text, const char* kind, Decode&& body) {
 std::string encode_setup(const EvaluationSetup& setup) {
   return json{{"kind", "setup"},
               {"task", setup.task},
-              {"feed_forward", setup.feed_forward},
-              {"seed", setup.seed},
-              {"threads", setup.threads},
-              {"time_limit_seconds", setup.time_limit_seconds}}
+              {"feed_forward", setup.settings.feed_forward},
+              {"seed", setup.settings.seed},
+              {"threads", setup.settings.threads},
+              {"time_limit_seconds", setup.settings.time_limit_seconds}}
       .dump();
 }
 
 EvaluationSetup decode_setup(const std::string& text) {
   return decode(text, "setup", [](const json& message) {
-    return EvaluationSetup{message.at("task"), message.at("feed_forward").get<bool>(),
-                           message.at("seed").get<std::uint64_t>(), message.at("threads").get<std::size_t>(),
-                           message.at("time_limit_seconds").get<double>()};
+    return EvaluationSetup{message.at("task"),
+                           {message.at("feed_forward").get<bool>(), message.at("seed").get<std::uint64_t>(),
+                            message.at("threads").get<std::size_t>(), message.at("time_limit_seconds").get<double>()}};
   });
 }
 

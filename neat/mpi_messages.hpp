@@ -26,10 +26,7 @@ class MessageError : public std::runtime_error {
 // What every worker needs once, before any work: how to build the task and evaluate.
 struct EvaluationSetup {
   nlohmann::json task;  // the config's /task section
-  bool feed_forward = true;
-  std::uint64_t seed = 0;
-  std::size_t threads = 0;  // oneTBB threads inside each rank (0: every core)
-  double time_limit_seconds = 0.0;  // per genome evaluation (0: none), as on rank 0
+  EvaluationSettings settings;  // as on rank 0; `threads` are each rank's own
 };
 
 // A contiguous slice of one generation: genomes[first, first + genomes.size()).

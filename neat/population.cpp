@@ -11,6 +11,7 @@
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
 #include "genome/json_fields.hpp"
+#include "genome/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/offspring_allotment.hpp"
 #include "neat/reproduction.hpp"
@@ -68,17 +69,6 @@ std::vector<SpeciesSummary> summarise_species(const SpeciesSet& set, const std::
 }
 
 }  // namespace
-
-std::string stop_reason_text(StopReason reason) {
-  switch (reason) {
-    case StopReason::solved: return "solved";
-    case StopReason::fitness_threshold: return "fitness threshold reached";
-    case StopReason::max_generations: return "generation limit reached";
-    case StopReason::max_evaluations: return "evaluation limit reached";
-    case StopReason::interrupted: return "interrupted";
-  }
-  return "unknown";
-}
 
 Population::Population(NeatConfig config)
     : config_(std::move(config)),

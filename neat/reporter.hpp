@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "genome/genome.hpp"
+#include "neat/stop_reason.hpp"
 #include "neat/task.hpp"
 
 namespace convneat {
@@ -42,9 +43,6 @@ struct GenerationReport {
   double seconds = 0.0;            // wall time since the run (or resume) started
 };
 
-// `interrupted`: a StopRequest (a signal) ended the run between generations, before any rule held.
-enum class StopReason { solved, fitness_threshold, max_generations, max_evaluations, interrupted };
-std::string stop_reason_text(StopReason reason);
 
 struct RunResult {
   Genome champion;                 // best genome of the run (a solving one, if any)

@@ -128,23 +128,17 @@ Setting choice(std::string path, Choices<Enum> choices, std::string description,
                  }};
 }
 
-inline Choices<Activation> activation_choices() {
-  Choices<Activation> choices;
-  for (Activation a : all_activations()) choices.emplace_back(a, std::string(activation_name(a)));
-  return choices;
-}
-
-inline Choices<InnovationPolicyKind> policy_kinds() {
-  Choices<InnovationPolicyKind> choices;
-  for (auto kind : {InnovationPolicyKind::fresh, InnovationPolicyKind::per_generation,
-                    InnovationPolicyKind::persistent, InnovationPolicyKind::node_pair})
-    choices.emplace_back(kind, std::string(policy_name(kind)));
+// The choices of a setting are its enum's name table, row for row: no second list to forget.
+template <class Enum, std::size_t N>
+Choices<Enum> choices_of(const NameTable<Enum, N>& table) {
+  Choices<Enum> choices;
+  for (const auto& [value, name] : table.entries) choices.emplace_back(value, std::string(name));
   return choices;
 }
 
 template <class Access>
 Setting activation_list(std::string path, std::string description, Access access) {
-  return Setting{std::move(path), "a non-empty list of " + choices_text(activation_choices()),
+  return Setting{std::move(path), "a non-empty list of " + choices_text(choices_of(kActivationNames)),
                  std::move(description),
                  [access](NeatConfig& c, const nlohmann::json& v) {
                    if (!v.is_array() || v.empty()) return false;

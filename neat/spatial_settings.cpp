@@ -14,13 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-template <class Enum>
-Choices<Enum> named_choices(std::initializer_list<Enum> values, std::string_view (*name)(Enum)) {
-  Choices<Enum> choices;
-  for (Enum value : values) choices.emplace_back(value, std::string(name(value)));
-  return choices;
-}
-
 std::size_t whole_number(const json& value, std::size_t low, std::size_t high, const std::string& key) {
   const auto whole = whole_number_value(value);
   if (!whole || *whole < low || *whole > high)
@@ -29,11 +22,10 @@ std::size_t whole_number(const json& value, std::size_t low, std::size_t high, c
   return static_cast<std::size_t>(*whole);
 }
 
-template <class Enum>
-Enum named(const json& value, std::optional<Enum> (*parse)(std::string_view), const std::string& names,
-           const std::string& key) {
-  std::optional<Enum> parsed = value.is_string() ? parse(value.get<std::string>()) : std::nullopt;
-  if (!parsed) throw SettingPartError(key, "expected one of " + names + ", got " + excerpt(value.dump()));
+template <class Enum, std::size_t N>
+Enum named(const json& value, const NameTable<Enum, N>& table, const std::string& key) {
+  std::optional<Enum> parsed = value.is_string() ? table.parse(value.get<std::string>()) : std::nullopt;
+  if (!parsed) throw SettingPartError(key, "expected one of " + table.names() + ", got " + excerpt(value.dump()));
   return *parsed;
 }
 
@@ -45,7 +37,7 @@ LayerSpec parse_layer(const json& object, const std::string& at) {
   for (const auto& [key, value] : object.items()) {
     const std::string path = at + "/" + key;
     if (key == "mode") {
-      layer.mode = named<SharingMode>(value, parse_sharing_mode, sharing_mode_names(), path);
+      layer.mode = named(value, kSharingModes, path);
     } else if (key == "kernel_size") {
       layer.kernel_size = whole_number(value, 1, 64, path);
     } else if (key == "stride") {
@@ -58,9 +50,9 @@ LayerSpec parse_layer(const json& object, const std::string& at) {
     } else if (key == "channels") {
       layer.channels = whole_number(value, 1, kMaxChannels - 1, path);
     } else if (key == "activation") {
-      layer.activation = named<Activation>(value, parse_activation, activation_names_list(), path);
+      layer.activation = named(value, kActivationNames, path);
     } else if (key == "pooling") {
-      layer.pooling = named<Pooling>(value, parse_pooling, pooling_names(), path);
+      layer.pooling = named(value, kPoolings, path);
     } else if (key == "virtual_batch_norm") {
       if (!value.is_boolean()) throw SettingPartError(path, "expected true or false, got " + excerpt(value.dump()));
       layer.virtual_batch_norm = value.get<bool>();
@@ -138,7 +130,7 @@ std::vector<Setting> centroid_settings() {
       integer("/genome/spatial/centroid/count", 1, 1024, "K, the kernel–centroid pairs of a centroid layer",
               [](auto& c) -> auto& { return c.genome.spatial.centroid.count; }),
       choice("/genome/spatial/centroid/init",
-             named_choices({CentroidInit::grid, CentroidInit::random}, centroid_init_name),
+             choices_of(kCentroidInits),
              "centroids start on a grid_rows × grid_columns grid (K must equal their product) or uniformly at random",
              [](auto& c) -> auto& { return c.genome.spatial.centroid.init; }),
       integer("/genome/spatial/centroid/grid_rows", 1, 1024, "rows of the centroid grid",
@@ -186,7 +178,7 @@ std::vector<Setting> spatial_mutation_settings() {
       probability("/genome/spatial/add_layer_rate",
                   "per offspring: insert an identity layer before a random layer (function-preserving)",
                   [](auto& c) -> auto& { return c.genome.spatial.add_layer_rate; }),
-      choice("/genome/spatial/added_layer_activation", activation_choices(),
+      choice("/genome/spatial/added_layer_activation", choices_of(kActivationNames),
              "activation of inserted layers; only identity keeps the insertion function-preserving",
              [](auto& c) -> auto& { return c.genome.spatial.added_layer_activation; }),
       integer("/genome/spatial/added_layer_kernel", 1, 63, "kernel size of inserted layers (odd)",
@@ -215,8 +207,7 @@ std::vector<Setting> spatial_settings() {
                                         [](auto& c) -> auto& { return c.genome.spatial.copies; }),
                                 layer_list(),
                                 choice("/genome/spatial/readout",
-                                       named_choices({ReadoutKind::flatten, ReadoutKind::mean, ReadoutKind::max},
-                                                     readout_name),
+                                       choices_of(kReadouts),
                                        "last map into graph inputs: one per channel × cell, or pooled per channel",
                                        [](auto& c) -> auto& { return c.genome.spatial.readout; })};
   for (auto group : {centroid_settings, spatial_mutation_settings}) {

@@ -6,14 +6,11 @@
 
 namespace convneat {
 
-TbbEvaluator::TbbEvaluator(const Task& task, bool feed_forward, std::uint64_t seed, std::size_t threads,
-                           double time_limit_seconds)
+TbbEvaluator::TbbEvaluator(const Task& task, const EvaluationSettings& settings)
     : task_(task),
-      feed_forward_(feed_forward),
-      seed_(seed),
-      time_limit_seconds_(time_limit_seconds),
-      arena_(std::make_unique<tbb::task_arena>(threads == 0 ? tbb::task_arena::automatic
-                                                            : static_cast<int>(threads))) {}
+      settings_(settings),
+      arena_(std::make_unique<tbb::task_arena>(settings.threads == 0 ? tbb::task_arena::automatic
+                                                                     : static_cast<int>(settings.threads))) {}
 
 TbbEvaluator::~TbbEvaluator() = default;
 
@@ -22,7 +19,8 @@ std::vector<Evaluation> TbbEvaluator::evaluate(const std::vector<Genome>& genome
   arena_->execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, genomes.size()), [&](const tbb::blocked_range<std::size_t>& range) {
       for (std::size_t i = range.begin(); i != range.end(); ++i)
-        results[i] = evaluate_genome(genomes[i], task_, feed_forward_, seed_, generation, time_limit_seconds_);
+        results[i] = evaluate_genome(genomes[i], task_, settings_.feed_forward, settings_.seed, generation,
+                                     settings_.time_limit_seconds);
     });
   });
   return results;

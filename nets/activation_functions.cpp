@@ -6,9 +6,6 @@
 namespace convneat {
 namespace {
 
-// The original NEAT code's steepened sigmoid: 1 / (1 + e^(-4.9 x)).
-constexpr double kSteepSlope = 4.9;
-
 template <class F>
 void apply(Eigen::Ref<Eigen::ArrayXd> values, F f) {
   for (Eigen::Index i = 0; i < values.size(); ++i) values[i] = f(values[i]);
@@ -19,7 +16,7 @@ void apply(Eigen::Ref<Eigen::ArrayXd> values, F f) {
 double activate(Activation activation, double x) {
   switch (activation) {
     case Activation::sigmoid: return 1.0 / (1.0 + std::exp(-x));
-    case Activation::steep_sigmoid: return 1.0 / (1.0 + std::exp(-kSteepSlope * x));
+    case Activation::steep_sigmoid: return 1.0 / (1.0 + std::exp(-kSteepSigmoidSlope * x));
     case Activation::tanh: return std::tanh(x);
     case Activation::relu: return x > 0.0 ? x : 0.0;
     case Activation::identity: return x;

@@ -34,8 +34,7 @@ void apply_in_whole_packets(Destination& dst, Function function) {
 // position), which is how a bias add and the activation share one pass.
 template <class Destination, class PreActivation>
 void assign_activated(Activation activation, Destination&& dst, const PreActivation& pre) {
-  // The original NEAT code's steepened sigmoid: 1 / (1 + e^(-4.9 x)).
-  constexpr float kSteepSlope = 4.9f;
+  constexpr auto kSteepSlope = static_cast<float>(kSteepSigmoidSlope);
   switch (activation) {
     case Activation::sigmoid:
       dst = pre;

@@ -36,8 +36,4 @@ class Network {
   virtual std::size_t propagation_steps() const = 0;
 };
 
-// Compiles a feed-forward network when `feed_forward`, else a recurrent one; a genome with
-// spatial layers gets a SpatialNetwork whose graph is of that kind.
-std::unique_ptr<Network> compile_network(const Genome& genome, bool feed_forward);
-
 }  // namespace convneat

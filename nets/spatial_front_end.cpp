@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "nets/compile_spatial_layer.hpp"
 #include "nets/spatial_readout.hpp"
 
 namespace convneat {

@@ -4,10 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "nets/centroid_layer.hpp"
-#include "nets/local_layer.hpp"
 #include "nets/pooling.hpp"
-#include "nets/shared_layer.hpp"
 
 namespace convneat {
 namespace {
@@ -16,29 +13,6 @@ namespace {
 // cache until the product reads it. bench/spatial_bench measured 32 KiB to 1 MiB alike, and
 // one product for the whole batch (0) up to 1.8 times slower, since its patches go through memory.
 constexpr std::size_t kDefaultPatchBlockBytes = 256 * 1024;
-
-std::size_t expected_banks(const SpatialLayerGene& gene, const LayerGeometry& geometry) {
-  switch (gene.mode) {
-    case SharingMode::shared: return 1;
-    case SharingMode::local: return geometry.convolved.cells();
-    case SharingMode::centroid: return gene.centroid.shapes.size();
-  }
-  return 1;
-}
-
-void check_parameter_counts(const SpatialLayerGene& gene, const LayerGeometry& geometry) {
-  const std::string name = "spatial layer " + std::to_string(gene.innovation);
-  const std::size_t banks = expected_banks(gene, geometry);
-  if (banks == 0) throw std::invalid_argument(name + ": a centroid layer needs at least one KCP");
-  if (gene.banks != banks)
-    throw std::invalid_argument(name + ": holds " + std::to_string(gene.banks) + " kernel banks, its mode needs " +
-                                std::to_string(banks));
-  if (gene.kernels.size() != banks * gene.bank_weight_count() || gene.biases.size() != banks * gene.out_channels)
-    throw std::invalid_argument(name + ": " + std::to_string(gene.kernels.size()) + " kernel weights and " +
-                                std::to_string(gene.biases.size()) + " biases, expected " +
-                                std::to_string(banks * gene.bank_weight_count()) + " and " +
-                                std::to_string(banks * gene.out_channels));
-}
 
 }  // namespace
 
@@ -91,16 +65,6 @@ Eigen::MatrixXf kernel_matrix(const SpatialLayerGene& gene) {
   const auto depth = static_cast<Eigen::Index>(gene.in_channels * gene.kernel_size * gene.kernel_size);
   const auto columns = static_cast<Eigen::Index>(gene.banks * gene.out_channels);
   return Eigen::Map<const Eigen::MatrixXd>(gene.kernels.data(), depth, columns).cast<float>();
-}
-
-std::unique_ptr<SpatialLayer> compile_spatial_layer(const SpatialLayerGene& gene, const LayerGeometry& geometry) {
-  check_parameter_counts(gene, geometry);
-  switch (gene.mode) {
-    case SharingMode::shared: return std::make_unique<SharedLayer>(gene, geometry);
-    case SharingMode::local: return std::make_unique<LocalLayer>(gene, geometry);
-    case SharingMode::centroid: return std::make_unique<CentroidLayer>(gene, geometry);
-  }
-  throw std::invalid_argument("spatial layer " + std::to_string(gene.innovation) + ": unknown sharing mode");
 }
 
 }  // namespace convneat

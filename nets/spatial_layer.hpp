@@ -85,10 +85,6 @@ class SpatialLayer {
   void normalise(float* convolved, std::size_t batch) const;
 };
 
-// Checks the gene's parameter counts against its mode and geometry (std::invalid_argument
-// naming the layer) and compiles it.
-std::unique_ptr<SpatialLayer> compile_spatial_layer(const SpatialLayerGene& gene, const LayerGeometry& geometry);
-
 // A gene's kernel banks as one float matrix, C_in·k·k × banks·C_out: column b·C_out + o is
 // bank b's kernel for output channel o in patch-column order (the gene's own layout).
 Eigen::MatrixXf kernel_matrix(const SpatialLayerGene& gene);

@@ -12,7 +12,7 @@
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/innovation_policy.hpp"
+#include "genome/make_innovation_policy.hpp"
 #include "genome/mutation.hpp"
 #include "genome/node_layout.hpp"
 #include "genome/random.hpp"

@@ -60,7 +60,7 @@ struct LastChampionTest final : Reporter {
 
 LastChampionTest run(const NeatConfig& config, const Task& task, std::size_t threads) {
   Population population(config);
-  TbbEvaluator evaluator(task, config.genome.feed_forward, config.seed, threads);
+  TbbEvaluator evaluator(task, {.feed_forward = config.genome.feed_forward, .seed = config.seed, .threads = threads});
   LastChampionTest last;
   population.run(evaluator, {&last});
   return last;

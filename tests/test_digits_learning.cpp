@@ -37,7 +37,7 @@ TEST_CASE("digits: 5 of 5 seeds reach a held-out test accuracy of at least 0.75 
     config.stop.max_generations = 150;
     fit_genome_to_task(config, loaded.document, *task, "digits_shared.json");
     Population population(config);
-    TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, 0);
+    TbbEvaluator evaluator(*task, {.feed_forward = config.genome.feed_forward, .seed = config.seed, .threads = 0});
     LastChampionTest last;
     population.run(evaluator, {&last});
     std::cout << "digits seed " << seed << ": test accuracy after 150 generations " << last.test_accuracy << '\n';

@@ -10,7 +10,7 @@
 #include "genome/random.hpp"
 #include "nets/compiled_graph.hpp"
 #include "nets/feed_forward_network.hpp"
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 #include "test_support.hpp"
 
 using namespace convneat;

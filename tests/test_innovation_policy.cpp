@@ -1,4 +1,4 @@
-// Each innovation-record policy does what DESIGN.md's table says.
+// Each innovation-record policy does what the table in genome/innovation_policy.hpp says.
 #include <catch2/catch.hpp>
 
 #include "genome/initial_genome.hpp"

@@ -8,7 +8,7 @@
 
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/innovation_policy.hpp"
+#include "genome/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/config.hpp"
 #include "neat/mpi_messages.hpp"
@@ -57,13 +57,13 @@ TEST_CASE("a result carries every fitness bit-identically, NaN and infinities in
 }
 
 TEST_CASE("the evaluation setup reaches the workers unchanged") {
-  const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, false, 42, 3, 0.25};
+  const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, {false, 42, 3, 0.25}};
   const EvaluationSetup received = decode_setup(encode_setup(setup));
   CHECK(received.task == setup.task);
-  CHECK(received.feed_forward == false);
-  CHECK(received.seed == 42);
-  CHECK(received.threads == 3);
-  CHECK(received.time_limit_seconds == 0.25);  // workers hold genomes to rank 0's time limit
+  CHECK(received.settings.feed_forward == false);
+  CHECK(received.settings.seed == 42);
+  CHECK(received.settings.threads == 3);
+  CHECK(received.settings.time_limit_seconds == 0.25);  // workers hold genomes to rank 0's time limit
 }
 
 TEST_CASE("a message that cannot be decoded is refused with a clear MessageError") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "genome/initial_genome.hpp"
+#include "genome/make_innovation_policy.hpp"
 #include "genome/mutation_schedule.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/config_schema.hpp"

@@ -13,14 +13,15 @@
 
 #include "cli_support.hpp"
 #include "experiments/champion_file.hpp"
+#include "export/onnx_writer.hpp"
 #include "genome/activation.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/spatial_names.hpp"
-#include "nets/network.hpp"
-#include "nets/onnx_writer.hpp"
+#include "nets/compile_network.hpp"
 #include "onnx_support.hpp"
 #include "spatial_support.hpp"
 
+#ifdef CONVNEAT_HAS_ONNX  // a build without ONNX export has nothing here to test
 using namespace convneat;
 using namespace convneat::testing;
 
@@ -137,3 +138,5 @@ TEST_CASE("ONNX export refuses a spatial genome whose graph inputs are not the r
   genome.spatial->readout = ReadoutKind::mean;  // fewer features than the graph's input nodes
   CHECK_THROWS_AS(genome_to_onnx(genome), std::invalid_argument);
 }
+
+#endif  // CONVNEAT_HAS_ONNX

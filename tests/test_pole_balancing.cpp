@@ -14,7 +14,7 @@
 
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 #include "neat/population.hpp"
 #include "neat/tbb_evaluator.hpp"
 
@@ -41,7 +41,7 @@ SuccessRate run_seeds(const std::string& file, std::uint64_t seeds) {
     NeatConfig config = base;
     config.seed = seed;
     Population population(config);
-    TbbEvaluator evaluator(*task, config.genome.feed_forward, seed, 0);
+    TbbEvaluator evaluator(*task, {.feed_forward = config.genome.feed_forward, .seed = seed, .threads = 0});
     const RunResult result = population.run(evaluator);
     ++rate.runs;
     if (!result.solved) continue;

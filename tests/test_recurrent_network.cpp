@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 #include "nets/recurrent_network.hpp"
 #include "test_support.hpp"
 

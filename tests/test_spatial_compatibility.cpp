@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "genome/compatibility.hpp"
+#include "genome/make_innovation_policy.hpp"
 #include "genome/spatial_compatibility.hpp"
 #include "spatial_support.hpp"
 #include "test_support.hpp"

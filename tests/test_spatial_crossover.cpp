@@ -9,6 +9,7 @@
 #include "genome/genome_invariants.hpp"
 #include "genome/layer_channels.hpp"
 #include "genome/layer_insertion.hpp"
+#include "genome/make_innovation_policy.hpp"
 #include "genome/sharing_mode_conversion.hpp"
 #include "spatial_support.hpp"
 

@@ -8,7 +8,7 @@
 #include "genome/layer_insertion.hpp"
 #include "genome/sharing_mode_conversion.hpp"
 #include "genome/spatial_geometry.hpp"
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 #include "spatial_support.hpp"
 
 using namespace convneat;

@@ -1,5 +1,5 @@
 // Spatial front end (nets/spatial_*.hpp): every sharing mode against a naive reference
-// written from specs/spatial-layers.md, the relations the spec pins down, batch
+// written from docs/specs/spatial-layers.md, the relations the spec pins down, batch
 // consistency, the SpatialNetwork composition and the errors.
 #include <catch2/catch.hpp>
 
@@ -19,7 +19,7 @@
 #include "genome/spatial_geometry.hpp"
 #include "nets/activation_functions.hpp"
 #include "nets/feed_forward_network.hpp"
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 #include "nets/spatial_front_end.hpp"
 #include "nets/spatial_network.hpp"
 #include "spatial_support.hpp"

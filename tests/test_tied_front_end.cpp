@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "export/dot_writer.hpp"
 #include "genome/crossover.hpp"
 #include "genome/genome_invariants.hpp"
 #include "genome/genome_json.hpp"
-#include "nets/dot_writer.hpp"
 #include "nets/feed_forward_network.hpp"
-#include "nets/onnx_writer.hpp"
+#ifdef CONVNEAT_HAS_ONNX
+#include "export/onnx_writer.hpp"
+#endif
 #include "nets/spatial_network.hpp"
 #include "spatial_support.hpp"
 
@@ -212,11 +214,13 @@ TEST_CASE("tied genomes with virtual batch norm keep every invariant under mutat
 }
 
 TEST_CASE("ONNX export refuses tied front ends and virtual batch norm by name and DOT shows both", "[spatial][tied]") {
+#ifdef CONVNEAT_HAS_ONNX
   const Genome tied = tied_genome(tied_config(false), 6);
   CHECK_THROWS_WITH(genome_to_onnx(tied), Catch::Contains("tied over several images"));
   GenomeConfig normalised = spatial_genome_config();
   normalised.spatial.layers[1].virtual_batch_norm = true;
   CHECK_THROWS_WITH(genome_to_onnx(tied_genome(normalised, 6)), Catch::Contains("virtual batch norm"));
+#endif
   const std::string dot = genome_to_dot(tied_genome(tied_config(true), 6));
   CHECK(dot.find("tied: applied to each of 2 images") != std::string::npos);
   CHECK(dot.find("virtual batch norm") != std::string::npos);

@@ -44,24 +44,12 @@ void describe_champion(RunRecord& record, const Genome& champion, Evaluator& eva
   }
 }
 
-// Identifiers rather than the console's sentences: they are CSV values.
-std::string stop_reason_name(StopReason reason) {
-  switch (reason) {
-    case StopReason::solved: return "solved";
-    case StopReason::fitness_threshold: return "fitness_threshold";
-    case StopReason::max_generations: return "max_generations";
-    case StopReason::max_evaluations: return "max_evaluations";
-    case StopReason::interrupted: return "interrupted";
-  }
-  return "unknown";
-}
-
 }  // namespace
 
 std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const StopRequest* stop) {
   const auto start = std::chrono::steady_clock::now();
   const auto task = make_task(config.task, "config");
-  TbbEvaluator evaluator(*task, config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds);
+  TbbEvaluator evaluator(*task, evaluation_settings(config));
   Population population(config);
   SpeciesCurveReporter curve;
   RunRecord record;
@@ -73,7 +61,7 @@ std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key
     record.evaluations_to_solve = result.evaluations_to_solve;
     record.generations = result.generations;
     record.evaluations = result.evaluations;
-    record.stop_reason = stop_reason_name(result.reason);
+    record.stop_reason = std::string(stop_reason_identifier(result.reason));  // an identifier: a CSV value
     describe_champion(record, result.champion, evaluator);
   } catch (const ExtinctionError&) {  // /population/on_extinction = stop: an unsolved run
     record.generations = curve.curve.size();

@@ -22,9 +22,7 @@ std::string numbered(const char* name, std::size_t index) {
 // The kernel of output channel o, input channel 0, at `cell` of the convolved map.
 std::vector<double> kernel_at_cell(const SpatialLayerGene& layer, const std::vector<double>& weights,
                                    std::size_t cells, std::size_t cell, std::size_t o) {
-  if (layer.mode == SharingMode::local) return bank_kernel(layer, cell, o, 0);
-  if (layer.mode == SharingMode::centroid) return weighted_kernel(layer, weights, cells, cell, o, 0);
-  return bank_kernel(layer, 0, o, 0);
+  return weighted_kernel(layer, weights, cells, cell, o, 0);
 }
 
 }  // namespace
@@ -67,27 +65,21 @@ std::vector<double> bank_kernel(const SpatialLayerGene& layer, std::size_t bank,
 
 std::vector<double> weighted_kernel(const SpatialLayerGene& layer, const std::vector<double>& weights,
                                     std::size_t cells, std::size_t cell, std::size_t o, std::size_t c) {
-  const std::size_t sets = layer.centroid.per_feature ? layer.out_channels : 1;
-  const std::size_t set = layer.centroid.per_feature ? o : 0;
-  std::vector<double> kernel(layer.kernel_size * layer.kernel_size, 0.0);
-  for (std::size_t k = 0; k < layer.banks; ++k) {
-    const double w = weights[(k * sets + set) * cells + cell];  // layout of kcp_weights
-    const std::vector<double> bank = bank_kernel(layer, k, o, c);
-    for (std::size_t p = 0; p < kernel.size(); ++p) kernel[p] += w * bank[p];
-  }
-  return kernel;
+  const std::size_t area = layer.kernel_size * layer.kernel_size;
+  const std::vector<double> kernel = effective_kernel(layer, weights, cells, cell, o).kernel;
+  const auto first = kernel.begin() + static_cast<std::ptrdiff_t>(c * area);
+  return {first, first + static_cast<std::ptrdiff_t>(area)};
 }
 
 Plane dominant_kcp_map(const SpatialLayerGene& layer, const std::vector<double>& weights, std::size_t height,
                        std::size_t width, std::size_t o) {
-  const std::size_t sets = layer.centroid.per_feature ? layer.out_channels : 1;
-  const std::size_t set = layer.centroid.per_feature ? o : 0;
   const std::size_t cells = height * width, count = layer.centroid.shapes.size();
   Plane map{height, width, std::vector<double>(cells, 0.0)};
   for (std::size_t cell = 0; cell < cells; ++cell) {
     std::size_t best = 0;
     for (std::size_t k = 1; k < count; ++k)  // strict >: ties keep the smaller k
-      if (weights[(k * sets + set) * cells + cell] > weights[(best * sets + set) * cells + cell]) best = k;
+      if (weights[kcp_weight_index(layer, k, o, cell, cells)] > weights[kcp_weight_index(layer, best, o, cell, cells)])
+        best = k;
     map.values[cell] = static_cast<double>(best);
   }
   return map;

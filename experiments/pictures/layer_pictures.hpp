@@ -1,7 +1,7 @@
 #pragma once
 // What the pictures of a spatial layer show, computed without drawing anything: which output
 // cells are sampled, the kernel of a bank, the locally weighted kernel of a centroid layer
-// Σ_k w_k(i, j) · W_k (specs/spatial-layers.md "Pictures"), the map of the dominant KCP, and
+// Σ_k w_k(i, j) · W_k (docs/specs/spatial-layers.md "Pictures"), the map of the dominant KCP, and
 // kernels normalised to [0, 1] and tiled into one image. gnuplot_pictures.hpp draws them.
 #include <cstddef>
 #include <string>
@@ -38,8 +38,9 @@ std::vector<double> normalised(std::vector<double> values);
 // W_b[o][c], k × k row-major.
 std::vector<double> bank_kernel(const SpatialLayerGene& layer, std::size_t bank, std::size_t o, std::size_t c);
 
-// Σ_k w_k(cell) · W_k[o][c] for a centroid layer; `weights` are kcp_weights(layer, H', W')
-// for a map of `cells` = H'·W' cells (with per_feature, output channel o's own weights).
+// The k × k kernel output channel o applies to input channel c at `cell` (effective_kernel,
+// genome/spatial_geometry.hpp): Σ_k w_k(cell) · W_k[o][c] for a centroid layer, whose
+// `weights` are kcp_weights(layer, H', W') for a map of `cells` = H'·W' cells.
 std::vector<double> weighted_kernel(const SpatialLayerGene& layer, const std::vector<double>& weights,
                                     std::size_t cells, std::size_t cell, std::size_t o, std::size_t c);
 

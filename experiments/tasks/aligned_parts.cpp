@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "experiments/tasks/image_classification_task.hpp"
+#include "experiments/tasks/task_parameters.hpp"
 #include "genome/random.hpp"
 
 namespace convneat {
@@ -63,6 +65,20 @@ ImageSet make_split(const AlignedPartsSettings& settings, std::size_t count, std
 ImageSplits make_aligned_parts(const AlignedPartsSettings& settings) {
   return {make_split(settings, settings.train, 0), make_split(settings, settings.validation, 1),
           make_split(settings, settings.test, 2)};
+}
+
+std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source) {
+  TaskParameters parameters(section, source);
+  AlignedPartsSettings settings;
+  settings.size = parameters.whole("size", 12, 256, settings.size);
+  settings.jitter = parameters.whole("jitter", 0, 2, settings.jitter);
+  settings.noise = parameters.real("noise", 0.0, 10.0, settings.noise);
+  settings.train = parameters.whole("train", 1, 1000000, settings.train);
+  settings.validation = parameters.whole("validation", 1, 1000000, settings.validation);
+  settings.test = parameters.whole("test", 1, 1000000, settings.test);
+  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed);
+  auto data = std::make_shared<const ImageSplits>(make_aligned_parts(settings));
+  return make_image_classification_task("aligned_parts", std::move(data), parameters);
 }
 
 }  // namespace convneat

@@ -17,8 +17,13 @@
 // region, while a local or centroid layer can give each region its own detector.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "experiments/tasks/image_set.hpp"
+#include "neat/task.hpp"
 
 namespace convneat {
 
@@ -31,5 +36,9 @@ struct AlignedPartsSettings {
 };
 
 ImageSplits make_aligned_parts(const AlignedPartsSettings& settings);
+
+// The aligned_parts task: its image settings (size, jitter, noise, train, validation, test,
+// data_seed) and the image-classification parameters read from the /task section.
+std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source);
 
 }  // namespace convneat

@@ -1,5 +1,5 @@
 #pragma once
-// The cart-pole system of the pole-balancing benchmarks (spec: specs/pole-balancing.md),
+// The cart-pole system of the pole-balancing benchmarks (spec: docs/specs/pole-balancing.md),
 // independent of the evolution engine: one or two poles hinged on a cart that moves on a
 // 4.8 m track, pushed by a force F.
 //

@@ -106,4 +106,19 @@ ChampionTestResult ImageClassificationTask::test_champion(Network& network) cons
   return result;
 }
 
+std::unique_ptr<Task> make_image_classification_task(std::string name, std::shared_ptr<const ImageSplits> data,
+                                                     TaskParameters& parameters) {
+  const std::size_t batch = parameters.whole("batch_size", 1, 1000000, 256);
+  const ImageFitness fitness = parameters.named("fitness", kImageFitnesses, ImageFitness::accuracy);
+  const double target = parameters.real("target_accuracy", 0.0, 1.0, 1.0);
+  ReferenceSettings reference;
+  reference.size = parameters.whole("reference_size", 1, 100000, reference.size);
+  reference.seed = parameters.whole("reference_seed", 0, ~std::size_t{0}, reference.seed);
+  const ChampionSelection selection =
+      parameters.named("champion_selection", kChampionSelections, ChampionSelection::validation);
+  parameters.finish();
+  return std::make_unique<ImageClassificationTask>(std::move(name), std::move(data), batch, fitness, target, reference,
+                                                   selection);
+}
+
 }  // namespace convneat

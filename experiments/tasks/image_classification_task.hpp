@@ -23,6 +23,8 @@
 #include <string>
 
 #include "experiments/tasks/image_set.hpp"
+#include "experiments/tasks/task_parameters.hpp"
+#include "genome/name_table.hpp"
 #include "neat/task.hpp"
 
 namespace convneat {
@@ -32,11 +34,16 @@ namespace convneat {
 // probability — the likelihood a gradient-trained classifier maximises, kept positive and
 // higher-is-better for fitness sharing.
 enum class ImageFitness { accuracy, correct_probability, cross_entropy };
+inline constexpr auto kImageFitnesses = name_table<ImageFitness>({{ImageFitness::accuracy, "accuracy"},
+                                                                   {ImageFitness::correct_probability, "correct_probability"},
+                                                                   {ImageFitness::cross_entropy, "cross_entropy"}});
 
 // Which genome a run keeps as its champion: the tested genome with the best validation
 // accuracy, or (as NEAT does for fixed fitness functions) the one with the best fitness on its
 // own generation's training batch.
 enum class ChampionSelection { validation, training_fitness };
+inline constexpr auto kChampionSelections = name_table<ChampionSelection>(
+    {{ChampionSelection::validation, "validation"}, {ChampionSelection::training_fitness, "training_fitness"}});
 
 // The training examples whose images fix virtual batch norm statistics.
 struct ReferenceSettings {
@@ -82,5 +89,11 @@ class ImageClassificationTask final : public Task {
   ImageRows reference_;
   ChampionSelection selection_;
 };
+
+// An image-classification task over `data`, with the parameters every such task shares read
+// from its /task section (batch_size, fitness, target_accuracy, reference_size, reference_seed,
+// champion_selection); finishes `parameters`, so a key no reader asked for is refused.
+std::unique_ptr<Task> make_image_classification_task(std::string name, std::shared_ptr<const ImageSplits> data,
+                                                     TaskParameters& parameters);
 
 }  // namespace convneat

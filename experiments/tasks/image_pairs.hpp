@@ -16,11 +16,13 @@
 #include <cstdint>
 
 #include "experiments/tasks/image_set.hpp"
+#include "genome/name_table.hpp"
 #include "genome/random.hpp"
 
 namespace convneat {
 
 enum class PairInput { tied, channels };
+inline constexpr auto kPairInputs = name_table<PairInput>({{PairInput::tied, "tied"}, {PairInput::channels, "channels"}});
 
 struct PairSettings {
   std::size_t train_pairs = 10000;  // the pool each generation's batch is drawn from

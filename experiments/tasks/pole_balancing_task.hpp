@@ -1,5 +1,5 @@
 #pragma once
-// The three pole-balancing benchmarks (spec: specs/pole-balancing.md), as used by Wieland
+// The three pole-balancing benchmarks (spec: docs/specs/pole-balancing.md), as used by Wieland
 // (1991), Gruau et al. (1996) and Stanley & Miikkulainen (2002):
 //
 //   single_pole              SPV:  one pole, velocities given;  fitness = decisions balanced

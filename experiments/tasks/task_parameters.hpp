@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genome/name_table.hpp"
+
 namespace convneat {
 
 class TaskParameters {
@@ -21,6 +23,13 @@ class TaskParameters {
   // A non-empty string (a path, a name).
   std::string text(const std::string& key);
   std::string choice(const std::string& key, const std::vector<std::string>& allowed, const std::string& fallback);
+  // A choice among an enum's names (its NameTable), read straight into the enum.
+  template <class Enum, std::size_t N>
+  Enum named(const std::string& key, const NameTable<Enum, N>& table, Enum fallback) {
+    std::vector<std::string> allowed;
+    for (const auto& [value, name] : table.entries) allowed.emplace_back(name);
+    return *table.parse(choice(key, allowed, std::string(table.name(fallback))));
+  }
 
   // Throws for any key other than "name" that no read asked for.
   void finish() const;

@@ -2,7 +2,7 @@
 // What the two ONNX writers share (onnx_writer.cpp: the NEAT graph; onnx_spatial_writer.cpp:
 // the convolutional front end in front of it): a builder appending nodes and constant
 // initializers to a graph under fresh, readable names, the activation functions as nodes,
-// and float tensor declarations. Internal to nets/; the public entry is onnx_writer.hpp.
+// and float tensor declarations. Internal to export/; the public entry is onnx_writer.hpp.
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "nets/onnx_writer.hpp"
+#include "export/onnx_writer.hpp"
 
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
@@ -8,8 +8,8 @@
 
 #include "genome/spatial_geometry.hpp"
 #include "nets/compiled_graph.hpp"
-#include "nets/onnx_graph_builder.hpp"
-#include "nets/onnx_spatial_writer.hpp"
+#include "export/onnx_graph_builder.hpp"
+#include "export/onnx_spatial_writer.hpp"
 #include "nets/spatial_network.hpp"
 
 namespace convneat {

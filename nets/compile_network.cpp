@@ -1,4 +1,4 @@
-#include "nets/network.hpp"
+#include "nets/compile_network.hpp"
 
 #include "nets/feed_forward_network.hpp"
 #include "nets/recurrent_network.hpp"

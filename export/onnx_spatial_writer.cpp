@@ -1,4 +1,4 @@
-#include "nets/onnx_spatial_writer.hpp"
+#include "export/onnx_spatial_writer.hpp"
 
 #include <cstdint>
 #include <vector>

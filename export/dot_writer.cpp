@@ -1,4 +1,4 @@
-#include "nets/dot_writer.hpp"
+#include "export/dot_writer.hpp"
 
 #include <algorithm>
 #include <cmath>

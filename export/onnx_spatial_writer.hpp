@@ -1,5 +1,5 @@
 #pragma once
-// The ONNX nodes of a convolutional front end (specs/spatial-layers.md), for genome_to_onnx:
+// The ONNX nodes of a convolutional front end (docs/specs/spatial-layers.md), for genome_to_onnx:
 // every layer of the stack in order, then the readout. Internal to nets/.
 //
 //   shared    Conv with the gene's bank (bias included)
@@ -15,7 +15,7 @@
 #include <string>
 
 #include "genome/spatial_gene.hpp"
-#include "nets/onnx_graph_builder.hpp"
+#include "export/onnx_graph_builder.hpp"
 
 namespace convneat::onnx_export {
 

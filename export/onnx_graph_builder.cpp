@@ -1,11 +1,11 @@
-#include "nets/onnx_graph_builder.hpp"
+#include "export/onnx_graph_builder.hpp"
 
 #include <stdexcept>
 
 namespace convneat::onnx_export {
 namespace {
 
-constexpr float kSteepSlope = 4.9f;  // as in nets/activation_functions.cpp
+constexpr auto kSteepSlope = static_cast<float>(kSteepSigmoidSlope);
 
 void set_attribute(onnx::AttributeProto& attribute, std::int64_t value) {
   attribute.set_type(onnx::AttributeProto::INT);
