@@ -14,7 +14,7 @@ struct MutationContext {
   RandomStream& random;
 };
 
-// Applies every operator with its configured probability.
+// Applies every operator with its configured probability (mutation.cpp).
 void mutate(Genome& genome, MutationContext& context);
 
 // Parametric operators (parametric_mutation.cpp).

@@ -82,6 +82,7 @@ Eigen::MatrixXd convneat_outputs(const std::filesystem::path& champion, const Ei
   return network.activate_batch(inputs);
 }
 
+#ifdef CONVNEAT_HAS_ONNX
 void check_onnx_matches(const std::filesystem::path& champion, const ScratchDirectory& scratch, unsigned seed) {
   const auto model = scratch / "model.onnx";
   const CliResult exported = run_cli("export " + shell_quote(champion.string()) + " --format onnx -o " +
@@ -92,6 +93,7 @@ void check_onnx_matches(const std::filesystem::path& champion, const ScratchDire
   const Eigen::MatrixXd inputs = random_inputs(network.input_count(), seed);
   check_close(onnx_runtime_outputs(model, inputs, scratch), convneat_outputs(champion, inputs));
 }
+#endif
 
 }  // namespace
 
