@@ -118,7 +118,7 @@ int compare_command(const std::vector<std::string>& arguments) {
     const std::size_t ran = run_missing(spec, store, {jobs, ::isatty(STDERR_FILENO) == 1, &signals.request()}, std::cerr);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "ran " << ran << " runs in " << static_cast<long long>(seconds + 0.5) << " s\n";
-    if (signals.exit_code() != 0) {
+    if (signals.exit_code() != 0 && done + ran < planned) {  // a signal after the last run loses nothing
       std::cout << "stopped by " << signals.signal_name() << ": " << done + ran << " of " << planned
                 << " runs finished and kept in " << (out / "runs.csv").string()
                 << "; run the same command again to resume\n";

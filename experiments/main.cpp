@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
   // A file grown past `ulimit -f` would otherwise kill the process without a word (SIGXFSZ);
   // ignored, the write fails with EFBIG and is reported like a full disk, naming the file.
   std::signal(SIGXFSZ, SIG_IGN);
+  // A progress line into a pipe whose reader is gone (Ctrl-C on `convneat run … | tee log`
+  // ends tee too) must not kill the run before it writes its checkpoint: the write fails
+  // quietly instead, and the run goes on to stop cleanly.
+  std::signal(SIGPIPE, SIG_IGN);
   const std::vector<std::string> rest(argv + 2, argv + argc);
   try {
     return dispatch(argv[1], rest);

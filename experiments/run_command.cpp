@@ -130,16 +130,18 @@ RunResult champion_so_far(const Population& population) {
 }
 
 // The final checkpoint holds the next generation, ready to resume with higher limits (or,
-// after a signal, to go on as if the run had never stopped).
-void write_final_checkpoint(const fs::path& out, Population& population, double seconds,
+// after a signal, to go on as if the run had never stopped). Returns whether it was written:
+// a population that dies out in that last reproduction has no next generation.
+bool write_final_checkpoint(const fs::path& out, Population& population, double seconds,
                             const StatisticsReporter& statistics) {
   try {
     population.advance();
   } catch (const ExtinctionError& extinction) {
     std::cout << "no final checkpoint: " << extinction.what() << '\n';
-    return;
+    return false;
   }
   write_checkpoint(out / "checkpoint.json", population, seconds, statistics.fingerprints());
+  return true;
 }
 
 // A resumed run must have somewhere to go: its limits beyond the checkpoint's position.
@@ -222,7 +224,12 @@ std::optional<fs::path> claim_output(const PreparedRun& prepared, const po::vari
     return std::nullopt;
   }
   const fs::path folder = fs::path(values["resume"].as<std::string>()).parent_path();
-  if (!same_directory(out, folder)) claim_for_new_run(out, overwrite);
+  if (same_directory(out, folder)) return statistics_history(*prepared.checkpoint, folder, overwrite);
+  // A checkpoint copied elsewhere and resumed into its run's own directory: that run's files
+  // are this run's rows, not another run's.
+  const nlohmann::json& fingerprints = prepared.checkpoint->statistics;
+  if (!fingerprints.is_null() && StatisticsReporter::unmatched_file(out, fingerprints).empty()) return out;
+  claim_for_new_run(out, overwrite);
   return statistics_history(*prepared.checkpoint, folder, overwrite);
 }
 
@@ -230,6 +237,14 @@ std::string resume_command(const fs::path& out, const NeatConfig& config) {
   const std::string checkpoint = (out / "checkpoint.json").string();
   return config.backend == EvaluatorBackend::mpi ? "mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi"
                                                  : "convneat run --resume " + checkpoint;
+}
+
+// What a run stopped by a signal leaves: "checkpoint and champion written", or less.
+std::string written_on_stop(bool checkpoint, bool champion) {
+  if (checkpoint && champion) return "checkpoint and champion written";
+  if (checkpoint) return "checkpoint written (no genome scored yet, so no champion)";
+  if (champion) return "champion written (the population died out: no checkpoint)";
+  return "nothing to write (the population died out before any genome was scored)";
 }
 
 // A run whose every evaluation failed has no champion worth the name; its checkpoint is kept,
@@ -270,11 +285,12 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
     throw;
   }
   if (result.scored_evaluations > 0) write_champion(out, result, config);
-  write_final_checkpoint(out, population, checkpoints.seconds(), statistics);
+  const bool checkpointed = write_final_checkpoint(out, population, checkpoints.seconds(), statistics);
   if (result.reason == StopReason::interrupted) {
     std::cout << "stopped by " << signals.signal_name() << " after generation " << result.generations - 1 << ": "
-              << (result.scored_evaluations > 0 ? "checkpoint and champion" : "checkpoint (no genome scored yet)")
-              << " written; resume with: " << resume_command(out, config) << '\n';
+              << written_on_stop(checkpointed, result.scored_evaluations > 0);
+    if (checkpointed) std::cout << "; resume with: " << resume_command(out, config);
+    std::cout << '\n';
     return signals.exit_code();
   }
   if (result.scored_evaluations == 0) refuse_unscored_run(out, result, config);

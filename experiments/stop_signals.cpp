@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstring>
 
 namespace convneat {
@@ -29,18 +30,21 @@ void write_stderr(const char* text) {
   [[maybe_unused]] const auto written = ::write(STDERR_FILENO, text, std::strlen(text));
 }
 
-// Only async-signal-safe calls here: write(2) and _exit(2).
+// Only async-signal-safe calls here: write(2) and _exit(2); errno is kept for the code the
+// signal interrupted, which may be about to report a failed write of its own.
 void on_stop_signal(int signal) {
+  const int interrupted_errno = errno;
   int none = 0;
   if (received.compare_exchange_strong(none, signal)) {
     write_stderr("\nconvneat: ");
     write_stderr(name_of(signal));
     write_stderr(first_notice.data());
+    errno = interrupted_errno;
     return;
   }
-  write_stderr("\nconvneat: ");
+  write_stderr("\nconvneat: a second signal (");
   write_stderr(name_of(signal));
-  write_stderr(" again: stopped at once; the last checkpoint written is intact\n");
+  write_stderr("): stopped at once; the last checkpoint written is intact\n");
   ::_exit(128 + signal);
 }
 
@@ -54,7 +58,12 @@ StopSignals::StopSignals(const std::string& what_stops, const std::string& more)
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;  // reads and writes in progress go on; the run looks at the flag
-  for (std::size_t i = 0; i < kStopSignals.size(); ++i) ::sigaction(kStopSignals[i], &action, &previous[i]);
+  for (std::size_t i = 0; i < kStopSignals.size(); ++i) {
+    ::sigaction(kStopSignals[i], nullptr, &previous[i]);
+    // A signal the process was started to ignore stays ignored: `nohup convneat run …` must
+    // survive the terminal closing, and a background job of a script ignores Ctrl-C.
+    if (previous[i].sa_handler != SIG_IGN) ::sigaction(kStopSignals[i], &action, nullptr);
+  }
 }
 
 StopSignals::~StopSignals() {

@@ -1,8 +1,9 @@
 #pragma once
 // Ctrl-C, a batch scheduler's SIGTERM, a closed terminal's SIGHUP: while a StopSignals lives,
 // the first such signal asks the run to stop after the generation in hand (the caller then
-// writes its checkpoint and champion and exits 128 + the signal's number); a second one ends
-// the process at once — the last checkpoint is intact, since every file is replaced by an
+// writes what it has — checkpoint, champion when a genome was scored — and exits 128 + the
+// signal's number); a second one, of any of the three kinds, ends the process at once. A
+// signal the process was started to ignore (nohup) stays ignored — the last checkpoint is intact, since every file is replaced by an
 // atomic rename. A generation is not cut short: its evaluations and its champion test finish
 // first (for the shipped image configs, about a second).
 #include <string>

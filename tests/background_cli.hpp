@@ -1,8 +1,9 @@
 #pragma once
 // `convneat` running in the background, for tests that act on a run while it goes on: signal
 // it, stop one of its MPI ranks, start a second process beside it. The processes it started
-// are found through /proc, and whatever the test does, the destructor kills every one of them
-// that is left — stopped ones too — so no test leaves a process behind.
+// are found through /proc; the destructor kills every one still below it and every one a
+// test looked up (which may have been re-parented by then) — stopped ones too — so no test
+// leaves a process behind.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,13 +69,17 @@ class BackgroundCli {
                                 " >" + shell_quote(log_.string()) + " 2>&1";
     pid_ = ::fork();
     if (pid_ == 0) {
+      // As from a terminal, whatever this test process inherited (a background job of a
+      // script ignores SIGINT): the run meets the signals the tests send it.
+      for (int stop : {SIGINT, SIGTERM, SIGHUP}) ::signal(stop, SIG_DFL);
       ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
   }
   ~BackgroundCli() {
+    for (pid_t pid : looked_up_) ::kill(pid, SIGKILL);  // a stopped process dies of SIGKILL too
     if (reaped_) return;
-    for (pid_t pid : descendants_of(pid_)) ::kill(pid, SIGKILL);  // a stopped process dies of SIGKILL too
+    for (pid_t pid : descendants_of(pid_)) ::kill(pid, SIGKILL);
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
@@ -83,9 +88,12 @@ class BackgroundCli {
 
   pid_t pid() const { return pid_; }
   // The first process below this one whose environment holds `entry` ("NAME=value"), or 0.
-  pid_t find_process(const std::string& entry) const {
+  pid_t find_process(const std::string& entry) {
     for (pid_t pid : descendants_of(pid_))
-      if (started_with(pid, entry)) return pid;
+      if (started_with(pid, entry)) {
+        looked_up_.push_back(pid);
+        return pid;
+      }
     return 0;
   }
   // Polls `ready` until it holds, the process ends or `timeout` passes; returns whether it held.
@@ -117,6 +125,20 @@ class BackgroundCli {
   pid_t pid_ = -1;
   int status_ = 0;
   bool reaped_ = false;
+  std::vector<pid_t> looked_up_;
 };
+
+// Whether process `pid` still exists (a zombie counts as gone), after up to `grace`.
+inline bool process_gone(pid_t pid, std::chrono::duration<double> grace = std::chrono::seconds(10)) {
+  const auto end = std::chrono::steady_clock::now() + grace;
+  while (true) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto name_end = text.rfind(')');
+    if (!stat || name_end == std::string::npos || text.substr(name_end + 2, 1) == "Z") return true;
+    if (std::chrono::steady_clock::now() >= end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
 
 }  // namespace convneat::testing

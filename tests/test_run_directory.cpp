@@ -63,6 +63,13 @@ TEST_CASE("a second run into a directory holding a finished run is refused, sayi
     run_ok("run --resume " + quoted(out / "checkpoint.json") + " --generations 8");
     CHECK(line_count(out / "generations.csv") == 9);
   }
+  SECTION("nor is a copied checkpoint resumed into the run's directory, whose rows are its own") {
+    fs::create_directories(scratch / "backup");
+    fs::copy_file(out / "checkpoint.json", scratch / "backup" / "checkpoint.json");
+    run_ok("run --resume " + quoted(scratch / "backup" / "checkpoint.json") + " --generations 8 --out " + quoted(out));
+    CHECK(line_count(out / "generations.csv") == 9);  // the five rows kept, three more
+    CHECK(read_text(out / "generations.csv").starts_with(statistics));
+  }
 }
 
 TEST_CASE("a run is refused at once while another process holds its output directory, naming the holder") {
