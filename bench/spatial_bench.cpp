@@ -24,7 +24,7 @@
 #include <Eigen/Core>
 
 #include "genome/random.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/spatial_front_end.hpp"
 
 using namespace convneat;

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 #include "neat/spatial_settings.hpp"
 #include "neat/strict_json.hpp"
 

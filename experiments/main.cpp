@@ -14,7 +14,7 @@
 #include "experiments/picture_command.hpp"
 #include "experiments/run_command.hpp"
 #include "genome/message_excerpt.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "experiments/champion_file.hpp"
 #include "experiments/command_line.hpp"
 #include "experiments/pictures/gnuplot_pictures.hpp"
-#include "genome/spatial_names.hpp"
+#include "genome/spatial/names.hpp"
 
 namespace convneat {
 namespace {

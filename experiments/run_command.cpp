@@ -18,7 +18,7 @@
 #include "genome/message_excerpt.hpp"
 #include "neat/atomic_file.hpp"
 #include "neat/checkpoint.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 #include "neat/console_reporter.hpp"
 #include "neat/json_limits.hpp"
 #include "neat/population.hpp"

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "genome/spatial_geometry.hpp"
-#include "genome/spatial_names.hpp"
+#include "genome/spatial/geometry.hpp"
+#include "genome/spatial/names.hpp"
 
 namespace convneat {
 namespace {

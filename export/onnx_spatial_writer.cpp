@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat::onnx_export {
 namespace {

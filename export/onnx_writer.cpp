@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/compiled_graph.hpp"
 #include "export/onnx_graph_builder.hpp"
 #include "export/onnx_spatial_writer.hpp"

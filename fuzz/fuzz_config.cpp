@@ -4,7 +4,7 @@
 
 #include "experiments/config_file.hpp"
 #include "fuzz/fuzz_input.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace convneat;

@@ -14,7 +14,7 @@
 #include "experiments/tasks/task_registry.hpp"
 #include "fuzz/fuzz_input.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/config_schema.hpp"
 #include "nets/compile_network.hpp"

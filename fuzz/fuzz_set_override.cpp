@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "fuzz/fuzz_input.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace convneat;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "genome/spatial_compatibility.hpp"
+#include "genome/spatial/compatibility.hpp"
 
 namespace convneat {
 

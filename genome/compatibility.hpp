@@ -4,7 +4,7 @@
 // E excess and D disjoint connection genes (aligned by innovation id), W̄ the mean absolute
 // weight difference of matching genes, N the larger genome's connection gene count — or 1
 // when both genomes have fewer than `small_genome_size` genes, as the original code did.
-// Genomes with spatial front ends add δ_spatial (spatial_compatibility.hpp).
+// Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp).
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 

@@ -3,8 +3,8 @@
 #include <unordered_set>
 
 #include "genome/graph_checks.hpp"
-#include "genome/readout_inputs.hpp"
-#include "genome/spatial_crossover.hpp"
+#include "genome/spatial/readout_inputs.hpp"
+#include "genome/spatial/crossover.hpp"
 
 namespace convneat {
 namespace {

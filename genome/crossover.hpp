@@ -9,7 +9,7 @@
 // innovation order and a later gene whose pair is already present is dropped. A feed-forward
 // offspring of two equally fit parents also drops a gene that would close a cycle.
 //
-// Spatial front ends cross over as spatial_crossover.hpp says; the child's input nodes are
+// Spatial front ends cross over as spatial/crossover.hpp says; the child's input nodes are
 // then exactly its stack's readout nodes (missing ones added, others removed with their
 // connections).
 #include "genome/genome.hpp"

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "genome/graph_checks.hpp"
-#include "genome/spatial_invariants.hpp"
+#include "genome/spatial/invariants.hpp"
 
 namespace convneat {
 namespace {

@@ -12,7 +12,7 @@ namespace convneat {
 // node ids unique and sorted; innovation ids unique and sorted; no two connection genes
 // with the same (in, out) pair; every connection's end nodes exist; no connection into an
 // input or bias node; no directed cycle when `feed_forward`; and for a genome with a
-// spatial front end, every rule of spatial_invariants.hpp.
+// spatial front end, every rule of spatial/invariants.hpp.
 std::vector<std::string> invariant_violations(const Genome& genome, bool feed_forward);
 
 }  // namespace convneat

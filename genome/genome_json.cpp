@@ -6,7 +6,7 @@
 #include "genome/genome_invariants.hpp"
 #include "genome/json_fields.hpp"
 #include "genome/name_table.hpp"
-#include "genome/spatial_json.hpp"
+#include "genome/spatial/json.hpp"
 
 namespace convneat {
 namespace {

@@ -2,7 +2,7 @@
 // Lossless JSON form of a genome: the champion format that later export formats build on.
 // Doubles are written by nlohmann_json with round-trip precision, so a genome read back is
 // bit-identical to the one written. A genome with a front end has a "spatial" member
-// (spatial_json.hpp); reading checks every invariant, spatial ones included.
+// (spatial/json.hpp); reading checks every invariant, spatial ones included.
 #include <nlohmann/json.hpp>
 
 #include "genome/genome.hpp"

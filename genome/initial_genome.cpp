@@ -1,6 +1,6 @@
 #include "genome/initial_genome.hpp"
 
-#include "genome/initial_stack.hpp"
+#include "genome/spatial/initial_stack.hpp"
 #include "genome/node_layout.hpp"
 
 namespace convneat {

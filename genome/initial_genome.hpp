@@ -1,9 +1,9 @@
 #pragma once
 // The start genome: fixed input, bias and output nodes, connected as the config says, and,
-// when the config has spatial layers, the start front end (initial_stack.hpp) whose readout
+// when the config has spatial layers, the start front end (spatial/initial_stack.hpp) whose readout
 // nodes are the graph's inputs.
 #include "genome/genome_config.hpp"
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 #include "genome/random.hpp"
 
 namespace convneat {

@@ -3,7 +3,7 @@
 // callable alone (tests, tools). Structural operators return whether they changed the genome.
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 #include "genome/random.hpp"
 
 namespace convneat {
@@ -32,13 +32,13 @@ bool mutate_toggle_enabled(Genome& genome, RandomStream& random);
 // Spatial operators, for genomes with a front end (the structural ones return false on a
 // genome without one). mutate() applies them only when genome.spatial is set.
 // Kernels and biases perturbed or replaced per parameter, centroids moved and shapes
-// perturbed when the config lets them evolve (spatial_parametric_mutation.cpp).
+// perturbed when the config lets them evolve (spatial/parametric_mutation.cpp).
 void mutate_spatial_parameters(SpatialStack& stack, const GenomeConfig& config, RandomStream& random);
-// Inserts an identity layer before a random layer (layer_insertion.cpp).
+// Inserts an identity layer before a random layer (spatial/layer_insertion.cpp).
 bool mutate_add_layer(Genome& genome, MutationContext& context);
-// One more output channel in a random layer below max_channels (layer_channels.cpp).
+// One more output channel in a random layer below max_channels (spatial/layer_channels.cpp).
 bool mutate_add_channel(Genome& genome, const SpatialConfig& config, RandomStream& random);
-// shared -> centroid or centroid -> local in a random layer (sharing_mode_conversion.cpp).
+// shared -> centroid or centroid -> local in a random layer (spatial/sharing_mode_conversion.cpp).
 bool mutate_sharing_mode(Genome& genome, const SpatialConfig& config, RandomStream& random);
 
 }  // namespace convneat

@@ -1,7 +1,7 @@
 #include "genome/node_layout.hpp"
 
-#include "genome/initial_stack.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/initial_stack.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 

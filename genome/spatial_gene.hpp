@@ -2,7 +2,7 @@
 // Spatial layer genes: the convolutional front end a genome may carry in front of its graph
 // (docs/architecture.md "Spatial layers"; the maths is in docs/specs/spatial-layers.md). A genome with a
 // front end holds a SpatialStack; its graph's input nodes are then exactly the readout nodes
-// of the stack's last layer (spatial_geometry.hpp).
+// of the stack's last layer (spatial/geometry.hpp).
 //
 // Tensors are CHW. Parameters are stored as double, like every other gene value, and are
 // converted to float when the phenotype is compiled.

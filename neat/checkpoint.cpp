@@ -5,7 +5,7 @@
 #include <boost/crc.hpp>
 
 #include "neat/atomic_file.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 #include "neat/json_limits.hpp"
 #include "neat/strict_json.hpp"
 

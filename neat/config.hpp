@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "genome/genome_config.hpp"
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 #include "genome/name_table.hpp"
 
 namespace convneat {

@@ -1,7 +1,8 @@
 #pragma once
 // The one table of configuration keys: JSON path, default, allowed values and a one-line
 // description for every field of NeatConfig. Loading, validation, the resolved-config
-// output and the reference documentation (docs/config.md) all come from it.
+// output and the reference documentation (docs/config.md) all come from it
+// (neat/config_document.hpp reads and writes config documents against it).
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -40,24 +41,5 @@ struct Setting {
 };
 
 const std::vector<Setting>& config_settings();
-
-// Applies `document` over the defaults. `source` (a file name) prefixes every message.
-// Keys under /task are passed to the task, which validates them itself.
-NeatConfig config_from_json(const nlohmann::json& document, const std::string& source);
-
-// "population.size" or "/population/size" -> "/population/size".
-std::string to_json_pointer(const std::string& path);
-
-// Sets one key from the command line, `path` in dotted form (population.size) or as a
-// JSON pointer; the value is parsed as JSON, else taken as a string. Errors name `source`
-// (default: "--set PATH"). Returns the key's JSON pointer.
-std::string apply_override(NeatConfig& config, const std::string& path, const std::string& value,
-                           const std::string& source = "");
-
-// Every key with its value: the resolved config a run writes next to its results.
-nlohmann::json config_to_json(const NeatConfig& config);
-
-// Markdown reference of every key (docs/config.md is this text).
-std::string config_reference_markdown();
 
 }  // namespace convneat

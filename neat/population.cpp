@@ -11,7 +11,7 @@
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
 #include "genome/json_fields.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/offspring_allotment.hpp"
 #include "neat/reproduction.hpp"

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 #include "neat/config.hpp"
 #include "neat/evaluator.hpp"
 #include "neat/reporter.hpp"

@@ -5,7 +5,7 @@
 // another species with `interspecies_mating_rate`), else a clone — every offspring mutated.
 #include <vector>
 
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 #include "neat/config.hpp"
 #include "neat/species.hpp"
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
-#include "genome/initial_stack.hpp"
+#include "genome/spatial/initial_stack.hpp"
 #include "genome/message_excerpt.hpp"
-#include "genome/spatial_geometry.hpp"
-#include "genome/spatial_names.hpp"
+#include "genome/spatial/geometry.hpp"
+#include "genome/spatial/names.hpp"
 #include "neat/setting_builders.hpp"
 
 namespace convneat {

@@ -12,7 +12,7 @@
 // ready-made C_in·k·k × C_out right-hand side.
 #include <cstddef>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 

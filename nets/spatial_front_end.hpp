@@ -10,7 +10,7 @@
 
 #include <Eigen/Core>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/spatial_layer.hpp"
 
 namespace convneat {

@@ -17,7 +17,7 @@
 
 #include <Eigen/Core>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/patch_matrix.hpp"
 #include "nets/virtual_batch_norm.hpp"
 

@@ -12,11 +12,11 @@
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/mutation.hpp"
 #include "genome/node_layout.hpp"
 #include "genome/random.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat::testing {
 

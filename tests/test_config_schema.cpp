@@ -5,7 +5,7 @@
 
 #include "cli_support.hpp"
 #include "experiments/config_file.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 
 using namespace convneat;
 namespace fs = std::filesystem;

@@ -17,7 +17,7 @@
 #include "experiments/tasks/reference_batch.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/genome_json.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 #include "neat/population.hpp"
 #include "neat/tbb_evaluator.hpp"
 

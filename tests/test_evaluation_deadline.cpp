@@ -10,7 +10,7 @@
 #include "experiments/tasks/task_registry.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "neat/evaluation_deadline.hpp"
 #include "neat/evaluator.hpp"
 #include "nets/compile_network.hpp"

@@ -8,7 +8,7 @@
 #include "genome/crossover.hpp"
 #include "genome/genome_invariants.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/mutation.hpp"
 #include "genome/node_layout.hpp"
 

@@ -5,7 +5,7 @@
 
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/mutation.hpp"
 #include "genome/node_layout.hpp"
 #include "nets/compile_network.hpp"

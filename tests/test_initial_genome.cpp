@@ -3,7 +3,7 @@
 
 #include "genome/genome_invariants.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 
 using namespace convneat;

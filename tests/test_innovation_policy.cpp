@@ -1,10 +1,10 @@
-// Each innovation-record policy does what the table in genome/innovation_policy.hpp says.
+// Each innovation-record policy does what the table in genome/innovation/innovation_policy.hpp says.
 #include <catch2/catch.hpp>
 
 #include "genome/initial_genome.hpp"
 #include "genome/mutation.hpp"
 #include "genome/node_layout.hpp"
-#include "genome/node_pair_policy.hpp"
+#include "genome/innovation/node_pair_policy.hpp"
 #include "test_support.hpp"
 
 using namespace convneat;

@@ -8,7 +8,7 @@
 
 #include "genome/genome_json.hpp"
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/config.hpp"
 #include "neat/mpi_messages.hpp"

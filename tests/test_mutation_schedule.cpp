@@ -5,10 +5,10 @@
 #include <algorithm>
 
 #include "genome/initial_genome.hpp"
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/mutation_schedule.hpp"
 #include "genome/node_layout.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 #include "neat/reproduction.hpp"
 
 using namespace convneat;

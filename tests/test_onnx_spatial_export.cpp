@@ -16,7 +16,7 @@
 #include "export/onnx_writer.hpp"
 #include "genome/activation.hpp"
 #include "genome/genome_json.hpp"
-#include "genome/spatial_names.hpp"
+#include "genome/spatial/names.hpp"
 #include "nets/compile_network.hpp"
 #include "onnx_support.hpp"
 #include "spatial_support.hpp"

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "genome/compatibility.hpp"
-#include "genome/make_innovation_policy.hpp"
-#include "genome/spatial_compatibility.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
+#include "genome/spatial/compatibility.hpp"
 #include "spatial_support.hpp"
 #include "test_support.hpp"
 

@@ -7,10 +7,10 @@
 
 #include "genome/crossover.hpp"
 #include "genome/genome_invariants.hpp"
-#include "genome/layer_channels.hpp"
-#include "genome/layer_insertion.hpp"
-#include "genome/make_innovation_policy.hpp"
-#include "genome/sharing_mode_conversion.hpp"
+#include "genome/spatial/layer_channels.hpp"
+#include "genome/spatial/layer_insertion.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
+#include "genome/spatial/sharing_mode_conversion.hpp"
 #include "spatial_support.hpp"
 
 using namespace convneat;

@@ -4,10 +4,10 @@
 // nets/); without it the input-count check below fails first.
 #include <catch2/catch.hpp>
 
-#include "genome/layer_channels.hpp"
-#include "genome/layer_insertion.hpp"
-#include "genome/sharing_mode_conversion.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/layer_channels.hpp"
+#include "genome/spatial/layer_insertion.hpp"
+#include "genome/spatial/sharing_mode_conversion.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/compile_network.hpp"
 #include "spatial_support.hpp"
 

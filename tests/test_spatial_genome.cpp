@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "genome/genome_invariants.hpp"
-#include "genome/initial_stack.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/initial_stack.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "spatial_support.hpp"
 
 using namespace convneat;

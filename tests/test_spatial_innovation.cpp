@@ -1,9 +1,9 @@
 // Ids of inserted spatial layers under each innovation-record policy.
 #include <catch2/catch.hpp>
 
-#include "genome/counting_policy.hpp"
-#include "genome/layer_insertion.hpp"
-#include "genome/node_pair_policy.hpp"
+#include "genome/innovation/counting_policy.hpp"
+#include "genome/spatial/layer_insertion.hpp"
+#include "genome/innovation/node_pair_policy.hpp"
 #include "spatial_support.hpp"
 #include "test_support.hpp"
 

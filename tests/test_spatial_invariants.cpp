@@ -6,7 +6,7 @@
 
 #include "genome/crossover.hpp"
 #include "genome/genome_invariants.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "spatial_support.hpp"
 
 using namespace convneat;

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "genome/genome_json.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "spatial_support.hpp"
 
 using namespace convneat;

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "genome/random.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/activation_functions.hpp"
 #include "nets/feed_forward_network.hpp"
 #include "nets/compile_network.hpp"

@@ -5,11 +5,11 @@
 #include <cmath>
 
 #include "genome/genome_invariants.hpp"
-#include "genome/initial_stack.hpp"
-#include "genome/layer_channels.hpp"
-#include "genome/layer_insertion.hpp"
-#include "genome/sharing_mode_conversion.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/initial_stack.hpp"
+#include "genome/spatial/layer_channels.hpp"
+#include "genome/spatial/layer_insertion.hpp"
+#include "genome/spatial/sharing_mode_conversion.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "spatial_support.hpp"
 
 using namespace convneat;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "genome/random.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "nets/activation_functions.hpp"
 #include "nets/spatial_front_end.hpp"
 #include "spatial_support.hpp"

@@ -6,7 +6,7 @@
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/message_excerpt.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 
 namespace convneat::compare {
 namespace {

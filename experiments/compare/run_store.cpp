@@ -7,7 +7,7 @@
 #include "experiments/compare/compare_spec.hpp"
 #include "experiments/config_file.hpp"
 #include "neat/atomic_file.hpp"
-#include "neat/config_schema.hpp"
+#include "neat/config_document.hpp"
 
 namespace convneat::compare {
 namespace {

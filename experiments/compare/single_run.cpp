@@ -4,7 +4,7 @@
 #include <numeric>
 
 #include "experiments/tasks/task_registry.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "neat/population.hpp"
 #include "neat/tbb_evaluator.hpp"
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "genome/spatial_gene.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat::pictures {
 
@@ -39,7 +39,7 @@ std::vector<double> normalised(std::vector<double> values);
 std::vector<double> bank_kernel(const SpatialLayerGene& layer, std::size_t bank, std::size_t o, std::size_t c);
 
 // The k × k kernel output channel o applies to input channel c at `cell` (effective_kernel,
-// genome/spatial_geometry.hpp): Σ_k w_k(cell) · W_k[o][c] for a centroid layer, whose
+// genome/spatial/geometry.hpp): Σ_k w_k(cell) · W_k[o][c] for a centroid layer, whose
 // `weights` are kcp_weights(layer, H', W') for a map of `cells` = H'·W' cells.
 std::vector<double> weighted_kernel(const SpatialLayerGene& layer, const std::vector<double>& weights,
                                     std::size_t cells, std::size_t cell, std::size_t o, std::size_t c);

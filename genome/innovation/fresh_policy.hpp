@@ -2,7 +2,7 @@
 // `fresh`: no record at all. Every new connection, every split and every inserted spatial
 // layer gets new ids, so two genomes that make the same change never share an innovation
 // number.
-#include "genome/counting_policy.hpp"
+#include "genome/innovation/counting_policy.hpp"
 
 namespace convneat {
 

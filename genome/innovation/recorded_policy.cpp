@@ -1,4 +1,4 @@
-#include "genome/recorded_policy.hpp"
+#include "genome/innovation/recorded_policy.hpp"
 
 #include "genome/json_fields.hpp"
 

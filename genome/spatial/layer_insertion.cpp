@@ -1,4 +1,4 @@
-#include "genome/layer_insertion.hpp"
+#include "genome/spatial/layer_insertion.hpp"
 
 #include <stdexcept>
 #include <string>

@@ -7,7 +7,7 @@
 #include <map>
 #include <utility>
 
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 
 namespace convneat {
 

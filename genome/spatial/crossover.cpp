@@ -1,11 +1,11 @@
-#include "genome/spatial_crossover.hpp"
+#include "genome/spatial/crossover.hpp"
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "genome/layer_channels.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/layer_channels.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 namespace {

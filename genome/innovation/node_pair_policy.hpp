@@ -9,7 +9,7 @@
 // doubles so that JSON readers in any language keep them. With 52 hashed bits, two distinct
 // keys collide with probability about n^2 / 2^53 for n distinct keys in a run (1e-6 for
 // 10^5 keys); that is the price of keeping no record.
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 
 namespace convneat {
 

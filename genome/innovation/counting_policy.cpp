@@ -1,4 +1,4 @@
-#include "genome/counting_policy.hpp"
+#include "genome/innovation/counting_policy.hpp"
 
 #include "genome/json_fields.hpp"
 

@@ -1,9 +1,9 @@
 #pragma once
 // The one place that knows every innovation-record policy class: the config's choice made
-// into a policy object. innovation_policy.hpp, the interface, knows none of them.
+// into a policy object. innovation/innovation_policy.hpp, the interface, knows none of them.
 #include <memory>
 
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 
 namespace convneat {
 

@@ -3,7 +3,7 @@
 // and shifts.
 #include <algorithm>
 
-#include "genome/initial_stack.hpp"
+#include "genome/spatial/initial_stack.hpp"
 #include "genome/mutation.hpp"
 #include "genome/value_mutation.hpp"
 

@@ -1,11 +1,11 @@
-#include "genome/initial_stack.hpp"
+#include "genome/spatial/initial_stack.hpp"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 namespace {

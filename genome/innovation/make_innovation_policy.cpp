@@ -1,8 +1,8 @@
-#include "genome/make_innovation_policy.hpp"
+#include "genome/innovation/make_innovation_policy.hpp"
 
-#include "genome/fresh_policy.hpp"
-#include "genome/node_pair_policy.hpp"
-#include "genome/recorded_policy.hpp"
+#include "genome/innovation/fresh_policy.hpp"
+#include "genome/innovation/node_pair_policy.hpp"
+#include "genome/innovation/recorded_policy.hpp"
 
 namespace convneat {
 

@@ -1,4 +1,4 @@
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 #include <algorithm>
 #include <cmath>

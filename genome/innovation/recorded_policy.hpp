@@ -13,7 +13,7 @@
 // layer L follows the same rule with the record of layers inserted before L.
 #include <vector>
 
-#include "genome/counting_policy.hpp"
+#include "genome/innovation/counting_policy.hpp"
 
 namespace convneat {
 

@@ -1,4 +1,4 @@
-#include "genome/spatial_json.hpp"
+#include "genome/spatial/json.hpp"
 
 #include <cstdint>
 #include <initializer_list>
@@ -8,8 +8,8 @@
 
 #include "genome/json_fields.hpp"
 #include "genome/message_excerpt.hpp"
-#include "genome/spatial_geometry.hpp"
-#include "genome/spatial_names.hpp"
+#include "genome/spatial/geometry.hpp"
+#include "genome/spatial/names.hpp"
 
 namespace convneat {
 namespace {

@@ -1,4 +1,4 @@
-#include "genome/innovation_policy.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 
 namespace convneat {
 

@@ -1,4 +1,4 @@
-#include "genome/spatial_names.hpp"
+#include "genome/spatial/names.hpp"
 
 namespace convneat {
 std::string_view sharing_mode_name(SharingMode mode) { return kSharingModes.name(mode); }

@@ -1,11 +1,11 @@
-#include "genome/spatial_invariants.hpp"
+#include "genome/spatial/invariants.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <set>
 #include <stdexcept>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 namespace {

@@ -1,4 +1,4 @@
-#include "genome/node_pair_policy.hpp"
+#include "genome/innovation/node_pair_policy.hpp"
 
 #include "genome/random.hpp"
 

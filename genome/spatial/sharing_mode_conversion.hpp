@@ -12,7 +12,7 @@
 // A local layer has no further mode to go to.
 #include "genome/random.hpp"
 #include "genome/spatial_config.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 

@@ -1,11 +1,11 @@
-#include "genome/sharing_mode_conversion.hpp"
+#include "genome/spatial/sharing_mode_conversion.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "genome/initial_stack.hpp"
+#include "genome/spatial/initial_stack.hpp"
 #include "genome/mutation.hpp"
 
 namespace convneat {

@@ -1,9 +1,9 @@
-#include "genome/readout_inputs.hpp"
+#include "genome/spatial/readout_inputs.hpp"
 
 #include <algorithm>
 #include <vector>
 
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 

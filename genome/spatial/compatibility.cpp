@@ -1,4 +1,4 @@
-#include "genome/spatial_compatibility.hpp"
+#include "genome/spatial/compatibility.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,12 +1,12 @@
-#include "genome/layer_channels.hpp"
+#include "genome/spatial/layer_channels.hpp"
 
 #include <algorithm>
 #include <vector>
 
-#include "genome/initial_stack.hpp"
+#include "genome/spatial/initial_stack.hpp"
 #include "genome/mutation.hpp"
-#include "genome/readout_inputs.hpp"
-#include "genome/spatial_geometry.hpp"
+#include "genome/spatial/readout_inputs.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 namespace {
