@@ -39,4 +39,31 @@ void activate_in_place(Activation activation, Eigen::Ref<Eigen::ArrayXd> values)
   }
 }
 
+double activation_slope(Activation activation, double x, double y) {
+  switch (activation) {
+    case Activation::sigmoid: return y * (1.0 - y);
+    case Activation::steep_sigmoid: return kSteepSigmoidSlope * y * (1.0 - y);
+    case Activation::tanh: return 1.0 - y * y;
+    case Activation::relu: return x > 0.0 ? 1.0 : 0.0;
+    case Activation::identity: return 1.0;
+    case Activation::sin: return std::cos(x);
+    case Activation::gauss: return -2.0 * x * y;
+    case Activation::abs: return x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0);
+    case Activation::clamped: return x > -1.0 && x < 1.0 ? 1.0 : 0.0;
+  }
+  return 1.0;
+}
+
+void activation_slopes(Activation activation, const Eigen::Ref<const Eigen::ArrayXd>& sums,
+                       const Eigen::Ref<const Eigen::ArrayXd>& values, Eigen::Ref<Eigen::ArrayXd> slope) {
+  switch (activation) {
+    case Activation::identity: slope = 1.0; return;
+    case Activation::relu: slope = (sums > 0.0).select(Eigen::ArrayXd::Ones(sums.size()), 0.0); return;
+    case Activation::tanh: slope = 1.0 - values.square(); return;
+    case Activation::sigmoid: slope = values * (1.0 - values); return;
+    default:
+      for (Eigen::Index i = 0; i < sums.size(); ++i) slope[i] = activation_slope(activation, sums[i], values[i]);
+  }
+}
+
 }  // namespace convneat

@@ -84,9 +84,11 @@ CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
   for (const NodeGene* n : computed) {
     graph.node_bias.push_back(n->bias);
     graph.node_activation.push_back(n->activation);
+    graph.node_id.push_back(n->id);
     for (const ConnectionGene* c : incoming[n->id]) {
       graph.edge_source.push_back(slot.at(c->in));
       graph.edge_weight.push_back(c->weight);
+      graph.edge_connection.push_back(static_cast<std::uint32_t>(c - genome.connections.data()));
     }
     graph.edge_begin.push_back(static_cast<std::uint32_t>(graph.edge_source.size()));
   }

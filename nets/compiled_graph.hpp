@@ -19,6 +19,10 @@ struct CompiledGraph {
   std::vector<std::uint32_t> edge_source;
   std::vector<double> edge_weight;
   std::vector<std::uint32_t> output_slots;
+  // Where each value came from in the genome, so trained values can be written back:
+  // the node gene id of each computed node, the index in genome.connections of each edge.
+  std::vector<NodeId> node_id;
+  std::vector<std::uint32_t> edge_connection;
 
   std::size_t first_computed_slot() const { return input_count + bias_count; }
   std::size_t computed_count() const { return node_bias.size(); }

@@ -14,13 +14,15 @@ void update_nodes(const CompiledGraph& graph, const double* source, double* targ
   }
 }
 
-void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target) {
+void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,
+                  Eigen::ArrayXXd* sums) {
   const std::size_t first = graph.first_computed_slot();
   for (std::size_t n = 0; n < graph.computed_count(); ++n) {
     auto column = target.col(static_cast<Eigen::Index>(first + n));
     column = graph.node_bias[n];
     for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
       column += graph.edge_weight[e] * source.col(graph.edge_source[e]);
+    if (sums) sums->col(static_cast<Eigen::Index>(n)) = column;
     activate_in_place(graph.node_activation[n], column);
   }
 }

@@ -12,8 +12,10 @@ namespace convneat {
 
 void update_nodes(const CompiledGraph& graph, const double* source, double* target);
 
-// The same over a batch: one row per instance, one column per slot.
-void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target);
+// The same over a batch: one row per instance, one column per slot. Given `sums` (batch ×
+// computed nodes), it also keeps each node's sum before its activation, for the backward pass.
+void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,
+                  Eigen::ArrayXXd* sums = nullptr);
 
 // Inputs into the first columns and 1 into the bias columns.
 void load_batch_inputs(const CompiledGraph& graph, const Eigen::MatrixXd& inputs, Eigen::ArrayXXd& values);

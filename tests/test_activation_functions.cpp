@@ -119,3 +119,42 @@ TEST_CASE("Every activation name parses back to its value", "[activation]") {
   CHECK(parse_activation("softmax") == std::nullopt);
   CHECK(activation_names_list().rfind("sigmoid, steep_sigmoid, tanh", 0) == 0);
 }
+
+TEST_CASE("Every activation's slope matches a central finite difference away from its kinks", "[activation][gradient]") {
+  const std::vector<double> points{-3.0, -1.7, -0.75, -0.3, 0.2, 0.6, 0.9, 1.3, 2.5};
+  for (Activation a : all_activations()) {
+    INFO("activation " << activation_name(a));
+    for (double x : points) {
+      INFO("x = " << x);
+      const double h = 1e-6;
+      const double numeric = (at(a, x + h) - at(a, x - h)) / (2.0 * h);
+      CHECK(activation_slope(a, x, at(a, x)) == Approx(numeric).epsilon(1e-7).margin(1e-9));
+    }
+  }
+}
+
+TEST_CASE("At a kink the slope is the sub-gradient 0", "[activation][gradient]") {
+  CHECK(activation_slope(Activation::relu, 0.0, 0.0) == 0.0);
+  CHECK(activation_slope(Activation::abs, 0.0, 0.0) == 0.0);
+  CHECK(activation_slope(Activation::clamped, 1.0, 1.0) == 0.0);
+  CHECK(activation_slope(Activation::clamped, -1.0, -1.0) == 0.0);
+  CHECK(activation_slope(Activation::clamped, 0.999, 0.999) == 1.0);
+  CHECK(activation_slope(Activation::relu, 1e-300, 1e-300) == 1.0);
+}
+
+TEST_CASE("activation_slopes gives exactly the scalar slopes for every activation", "[activation][gradient]") {
+  const std::vector<double> points{-30.0, -2.0, -1.0, -0.5, 0.0, 1e-9, 0.5, 1.0, 3.0, 30.0};
+  for (Activation a : all_activations()) {
+    INFO("activation " << activation_name(a));
+    Eigen::ArrayXd sums(static_cast<Eigen::Index>(points.size()));
+    for (std::size_t i = 0; i < points.size(); ++i) sums[Eigen::Index(i)] = points[i];
+    Eigen::ArrayXd values = sums;
+    activate_in_place(a, values);
+    Eigen::ArrayXd slopes(sums.size());
+    activation_slopes(a, sums, values, slopes);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      INFO("x = " << points[i]);
+      CHECK(slopes[Eigen::Index(i)] == activation_slope(a, points[i], values[Eigen::Index(i)]));
+    }
+  }
+}

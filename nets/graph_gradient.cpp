@@ -1,0 +1,66 @@
+#include "nets/graph_gradient.hpp"
+
+#include <stdexcept>
+
+#include "nets/activation_functions.hpp"
+#include "nets/node_updates.hpp"
+
+namespace convneat {
+namespace {
+
+Eigen::Index column(std::size_t index) { return static_cast<Eigen::Index>(index); }
+
+// ∂L/∂v for every slot, seeded with the output gradient (an output node that also feeds
+// another node gathers both terms).
+Eigen::ArrayXXd seeded_adjoints(const CompiledGraph& graph, const GraphTape& tape,
+                                const Eigen::MatrixXd& output_gradient) {
+  if (output_gradient.rows() != tape.values.rows() ||
+      output_gradient.cols() != column(graph.output_slots.size()))
+    throw std::invalid_argument("output gradient is not batch × outputs of the recorded pass");
+  Eigen::ArrayXXd adjoint = Eigen::ArrayXXd::Zero(tape.values.rows(), tape.values.cols());
+  for (std::size_t o = 0; o < graph.output_slots.size(); ++o)
+    adjoint.col(graph.output_slots[o]) += output_gradient.col(column(o)).array();
+  return adjoint;
+}
+
+}  // namespace
+
+GraphTape record_forward(const CompiledGraph& graph, const Eigen::MatrixXd& inputs) {
+  if (inputs.cols() != column(graph.input_count))
+    throw std::invalid_argument("input batch has the wrong number of columns");
+  GraphTape tape;
+  tape.values.resize(inputs.rows(), column(graph.slot_count()));
+  tape.sums.resize(inputs.rows(), column(graph.computed_count()));
+  load_batch_inputs(graph, inputs, tape.values);
+  update_nodes(graph, tape.values, tape.values, &tape.sums);
+  return tape;
+}
+
+Eigen::MatrixXd tape_outputs(const CompiledGraph& graph, const GraphTape& tape) {
+  return gather_batch_outputs(graph, tape.values);
+}
+
+GraphGradient backpropagate(const CompiledGraph& graph, const GraphTape& tape,
+                            const Eigen::MatrixXd& output_gradient) {
+  Eigen::ArrayXXd adjoint = seeded_adjoints(graph, tape, output_gradient);
+  GraphGradient gradient;
+  gradient.node_bias.assign(graph.computed_count(), 0.0);
+  gradient.edge_weight.assign(graph.edge_source.size(), 0.0);
+  Eigen::ArrayXd slope(tape.values.rows());
+  Eigen::ArrayXd delta(tape.values.rows());
+  const std::size_t first = graph.first_computed_slot();
+  for (std::size_t n = graph.computed_count(); n-- > 0;) {
+    activation_slopes(graph.node_activation[n], tape.sums.col(column(n)), tape.values.col(column(first + n)), slope);
+    delta = adjoint.col(column(first + n)) * slope;
+    gradient.node_bias[n] = delta.sum();
+    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e) {
+      const auto source = tape.values.col(graph.edge_source[e]);
+      gradient.edge_weight[e] = (delta * source).sum();
+      adjoint.col(graph.edge_source[e]) += graph.edge_weight[e] * delta;
+    }
+  }
+  gradient.inputs = adjoint.leftCols(column(graph.input_count)).matrix();
+  return gradient;
+}
+
+}  // namespace convneat
