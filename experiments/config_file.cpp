@@ -66,6 +66,23 @@ LoadedExperiment load_experiment(const std::filesystem::path& path) {
   return {std::move(config), std::move(document)};
 }
 
+namespace {
+
+// Gradient training needs a differentiable loss from the task and a phenotype it can
+// backpropagate through.
+void check_training_fits(const NeatConfig& config, const Task& task, const std::string& source) {
+  if (config.training.mode == TrainingMode::off) return;
+  const std::string key = source + ": /training/mode: ";
+  if (task.training_objective() == nullptr)
+    throw ConfigError(key + "task \"" + task.name() + "\" has no differentiable loss, so it cannot be trained; use \"off\"");
+  if (!config.genome.feed_forward)
+    throw ConfigError(key + "gradient training needs feed-forward genomes (/genome/feed_forward true)");
+  if (config.genome.spatial.enabled())
+    throw ConfigError(key + "gradient training of spatial layers is not available yet; use \"off\" with /genome/spatial");
+}
+
+}  // namespace
+
 void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
   auto check = [&](const char* pointer, std::size_t& field, std::size_t wanted) {
     if (document.contains(nlohmann::json::json_pointer(pointer)) && field != wanted)
@@ -93,6 +110,7 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
   }
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
+  check_training_fits(config, task, source);
 }
 
 }  // namespace convneat

@@ -40,7 +40,10 @@ int eval_command(const std::vector<std::string>& arguments) {
   const auto task = make_task(task_section, "--task");
 
   Genome genome = champion.genome;
-  const Evaluation evaluation = evaluate_genome(genome, *task, champion.feed_forward, seed, 0);
+  EvaluationSettings settings;  // training off: the champion file holds what was scored
+  settings.feed_forward = champion.feed_forward;
+  settings.seed = seed;
+  const Evaluation evaluation = evaluate_genome(genome, *task, settings, 0);
   std::cout << "task " << task->name() << ", genome " << genome.id << " (" << genome.hidden_node_count()
             << " hidden nodes, " << genome.enabled_connection_count() << " enabled connections)\n";
   if (evaluation.failed) {

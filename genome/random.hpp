@@ -21,6 +21,7 @@ enum class Purpose : std::uint64_t {
   evaluation = 5,
   task_data = 6,
   reference_batch = 7,  // the images that fix virtual batch norm statistics, once per run
+  training = 8,         // the mini-batches of gradient training (training/minibatches.hpp)
 };
 
 // SplitMix64 finaliser: a bijective 64-bit mix, used to derive seeds and hashed ids.

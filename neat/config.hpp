@@ -12,6 +12,7 @@
 #include "genome/genome_config.hpp"
 #include "genome/innovation/innovation_policy.hpp"
 #include "genome/name_table.hpp"
+#include "training/settings.hpp"
 
 namespace convneat {
 
@@ -63,6 +64,7 @@ struct NeatConfig {
   SpeciesConfig species;
   ReproductionConfig reproduction;
   StopConfig stop;
+  TrainingSettings training;  // off unless /training/mode says otherwise
   std::size_t threads = 0;  // 0: every core
   double time_limit_seconds = 0.0;  // one genome's evaluation (0: no limit); see neat/evaluation_deadline.hpp
   EvaluatorBackend backend = EvaluatorBackend::tbb;

@@ -4,6 +4,7 @@
 
 #include "neat/setting_builders.hpp"
 #include "neat/spatial_settings.hpp"
+#include "neat/training_settings.hpp"
 
 namespace convneat {
 namespace {
@@ -184,7 +185,7 @@ std::vector<Setting> run_settings() {
 std::vector<Setting> all_settings() {
   std::vector<Setting> all;
   for (auto group : {population_settings, genome_shape_settings, genome_value_settings, genome_structure_settings,
-                     spatial_settings, species_settings, reproduction_settings, run_settings}) {
+                     spatial_settings, species_settings, reproduction_settings, training_settings, run_settings}) {
     auto settings = group();
     all.insert(all.end(), std::make_move_iterator(settings.begin()), std::make_move_iterator(settings.end()));
   }

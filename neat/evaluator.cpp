@@ -2,19 +2,40 @@
 
 #include <cmath>
 #include <exception>
+#include <stdexcept>
 
 #include "nets/compile_network.hpp"
+#include "training/genome_training.hpp"
 
 namespace convneat {
+namespace {
 
-Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,
-                           std::size_t generation, double time_limit_seconds) {
+// The genome as trained on the task's objective, on a stream of its own so that training
+// never shifts the draws of evaluation.
+Genome trained_copy(const Genome& genome, const Task& task, const EvaluationSettings& settings,
+                    std::size_t generation, const EvaluationDeadline& deadline) {
+  const TrainingObjective* objective = task.training_objective();
+  if (objective == nullptr) throw std::invalid_argument("task \"" + task.name() + "\" cannot be trained by gradient");
+  Genome trained = genome;
+  RandomStream random(settings.seed, generation, genome.id, Purpose::training);
+  train_genome(trained, *objective, settings.training, random, [&] { deadline.check(); });
+  return trained;
+}
+
+}  // namespace
+
+Evaluation evaluate_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
+                           std::size_t generation) {
   Evaluation evaluation;
   try {
+    const std::uint64_t seed = settings.seed;
     RandomStream random(seed, generation, genome.id, Purpose::evaluation);
-    // The limit covers compiling the network too: both are this genome's cost.
-    EvaluationContext context{seed, generation, genome.id, random, EvaluationDeadline::starting_now(time_limit_seconds)};
-    auto network = compile_network(genome, feed_forward);
+    // The limit covers training and compiling the network too: all are this genome's cost.
+    EvaluationContext context{seed, generation, genome.id, random,
+                              EvaluationDeadline::starting_now(settings.time_limit_seconds)};
+    if (settings.training.mode != TrainingMode::off)
+      evaluation.trained = trained_copy(genome, task, settings, generation, context.deadline);
+    auto network = compile_network(evaluation.trained ? *evaluation.trained : genome, settings.feed_forward);
     const TaskResult result = task.evaluate(*network, context);
     context.deadline.check();  // a task that forgot to check is still held to its limit
     evaluation.fitness = result.fitness;
@@ -30,7 +51,10 @@ Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_for
     evaluation.failed = true;
     evaluation.failure = "unknown exception";
   }
-  if (evaluation.failed) evaluation.solved = false;
+  if (evaluation.failed) {
+    evaluation.solved = false;
+    evaluation.trained.reset();
+  }
   return evaluation;
 }
 

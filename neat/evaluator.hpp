@@ -3,6 +3,7 @@
 // the same numbers whatever its degree of parallelism: each genome is compiled and
 // evaluated on its own, with a random stream derived from (seed, generation, genome id).
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,14 @@ struct EvaluationSettings {
   std::uint64_t seed = 0;           // the run's seed: evaluation streams derive from it
   std::size_t threads = 0;          // oneTBB threads (0: every core); inside each rank under MPI
   double time_limit_seconds = 0.0;  // per genome (0: none; neat/evaluation_deadline.hpp)
+  TrainingSettings training{};      // gradient training before scoring (mode off: none)
 };
 
+// The config's training settings, their optimiser clamped to the genome's weight limit.
 inline EvaluationSettings evaluation_settings(const NeatConfig& config) {
-  return {config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds};
+  TrainingSettings training = config.training;
+  training.optimiser.limit = config.genome.weight_limit;
+  return {config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds, training};
 }
 
 struct Evaluation {
@@ -30,6 +35,9 @@ struct Evaluation {
   bool solved = false;
   bool failed = false;  // the task threw, returned a non-finite fitness or ran past its time limit
   std::string failure;  // what went wrong, when failed: "non-finite fitness", "time limit 0.5 s exceeded", …
+  // With training on and the evaluation not failed: the trained genome that was scored (the
+  // population adopts it in Lamarckian mode; in Baldwinian mode only the champion keeps it).
+  std::optional<Genome> trained{};
 };
 
 class Evaluator {
@@ -46,9 +54,10 @@ class Evaluator {
 // Compiles the genome and runs the task's champion test; a test that throws fails.
 ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward);
 
-// Compiles and evaluates one genome, turning exceptions, NaN/inf and a run past
-// `time_limit_seconds` (0: none; see neat/evaluation_deadline.hpp) into a failed result.
-Evaluation evaluate_genome(const Genome& genome, const Task& task, bool feed_forward, std::uint64_t seed,
-                           std::size_t generation, double time_limit_seconds = 0.0);
+// Trains a copy of the genome when settings.training says so, then compiles and evaluates it,
+// turning exceptions, NaN/inf and a run past the time limit (which covers training too; see
+// neat/evaluation_deadline.hpp) into a failed result.
+Evaluation evaluate_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
+                           std::size_t generation);
 
 }  // namespace convneat

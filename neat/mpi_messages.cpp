@@ -24,6 +24,45 @@ auto decode(const std::string& text, const char* kind, Decode&& body) {
   }
 }
 
+json training_to_json(const TrainingSettings& training) {
+  const OptimiserSettings& optimiser = training.optimiser;
+  return {{"mode", kTrainingModes.name(training.mode)},
+          {"optimiser", kOptimisers.name(optimiser.kind)},
+          {"learning_rate", optimiser.learning_rate},
+          {"momentum", optimiser.momentum},
+          {"beta1", optimiser.beta1},
+          {"beta2", optimiser.beta2},
+          {"epsilon", optimiser.epsilon},
+          {"weight_decay", optimiser.weight_decay},
+          {"limit", optimiser.limit},
+          {"steps", training.steps},
+          {"batch_size", training.batch_size}};
+}
+
+template <class Enum, std::size_t N>
+Enum named(const json& value, const NameTable<Enum, N>& table) {
+  const auto parsed = table.parse(value.get<std::string>());
+  if (!parsed) throw MessageError("unknown name " + value.dump());
+  return *parsed;
+}
+
+TrainingSettings training_from_json(const json& message) {
+  TrainingSettings training;
+  OptimiserSettings& optimiser = training.optimiser;
+  training.mode = named(message.at("mode"), kTrainingModes);
+  optimiser.kind = named(message.at("optimiser"), kOptimisers);
+  optimiser.learning_rate = message.at("learning_rate").get<double>();
+  optimiser.momentum = message.at("momentum").get<double>();
+  optimiser.beta1 = message.at("beta1").get<double>();
+  optimiser.beta2 = message.at("beta2").get<double>();
+  optimiser.epsilon = message.at("epsilon").get<double>();
+  optimiser.weight_decay = message.at("weight_decay").get<double>();
+  optimiser.limit = message.at("limit").get<double>();
+  training.steps = message.at("steps").get<std::size_t>();
+  training.batch_size = message.at("batch_size").get<std::size_t>();
+  return training;
+}
+
 }  // namespace
 
 std::string encode_setup(const EvaluationSetup& setup) {
@@ -32,7 +71,8 @@ std::string encode_setup(const EvaluationSetup& setup) {
               {"feed_forward", setup.settings.feed_forward},
               {"seed", setup.settings.seed},
               {"threads", setup.settings.threads},
-              {"time_limit_seconds", setup.settings.time_limit_seconds}}
+              {"time_limit_seconds", setup.settings.time_limit_seconds},
+              {"training", training_to_json(setup.settings.training)}}
       .dump();
 }
 
@@ -40,7 +80,8 @@ EvaluationSetup decode_setup(const std::string& text) {
   return decode(text, "setup", [](const json& message) {
     return EvaluationSetup{message.at("task"),
                            {message.at("feed_forward").get<bool>(), message.at("seed").get<std::uint64_t>(),
-                            message.at("threads").get<std::size_t>(), message.at("time_limit_seconds").get<double>()}};
+                            message.at("threads").get<std::size_t>(), message.at("time_limit_seconds").get<double>(),
+                            training_from_json(message.at("training"))}};
   });
 }
 
@@ -60,8 +101,11 @@ WorkItem decode_work(const std::string& text) {
 
 std::string encode_result(std::size_t first, const std::vector<Evaluation>& evaluations) {
   json list = json::array();
-  for (const Evaluation& e : evaluations)
-    list.push_back({std::bit_cast<std::uint64_t>(e.fitness), e.solved, e.failed, e.failure});
+  for (const Evaluation& e : evaluations) {
+    json item = {std::bit_cast<std::uint64_t>(e.fitness), e.solved, e.failed, e.failure};
+    if (e.trained) item.push_back(genome_to_json(*e.trained));
+    list.push_back(std::move(item));
+  }
   return json{{"kind", "result"}, {"first", first}, {"evaluations", std::move(list)}}.dump();
 }
 
@@ -69,9 +113,12 @@ WorkResult decode_result(const std::string& text) {
   return decode(text, "result", [](const json& message) {
     WorkResult result{message.at("first").get<std::size_t>(), {}};
     for (const json& e : message.at("evaluations")) {
-      if (!e.is_array() || e.size() != 4) throw MessageError("an evaluation is not [fitness bits, solved, failed, failure]");
-      result.evaluations.push_back(Evaluation{std::bit_cast<double>(e.at(0).get<std::uint64_t>()), e.at(1).get<bool>(),
-                                              e.at(2).get<bool>(), e.at(3).get<std::string>()});
+      if (!e.is_array() || (e.size() != 4 && e.size() != 5))
+        throw MessageError("an evaluation is not [fitness bits, solved, failed, failure, trained genome if any]");
+      Evaluation evaluation{std::bit_cast<double>(e.at(0).get<std::uint64_t>()), e.at(1).get<bool>(),
+                            e.at(2).get<bool>(), e.at(3).get<std::string>()};
+      if (e.size() == 5) evaluation.trained = genome_from_json(e.at(4));
+      result.evaluations.push_back(std::move(evaluation));
     }
     return result;
   });

@@ -40,6 +40,19 @@ std::map<std::string, std::size_t> apply_evaluations(std::vector<Genome>& genome
   return failures;
 }
 
+// Gradient training's results (neat/evaluator.hpp): each trained genome takes the fitness it
+// earned; in Lamarckian mode it replaces the population's own, so offspring inherit what was
+// learned, while in Baldwinian mode it stays with its evaluation for the champion.
+void adopt_trained(std::vector<Genome>& genomes, std::vector<Evaluation>& results, TrainingMode mode) {
+  for (std::size_t i = 0; i < genomes.size(); ++i) {
+    if (!results[i].trained) continue;
+    results[i].trained->fitness = genomes[i].fitness;
+    if (mode != TrainingMode::lamarckian) continue;
+    genomes[i] = std::move(*results[i].trained);
+    results[i].trained.reset();
+  }
+}
+
 // A solving genome if there is one, then the highest fitness, then the lowest index.
 std::size_t best_genome_index(const std::vector<Genome>& genomes, const std::vector<Evaluation>& results) {
   std::size_t best = 0;
@@ -170,6 +183,11 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
     for (Evaluation& result : results) result.solved = false;
   GenerationReport report;
   report.failures = apply_evaluations(genomes_, results);
+  adopt_trained(genomes_, results, config_.training.mode);
+  // What was scored: the trained copy in Baldwinian mode, else the genome itself.
+  const auto what_was_scored = [&](std::size_t i) -> const Genome& {
+    return results[i].trained ? *results[i].trained : genomes_[i];
+  };
   for (const auto& [reason, count] : report.failures) report.failed_evaluations += count;
   evaluations_ += genomes_.size();
   scored_evaluations_ += genomes_.size() - report.failed_evaluations;
@@ -179,12 +197,12 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   report.best_fitness = genomes_[best].fitness;
   std::tie(report.mean_fitness, report.stdev_fitness) = fitness_mean_and_stdev(genomes_);
   report.solved = results[best].solved;
-  report.best = genomes_[best];
+  report.best = what_was_scored(best);
   std::size_t candidate = best;  // the genome that may become the run's champion
   std::optional<double> selection_score;
   if (champion_tested) {
     const std::size_t tested = champion_test_target(best);
-    report.champion_test = evaluator.test_champion(genomes_[tested]);
+    report.champion_test = evaluator.test_champion(what_was_scored(tested));
     report.tested_genome = genomes_[tested].id;
     selection_score = report.champion_test->selection_score;
     if (report.champion_test->solved) report.solved = true;
@@ -193,7 +211,7 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   report.evaluations = evaluations_;
   report.compatibility_threshold = threshold_;
   report.species = summarise_species(species_, genomes_, generation_);
-  update_champion(genomes_[candidate], report.solved, selection_score);
+  update_champion(what_was_scored(candidate), report.solved, selection_score);
   if (report.solved && !evaluations_to_solve_) evaluations_to_solve_ = evaluations_;
   return report;
 }

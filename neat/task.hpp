@@ -13,6 +13,7 @@
 #include "genome/spatial_gene.hpp"
 #include "neat/evaluation_deadline.hpp"
 #include "nets/network.hpp"
+#include "training/objective.hpp"
 
 namespace convneat {
 
@@ -64,6 +65,11 @@ class Task {
   // evaluate()'s `solved` is ignored and the run is solved when a champion test passes.
   virtual bool has_champion_test() const { return false; }
   virtual ChampionTestResult test_champion(Network&) const { return {}; }
+
+  // Tasks that can be trained by gradient (/training/mode) give their training examples and
+  // a differentiable loss; nullptr: the task cannot be trained (pole balancing). The objective
+  // must live as long as the task and, like evaluate(), be safe to call from several threads.
+  virtual const TrainingObjective* training_objective() const { return nullptr; }
 };
 
 }  // namespace convneat

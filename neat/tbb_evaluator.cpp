@@ -19,8 +19,7 @@ std::vector<Evaluation> TbbEvaluator::evaluate(const std::vector<Genome>& genome
   arena_->execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, genomes.size()), [&](const tbb::blocked_range<std::size_t>& range) {
       for (std::size_t i = range.begin(); i != range.end(); ++i)
-        results[i] = evaluate_genome(genomes[i], task_, settings_.feed_forward, settings_.seed, generation,
-                                     settings_.time_limit_seconds);
+        results[i] = evaluate_genome(genomes[i], task_, settings_, generation);
     });
   });
   return results;

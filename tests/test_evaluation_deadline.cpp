@@ -66,20 +66,31 @@ TEST_CASE("a deadline throws TimeLimitExceeded naming the limit once it has pass
   CHECK_THROWS_WITH(near.check(), "time limit 0.002 s exceeded");
 }
 
+namespace {
+
+EvaluationSettings limited_to(double seconds) {
+  EvaluationSettings settings;
+  settings.seed = 1;
+  settings.time_limit_seconds = seconds;
+  return settings;
+}
+
+}  // namespace
+
 TEST_CASE("a genome evaluated past its time limit fails with the reason, even if its task never checks") {
   const Genome genome = start_genome();
   const SlowTask slow(20ms);
-  const Evaluation limited = evaluate_genome(genome, slow, true, 1, 0, 0.005);
+  const Evaluation limited = evaluate_genome(genome, slow, limited_to(0.005), 0);
   CHECK(limited.failed);
   CHECK_FALSE(limited.solved);
   CHECK(limited.failure == "time limit 0.005 s exceeded");
 
-  const Evaluation unlimited = evaluate_genome(genome, slow, true, 1, 0, 0.0);
-  const Evaluation generous = evaluate_genome(genome, slow, true, 1, 0, 3600.0);
+  const Evaluation unlimited = evaluate_genome(genome, slow, limited_to(0.0), 0);
+  const Evaluation generous = evaluate_genome(genome, slow, limited_to(3600.0), 0);
   CHECK_FALSE(unlimited.failed);
   CHECK_FALSE(generous.failed);
   CHECK(generous.fitness == unlimited.fitness);
-  CHECK(unlimited.fitness == evaluate_genome(genome, XorTask(), true, 1, 0).fitness);
+  CHECK(unlimited.fitness == evaluate_genome(genome, XorTask(), limited_to(0.0), 0).fitness);
 }
 
 TEST_CASE("every shipped task checks its deadline while it runs") {

@@ -81,6 +81,13 @@ TEST_CASE("XOR on 1, 2 and 3 MPI ranks gives the single-process results byte for
   check_ranks_match_single_process("mpi-xor", kXor + " --set stop.when_solved=false --generations 15");
 }
 
+TEST_CASE("trained XOR (Baldwinian and Lamarckian) on 1, 2 and 3 MPI ranks gives the single-process results byte for byte") {
+  // The workers receive the training settings and send back the trained genomes.
+  for (const std::string mode : {"baldwinian", "lamarckian"})
+    check_ranks_match_single_process("mpi-trained-" + mode, kXor + " --set stop.when_solved=false --generations 8"
+                                                            " --set training.steps=5 --set training.mode=" + mode);
+}
+
 TEST_CASE("double pole balancing on 1, 2 and 3 MPI ranks gives the single-process results byte for byte") {
   // 1000 genomes: slices and results above Open MPI's eager limit (a few kB), where blocking
   // sends both ways would deadlock.

@@ -66,6 +66,39 @@ TEST_CASE("the evaluation setup reaches the workers unchanged") {
   CHECK(received.settings.time_limit_seconds == 0.25);  // workers hold genomes to rank 0's time limit
 }
 
+TEST_CASE("a result carries the trained genome of a trained evaluation, bit-identically") {
+  const std::vector<Genome> genomes = some_genomes(1);
+  Evaluation trained{2.5, false, false, ""};
+  trained.trained = genomes[0];
+  trained.trained->connections[0].weight = 0.1 + 0.2;
+  const WorkResult received = decode_result(encode_result(0, {trained, Evaluation{1.0, false, false, ""}}));
+  REQUIRE(received.evaluations.size() == 2);
+  REQUIRE(received.evaluations[0].trained.has_value());
+  CHECK(genome_to_json(*received.evaluations[0].trained) == genome_to_json(*trained.trained));
+  CHECK_FALSE(received.evaluations[1].trained.has_value());
+}
+
+TEST_CASE("the training settings reach the workers unchanged") {
+  EvaluationSetup setup{{{"name", "xor"}}, {}};
+  TrainingSettings& training = setup.settings.training;
+  training.mode = TrainingMode::baldwinian;
+  training.optimiser = {OptimiserKind::sgd, 0.1 + 0.2, 0.85, 0.8, 0.99, 1e-7, 0.003, 7.5};
+  training.steps = 33;
+  training.batch_size = 17;
+  const TrainingSettings received = decode_setup(encode_setup(setup)).settings.training;
+  CHECK(received.mode == TrainingMode::baldwinian);
+  CHECK(received.optimiser.kind == OptimiserKind::sgd);
+  CHECK(received.optimiser.learning_rate == 0.1 + 0.2);  // exact: every worker takes the same steps
+  CHECK(received.optimiser.momentum == 0.85);
+  CHECK(received.optimiser.beta1 == 0.8);
+  CHECK(received.optimiser.beta2 == 0.99);
+  CHECK(received.optimiser.epsilon == 1e-7);
+  CHECK(received.optimiser.weight_decay == 0.003);
+  CHECK(received.optimiser.limit == 7.5);
+  CHECK(received.steps == 33);
+  CHECK(received.batch_size == 17);
+}
+
 TEST_CASE("a message that cannot be decoded is refused with a clear MessageError") {
   CHECK_THROWS_WITH(decode_result("{\"kind\": \"result\", \"first\": "),
                     Catch::StartsWith("cannot decode a \"result\" message: "));

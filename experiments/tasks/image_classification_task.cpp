@@ -121,4 +121,18 @@ std::unique_ptr<Task> make_image_classification_task(std::string name, std::shar
                                                    selection);
 }
 
+Eigen::MatrixXd ImageClassificationTask::inputs(std::span<const std::size_t> examples) const {
+  const ImageRows& images = data_->train.images;
+  Eigen::MatrixXd rows(static_cast<Eigen::Index>(examples.size()), images.cols());
+  for (std::size_t r = 0; r < examples.size(); ++r)
+    rows.row(static_cast<Eigen::Index>(r)) = images.row(static_cast<Eigen::Index>(examples[r])).cast<double>();
+  return rows;
+}
+
+LossValue ImageClassificationTask::loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const {
+  std::vector<std::uint16_t> labels(examples.size());
+  for (std::size_t r = 0; r < examples.size(); ++r) labels[r] = data_->train.labels.at(examples[r]);
+  return softmax_cross_entropy(outputs, labels);
+}
+
 }  // namespace convneat

@@ -18,6 +18,9 @@
 // (images_per_example) and a genome's front end is applied to each. Before a network scores
 // anything it is prepared: a front end with virtual batch norm gets its statistics from the
 // reference batch, training examples chosen once when the task is made (reference_batch.hpp).
+//
+// Gradient training (/training/mode) minimises the softmax cross-entropy of the class scores
+// on mini-batches of the training split, the loss whose exp(−·) is the cross_entropy fitness.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -60,7 +63,7 @@ struct ImageScores {
 // Accuracy, mean true-class probability and cross-entropy of a network on a whole set (in chunks).
 ImageScores score_images(Network& network, const ImageSet& set, const EvaluationDeadline& deadline = {});
 
-class ImageClassificationTask final : public Task {
+class ImageClassificationTask final : public Task, private TrainingObjective {
  public:
   ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data, std::size_t batch_size,
                           ImageFitness fitness, double target_accuracy, ReferenceSettings reference = {},
@@ -75,11 +78,16 @@ class ImageClassificationTask final : public Task {
   std::string fitness_meaning() const override;
   bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(Network& network) const override;
+  const TrainingObjective* training_objective() const override { return this; }
 
   const ImageSplits& data() const { return *data_; }
   const ImageRows& reference_examples() const { return reference_; }
 
  private:
+  std::size_t example_count() const override { return data_->train.size(); }
+  Eigen::MatrixXd inputs(std::span<const std::size_t> examples) const override;
+  LossValue loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const override;
+
   double fitness_from(const ImageScores& scores) const;
   std::string name_;
   std::shared_ptr<const ImageSplits> data_;

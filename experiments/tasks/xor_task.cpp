@@ -3,9 +3,14 @@
 #include <array>
 
 namespace convneat {
+namespace {
+
+// (a, b, a XOR b)
+constexpr std::array<std::array<double, 3>, 4> kTable{{{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 0}}};
+
+}  // namespace
 
 TaskResult XorTask::evaluate(Network& network, EvaluationContext& context) const {
-  static constexpr std::array<std::array<double, 3>, 4> kTable{{{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 0}}};
   double squared_error = 0.0;
   bool all_correct = true;
   for (const auto& [a, b, target] : kTable) {
@@ -18,6 +23,19 @@ TaskResult XorTask::evaluate(Network& network, EvaluationContext& context) const
     all_correct = all_correct && ((output[0] > 0.5) == (target > 0.5));
   }
   return {4.0 - squared_error, all_correct};
+}
+
+Eigen::MatrixXd XorTask::inputs(std::span<const std::size_t> examples) const {
+  Eigen::MatrixXd rows(static_cast<Eigen::Index>(examples.size()), 2);
+  for (std::size_t r = 0; r < examples.size(); ++r)
+    rows.row(static_cast<Eigen::Index>(r)) << kTable.at(examples[r])[0], kTable.at(examples[r])[1];
+  return rows;
+}
+
+LossValue XorTask::loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const {
+  Eigen::MatrixXd targets(static_cast<Eigen::Index>(examples.size()), 1);
+  for (std::size_t r = 0; r < examples.size(); ++r) targets(static_cast<Eigen::Index>(r), 0) = kTable.at(examples[r])[2];
+  return squared_error(outputs, targets);
 }
 
 }  // namespace convneat

@@ -1,0 +1,36 @@
+#include "neat/training_settings.hpp"
+
+#include "neat/setting_builders.hpp"
+
+namespace convneat {
+
+std::vector<Setting> training_settings() {
+  return {
+      choice("/training/mode", choices_of(kTrainingModes),
+             "gradient training of every genome before it is scored (docs/training.md): off (evolution alone), "
+             "baldwinian (a trained copy is scored; the genes keep their values; the champion file holds the "
+             "trained copy) or lamarckian (the trained values are written into the genes and inherited)",
+             [](auto& c) -> auto& { return c.training.mode; }),
+      choice("/training/optimiser", choices_of(kOptimisers), "sgd (with momentum) or adam",
+             [](auto& c) -> auto& { return c.training.optimiser.kind; }),
+      real("/training/learning_rate", 0.0, 10.0, "the optimiser's step size",
+           [](auto& c) -> auto& { return c.training.optimiser.learning_rate; }),
+      real("/training/momentum", 0.0, 0.999, "sgd: the momentum coefficient μ (v ← μ v + g)",
+           [](auto& c) -> auto& { return c.training.optimiser.momentum; }),
+      real("/training/adam_beta1", 0.0, 0.999, "adam: the decay of the running mean of gradients",
+           [](auto& c) -> auto& { return c.training.optimiser.beta1; }),
+      real("/training/adam_beta2", 0.0, 0.999999, "adam: the decay of the running mean of squared gradients",
+           [](auto& c) -> auto& { return c.training.optimiser.beta2; }),
+      real("/training/weight_decay", 0.0, 1.0,
+           "decoupled weight decay λ: each step also shrinks every parameter by learning_rate · λ · itself",
+           [](auto& c) -> auto& { return c.training.optimiser.weight_decay; }),
+      integer("/training/steps", 1, 1000000, "optimiser steps per genome and generation",
+              [](auto& c) -> auto& { return c.training.steps; }),
+      integer("/training/batch_size", 1, 1000000,
+              "training examples per step, drawn from the training split by (seed, generation, genome); the "
+              "whole split, in order, when it is smaller",
+              [](auto& c) -> auto& { return c.training.batch_size; }),
+  };
+}
+
+}  // namespace convneat

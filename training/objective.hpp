@@ -1,0 +1,27 @@
+#pragma once
+// What a task offers gradient training: its training examples, and a differentiable loss of
+// the network's outputs on any of them. A task opts in through Task::training_objective();
+// tasks without one (pole balancing) cannot be trained.
+#include <cstddef>
+#include <span>
+
+#include <Eigen/Core>
+
+#include "training/loss.hpp"
+
+namespace convneat {
+
+class TrainingObjective {
+ public:
+  virtual ~TrainingObjective() = default;
+
+  virtual std::size_t example_count() const = 0;
+
+  // The inputs of the given examples, one row each, as Network::activate_batch takes them.
+  virtual Eigen::MatrixXd inputs(std::span<const std::size_t> examples) const = 0;
+
+  // The loss of `outputs` (row r belongs to examples[r]) and its gradient.
+  virtual LossValue loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const = 0;
+};
+
+}  // namespace convneat

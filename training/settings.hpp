@@ -1,0 +1,30 @@
+#pragma once
+// How genomes are trained by gradient inside evolution (the config's /training section,
+// neat/training_settings.cpp). Off by default: evolution alone, as every result before it.
+#include <cstddef>
+
+#include "genome/name_table.hpp"
+#include "training/optimiser.hpp"
+
+namespace convneat {
+
+// off: evolution alone. baldwinian: a genome is scored after training a copy of it; its genes
+// keep their evolved values (learning guides selection, nothing learned is inherited; Hinton
+// & Nowlan 1987). lamarckian: the trained values are written back into the genes and
+// inherited by offspring.
+enum class TrainingMode { off, baldwinian, lamarckian };
+
+inline constexpr auto kTrainingModes = name_table<TrainingMode>({
+    {TrainingMode::off, "off"},
+    {TrainingMode::baldwinian, "baldwinian"},
+    {TrainingMode::lamarckian, "lamarckian"},
+});
+
+struct TrainingSettings {
+  TrainingMode mode = TrainingMode::off;
+  OptimiserSettings optimiser;  // its `limit` is the genome's weight limit
+  std::size_t steps = 20;       // optimiser steps per genome and generation
+  std::size_t batch_size = 64;  // examples per step (the whole training set when it is smaller)
+};
+
+}  // namespace convneat
