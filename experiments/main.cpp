@@ -12,6 +12,7 @@
 #include "experiments/eval_command.hpp"
 #include "experiments/export_command.hpp"
 #include "experiments/picture_command.hpp"
+#include "experiments/train_command.hpp"
 #include "experiments/run_command.hpp"
 #include "genome/message_excerpt.hpp"
 #include "neat/config_document.hpp"
@@ -25,6 +26,7 @@ constexpr const char* kUsage =
     "  run CONFIG          run an experiment (convneat run --help for options)\n"
     "  compare SPEC        compare config variants over tasks and seeds (convneat compare --help)\n"
     "  eval CHAMPION       evaluate a saved champion on a task (convneat eval --help)\n"
+    "  train CHAMPION      fine-tune a champion by gradient on its task (convneat train --help)\n"
     "  export CHAMPION     write a champion as JSON, DOT, SVG, PNG or ONNX (convneat export --help)\n"
     "  picture CHAMPION    draw PNGs of a champion's spatial layers and its run's curves (convneat picture --help)\n"
     "  config-reference    print the reference of every config key (Markdown)\n";
@@ -33,6 +35,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& rest) {
   if (command == "run") return convneat::run_command(rest);
   if (command == "compare") return convneat::compare_command(rest);
   if (command == "eval") return convneat::eval_command(rest);
+  if (command == "train") return convneat::train_command(rest);
   if (command == "export") return convneat::export_command(rest);
   if (command == "picture") return convneat::picture_command(rest);
   if (command == "config-reference") {

@@ -1,18 +1,45 @@
 #pragma once
 // Gradient training of one genome on a task's objective: the genome compiles to its
-// phenotype, the optimiser takes `steps` steps on mini-batches drawn from `random`, and the
-// trained values are written back into the genome's genes. Which genome is trained — the
+// phenotype, the optimiser takes steps on mini-batches drawn from `random`, and the trained
+// values are written back into a copy of the genome's genes. Which genome is trained — the
 // population's own (Lamarckian) or a copy that is only scored (Baldwinian) — is the
 // caller's choice.
 #include <cstddef>
 #include <functional>
+#include <optional>
 
 #include "genome/genome.hpp"
 #include "genome/random.hpp"
+#include "nets/compiled_graph.hpp"
+#include "training/minibatches.hpp"
 #include "training/objective.hpp"
 #include "training/settings.hpp"
 
 namespace convneat {
+
+// Step by step, for callers that report as they go (`convneat train`). Throws
+// std::invalid_argument for a genome that cannot be trained (a cycle; spatial layers, for
+// now). The objective and the stream must outlive the trainer.
+class GenomeTrainer {
+ public:
+  GenomeTrainer(const Genome& genome, const TrainingObjective& objective, const TrainingSettings& settings,
+                RandomStream& random);
+
+  // One optimiser step on the next mini-batch. Returns that batch's loss before the step, or
+  // nothing when the loss or the gradient is not finite: the step is then not taken.
+  std::optional<double> step();
+
+  // The genome with the values trained so far.
+  Genome trained() const;
+
+ private:
+  Genome genome_;
+  const TrainingObjective& objective_;
+  CompiledGraph graph_;
+  Eigen::VectorXd parameters_;
+  Optimiser optimiser_;
+  Minibatches batches_;
+};
 
 struct TrainingReport {
   double first_loss = 0.0;  // the loss of the first mini-batch before any step
@@ -20,11 +47,9 @@ struct TrainingReport {
   std::size_t steps = 0;    // steps taken: fewer than asked when a gradient was not finite
 };
 
-// Trains the weights and biases of a feed-forward genome in place. A step whose loss or
-// gradient is not finite ends training, keeping the values from before it. `before_step`,
-// when given, is called before every step (a time limit's check). Throws
-// std::invalid_argument for a genome that cannot be trained (a cycle; spatial layers, for
-// now).
+// Trains the genome in place by settings.steps steps; a step whose loss or gradient is not
+// finite ends training, keeping the values from before it. `before_step`, when given, is
+// called before every step (a time limit's check).
 TrainingReport train_genome(Genome& genome, const TrainingObjective& objective, const TrainingSettings& settings,
                             RandomStream& random, const std::function<void()>& before_step = {});
 
