@@ -58,15 +58,25 @@ std::vector<std::string> champions_of_run(const NeatConfig& config, std::size_t 
   return champions;
 }
 
+// A population's first generation evaluated with training, and its genes' weights before.
+struct FirstTrainedGeneration {
+  NeatConfig config;
+  Population population;
+  std::vector<double> evolved;
+
+  explicit FirstTrainedGeneration(TrainingMode mode)
+      : config(trained_xor_config(mode)), population(config), evolved(weights_of(population.genomes())) {
+    const XorTask task;
+    TbbEvaluator evaluator(task, evaluation_settings(config));
+    population.evaluate(evaluator);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("Lamarckian training writes the trained values into the population's genes", "[training]") {
-  const NeatConfig config = trained_xor_config(TrainingMode::lamarckian);
-  Population population(config);
-  const std::vector<double> evolved = weights_of(population.genomes());
-  const XorTask task;
-  TbbEvaluator evaluator(task, evaluation_settings(config));
-  population.evaluate(evaluator);
+  const FirstTrainedGeneration first(TrainingMode::lamarckian);
+  const auto& [config, population, evolved] = first;
   const std::vector<double> after = weights_of(population.genomes());
   REQUIRE(after.size() == evolved.size());
   std::size_t changed = 0;
@@ -77,12 +87,8 @@ TEST_CASE("Lamarckian training writes the trained values into the population's g
 
 TEST_CASE("Baldwinian training keeps the evolved genes, and the champion is the trained copy that was scored",
           "[training]") {
-  const NeatConfig config = trained_xor_config(TrainingMode::baldwinian);
-  Population population(config);
-  const std::vector<double> evolved = weights_of(population.genomes());
-  const XorTask task;
-  TbbEvaluator evaluator(task, evaluation_settings(config));
-  population.evaluate(evaluator);
+  const FirstTrainedGeneration first(TrainingMode::baldwinian);
+  const auto& [config, population, evolved] = first;
   CHECK(weights_of(population.genomes()) == evolved);
   const Genome& champion = *population.champion();
   const auto same_id = std::find_if(population.genomes().begin(), population.genomes().end(),
