@@ -15,6 +15,15 @@
 // as useful work; of_peak = that rate over the peak's, both from the best of several runs;
 // centroid adds vs_shared (its time over the shared layer's) and vs_K_shared (that over K).
 // Targets (issue): shared ≥ 0.5 of peak, local ≥ 0.3, centroid vs_K_shared ≤ 1.15.
+// BM_SpatialBackward/<case>/<mode>   one layer's backward pass (nets/spatial_gradient.hpp)
+//                             from ∂L/∂output to its parameter gradients and ∂L/∂input, the
+//                             forward pass recorded once beforehand; default patch blocks.
+//                             GFLOPs counts the two products per bank as useful work
+//                             (∂L/∂W = patchesᵀ·δ and ∂L/∂patches = δ·Wᵀ: 2× the forward's);
+//                             a centroid layer also recomputes its K bank products, which is
+//                             not counted. of_peak against BM_SpatialPeakGemm's tall 0 product
+//                             measured in the same run; vs_forward = backward time over the
+//                             forward's.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -155,6 +164,34 @@ void BM_SpatialLayer(benchmark::State& state) {
 BENCHMARK(BM_SpatialLayer)
     ->ArgNames({"case", "mode", "block_kib"})
     ->ArgsProduct({{0, 1}, {0, 1, 2}, {256, 0}})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_SpatialBackward(benchmark::State& state) {
+  const BenchCase c = bench_case(state.range(0));
+  const auto mode = static_cast<SharingMode>(state.range(1));
+  LayerRun layer(c, mode, 256 * 1024);
+  SpatialFrontEndTape tape;
+  const Eigen::MatrixXf& readout = layer.front_end.record(layer.images, tape);
+  const Eigen::MatrixXf readout_gradient = Eigen::MatrixXf::Random(readout.rows(), readout.cols());
+  const auto backward = [&] {
+    benchmark::DoNotOptimize(layer.front_end.backward(tape, readout_gradient, true).images.data());
+  };
+  backward();  // grows the work space before anything is timed
+  for (auto _ : state) backward();
+
+  const double bank_products = mode == SharingMode::centroid ? static_cast<double>(kKcps) : 1.0;
+  const double flops = 2.0 * bank_products * bank_product_flops(c);
+  state.counters["GFLOPs"] = benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
+  PeakGemm gemm(c);
+  const double peak = bank_product_flops(c) / best_seconds([&] { gemm.run(); });
+  const double self = best_seconds(backward);
+  state.counters["peak_GFLOPs"] = peak / 1e9;
+  state.counters["of_peak"] = flops / self / peak;
+  state.counters["vs_forward"] = self / best_seconds([&] { layer.run(); });
+}
+BENCHMARK(BM_SpatialBackward)
+    ->ArgNames({"case", "mode"})
+    ->ArgsProduct({{0, 1}, {0, 1, 2}})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

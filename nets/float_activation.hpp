@@ -64,4 +64,24 @@ void assign_activated(Activation activation, Destination&& dst, const PreActivat
   dst = pre;
 }
 
+// gradient ⊙= dy/dx element-wise, given the pre-activation x and y = act(x) as the forward pass
+// left them: the float counterpart of activation_slopes (activation_functions.hpp), with the
+// same sub-gradient 0 at kinks (relu and abs at 0, clamped at ±1). Backward passes only: no
+// batch-independence promise, so no whole-packet buffer.
+template <class Gradient, class Pre, class Activated>
+void multiply_by_slopes(Activation activation, Gradient&& gradient, const Pre& x, const Activated& y) {
+  constexpr auto kSteepSlope = static_cast<float>(kSteepSigmoidSlope);
+  switch (activation) {
+    case Activation::sigmoid: gradient *= y * (1.0f - y); return;
+    case Activation::steep_sigmoid: gradient *= kSteepSlope * y * (1.0f - y); return;
+    case Activation::tanh: gradient *= 1.0f - y.square(); return;
+    case Activation::relu: gradient = (x > 0.0f).select(gradient, 0.0f); return;
+    case Activation::identity: return;
+    case Activation::sin: gradient *= x.cos(); return;
+    case Activation::gauss: gradient *= -2.0f * x * y; return;
+    case Activation::abs: gradient = (x > 0.0f).select(gradient, (x < 0.0f).select(-gradient, 0.0f)); return;
+    case Activation::clamped: gradient = (x > -1.0f && x < 1.0f).select(gradient, 0.0f); return;
+  }
+}
+
 }  // namespace convneat

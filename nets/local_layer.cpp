@@ -17,7 +17,8 @@ LocalLayer::LocalLayer(const SpatialLayerGene& gene, const LayerGeometry& geomet
                     .transpose()
                     .cast<float>()) {}
 
-void LocalLayer::convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const {
+void LocalLayer::convolve(const float* input, std::size_t batch, Activation activation, float* convolved,
+                          SpatialScratch& scratch) const {
   using Strided = Eigen::Map<Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
   const std::size_t cells = patch().cells(), block = cells_per_block(batch), channels = out_channels();
   const auto n = static_cast<Eigen::Index>(batch), depth = static_cast<Eigen::Index>(patch().depth());
@@ -38,9 +39,37 @@ void LocalLayer::convolve(const float* input, std::size_t batch, float* convolve
                             .segment(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count))
                             .transpose()
                             .array();
-      assign_activated(activation(), map.array(), map.array().rowwise() + bias);
+      assign_activated(activation, map.array(), map.array().rowwise() + bias);
     }
   }
+}
+
+void LocalLayer::convolve_backward(const float* input, std::size_t batch, const float* delta,
+                                   SpatialLayerGradient& gradient, float* input_gradient,
+                                   SpatialScratch& scratch) const {
+  using Strided = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+  const std::size_t cells = patch().cells(), channels = out_channels();
+  const auto n = static_cast<Eigen::Index>(batch), depth = static_cast<Eigen::Index>(patch().depth());
+  const auto width = static_cast<Eigen::Index>(channels);
+  float* patches = room(scratch.patches, batch * patch().depth());
+  float* patch_gradient = room(scratch.patch_gradients, batch * patch().depth());
+  // Bank `cell` is columns cell·C_out … of both: the gene's order (bias_map_ is transposed).
+  Eigen::MatrixXf kernel_gradient(depth, kernels_.cols());
+  Eigen::MatrixXf bias_gradient(width, static_cast<Eigen::Index>(cells));
+  for (std::size_t cell = 0; cell < cells; ++cell) {
+    const auto bank = static_cast<Eigen::Index>(cell * channels);
+    extract_patches(patch(), input, batch, cell, 1, patches);
+    const Eigen::Map<const Eigen::MatrixXf> cell_patches(patches, n, depth);
+    const Strided cell_delta(delta + cell * batch, n, width, Eigen::OuterStride<>(cells * batch));
+    kernel_gradient.middleCols(bank, width).noalias() = cell_patches.transpose() * cell_delta;
+    bias_gradient.col(static_cast<Eigen::Index>(cell)) = cell_delta.colwise().sum().transpose();
+    if (input_gradient == nullptr) continue;
+    Eigen::Map<Eigen::MatrixXf>(patch_gradient, n, depth).noalias() =
+        cell_delta * kernels_.middleCols(bank, width).transpose();
+    scatter_patches(patch(), patch_gradient, batch, cell, 1, input_gradient);
+  }
+  gradient.kernels = gene_order(kernel_gradient);
+  gradient.biases = gene_order(bias_gradient);
 }
 
 }  // namespace convneat

@@ -17,7 +17,10 @@ class LocalLayer final : public SpatialLayer {
   LocalLayer(const SpatialLayerGene& gene, const LayerGeometry& geometry);
 
  protected:
-  void convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const override;
+  void convolve(const float* input, std::size_t batch, Activation activation, float* convolved,
+                SpatialScratch& scratch) const override;
+  void convolve_backward(const float* input, std::size_t batch, const float* delta, SpatialLayerGradient& gradient,
+                         float* input_gradient, SpatialScratch& scratch) const override;
 
  private:
   Eigen::MatrixXf kernels_;    // C_in·k·k × H'W'·C_out, column cell·C_out + o

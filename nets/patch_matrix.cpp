@@ -32,6 +32,19 @@ void copy_row_segment(const float* input_row, Index width, Index batch, Index fi
   std::fill_n(out + high * batch, (count - high) * batch, 0.0f);
 }
 
+// The transpose of copy_row_segment: adds the segment's cells that were read from inside
+// [0, width) back onto the input row.
+void add_row_segment(const float* segment, Index width, Index batch, Index first_x, Index step, Index count,
+                     float* input_row) {
+  const Index low = first_x >= 0 ? 0 : (-first_x + step - 1) / step;
+  const Index high = first_x >= width ? 0 : std::min(count, (width - 1 - first_x) / step + 1);
+  if (low >= high) return;
+  float* target = input_row + (first_x + low * step) * batch;
+  const Eigen::Map<const Eigen::ArrayXXf> source(segment + low * batch, batch, high - low);
+  using Strided = Eigen::Map<Eigen::ArrayXXf, 0, Eigen::OuterStride<>>;
+  Strided(target, batch, high - low, Eigen::OuterStride<>(step * batch)) += source;
+}
+
 }  // namespace
 
 PatchGeometry patch_geometry(const SpatialLayerGene& layer, const LayerGeometry& geometry) {
@@ -61,6 +74,28 @@ void extract_patches(const PatchGeometry& g, const float* input, std::size_t bat
           }
           const float* input_row = input + ((c * height + y) * width) * n;
           copy_row_segment(input_row, width, n, j0 * s + v - static_cast<Index>(g.pad_left), s, j1 - j0, out);
+        }
+}
+
+void scatter_patches(const PatchGeometry& g, const float* patches, std::size_t batch, std::size_t first,
+                     std::size_t cells, float* input) {
+  // The loops of extract_patches, adding where it copies and skipping where it zero-fills.
+  const auto n = static_cast<Index>(batch), k = static_cast<Index>(g.kernel), s = static_cast<Index>(g.stride);
+  const auto height = static_cast<Index>(g.input.height), width = static_cast<Index>(g.input.width);
+  const auto out_width = static_cast<Index>(g.out_width);
+  const auto begin = static_cast<Index>(first), end = static_cast<Index>(first + cells);
+  const float* column = patches;
+  for (Index c = 0; c < static_cast<Index>(g.input.channels); ++c)
+    for (Index u = 0; u < k; ++u)
+      for (Index v = 0; v < k; ++v, column += (end - begin) * n)
+        for (Index i = begin / out_width; i * out_width < end; ++i) {
+          const Index j0 = std::max(begin - i * out_width, Index{0});
+          const Index j1 = std::min(end - i * out_width, out_width);
+          const Index y = i * s + u - static_cast<Index>(g.pad_top);
+          if (y < 0 || y >= height) continue;
+          add_row_segment(column + (i * out_width + j0 - begin) * n, width, n,
+                          j0 * s + v - static_cast<Index>(g.pad_left), s, j1 - j0,
+                          input + ((c * height + y) * width) * n);
         }
 }
 

@@ -33,4 +33,10 @@ PatchGeometry patch_geometry(const SpatialLayerGene& layer, const LayerGeometry&
 void extract_patches(const PatchGeometry& geometry, const float* input, std::size_t batch, std::size_t first,
                      std::size_t cells, float* patches);
 
+// The transpose of extract_patches (col2im), for the backward pass: adds every entry of
+// `patches` (∂L/∂patches, laid out as extract_patches fills it) onto the input value it was
+// read from in `input` (∂L/∂input, N × C_in·H·W); entries read from the padding are dropped.
+void scatter_patches(const PatchGeometry& geometry, const float* patches, std::size_t batch, std::size_t first,
+                     std::size_t cells, float* input);
+
 }  // namespace convneat

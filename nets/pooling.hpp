@@ -12,4 +12,12 @@ namespace convneat {
 // (both batch-innermost, feature_maps.hpp). `pooling` must not be Pooling::none.
 void pool_2x2(Pooling pooling, const ImageShape& maps, std::size_t batch, const float* input, float* output);
 
+// Backward pass: ∂L/∂input (the whole C × H × W maps, written) from ∂L/∂output, given the
+// input and output of pool_2x2. Mean pooling gives each of the four cells a quarter; max
+// pooling gives all of it to the first cell holding the maximum in the order (2i, 2j),
+// (2i, 2j + 1), (2i + 1, 2j), (2i + 1, 2j + 1) (a sub-gradient on ties). A dropped odd row or
+// column gets 0.
+void pool_2x2_backward(Pooling pooling, const ImageShape& maps, std::size_t batch, const float* input,
+                       const float* output, const float* output_gradient, float* input_gradient);
+
 }  // namespace convneat

@@ -16,7 +16,10 @@ class SharedLayer final : public SpatialLayer {
   SharedLayer(const SpatialLayerGene& gene, const LayerGeometry& geometry);
 
  protected:
-  void convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const override;
+  void convolve(const float* input, std::size_t batch, Activation activation, float* convolved,
+                SpatialScratch& scratch) const override;
+  void convolve_backward(const float* input, std::size_t batch, const float* delta, SpatialLayerGradient& gradient,
+                         float* input_gradient, SpatialScratch& scratch) const override;
 
  private:
   Eigen::MatrixXf kernels_;      // C_in·k·k × C_out

@@ -15,6 +15,26 @@
 
 namespace convneat {
 
+// A recorded forward pass of the whole front end (SpatialFrontEnd::record): the images in
+// the native layout, every layer's tape, and the readout.
+struct SpatialFrontEndTape {
+  Eigen::MatrixXf images;                 // N × C·H·W, batch-innermost
+  std::vector<SpatialLayerTape> layers;
+  ReadoutKind readout_kind = ReadoutKind::flatten;
+  Eigen::MatrixXf pooled_readout;         // the features of a mean / max readout
+  // The features: the last map itself (flatten) or pooled_readout.
+  const Eigen::MatrixXf& readout() const {
+    return readout_kind == ReadoutKind::flatten ? layers.back().output() : pooled_readout;
+  }
+};
+
+// ∂L/∂ every layer's parameters (gene order, spatial_gradient.hpp) and, when asked for,
+// ∂L/∂images (N × C·H·W, laid out as the images given to record()).
+struct SpatialFrontEndGradient {
+  std::vector<SpatialLayerGradient> layers;
+  Eigen::MatrixXf images;
+};
+
 class SpatialFrontEnd {
  public:
   // Throws std::invalid_argument for a stack without layers, a layer that does not fit its
@@ -38,6 +58,17 @@ class SpatialFrontEnd {
   // images are not C·H·W wide.
   const Eigen::MatrixXf& forward(const Eigen::MatrixXf& images);
   const Eigen::MatrixXf& forward(const float* images, std::size_t batch);
+
+  // Gradients (spatial_gradient.hpp). record() is forward() (the matrix form) keeping a tape
+  // in `tape`, with the same readout to the bit; it returns the readout (held by the tape).
+  // backward() takes ∂L/∂readout (N × readout_size) of the recorded batch to every layer's
+  // parameter gradients, summed over the batch: a tied front end's copies are one batch, so
+  // the one stack gathers the gradients of every copy. Virtual batch norm's statistics are
+  // constants. Throws std::invalid_argument for images that are not C·H·W wide or a gradient
+  // that is not N × readout_size.
+  const Eigen::MatrixXf& record(const Eigen::MatrixXf& images, SpatialFrontEndTape& tape);
+  SpatialFrontEndGradient backward(const SpatialFrontEndTape& tape, const Eigen::MatrixXf& readout_gradient,
+                                   bool image_gradient = false);
 
   // Virtual batch norm (virtual_batch_norm.hpp): whether any layer normalises, and fixing
   // every such layer's statistics from a reference batch of `batch` images (row-major, as

@@ -25,20 +25,24 @@ SpatialLayer::SpatialLayer(const SpatialLayerGene& gene, const LayerGeometry& ge
   if (gene.virtual_batch_norm) normalisation_.emplace(gene);
 }
 
-void SpatialLayer::forward(const float* input, std::size_t batch, Eigen::MatrixXf& output,
-                           SpatialScratch& scratch) const {
+void SpatialLayer::check_calibrated() const {
   if (normalisation_ && !normalisation_->calibrated())
     throw std::logic_error("a spatial layer with virtual batch norm was run before its statistics were computed "
                            "from a reference batch (SpatialFrontEnd::calibrate)");
+}
+
+void SpatialLayer::forward(const float* input, std::size_t batch, Eigen::MatrixXf& output,
+                           SpatialScratch& scratch) const {
+  check_calibrated();
   output.resize(static_cast<Eigen::Index>(batch), static_cast<Eigen::Index>(geometry_.output.size()));
   if (batch == 0) return;
   if (pooling_ == Pooling::none) {
-    convolve(input, batch, output.data(), scratch);
+    convolve(input, batch, activation(), output.data(), scratch);
     normalise(output.data(), batch);
     return;
   }
   float* convolved = room(scratch.convolved, batch * geometry_.convolved.size());
-  convolve(input, batch, convolved, scratch);
+  convolve(input, batch, activation(), convolved, scratch);
   normalise(convolved, batch);
   pool_2x2(pooling_, geometry_.convolved, batch, convolved, output.data());
 }
@@ -50,7 +54,7 @@ void SpatialLayer::normalise(float* convolved, std::size_t batch) const {
 void SpatialLayer::calibrate(const float* input, std::size_t batch, SpatialScratch& scratch) {
   if (!normalisation_) return;
   float* convolved = room(scratch.convolved, batch * geometry_.convolved.size());
-  if (batch > 0) convolve(input, batch, convolved, scratch);  // pre-activation: activation() is identity here
+  if (batch > 0) convolve(input, batch, Activation::identity, convolved, scratch);  // the pre-activation map
   normalisation_->calibrate(convolved, batch, geometry_.convolved.cells());
 }
 

@@ -19,6 +19,7 @@
 
 #include "genome/spatial/geometry.hpp"
 #include "nets/patch_matrix.hpp"
+#include "nets/spatial_gradient.hpp"
 #include "nets/virtual_batch_norm.hpp"
 
 namespace convneat {
@@ -28,6 +29,10 @@ struct SpatialScratch {
   std::vector<float> patches;    // one block of the patch matrix
   std::vector<float> products;   // centroid: the K·C_out maps of a block before blending
   std::vector<float> convolved;  // a pooled layer's map before pooling
+  // Backward passes only:
+  std::vector<float> patch_gradients;    // ∂L/∂ one block of the patch matrix
+  std::vector<float> product_gradients;  // centroid: ∂L/∂ the K·C_out maps of a block
+  std::vector<float> pre_gradients;      // ∂L/∂z of the whole layer
 };
 
 // The buffer's storage, grown to hold at least `size` floats.
@@ -50,6 +55,19 @@ class SpatialLayer {
   // Throws std::logic_error when the layer normalises and has not been calibrated.
   void forward(const float* input, std::size_t batch, Eigen::MatrixXf& output, SpatialScratch& scratch) const;
 
+  // The forward pass keeping what backward() needs (spatial_gradient.hpp); tape.output() is
+  // forward()'s output to the bit. Throws as forward() does.
+  void record(const float* input, std::size_t batch, SpatialLayerTape& tape, SpatialScratch& scratch) const;
+
+  // From ∂L/∂output (N × output size, laid out as forward()'s output) of the batch `tape`
+  // recorded from `input`: the parameter gradients summed over the batch, and ∂L/∂input
+  // written into `input_gradient` (N × C_in·H·W, batch-innermost) unless it is null.
+  // Virtual batch norm's reference statistics are constants here (they were fixed by
+  // calibrate(), not computed from this batch).
+  SpatialLayerGradient backward(const float* input, std::size_t batch, const SpatialLayerTape& tape,
+                                const Eigen::MatrixXf& output_gradient, float* input_gradient,
+                                SpatialScratch& scratch) const;
+
   // Whether the layer has virtual batch norm, and fixing its statistics from the
   // pre-activation maps of a reference batch (`input` as for forward()).
   bool normalises() const { return normalisation_.has_value(); }
@@ -63,8 +81,16 @@ class SpatialLayer {
 
  protected:
   // Writes act(blend of the bank products) for every output cell into `convolved`
-  // (N × C_out·H'·W').
-  virtual void convolve(const float* input, std::size_t batch, float* convolved, SpatialScratch& scratch) const = 0;
+  // (N × C_out·H'·W'), with `activation` (activation() in a forward pass, identity when the
+  // pre-activation map is wanted).
+  virtual void convolve(const float* input, std::size_t batch, Activation activation, float* convolved,
+                        SpatialScratch& scratch) const = 0;
+
+  // The mode's backward pass from δ = ∂L/∂z (N × C_out·H'·W'): its parameter gradients into
+  // `gradient`, and ∂L/∂input added to `input_gradient` (zeroed by the caller) unless null.
+  virtual void convolve_backward(const float* input, std::size_t batch, const float* delta,
+                                 SpatialLayerGradient& gradient, float* input_gradient,
+                                 SpatialScratch& scratch) const = 0;
 
   // Output cells per block for this batch size (at least 1).
   std::size_t cells_per_block(std::size_t batch) const;
@@ -83,7 +109,14 @@ class SpatialLayer {
   std::optional<VirtualBatchNorm> normalisation_;
 
   void normalise(float* convolved, std::size_t batch) const;
+  void check_calibrated() const;
+  // ∂L/∂y → ∂L/∂z in place, through the activation (and virtual batch norm).
+  void activation_backward(const SpatialLayerTape& tape, std::size_t batch, float* gradient,
+                           SpatialLayerGradient& result) const;
 };
+
+// A float gradient matrix as the gene's double vector (column-major order).
+std::vector<double> gene_order(const Eigen::Ref<const Eigen::MatrixXf>& gradient);
 
 // A gene's kernel banks as one float matrix, C_in·k·k × banks·C_out: column b·C_out + o is
 // bank b's kernel for output channel o in patch-column order (the gene's own layout).

@@ -62,13 +62,37 @@ Eigen::MatrixXd SpatialNetwork::activate_batch(const Eigen::MatrixXd& inputs) {
                                 std::to_string(copies_) + " image(s)), got " + std::to_string(inputs.cols()));
   // N × C·H·W column-major is the front end's native layout: a plain conversion, no transposition.
   if (copies_ == 1) return graph_->activate_batch(front_end_.forward(inputs.cast<float>()).cast<double>());
+  return graph_->activate_batch(graph_inputs(front_end_.forward(tied_images(inputs))));
+}
+
+Eigen::MatrixXf SpatialNetwork::tied_images(const Eigen::MatrixXd& inputs) const {
+  if (static_cast<std::size_t>(inputs.cols()) != input_count())
+    throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) + " inputs per row (" +
+                                std::to_string(copies_) + " image(s)), got " + std::to_string(inputs.cols()));
   // Copy c of every example is a block of columns; stacked copy-major they are one batch.
   const auto n = inputs.rows(), size = static_cast<Eigen::Index>(front_end_.input_size());
   Eigen::MatrixXf images(n * static_cast<Eigen::Index>(copies_), size);
   for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(copies_); ++c)
     images.middleRows(c * n, n) = inputs.middleCols(c * size, size).cast<float>();
-  const auto batch = static_cast<std::size_t>(n);
-  return graph_->activate_batch(tie_readouts(front_end_.forward(images), batch, batch, 1));
+  return images;
+}
+
+Eigen::MatrixXd SpatialNetwork::graph_inputs(const Eigen::MatrixXf& readout) const {
+  const auto batch = static_cast<std::size_t>(readout.rows()) / copies_;
+  return tie_readouts(readout, batch, batch, 1);
+}
+
+Eigen::MatrixXf SpatialNetwork::readout_gradient(const Eigen::MatrixXd& graph_input_gradient) const {
+  const Eigen::Index n = graph_input_gradient.rows(), readout = static_cast<Eigen::Index>(front_end_.readout_size());
+  if (graph_input_gradient.cols() != readout * static_cast<Eigen::Index>(copies_))
+    throw std::invalid_argument("spatial network: expected a gradient of " + std::to_string(input_count()) +
+                                " graph inputs per row, got " + std::to_string(graph_input_gradient.cols()));
+  // The transpose of tie_readouts for the copy-major batch: copy c's block of columns is
+  // rows c·N … of the readout.
+  Eigen::MatrixXf gradient(n * static_cast<Eigen::Index>(copies_), readout);
+  for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(copies_); ++c)
+    gradient.middleRows(c * n, n) = graph_input_gradient.middleCols(c * readout, readout).cast<float>();
+  return gradient;
 }
 
 Eigen::MatrixXd SpatialNetwork::activate_images(const float* images, std::size_t batch) {

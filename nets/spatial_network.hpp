@@ -40,6 +40,16 @@ class SpatialNetwork final : public Network {
   bool needs_reference() const { return front_end_.normalises(); }
   void calibrate(const float* images, std::size_t batch) { front_end_.calibrate(images, batch); }
 
+  // Gradients through the tied copies (spatial_gradient.hpp). For N examples (rows of
+  // copies × C·H·W values, as activate_batch() takes them): the batch of copies·N single
+  // images the front end runs (copy-major: row c·N + n is copy c of example n), the graph's
+  // inputs (N × copies·R) from that batch's readout, and back, ∂L/∂graph inputs as
+  // ∂L/∂readout of that batch (copies·N × R), ready for SpatialFrontEnd::backward, which sums
+  // the copies' gradients into the one stack.
+  Eigen::MatrixXf tied_images(const Eigen::MatrixXd& inputs) const;
+  Eigen::MatrixXd graph_inputs(const Eigen::MatrixXf& readout) const;
+  Eigen::MatrixXf readout_gradient(const Eigen::MatrixXd& graph_input_gradient) const;
+
   SpatialFrontEnd& front_end() { return front_end_; }
   const SpatialFrontEnd& front_end() const { return front_end_; }
   Network& graph() { return *graph_; }

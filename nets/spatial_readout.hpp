@@ -15,4 +15,10 @@ namespace convneat {
 const Eigen::MatrixXf& read_out(ReadoutKind kind, const ImageShape& shape, const Eigen::MatrixXf& maps,
                                 Eigen::MatrixXf& pooled);
 
+// Backward pass: ∂L/∂maps (resized to N × C·H·W) from ∂L/∂features. flatten passes it
+// through; mean gives each cell 1/cells of its channel's; max gives all of it to the first
+// cell holding the channel's maximum (a sub-gradient on ties), found again in `maps`.
+void read_out_backward(ReadoutKind kind, const ImageShape& shape, const Eigen::MatrixXf& maps,
+                       const Eigen::MatrixXf& feature_gradient, Eigen::MatrixXf& map_gradient);
+
 }  // namespace convneat

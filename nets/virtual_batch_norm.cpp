@@ -48,4 +48,26 @@ void VirtualBatchNorm::apply(Activation activation, float* maps, std::size_t bat
   }
 }
 
+void VirtualBatchNorm::backward(Activation activation, const float* convolved, const float* activated,
+                                float* gradient, std::size_t batch, std::size_t cells, std::vector<double>& gains,
+                                std::vector<double>& shifts) const {
+  if (!calibrated())
+    throw std::logic_error("virtual batch norm used before its reference statistics were computed");
+  const auto plane = static_cast<Eigen::Index>(cells * batch);
+  const auto channels = static_cast<std::size_t>(scale_.size());
+  gains.assign(channels, 0.0);
+  shifts.assign(channels, 0.0);
+  for (std::size_t o = 0; o < channels; ++o) {
+    const auto index = static_cast<Eigen::Index>(o);
+    const Eigen::Map<const Eigen::ArrayXf> z(convolved + index * plane, plane);
+    Eigen::Map<Eigen::ArrayXf> delta(gradient + index * plane, plane);
+    const Eigen::ArrayXf x = z * scale_(index) + offset_(index);
+    multiply_by_slopes(activation, delta, x, Eigen::Map<const Eigen::ArrayXf>(activated + index * plane, plane));
+    const Eigen::ArrayXd delta_x = delta.cast<double>();
+    shifts[o] = delta_x.sum();
+    gains[o] = (delta_x * (z.cast<double>() - means_[o])).sum() / std::sqrt(variances_[o] + kEpsilon);
+    delta *= scale_(index);
+  }
+}
+
 }  // namespace convneat

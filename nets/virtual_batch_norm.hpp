@@ -44,6 +44,17 @@ class VirtualBatchNorm {
   // maps ← act(scale[o]·maps + offset[o]) in place, for N images (after calibrate()).
   void apply(Activation activation, float* maps, std::size_t batch, std::size_t cells) const;
 
+  // Backward pass of apply(): `gradient` holds ∂L/∂y on entry and ∂L/∂z on return, given the
+  // maps z before and y after apply(). Adds nothing for the statistics: mean[o] and var[o]
+  // are constants of the reference batch, not functions of the maps being computed (the
+  // batch a gradient is taken on never moves them), so
+  //   ∂L/∂shift[o] = Σ ∂L/∂x,  ∂L/∂gain[o] = Σ ∂L/∂x · (z − mean[o]) / sqrt(var[o] + eps),
+  //   ∂L/∂z = ∂L/∂x · scale[o]      with x = scale[o]·z + offset[o], ∂L/∂x = ∂L/∂y · act'(x),
+  // sums over every image and cell of channel o. Writes one gain and one shift gradient per
+  // channel.
+  void backward(Activation activation, const float* convolved, const float* activated, float* gradient,
+                std::size_t batch, std::size_t cells, std::vector<double>& gains, std::vector<double>& shifts) const;
+
  private:
   std::vector<double> gains_, shifts_;
   std::vector<double> means_, variances_;
