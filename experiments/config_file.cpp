@@ -77,8 +77,6 @@ void check_training_fits(const NeatConfig& config, const Task& task, const std::
     throw ConfigError(key + "task \"" + task.name() + "\" has no differentiable loss, so it cannot be trained; use \"off\"");
   if (!config.genome.feed_forward)
     throw ConfigError(key + "gradient training needs feed-forward genomes (/genome/feed_forward true)");
-  if (config.genome.spatial.enabled())
-    throw ConfigError(key + "gradient training of spatial layers is not available yet; use \"off\" with /genome/spatial");
 }
 
 }  // namespace

@@ -36,7 +36,9 @@ json training_to_json(const TrainingSettings& training) {
           {"weight_decay", optimiser.weight_decay},
           {"limit", optimiser.limit},
           {"steps", training.steps},
-          {"batch_size", training.batch_size}};
+          {"batch_size", training.batch_size},
+          {"centroids", training.kinds.centroids},
+          {"shapes", training.kinds.shapes}};
 }
 
 template <class Enum, std::size_t N>
@@ -60,6 +62,8 @@ TrainingSettings training_from_json(const json& message) {
   optimiser.limit = message.at("limit").get<double>();
   training.steps = message.at("steps").get<std::size_t>();
   training.batch_size = message.at("batch_size").get<std::size_t>();
+  training.kinds.centroids = message.at("centroids").get<bool>();
+  training.kinds.shapes = message.at("shapes").get<bool>();
   return training;
 }
 

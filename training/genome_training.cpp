@@ -1,40 +1,71 @@
 #include "training/genome_training.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
-#include "nets/graph_gradient.hpp"
+#include "nets/spatial_network.hpp"
 #include "training/graph_parameters.hpp"
+#include "training/spatial_parameters.hpp"
 
 namespace convneat {
 namespace {
 
-const Genome& trainable(const Genome& genome) {
-  if (genome.spatial)
-    throw std::invalid_argument("gradient training of genomes with spatial layers is not available yet");
-  return genome;
+Eigen::VectorXd concatenated(const Eigen::VectorXd& first, const Eigen::VectorXd& second) {
+  Eigen::VectorXd both(first.size() + second.size());
+  both << first, second;
+  return both;
 }
 
 }  // namespace
 
 GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& objective,
                              const TrainingSettings& settings, RandomStream& random)
-    : genome_(trainable(genome)),
+    : genome_(genome),
       objective_(objective),
+      kinds_(settings.kinds),
       graph_(compile_graph(genome_, NodeOrder::topological)),
-      parameters_(graph_parameters(graph_)),
+      parameters_(all_parameters()),
       optimiser_(settings.optimiser, parameters_.size()),
       batches_(objective.example_count(), settings.batch_size, random) {}
 
-std::optional<double> GenomeTrainer::step() {
-  const auto examples = batches_.next();
+Eigen::VectorXd GenomeTrainer::all_parameters() const {
+  if (!genome_.spatial) return graph_parameters(graph_);
+  return concatenated(graph_parameters(graph_), stack_parameters(*genome_.spatial, kinds_));
+}
+
+void GenomeTrainer::set_all_parameters(const Eigen::VectorXd& parameters) {
+  const auto graph_size = static_cast<Eigen::Index>(graph_.node_bias.size() + graph_.edge_weight.size());
+  set_graph_parameters(graph_, parameters.head(graph_size));
+  if (genome_.spatial) set_stack_parameters(*genome_.spatial, parameters.tail(parameters.size() - graph_size), kinds_);
+}
+
+GenomeTrainer::Pass GenomeTrainer::graph_pass(std::span<const std::size_t> examples) const {
   const GraphTape tape = record_forward(graph_, objective_.inputs(examples));
   const LossValue loss = objective_.loss(tape_outputs(graph_, tape), examples);
-  const Eigen::VectorXd gradient = flat_gradient(backpropagate(graph_, tape, loss.output_gradient));
-  if (!std::isfinite(loss.loss) || !gradient.allFinite()) return std::nullopt;
-  optimiser_.step(parameters_, gradient);
-  set_graph_parameters(graph_, parameters_);
-  return loss.loss;
+  return {loss.loss, flat_gradient(backpropagate(graph_, tape, loss.output_gradient))};
+}
+
+// images → front end → readout → graph → loss, and back. The network is compiled from the
+// genes as they are now; its own graph goes unused (graph_ holds the trained graph values).
+GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> examples) const {
+  SpatialNetwork network(genome_, true);
+  objective_.prepare(network);
+  SpatialFrontEndTape front_tape;
+  const Eigen::MatrixXf& readout = network.front_end().record(network.tied_images(objective_.inputs(examples)), front_tape);
+  const GraphTape graph_tape = record_forward(graph_, network.graph_inputs(readout));
+  const LossValue loss = objective_.loss(tape_outputs(graph_, graph_tape), examples);
+  const GraphGradient graph_gradient = backpropagate(graph_, graph_tape, loss.output_gradient);
+  const SpatialFrontEndGradient front_gradient =
+      network.front_end().backward(front_tape, network.readout_gradient(graph_gradient.inputs));
+  return {loss.loss, concatenated(flat_gradient(graph_gradient), stack_gradient(front_gradient.layers, kinds_))};
+}
+
+std::optional<double> GenomeTrainer::step() {
+  const auto examples = batches_.next();
+  const Pass pass = genome_.spatial ? spatial_pass(examples) : graph_pass(examples);
+  if (!std::isfinite(pass.loss) || !pass.gradient.allFinite()) return std::nullopt;
+  optimiser_.step(parameters_, pass.gradient);
+  set_all_parameters(parameters_);
+  return pass.loss;
 }
 
 Genome GenomeTrainer::trained() const {

@@ -4,6 +4,12 @@
 // values are written back into a copy of the genome's genes. Which genome is trained — the
 // population's own (Lamarckian) or a copy that is only scored (Baldwinian) — is the
 // caller's choice.
+//
+// A genome with a spatial front end trains the front end and the graph as one network:
+// images → front end (float) → readout → graph (double) → loss, and back through the graph's
+// backward pass into the front end's (nets/graph_gradient.hpp, nets/spatial_gradient.hpp).
+// The front end is compiled anew from the trained genes at every step, so virtual batch
+// norm's statistics follow the trained values; within a step they are constants.
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -11,6 +17,7 @@
 #include "genome/genome.hpp"
 #include "genome/random.hpp"
 #include "nets/compiled_graph.hpp"
+#include "nets/graph_gradient.hpp"
 #include "training/minibatches.hpp"
 #include "training/objective.hpp"
 #include "training/settings.hpp"
@@ -18,8 +25,8 @@
 namespace convneat {
 
 // Step by step, for callers that report as they go (`convneat train`). Throws
-// std::invalid_argument for a genome that cannot be trained (a cycle; spatial layers, for
-// now). The objective and the stream must outlive the trainer.
+// std::invalid_argument for a genome that cannot be trained (a cycle). The objective and the
+// stream must outlive the trainer.
 class GenomeTrainer {
  public:
   GenomeTrainer(const Genome& genome, const TrainingObjective& objective, const TrainingSettings& settings,
@@ -33,9 +40,19 @@ class GenomeTrainer {
   Genome trained() const;
 
  private:
-  Genome genome_;
+  struct Pass {  // one mini-batch's loss and its gradient over every trained value
+    double loss = 0.0;
+    Eigen::VectorXd gradient;
+  };
+  Pass graph_pass(std::span<const std::size_t> examples) const;
+  Pass spatial_pass(std::span<const std::size_t> examples) const;
+  Eigen::VectorXd all_parameters() const;
+  void set_all_parameters(const Eigen::VectorXd& parameters);
+
+  Genome genome_;  // the front end's trained values live in its spatial stack
   const TrainingObjective& objective_;
-  CompiledGraph graph_;
+  TrainableKinds kinds_;
+  CompiledGraph graph_;  // the graph's trained values, written into genome_ by trained()
   Eigen::VectorXd parameters_;
   Optimiser optimiser_;
   Minibatches batches_;

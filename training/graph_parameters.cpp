@@ -20,7 +20,7 @@ Eigen::VectorXd concatenated(const std::vector<double>& first, const std::vector
 
 Eigen::VectorXd graph_parameters(const CompiledGraph& graph) { return concatenated(graph.node_bias, graph.edge_weight); }
 
-void set_graph_parameters(CompiledGraph& graph, const Eigen::VectorXd& parameters) {
+void set_graph_parameters(CompiledGraph& graph, const Eigen::Ref<const Eigen::VectorXd>& parameters) {
   if (parameters.size() != size_of(graph)) throw std::invalid_argument("graph parameters of the wrong size");
   const double* values = parameters.data();
   std::copy(values, values + graph.node_bias.size(), graph.node_bias.begin());

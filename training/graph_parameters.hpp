@@ -10,7 +10,7 @@
 namespace convneat {
 
 Eigen::VectorXd graph_parameters(const CompiledGraph& graph);
-void set_graph_parameters(CompiledGraph& graph, const Eigen::VectorXd& parameters);
+void set_graph_parameters(CompiledGraph& graph, const Eigen::Ref<const Eigen::VectorXd>& parameters);
 Eigen::VectorXd flat_gradient(const GraphGradient& gradient);
 
 // Writes the graph's biases and weights into the node and connection genes they were

@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 
+#include "nets/network.hpp"
 #include "training/loss.hpp"
 
 namespace convneat {
@@ -22,6 +23,10 @@ class TrainingObjective {
 
   // The loss of `outputs` (row r belongs to examples[r]) and its gradient.
   virtual LossValue loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const = 0;
+
+  // Readies a freshly compiled phenotype before it computes a loss, as the task readies it
+  // before scoring (virtual batch norm's statistics from the task's reference batch).
+  virtual void prepare(Network&) const {}
 };
 
 }  // namespace convneat

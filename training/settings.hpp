@@ -20,11 +20,19 @@ inline constexpr auto kTrainingModes = name_table<TrainingMode>({
     {TrainingMode::lamarckian, "lamarckian"},
 });
 
+// Which of a centroid layer's own values training moves (kernels, biases, normalisation gains
+// and shifts, and the graph's weights and biases are always trained).
+struct TrainableKinds {
+  bool centroids = true;  // the centroid positions
+  bool shapes = true;     // the similarity shape matrices
+};
+
 struct TrainingSettings {
   TrainingMode mode = TrainingMode::off;
   OptimiserSettings optimiser;  // its `limit` is the genome's weight limit
   std::size_t steps = 20;       // optimiser steps per genome and generation
   std::size_t batch_size = 64;  // examples per step (the whole training set when it is smaller)
+  TrainableKinds kinds{};
 };
 
 }  // namespace convneat

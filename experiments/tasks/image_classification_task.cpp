@@ -129,6 +129,8 @@ Eigen::MatrixXd ImageClassificationTask::inputs(std::span<const std::size_t> exa
   return rows;
 }
 
+void ImageClassificationTask::prepare(Network& network) const { prepare_network(network, reference_); }
+
 LossValue ImageClassificationTask::loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const {
   std::vector<std::uint16_t> labels(examples.size());
   for (std::size_t r = 0; r < examples.size(); ++r) labels[r] = data_->train.labels.at(examples[r]);

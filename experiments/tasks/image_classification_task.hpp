@@ -87,6 +87,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   std::size_t example_count() const override { return data_->train.size(); }
   Eigen::MatrixXd inputs(std::span<const std::size_t> examples) const override;
   LossValue loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const override;
+  void prepare(Network& network) const override;
 
   double fitness_from(const ImageScores& scores) const;
   std::string name_;
