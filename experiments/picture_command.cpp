@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -31,10 +32,13 @@ po::options_description picture_options() {
       "layerL_weighted_kernels.png (sum_k w_k W_k at a 4 x 4 sample of cells); and curves.png\n"
       "(fitness and champion accuracy per generation) when generations.csv is beside the\n"
       "champion. Kernels show input channel 0 unless noted and are normalised to [0, 1] each.\n"
-      "The data and gnuplot scripts are kept beside the PNGs. Exits 1 when gnuplot is missing.\n\n"
+      "The data and gnuplot scripts are kept beside the PNGs. Exits 1 when gnuplot is missing.\n"
+      "With --before OTHER (the champion before `convneat train`), each centroid layer's KCP map\n"
+      "also shows OTHER's centroids, hollow, with arrows to where training moved them.\n\n"
       "options");
   options.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>(), "folder to write (default: pictures/ beside the champion)");
+      "output,o", po::value<std::string>(), "folder to write (default: pictures/ beside the champion)")(
+      "before", po::value<std::string>(), "the same champion before training (file or run directory)");
   return options;
 }
 
@@ -48,12 +52,12 @@ std::string layer_title(std::size_t index, const SpatialLayerGene& layer, const 
 
 // The scripts of one layer's pictures.
 std::vector<std::string> layer_scripts(const fs::path& folder, std::size_t index, const SpatialLayerGene& layer,
-                                       const LayerGeometry& geometry) {
+                                       const LayerGeometry& geometry, const SpatialLayerGene* before) {
   const std::string stem = std::string("layer") + std::to_string(index), title = layer_title(index, layer, geometry);
   std::vector<std::string> scripts;
   if (layer.mode == SharingMode::centroid) {
     scripts.push_back(write_kcp_map(folder, stem + "_kcp_map", std::string("dominant KCP per output cell, ") + title, layer,
-                                    geometry.convolved));
+                                    geometry.convolved, before));
     scripts.push_back(write_kernel_grid(folder, stem + "_weighted_kernels",
                                         std::string("weighted kernels at sampled cells, input channel 0, ") + title,
                                         sampled_kernel_grid(layer, geometry, kCellsPerSide)));
@@ -64,6 +68,14 @@ std::vector<std::string> layer_scripts(const fs::path& folder, std::size_t index
   else
     scripts.push_back(write_kernel_grid(folder, stem + "_kernels", std::string("kernels, ") + title, bank_kernel_grid(layer)));
   return scripts;
+}
+
+// Layer `index` of the champion before training, when it is the same layer (its innovation).
+const SpatialLayerGene* same_layer_before(const std::optional<Champion>& before, std::size_t index,
+                                          const SpatialLayerGene& layer) {
+  if (!before || !before->genome.spatial || index >= before->genome.spatial->layers.size()) return nullptr;
+  const SpatialLayerGene& earlier = before->genome.spatial->layers[index];
+  return earlier.innovation == layer.innovation ? &earlier : nullptr;
 }
 
 std::string read_file(const fs::path& path) {
@@ -85,11 +97,14 @@ int picture_command(const std::vector<std::string>& arguments) {
   const fs::path folder = values.count("output") ? fs::path(values["output"].as<std::string>()) : home / "pictures";
   fs::create_directories(folder);
 
+  const std::optional<Champion> before =
+      values.count("before") ? std::optional(load_champion(values["before"].as<std::string>())) : std::nullopt;
   std::vector<std::string> scripts;
   if (champion.genome.spatial) {
     const std::vector<LayerGeometry> geometry = stack_geometry(*champion.genome.spatial);
     for (std::size_t i = 0; i < geometry.size(); ++i)
-      for (const std::string& script : layer_scripts(folder, i, champion.genome.spatial->layers[i], geometry[i]))
+      for (const std::string& script : layer_scripts(folder, i, champion.genome.spatial->layers[i], geometry[i],
+                                                     same_layer_before(before, i, champion.genome.spatial->layers[i])))
         scripts.push_back(script);
   } else {
     std::cout << "the champion has no spatial front end (no spatial layers): no layer pictures\n";

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "cli_support.hpp"
 #include "experiments/pictures/layer_pictures.hpp"
@@ -177,6 +178,35 @@ TEST_CASE("convneat picture draws a centroid champion's layers and its run's cur
     CHECK(std::filesystem::exists(run_dir / "pictures" / (std::string(name) + ".gp")));
     CHECK(picture.output.find(png.string()) != std::string::npos);
   }
+}
+
+TEST_CASE("convneat picture --before marks where training moved each centroid") {
+  if (std::system("gnuplot --version >/dev/null 2>&1") != 0) {
+    WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
+    return;
+  }
+  const ScratchDirectory scratch("picture-before");
+  const auto run_dir = scratch / "run";
+  run_ok(std::string("run ") + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/digits_centroid.json") +
+         " --generations 2 --set population.size=10 --out " + shell_quote(run_dir.string()));
+  const auto trained = scratch / "trained.json";
+  run_ok("train " + shell_quote(run_dir.string()) + " --steps 100 --report-every 100 --set training.learning_rate=0.01"
+         " --out " + shell_quote(trained.string()));
+  const auto folder = scratch / "pictures";
+  run_ok("picture " + shell_quote(trained.string()) + " --before " + shell_quote(run_dir.string()) + " -o " +
+         shell_quote(folder.string()));
+  CHECK(starts_with_png_signature(folder / "layer0_kcp_map.png"));
+  CHECK_THAT(read_text(folder / "layer0_kcp_map.gp"), Catch::Contains("before training"));
+  // One arrow per centroid (digits_centroid: K = 4), from the old position to the new.
+  const std::string moves = read_text(folder / "layer0_kcp_map_moves.dat");
+  std::istringstream rows(moves);
+  std::size_t arrows = 0, moved = 0;
+  for (double x, y, dx, dy; rows >> x >> y >> dx >> dy;) ++arrows, moved += (dx != 0.0 || dy != 0.0);
+  CHECK(arrows == 4);
+  CHECK(moved > 0);
+  // Without --before, no arrows.
+  run_ok("picture " + shell_quote(trained.string()) + " -o " + shell_quote((scratch / "plain").string()));
+  CHECK_FALSE(std::filesystem::exists(scratch / "plain" / "layer0_kcp_map_moves.dat"));
 }
 
 TEST_CASE("convneat picture of a champion without spatial layers draws the curves only") {

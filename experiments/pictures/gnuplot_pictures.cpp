@@ -81,27 +81,41 @@ void write(const fs::path& path, const std::string& text) { write_file_atomicall
 }  // namespace
 
 std::string write_kcp_map(const fs::path& folder, const std::string& name, const std::string& title,
-                          const SpatialLayerGene& layer, const ImageShape& convolved) {
+                          const SpatialLayerGene& layer, const ImageShape& convolved, const SpatialLayerGene* before) {
+  if (before && before->centroid.centroids.size() != layer.centroid.centroids.size()) before = nullptr;
   const std::size_t height = convolved.height, width = convolved.width;
   const std::size_t panels = layer.centroid.per_feature ? layer.out_channels : 1;
   const std::vector<double> weights = kcp_weights(layer, height, width);
-  std::ostringstream maps, centroids;
+  std::ostringstream maps, centroids, moves;
   for (std::size_t o = 0; o < panels; ++o) {  // one `index` block per panel
     write_matrix(maps, dominant_kcp_map(layer, weights, height, width, o));
     const std::vector<Point2> points = centroid_cells(layer, height, width, o);
     for (std::size_t k = 0; k < points.size(); ++k) centroids << points[k].x << ' ' << points[k].y << ' ' << k << '\n';
-    maps << "\n\n", centroids << "\n\n";
+    if (before) {  // x y dx dy: from the centroid before training to where it is now
+      const std::vector<Point2> start = centroid_cells(*before, height, width, o);
+      for (std::size_t k = 0; k < points.size(); ++k)
+        moves << start[k].x << ' ' << start[k].y << ' ' << points[k].x - start[k].x << ' ' << points[k].y - start[k].y
+              << '\n';
+    }
+    maps << "\n\n", centroids << "\n\n", moves << "\n\n";
   }
   write(folder / (name + ".dat"), maps.str());
   write(folder / (name + "_centroids.dat"), centroids.str());
+  if (before) write(folder / (name + "_moves.dat"), moves.str());
   std::ostringstream script;
   script << preamble(name, height, width, panels) << kcp_palette(layer.centroid.shapes.size())
          << "set xlabel 'output column'\nset ylabel 'output row'\n";
+  if (before) script << "set key outside top center horizontal\n";
   if (panels > 1) script << "set multiplot layout 1," << panels << " title " << gnuplot_quoted(title) << '\n';
   for (std::size_t o = 0; o < panels; ++o) {
     script << "set title " << gnuplot_quoted(panels > 1 ? std::string("output channel ") + std::to_string(o) : title) << '\n'
-           << "plot '" << name << ".dat' matrix index " << o << " with image notitle, \\\n"
-           << "     '" << name << "_centroids.dat' index " << o
+           << "plot '" << name << ".dat' matrix index " << o << " with image notitle, \\\n";
+    if (before)
+      script << "     '" << name << "_moves.dat' index " << o
+             << " using 1:2:3:4 with vectors head filled size 0.3,20 lw 2 lc rgb 'black' title 'moved by training', \\\n"
+             << "     '' index " << o << " using 1:2 with points pointtype 6 pointsize 2.2 lw 2 lc rgb 'black' "
+             << "title 'before training', \\\n";
+    script << "     '" << name << "_centroids.dat' index " << o
            << " using 1:2 with points pointtype 7 pointsize 2.2 lc rgb 'black' notitle, \\\n"
            << "     '' index " << o << " using 1:2:(sprintf('%d', int($3))) with labels tc rgb 'white' notitle\n";
   }

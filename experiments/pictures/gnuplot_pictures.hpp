@@ -15,9 +15,11 @@ namespace convneat::pictures {
 // Each writer writes NAME's data and script into `folder` and returns the script's file name.
 
 // The dominant-KCP map of a centroid layer whose convolved map is H' × W', centroids marked;
-// with per_feature, one panel per output channel.
+// with per_feature, one panel per output channel. Given the same layer `before` training (as
+// many centroids), its centroids are drawn hollow, with an arrow to where training moved them.
 std::string write_kcp_map(const std::filesystem::path& folder, const std::string& name, const std::string& title,
-                          const SpatialLayerGene& layer, const ImageShape& convolved);
+                          const SpatialLayerGene& layer, const ImageShape& convolved,
+                          const SpatialLayerGene* before = nullptr);
 
 // A grid of normalised kernels as one grey image, gaps in a background colour.
 std::string write_kernel_grid(const std::filesystem::path& folder, const std::string& name, const std::string& title,
