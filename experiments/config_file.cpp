@@ -73,8 +73,11 @@ namespace {
 void check_training_fits(const NeatConfig& config, const Task& task, const std::string& source) {
   if (config.training.mode == TrainingMode::off) return;
   const std::string key = source + ": /training/mode: ";
-  if (task.training_objective() == nullptr)
+  const TrainingObjective* objective = task.training_objective();
+  if (objective == nullptr)
     throw ConfigError(key + "task \"" + task.name() + "\" has no differentiable loss, so it cannot be trained; use \"off\"");
+  if (objective->example_count() == 0)
+    throw ConfigError(key + "task \"" + task.name() + "\" has no training examples to train on; use \"off\"");
   if (!config.genome.feed_forward)
     throw ConfigError(key + "gradient training needs feed-forward genomes (/genome/feed_forward true)");
 }

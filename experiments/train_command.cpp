@@ -8,6 +8,7 @@
 
 #include "experiments/champion_file.hpp"
 #include "experiments/command_line.hpp"
+#include "experiments/config_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "genome/genome_json.hpp"
 #include "neat/atomic_file.hpp"
@@ -27,7 +28,8 @@ po::options_description train_options() {
   po::options_description options(
       "usage: convneat train CHAMPION.json|RUN_DIR --out FILE [options]\n\n"
       "Fine-tunes a champion by gradient on its task's training split and writes the trained\n"
-      "champion. The optimiser's settings are the config's /training keys (docs/training.md):\n"
+      "champion. The optimiser's settings are the config's /training keys (docs/training.md),\n"
+      "as the run's config.json beside the champion has them, else the defaults:\n"
       "  --set training.learning_rate=0.003 --set training.optimiser=sgd --set genome.weight_limit=8\n\noptions");
   options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(), "the trained champion file to write")(
       "steps", po::value<std::string>()->default_value("1000"), "optimiser steps")(
@@ -35,13 +37,28 @@ po::options_description train_options() {
       "print the loss and the task's figures every this many steps")(
       "seed", po::value<std::string>()->default_value("1"), "seed of the mini-batches' random stream")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "KEY=VALUE: a /training key, or genome.weight_limit (repeatable)");
+      "KEY=VALUE: a /training key (but steps and mode), or genome.weight_limit (repeatable); "
+      "over the run's config.json beside the champion, else the defaults");
   return options;
 }
 
-// The config's defaults with the --set assignments over them: the optimiser's settings.
+// The run's resolved config (config.json beside the champion), or the defaults when there is
+// none: its /training keys and its weight limit are where the optimiser starts.
+NeatConfig base_config(const std::string& given) {
+  std::error_code error;
+  const fs::path folder = fs::is_directory(given, error) ? fs::path(given) : fs::path(given).parent_path();
+  const fs::path run_config = (folder.empty() ? fs::path(".") : folder) / "config.json";
+  if (!fs::exists(run_config, error)) {
+    std::cout << "no config.json beside the champion: the default /training settings and weight limit\n";
+    return NeatConfig{};
+  }
+  std::cout << "/training settings and weight limit from " << run_config.string() << '\n';
+  return load_experiment(run_config).config;
+}
+
+// The base config with the --set assignments over it: the optimiser's settings.
 NeatConfig config_from(const po::variables_map& values) {
-  NeatConfig config;
+  NeatConfig config = base_config(values["champion"].as<std::string>());
   if (values.count("set"))
     for (const std::string& assignment : values["set"].as<std::vector<std::string>>()) {
       const auto equals = assignment.find('=');
@@ -49,6 +66,9 @@ NeatConfig config_from(const po::variables_map& values) {
       const std::string pointer = to_json_pointer(assignment.substr(0, equals));
       if (!pointer.starts_with("/training/") && pointer != "/genome/weight_limit")
         throw ConfigError("--set " + excerpt(assignment) + ": train takes /training keys and genome.weight_limit only");
+      if (pointer == "/training/steps" || pointer == "/training/mode")
+        throw ConfigError("--set " + excerpt(assignment) + ": train takes its steps from --steps and always writes the "
+                          "trained values; leave " + pointer + " out");
       apply_override(config, pointer, assignment.substr(equals + 1));
     }
   config.training.mode = TrainingMode::lamarckian;

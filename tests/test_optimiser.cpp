@@ -75,6 +75,22 @@ TEST_CASE("Weight decay is decoupled: a zero gradient still shrinks the paramete
   }
 }
 
+TEST_CASE("Each parameter keeps its own interval, and only decayed ones decay", "[optimiser]") {
+  OptimiserSettings settings = sgd(0.1, 0.0);
+  settings.weight_decay = 0.5;
+  ParameterConstraints constraints = ParameterConstraints::uniform(1, 0.0);  // unbounded, decayed
+  ParameterConstraints plane{vector_of({0.0}), vector_of({1.0}), Eigen::ArrayXd::Zero(1)};
+  constraints.append(plane);
+  REQUIRE(constraints.size() == 2);
+  Optimiser optimiser(settings, constraints);
+  Eigen::VectorXd theta = vector_of({100.0, 0.5});
+  optimiser.step(theta, vector_of({0.0, -10.0}));  // the second would go to 1.5
+  CHECK(theta[0] == Approx(100.0 * (1.0 - 0.05)).epsilon(1e-15));
+  CHECK(theta[1] == 1.0);
+  optimiser.step(theta, vector_of({0.0, 0.0}));  // no decay on the second: it stays
+  CHECK(theta[1] == 1.0);
+}
+
 TEST_CASE("A step never leaves [-limit, limit]", "[optimiser]") {
   OptimiserSettings settings = sgd(10.0, 0.0);
   settings.limit = 3.0;

@@ -5,6 +5,9 @@
 // Lamarckian image run is identical with 1 and 2 threads.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <limits>
+
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
 #include "experiments/tasks/task_registry.hpp"
@@ -127,10 +130,10 @@ TEST_CASE("A front end's flat parameters and gradient line up with its genes", "
         all - 2 * layer.centroid.centroids.size() - 4 * layer.centroid.shapes.size());
   Eigen::VectorXd values = stack_parameters(stack, {true, true});
   values[0] = 0.125;  // the first kernel weight
-  values[static_cast<Eigen::Index>(layer.kernels.size() + layer.biases.size())] = 7.0;  // the first centroid's x
+  values[static_cast<Eigen::Index>(layer.kernels.size() + layer.biases.size())] = 0.75;  // the first centroid's x
   set_stack_parameters(stack, values, {true, true});
   CHECK(stack.layers.front().kernels[0] == 0.125);
-  CHECK(stack.layers.front().centroid.centroids[0].x == stack.layers.front().centroid.scale);  // kept in the plane
+  CHECK(stack.layers.front().centroid.centroids[0].x == 0.75);
   SpatialLayerGradient gradient;
   gradient.kernels.assign(layer.kernels.size(), 1.0);
   gradient.biases.assign(layer.biases.size(), 2.0);
@@ -143,6 +146,64 @@ TEST_CASE("A front end's flat parameters and gradient line up with its genes", "
   CHECK(flat[static_cast<Eigen::Index>(layer.kernels.size())] == 2.0);
   CHECK(flat[static_cast<Eigen::Index>(layer.kernels.size() + layer.biases.size())] == 3.0);
   CHECK(flat[flat.size() - 1] == 6.0);
+}
+
+TEST_CASE("Each front-end value is kept in the interval evolution keeps it in, and only weights decay",
+          "[training]") {
+  const ImageExperiment digits("digits_centroid.json", {{"genome.spatial.layers.0.virtual_batch_norm", "true"}});
+  const Genome genome = digits.start_genome(1);
+  const SpatialLayerGene& layer = genome.spatial->layers.front();
+  const ParameterConstraints constraints = stack_constraints(*genome.spatial, {true, true}, 2.0);
+  REQUIRE(constraints.size() == stack_parameters(*genome.spatial, {true, true}).size());
+  const auto kernels = static_cast<Eigen::Index>(layer.kernels.size());
+  const auto centroids = kernels + static_cast<Eigen::Index>(layer.biases.size());
+  const auto shapes = centroids + 2 * static_cast<Eigen::Index>(layer.centroid.centroids.size());
+  const auto gains = shapes + 4 * static_cast<Eigen::Index>(layer.centroid.shapes.size());
+  CHECK(constraints.lower[0] == -2.0);
+  CHECK(constraints.upper[0] == 2.0);
+  CHECK(constraints.decays.head(kernels).minCoeff() == 1.0);
+  CHECK(constraints.decays.tail(constraints.size() - kernels).maxCoeff() == 0.0);
+  CHECK(constraints.lower[centroids] == 0.0);
+  CHECK(constraints.upper[centroids] == layer.centroid.scale);
+  CHECK(constraints.lower[shapes] == -std::numeric_limits<double>::infinity());
+  CHECK(constraints.upper[shapes] == std::numeric_limits<double>::infinity());
+  CHECK(constraints.upper[gains] == 2.0);
+}
+
+TEST_CASE("A step never snaps centroids or shapes to the weight limit", "[training]") {
+  // The start shapes are 3·I and the centroids sit at a third and two thirds of the plane:
+  // with a weight limit of 0.5 a step of size 1e-6 must leave them where they were.
+  const ImageExperiment digits("digits_centroid.json");
+  Genome genome = digits.start_genome(4);
+  const CentroidParameters before = genome.spatial->layers.front().centroid;
+  TrainingSettings settings = adam(1, 1e-6);
+  settings.optimiser.limit = 0.5;
+  RandomStream random(1, 0, 4, Purpose::training);
+  train_genome(genome, *digits.task->training_objective(), settings, random);
+  const CentroidParameters& after = genome.spatial->layers.front().centroid;
+  for (std::size_t k = 0; k < before.centroids.size(); ++k) {
+    CHECK(after.centroids[k].x == Approx(before.centroids[k].x).margin(1e-5));
+    CHECK(after.centroids[k].y == Approx(before.centroids[k].y).margin(1e-5));
+  }
+  for (std::size_t k = 0; k < before.shapes.size(); ++k) CHECK(after.shapes[k].a == Approx(before.shapes[k].a).margin(1e-5));
+  CHECK(std::abs(genome.spatial->layers.front().kernels[0]) <= 0.5);
+}
+
+TEST_CASE("Baldwinian image runs test and keep the trained copy as champion", "[training]") {
+  ImageExperiment digits("digits_shared.json", {{"population.size", "6"},
+                                                {"training.mode", "\"baldwinian\""},
+                                                {"training.steps", "30"}});
+  Population population(digits.config);
+  TbbEvaluator evaluator(*digits.task, evaluation_settings(digits.config));
+  const GenerationReport report = population.evaluate(evaluator);
+  REQUIRE(report.champion_test.has_value());
+  const Genome& champion = *population.champion();
+  CHECK(digits.validation_accuracy(champion) == report.champion_test->figures.at("validation_accuracy"));
+  const auto same_id = std::find_if(population.genomes().begin(), population.genomes().end(),
+                                    [&](const Genome& g) { return g.id == champion.id; });
+  REQUIRE(same_id != population.genomes().end());
+  CHECK(same_id->spatial->layers.front().kernels != champion.spatial->layers.front().kernels);
+  CHECK(digits.validation_accuracy(*same_id) < digits.validation_accuracy(champion));
 }
 
 TEST_CASE("A Lamarckian image run is identical with 1 and 2 threads", "[training]") {

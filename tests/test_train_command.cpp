@@ -79,6 +79,25 @@ TEST_CASE("a trained champion exports to ONNX that computes in ONNX Runtime what
 }
 #endif
 
+TEST_CASE("train starts from the run's config: its weight limit holds the trained weights") {
+  ScratchDirectory scratch("train-config");
+  run_ok("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+         " --set genome.weight_limit=1.5 --out " + shell_quote((scratch / "run").string()));
+  const std::string output = run_ok("train " + shell_quote((scratch / "run").string()) +
+                                    " --steps 200 --set training.learning_rate=0.5 --out " +
+                                    shell_quote((scratch / "trained.json").string()));
+  CHECK_THAT(output, Catch::Contains("/training settings and weight limit from"));
+  const convneat::Genome trained = convneat::load_champion(scratch / "trained.json").genome;
+  double largest = 0.0;
+  for (const auto& connection : trained.connections) largest = std::max(largest, std::abs(connection.weight));
+  CHECK(largest <= 1.5);
+  CHECK(largest == 1.5);  // a step of 0.5 reaches the limit
+  const CliResult steps = run_cli("train " + shell_quote((scratch / "run").string()) + " --set training.steps=5 --out " +
+                                  shell_quote((scratch / "t.json").string()));
+  CHECK(steps.exit_code == 2);
+  CHECK_THAT(steps.output, Catch::Contains("train takes its steps from --steps"));
+}
+
 TEST_CASE("train refuses a task without a loss, replacing its own champion, foreign keys and bad counts") {
   ScratchDirectory scratch("train-errors");
   run_ok("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/single_pole.json") +

@@ -24,12 +24,18 @@ GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& obje
       kinds_(settings.kinds),
       graph_(compile_graph(genome_, NodeOrder::topological)),
       parameters_(all_parameters()),
-      optimiser_(settings.optimiser, parameters_.size()),
+      optimiser_(settings.optimiser, all_constraints(settings.optimiser.limit)),
       batches_(objective.example_count(), settings.batch_size, random) {}
 
 Eigen::VectorXd GenomeTrainer::all_parameters() const {
   if (!genome_.spatial) return graph_parameters(graph_);
   return concatenated(graph_parameters(graph_), stack_parameters(*genome_.spatial, kinds_));
+}
+
+ParameterConstraints GenomeTrainer::all_constraints(double limit) const {
+  ParameterConstraints constraints = graph_constraints(graph_, limit);
+  if (genome_.spatial) constraints.append(stack_constraints(*genome_.spatial, kinds_, limit));
+  return constraints;
 }
 
 void GenomeTrainer::set_all_parameters(const Eigen::VectorXd& parameters) {

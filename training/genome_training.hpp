@@ -47,6 +47,7 @@ class GenomeTrainer {
   Pass graph_pass(std::span<const std::size_t> examples) const;
   Pass spatial_pass(std::span<const std::size_t> examples) const;
   Eigen::VectorXd all_parameters() const;
+  ParameterConstraints all_constraints(double limit) const;
   void set_all_parameters(const Eigen::VectorXd& parameters);
 
   Genome genome_;  // the front end's trained values live in its spatial stack

@@ -31,6 +31,14 @@ Eigen::VectorXd flat_gradient(const GraphGradient& gradient) {
   return concatenated(gradient.node_bias, gradient.edge_weight);
 }
 
+ParameterConstraints graph_constraints(const CompiledGraph& graph, double limit) {
+  ParameterConstraints constraints =
+      ParameterConstraints::uniform(static_cast<Eigen::Index>(graph.node_bias.size()), limit);
+  constraints.decays.setZero();
+  constraints.append(ParameterConstraints::uniform(static_cast<Eigen::Index>(graph.edge_weight.size()), limit));
+  return constraints;
+}
+
 void write_back(const CompiledGraph& graph, Genome& genome) {
   for (std::size_t n = 0; n < graph.node_id.size(); ++n) {
     NodeGene* node = genome.find_node(graph.node_id[n]);

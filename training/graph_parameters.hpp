@@ -6,12 +6,16 @@
 #include "genome/genome.hpp"
 #include "nets/compiled_graph.hpp"
 #include "nets/graph_gradient.hpp"
+#include "training/optimiser.hpp"
 
 namespace convneat {
 
 Eigen::VectorXd graph_parameters(const CompiledGraph& graph);
 void set_graph_parameters(CompiledGraph& graph, const Eigen::Ref<const Eigen::VectorXd>& parameters);
 Eigen::VectorXd flat_gradient(const GraphGradient& gradient);
+
+// Biases and weights in [-limit, limit]; weight decay on the weights only.
+ParameterConstraints graph_constraints(const CompiledGraph& graph, double limit);
 
 // Writes the graph's biases and weights into the node and connection genes they were
 // compiled from (CompiledGraph::node_id, edge_connection). Genes the graph pruned keep their

@@ -1,14 +1,36 @@
 #include "training/optimiser.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace convneat {
 
-Optimiser::Optimiser(const OptimiserSettings& settings, Eigen::Index parameter_count)
+ParameterConstraints ParameterConstraints::uniform(Eigen::Index count, double limit) {
+  const double bound = limit > 0.0 ? limit : std::numeric_limits<double>::infinity();
+  return {Eigen::VectorXd::Constant(count, -bound), Eigen::VectorXd::Constant(count, bound),
+          Eigen::ArrayXd::Ones(count)};
+}
+
+void ParameterConstraints::append(const ParameterConstraints& more) {
+  const Eigen::Index before = size();
+  lower.conservativeResize(before + more.size());
+  upper.conservativeResize(before + more.size());
+  decays.conservativeResize(before + more.size());
+  lower.tail(more.size()) = more.lower;
+  upper.tail(more.size()) = more.upper;
+  decays.tail(more.size()) = more.decays;
+}
+
+Optimiser::Optimiser(const OptimiserSettings& settings, ParameterConstraints constraints)
     : settings_(settings),
-      first_moment_(Eigen::VectorXd::Zero(parameter_count)),
-      second_moment_(Eigen::VectorXd::Zero(settings.kind == OptimiserKind::adam ? parameter_count : 0)) {}
+      constraints_(std::move(constraints)),
+      first_moment_(Eigen::VectorXd::Zero(constraints_.size())),
+      second_moment_(Eigen::VectorXd::Zero(settings.kind == OptimiserKind::adam ? constraints_.size() : 0)) {}
+
+Optimiser::Optimiser(const OptimiserSettings& settings, Eigen::Index parameter_count)
+    : Optimiser(settings, ParameterConstraints::uniform(parameter_count, settings.limit)) {}
 
 void Optimiser::step(Eigen::Ref<Eigen::VectorXd> parameters, const Eigen::VectorXd& gradient) {
   if (parameters.size() != first_moment_.size() || gradient.size() != first_moment_.size())
@@ -19,8 +41,9 @@ void Optimiser::step(Eigen::Ref<Eigen::VectorXd> parameters, const Eigen::Vector
     case OptimiserKind::sgd: sgd_step(parameters, gradient); break;
     case OptimiserKind::adam: adam_step(parameters, gradient); break;
   }
-  if (settings_.weight_decay != 0.0) parameters -= settings_.learning_rate * settings_.weight_decay * before;
-  if (settings_.limit > 0.0) parameters = parameters.cwiseMax(-settings_.limit).cwiseMin(settings_.limit);
+  if (settings_.weight_decay != 0.0)
+    parameters.array() -= settings_.learning_rate * settings_.weight_decay * constraints_.decays * before.array();
+  parameters = parameters.cwiseMax(constraints_.lower).cwiseMin(constraints_.upper);
 }
 
 void Optimiser::sgd_step(Eigen::Ref<Eigen::VectorXd> parameters, const Eigen::VectorXd& gradient) {

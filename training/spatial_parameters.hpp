@@ -9,15 +9,20 @@
 
 #include "genome/spatial_gene.hpp"
 #include "nets/spatial_gradient.hpp"
+#include "training/optimiser.hpp"
 #include "training/settings.hpp"
 
 namespace convneat {
 
 Eigen::VectorXd stack_parameters(const SpatialStack& stack, TrainableKinds kinds);
 
-// Writes `values` back into the stack; centroid positions are kept in the output plane
-// [0, scale]², where a centroid means something.
 void set_stack_parameters(SpatialStack& stack, const Eigen::Ref<const Eigen::VectorXd>& values, TrainableKinds kinds);
+
+// The interval each value is kept in and whether weight decay pulls it to 0: kernel weights
+// in [-limit, limit], decayed; biases and normalisation gains and shifts in [-limit, limit],
+// not decayed; centroid positions in the output plane [0, scale], where a centroid means
+// something; shapes unbounded (evolution does not bound them either); neither decayed.
+ParameterConstraints stack_constraints(const SpatialStack& stack, TrainableKinds kinds, double limit);
 
 // The gradients of every layer, in the order of stack_parameters.
 Eigen::VectorXd stack_gradient(const std::vector<SpatialLayerGradient>& layers, TrainableKinds kinds);
