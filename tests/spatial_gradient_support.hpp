@@ -23,6 +23,7 @@
 
 #include "genome/random.hpp"
 #include "nets/spatial_front_end.hpp"
+#include "test_support.hpp"
 #include "nets/virtual_batch_norm.hpp"
 #include "spatial_reference.hpp"
 #include "spatial_support.hpp"
@@ -122,16 +123,6 @@ inline const std::vector<double>& gradient_of(const SpatialLayerGradient& gradie
     case ParameterKind::norm_shifts: return gradient.norm_shifts;
   }
   return gradient.kernels;
-}
-
-inline double central_difference(double& parameter, const std::function<double()>& loss, double step = 1e-6) {
-  const double kept = parameter;
-  parameter = kept + step;
-  const double up = loss();
-  parameter = kept - step;
-  const double down = loss();
-  parameter = kept;
-  return (up - down) / (2.0 * step);
 }
 
 // Agreement within 1 % of the largest gradient of the kind, or 1e-3 relative: loose enough for

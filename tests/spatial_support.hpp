@@ -188,4 +188,13 @@ inline Genome genome_with_front_end(const SpatialStack& stack, std::size_t outpu
   return genome;
 }
 
+// Virtual batch norm on, with gains in [0.5, 2] and shifts N(0, 0.5²), one per output channel.
+inline void add_normalisation(SpatialLayerGene& layer, RandomStream& rng) {
+  layer.virtual_batch_norm = true;
+  layer.norm_gains.resize(layer.out_channels);
+  layer.norm_shifts.resize(layer.out_channels);
+  for (double& gain : layer.norm_gains) gain = rng.uniform(0.5, 2.0);
+  for (double& shift : layer.norm_shifts) shift = rng.normal(0.0, 0.5);
+}
+
 }  // namespace convneat::testing

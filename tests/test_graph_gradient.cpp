@@ -17,7 +17,6 @@ using namespace convneat::testing;
 
 namespace {
 
-constexpr double kStep = 1e-6;
 
 // Inputs 0–2, bias 3; hidden nodes 10.. one per activation, each reading the inputs, the bias
 // and the hidden node before it; output 4 (tanh) reads every hidden node; hidden node 30 reads
@@ -57,16 +56,6 @@ Eigen::MatrixXd random_matrix(Eigen::Index rows, Eigen::Index cols, std::uint64_
 // L = Σ weights ⊙ outputs, so ∂L/∂outputs = weights.
 double loss(const CompiledGraph& graph, const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& weights) {
   return (tape_outputs(graph, record_forward(graph, inputs)).array() * weights.array()).sum();
-}
-
-double central_difference(double& parameter, const std::function<double()>& f) {
-  const double kept = parameter;
-  parameter = kept + kStep;
-  const double up = f();
-  parameter = kept - kStep;
-  const double down = f();
-  parameter = kept;
-  return (up - down) / (2.0 * kStep);
 }
 
 }  // namespace

@@ -16,6 +16,13 @@ using namespace convneat::testing;
 
 namespace {
 
+// convneat picture needs gnuplot (Debian package gnuplot-nox); without it the test says so.
+bool gnuplot_missing() {
+  if (std::system("gnuplot --version >/dev/null 2>&1") == 0) return false;
+  WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
+  return true;
+}
+
 // 1 → 1 channel, 2 × 2 kernels, K = 2 KCPs with identity shapes at (0.25, 0.5) and (0.75, 0.5)
 // on [0, 1]²: on a 4 × 4 map (x_j = j / 3) columns 0, 1 are nearer KCP 0, columns 2, 3 KCP 1.
 SpatialLayerGene two_kcp_layer() {
@@ -158,10 +165,7 @@ TEST_CASE("curves are read from generations.csv, accuracies from the champion_te
 }
 
 TEST_CASE("convneat picture draws a centroid champion's layers and its run's curves") {
-  if (std::system("gnuplot --version >/dev/null 2>&1") != 0) {
-    WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
-    return;
-  }
+  if (gnuplot_missing()) return;
   const ScratchDirectory scratch("picture");
   const auto run_dir = scratch / "run";
   const CliResult run = run_cli(std::string("run ") + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/aligned_parts_centroid.json") +
@@ -181,10 +185,7 @@ TEST_CASE("convneat picture draws a centroid champion's layers and its run's cur
 }
 
 TEST_CASE("convneat picture --before marks where training moved each centroid") {
-  if (std::system("gnuplot --version >/dev/null 2>&1") != 0) {
-    WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
-    return;
-  }
+  if (gnuplot_missing()) return;
   const ScratchDirectory scratch("picture-before");
   const auto run_dir = scratch / "run";
   run_ok(std::string("run ") + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/digits_centroid.json") +
@@ -210,10 +211,7 @@ TEST_CASE("convneat picture --before marks where training moved each centroid") 
 }
 
 TEST_CASE("convneat picture of a champion without spatial layers draws the curves only") {
-  if (std::system("gnuplot --version >/dev/null 2>&1") != 0) {
-    WARN("gnuplot not found (Debian package gnuplot-nox): convneat picture not tested");
-    return;
-  }
+  if (gnuplot_missing()) return;
   const ScratchDirectory scratch("picture-xor");
   const auto run_dir = scratch / "run";
   const CliResult run = run_cli(std::string("run ") + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +

@@ -9,6 +9,7 @@
 #include "nets/spatial_front_end.hpp"
 #include "nets/spatial_network.hpp"
 #include "spatial_gradient_support.hpp"
+#include "spatial_support.hpp"
 
 using namespace convneat;
 using namespace convneat::testing;
@@ -30,14 +31,6 @@ SpatialLayerGene tanh_layer(SharingMode mode, const ImageShape& input, std::size
   return layer;
 }
 
-// Gains in [0.5, 2] and shifts N(0, 0.5²).
-void add_normalisation(SpatialLayerGene& layer, RandomStream& rng) {
-  layer.virtual_batch_norm = true;
-  layer.norm_gains.resize(layer.out_channels);
-  layer.norm_shifts.resize(layer.out_channels);
-  for (double& gain : layer.norm_gains) gain = rng.uniform(0.5, 2.0);
-  for (double& shift : layer.norm_shifts) shift = rng.normal(0.0, 0.5);
-}
 
 SpatialFrontEndGradient gradient_of_loss(SpatialFrontEnd& front_end, const std::vector<float>& images,
                                          std::size_t batch, const Eigen::MatrixXd& weights) {

@@ -1,5 +1,6 @@
 #pragma once
 // Small builders shared by the tests: hand-made genomes and a default XOR config.
+#include <functional>
 #include <initializer_list>
 #include <memory>
 
@@ -56,5 +57,17 @@ struct PolicyFixture {
     policy->begin_generation();
   }
 };
+
+// (f(p + h) − f(p − h)) / 2h, the parameter restored afterwards: the numeric side of the
+// gradient checks.
+inline double central_difference(double& parameter, const std::function<double()>& loss, double step = 1e-6) {
+  const double kept = parameter;
+  parameter = kept + step;
+  const double up = loss();
+  parameter = kept - step;
+  const double down = loss();
+  parameter = kept;
+  return (up - down) / (2.0 * step);
+}
 
 }  // namespace convneat::testing

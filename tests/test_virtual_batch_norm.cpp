@@ -26,14 +26,6 @@ bool identical(const Eigen::MatrixXf& a, const Eigen::MatrixXf& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() && (a.array() == b.array()).all();
 }
 
-// Gains in [0.5, 2] and shifts N(0, 0.5²), one per output channel.
-void add_normalisation(SpatialLayerGene& layer, RandomStream& rng) {
-  layer.virtual_batch_norm = true;
-  layer.norm_gains.resize(layer.out_channels);
-  layer.norm_shifts.resize(layer.out_channels);
-  for (double& gain : layer.norm_gains) gain = rng.uniform(0.5, 2.0);
-  for (double& shift : layer.norm_shifts) shift = rng.normal(0.0, 0.5);
-}
 
 // The layer's pre-activation maps z (batch-innermost, N × C·cells) from the plain front end,
 // whose convolutions test_spatial_layers pins to the spec.
