@@ -302,9 +302,10 @@ TEST_CASE("compare reports image tasks' test accuracy with the interval of each 
 // report format changed without regenerating the shipped reports, fails here.
 TEST_CASE("every shipped comparison's report is what its spec and runs give today", "[compare]") {
   const fs::path source = CONVNEAT_SOURCE_DIR;
-  std::size_t regenerated = 0;
+  std::size_t specs = 0, regenerated = 0;
   for (const auto& entry : fs::directory_iterator(source / "experiments" / "compare")) {
     if (entry.path().extension() != ".json") continue;
+    ++specs;
     INFO(entry.path().string());
     const fs::path shipped = source / nlohmann::json::parse(read_text(entry.path())).at("output").get<std::string>();
     REQUIRE(fs::exists(shipped / "runs.csv"));
@@ -325,5 +326,6 @@ TEST_CASE("every shipped comparison's report is what its spec and runs give toda
     }
     ++regenerated;
   }
-  CHECK(regenerated == 4);
+  CHECK(specs >= 6);
+  CHECK(regenerated == specs - 1);  // every one but innovation_policies
 }
