@@ -79,7 +79,8 @@ void refuse_replacing(const fs::path& out, const std::string& given) {
   std::error_code error;
   const fs::path source = fs::is_directory(given, error) ? fs::path(given) / "champion.json" : fs::path(given);
   if (fs::exists(out, error) && fs::equivalent(out, source, error))
-    throw ConfigError("--out " + excerpt(out.string()) + ": is the champion being trained; write the trained one elsewhere");
+    throw ConfigError("--out " + excerpt(out.string()) +
+                      ": is the champion being trained; write the trained one elsewhere");
 }
 
 // "step 100  loss 0.31  test_accuracy 0.97  validation_accuracy 0.96": the loss of the last
@@ -87,7 +88,8 @@ void refuse_replacing(const fs::path& out, const std::string& given) {
 void report(const std::string& when, const Genome& genome, const Task& task) {
   std::cout << when;
   if (task.has_champion_test())
-    for (const auto& [name, value] : run_champion_test(genome, task, true).figures) std::cout << "  " << name << ' ' << value;
+    for (const auto& [name, value] : run_champion_test(genome, task, true).figures)
+      std::cout << "  " << name << ' ' << value;
   std::cout << std::endl;
 }
 
@@ -99,7 +101,8 @@ int train_command(const std::vector<std::string>& arguments) {
   if (const auto exit_code = help_or_usage_exit(values, visible, values.count("champion") && values.count("out")))
     return *exit_code;
   const std::uint64_t steps = whole_number_option("--steps", values["steps"].as<std::string>(), 1, kMostSteps);
-  const std::uint64_t every = whole_number_option("--report-every", values["report-every"].as<std::string>(), 1, kMostSteps);
+  const std::uint64_t every =
+      whole_number_option("--report-every", values["report-every"].as<std::string>(), 1, kMostSteps);
   const std::uint64_t seed = whole_number_option("--seed", values["seed"].as<std::string>(), 0,
                                                  std::numeric_limits<std::uint64_t>::max());
   const NeatConfig config = config_from(values);
@@ -110,8 +113,10 @@ int train_command(const std::vector<std::string>& arguments) {
   const auto task = make_task(champion.task, "the champion's /task");
   const TrainingObjective* objective = task->training_objective();
   if (objective == nullptr)
-    throw ConfigError("train: task \"" + task->name() + "\" has no differentiable loss, so its champions cannot be trained");
-  if (!champion.feed_forward) throw ConfigError("train: the champion is recurrent (feed_forward false); training needs a feed-forward one");
+    throw ConfigError("train: task \"" + task->name() +
+                      "\" has no differentiable loss, so its champions cannot be trained");
+  if (!champion.feed_forward)
+    throw ConfigError("train: the champion is recurrent (feed_forward false); training needs a feed-forward one");
 
   RandomStream random(seed, 0, champion.genome.id, Purpose::training);
   GenomeTrainer trainer(champion.genome, *objective, settings, random);
@@ -129,7 +134,9 @@ int train_command(const std::vector<std::string>& arguments) {
   }
   nlohmann::json document = champion.document;
   document["genome"] = genome_to_json(trainer.trained());
-  const nlohmann::json used = config_to_json(config);
+  nlohmann::json used = config_to_json(config);
+  used["training"].erase("mode");   // train always writes the trained values
+  used["training"].erase("steps");  // --steps, recorded as the steps taken
   document["trained"] = {{"steps", taken}, {"seed", seed}, {"training", used["training"]},
                          {"weight_limit", used["genome"]["weight_limit"]}};
   write_file_atomically(out, document.dump(2) + "\n");
