@@ -80,6 +80,12 @@ void check_training_fits(const NeatConfig& config, const Task& task, const std::
     throw ConfigError(key + "task \"" + task.name() + "\" has no training examples to train on; use \"off\"");
   if (!config.genome.feed_forward)
     throw ConfigError(key + "gradient training needs feed-forward genomes (/genome/feed_forward true)");
+  const TrainableKinds& kinds = config.training.kinds;
+  if (!kinds.graph && !config.genome.spatial.enabled())
+    throw ConfigError(source + ": /training/graph: false leaves nothing to train in a genome without spatial layers");
+  if (!kinds.any())
+    throw ConfigError(source + ": /training: graph, kernels, biases, normalisation, centroids and shapes are all "
+                      "false; switch at least one on, or set /training/mode to \"off\"");
 }
 
 }  // namespace

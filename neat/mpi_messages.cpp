@@ -1,6 +1,7 @@
 #include "neat/mpi_messages.hpp"
 
 #include <bit>
+#include <utility>
 
 #include "genome/genome_json.hpp"
 
@@ -24,6 +25,24 @@ auto decode(const std::string& text, const char* kind, Decode&& body) {
   }
 }
 
+// Each switch of TrainableKinds by the name it travels under.
+constexpr std::pair<const char*, bool TrainableKinds::*> kKindSwitches[] = {
+    {"graph", &TrainableKinds::graph},         {"kernels", &TrainableKinds::kernels},
+    {"biases", &TrainableKinds::biases},       {"normalisation", &TrainableKinds::normalisation},
+    {"centroids", &TrainableKinds::centroids}, {"shapes", &TrainableKinds::shapes}};
+
+json kinds_to_json(const TrainableKinds& kinds) {
+  json message = json::object();
+  for (const auto& [name, member] : kKindSwitches) message[name] = kinds.*member;
+  return message;
+}
+
+TrainableKinds kinds_from_json(const json& message) {
+  TrainableKinds kinds;
+  for (const auto& [name, member] : kKindSwitches) kinds.*member = message.at(name).get<bool>();
+  return kinds;
+}
+
 json training_to_json(const TrainingSettings& training) {
   const OptimiserSettings& optimiser = training.optimiser;
   return {{"mode", kTrainingModes.name(training.mode)},
@@ -37,8 +56,7 @@ json training_to_json(const TrainingSettings& training) {
           {"limit", optimiser.limit},
           {"steps", training.steps},
           {"batch_size", training.batch_size},
-          {"centroids", training.kinds.centroids},
-          {"shapes", training.kinds.shapes}};
+          {"kinds", kinds_to_json(training.kinds)}};
 }
 
 template <class Enum, std::size_t N>
@@ -62,8 +80,7 @@ TrainingSettings training_from_json(const json& message) {
   optimiser.limit = message.at("limit").get<double>();
   training.steps = message.at("steps").get<std::size_t>();
   training.batch_size = message.at("batch_size").get<std::size_t>();
-  training.kinds.centroids = message.at("centroids").get<bool>();
-  training.kinds.shapes = message.at("shapes").get<bool>();
+  training.kinds = kinds_from_json(message.at("kinds"));
   return training;
 }
 

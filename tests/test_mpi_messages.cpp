@@ -85,7 +85,7 @@ TEST_CASE("the training settings reach the workers unchanged") {
   training.optimiser = {OptimiserKind::sgd, 0.1 + 0.2, 0.85, 0.8, 0.99, 1e-7, 0.003, 7.5};
   training.steps = 33;
   training.batch_size = 17;
-  training.kinds = {false, true};
+  training.kinds = {.graph = true, .kernels = false, .biases = true, .normalisation = false, .centroids = false, .shapes = true};
   const TrainingSettings received = decode_setup(encode_setup(setup)).settings.training;
   CHECK(received.mode == TrainingMode::baldwinian);
   CHECK(received.optimiser.kind == OptimiserKind::sgd);
@@ -98,6 +98,10 @@ TEST_CASE("the training settings reach the workers unchanged") {
   CHECK(received.optimiser.limit == 7.5);
   CHECK(received.steps == 33);
   CHECK(received.batch_size == 17);
+  CHECK(received.kinds.graph);
+  CHECK_FALSE(received.kinds.kernels);
+  CHECK(received.kinds.biases);
+  CHECK_FALSE(received.kinds.normalisation);
   CHECK_FALSE(received.kinds.centroids);
   CHECK(received.kinds.shapes);
 }

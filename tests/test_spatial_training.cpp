@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 #include "experiments/config_file.hpp"
@@ -103,10 +104,10 @@ TEST_CASE("Centroid positions and shapes move only when their kind is trained, c
     return genome.spatial->layers.front().centroid;
   };
   const CentroidParameters& original = start.spatial->layers.front().centroid;
-  const CentroidParameters frozen = train({false, false});
+  const CentroidParameters frozen = train({.centroids = false, .shapes = false});
   CHECK(frozen.centroids == original.centroids);
   CHECK(frozen.shapes == original.shapes);
-  const CentroidParameters moved = train({true, false});
+  const CentroidParameters moved = train({.centroids = true, .shapes = false});
   CHECK(moved.centroids != original.centroids);
   CHECK(moved.shapes == original.shapes);
   for (const Point2& c : moved.centroids) {
@@ -115,7 +116,48 @@ TEST_CASE("Centroid positions and shapes move only when their kind is trained, c
     CHECK(c.y >= 0.0);
     CHECK(c.y <= moved.scale);
   }
-  CHECK(train({false, true}).shapes != original.shapes);
+  CHECK(train({.centroids = false, .shapes = true}).shapes != original.shapes);
+}
+
+TEST_CASE("Each kind of value moves only when its switch is on, and the kinds left on still train", "[training]") {
+  const ImageExperiment digits("digits_centroid.json", {{"genome.spatial.layers.0.virtual_batch_norm", "true"}});
+  const Genome start = digits.start_genome(4);
+  auto train = [&](TrainableKinds kinds) {
+    Genome genome = start;
+    TrainingSettings settings = adam(30, 0.05);
+    settings.kinds = kinds;
+    RandomStream random(1, 0, 4, Purpose::training);
+    train_genome(genome, *digits.task->training_objective(), settings, random);
+    return genome;
+  };
+  const SpatialLayerGene& original = start.spatial->layers.front();
+  auto same_graph = [&](const Genome& genome) {
+    return genome.connections == start.connections && genome.nodes == start.nodes;
+  };
+  using Layer = SpatialLayerGene;
+  const std::vector<std::pair<TrainableKinds, std::function<bool(const Layer&)>>> kinds = {
+      {{.kernels = false}, [&](const Layer& l) { return l.kernels == original.kernels; }},
+      {{.biases = false}, [&](const Layer& l) { return l.biases == original.biases; }},
+      {{.normalisation = false},
+       [&](const Layer& l) { return l.norm_gains == original.norm_gains && l.norm_shifts == original.norm_shifts; }},
+      {{.centroids = false}, [&](const Layer& l) { return l.centroid.centroids == original.centroid.centroids; }},
+      {{.shapes = false}, [&](const Layer& l) { return l.centroid.shapes == original.centroid.shapes; }},
+  };
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    CAPTURE(k);
+    const Genome trained = train(kinds[k].first);
+    const Layer& layer = trained.spatial->layers.front();
+    CHECK(kinds[k].second(layer));                        // the kind switched off kept its values
+    CHECK_FALSE(same_graph(trained));                     // the graph trained
+    CHECK((layer.kernels != original.kernels || k == 0));  // and the kernels, unless they are the one off
+  }
+  const Genome front_end_only = train({.graph = false});
+  CHECK(same_graph(front_end_only));
+  CHECK(front_end_only.spatial->layers.front().kernels != original.kernels);
+  const Genome graph_only =
+      train({.kernels = false, .biases = false, .normalisation = false, .centroids = false, .shapes = false});
+  CHECK_FALSE(same_graph(graph_only));
+  CHECK(*graph_only.spatial == *start.spatial);
 }
 
 TEST_CASE("A front end's flat parameters and gradient line up with its genes", "[training]") {
@@ -125,13 +167,13 @@ TEST_CASE("A front end's flat parameters and gradient line up with its genes", "
   const SpatialLayerGene& layer = stack.layers.front();
   const std::size_t all = layer.kernels.size() + layer.biases.size() + 2 * layer.centroid.centroids.size() +
                           4 * layer.centroid.shapes.size() + layer.norm_gains.size() + layer.norm_shifts.size();
-  CHECK(static_cast<std::size_t>(stack_parameters(stack, {true, true}).size()) == all);
-  CHECK(static_cast<std::size_t>(stack_parameters(stack, {false, false}).size()) ==
+  CHECK(static_cast<std::size_t>(stack_parameters(stack, TrainableKinds{}).size()) == all);
+  CHECK(static_cast<std::size_t>(stack_parameters(stack, {.centroids = false, .shapes = false}).size()) ==
         all - 2 * layer.centroid.centroids.size() - 4 * layer.centroid.shapes.size());
-  Eigen::VectorXd values = stack_parameters(stack, {true, true});
+  Eigen::VectorXd values = stack_parameters(stack, TrainableKinds{});
   values[0] = 0.125;  // the first kernel weight
   values[static_cast<Eigen::Index>(layer.kernels.size() + layer.biases.size())] = 0.75;  // the first centroid's x
-  set_stack_parameters(stack, values, {true, true});
+  set_stack_parameters(stack, values, TrainableKinds{});
   CHECK(stack.layers.front().kernels[0] == 0.125);
   CHECK(stack.layers.front().centroid.centroids[0].x == 0.75);
   SpatialLayerGradient gradient;
@@ -141,7 +183,7 @@ TEST_CASE("A front end's flat parameters and gradient line up with its genes", "
   gradient.shapes.assign(4 * layer.centroid.shapes.size(), 4.0);
   gradient.norm_gains.assign(layer.norm_gains.size(), 5.0);
   gradient.norm_shifts.assign(layer.norm_shifts.size(), 6.0);
-  const Eigen::VectorXd flat = stack_gradient({gradient}, {true, true});
+  const Eigen::VectorXd flat = stack_gradient({gradient}, TrainableKinds{});
   REQUIRE(static_cast<std::size_t>(flat.size()) == all);
   CHECK(flat[static_cast<Eigen::Index>(layer.kernels.size())] == 2.0);
   CHECK(flat[static_cast<Eigen::Index>(layer.kernels.size() + layer.biases.size())] == 3.0);
@@ -153,8 +195,8 @@ TEST_CASE("Each front-end value is kept in the interval evolution keeps it in, a
   const ImageExperiment digits("digits_centroid.json", {{"genome.spatial.layers.0.virtual_batch_norm", "true"}});
   const Genome genome = digits.start_genome(1);
   const SpatialLayerGene& layer = genome.spatial->layers.front();
-  const ParameterConstraints constraints = stack_constraints(*genome.spatial, {true, true}, 2.0);
-  REQUIRE(constraints.size() == stack_parameters(*genome.spatial, {true, true}).size());
+  const ParameterConstraints constraints = stack_constraints(*genome.spatial, TrainableKinds{}, 2.0);
+  REQUIRE(constraints.size() == stack_parameters(*genome.spatial, TrainableKinds{}).size());
   const auto kernels = static_cast<Eigen::Index>(layer.kernels.size());
   const auto centroids = kernels + static_cast<Eigen::Index>(layer.biases.size());
   const auto shapes = centroids + 2 * static_cast<Eigen::Index>(layer.centroid.centroids.size());

@@ -120,7 +120,8 @@ TEST_CASE("A trained run resumed from its checkpoint ends byte for byte as the s
         deterministic_rows(scratch / "split" / "generations.csv"));
 }
 
-TEST_CASE("Training a task without a differentiable loss, or recurrent genomes, is refused at start", "[training]") {
+TEST_CASE("Training a task without a differentiable loss, recurrent genomes, or nothing at all is refused at start",
+          "[training]") {
   const CliResult pole = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/single_pole.json") +
                                  " --set training.mode=lamarckian --out /nonexistent/never");
   CHECK(pole.exit_code == 2);
@@ -134,4 +135,15 @@ TEST_CASE("Training a task without a differentiable loss, or recurrent genomes, 
                                     " --set training.mode=darwinian --out /nonexistent/never");
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.output, Catch::Contains("/training/mode: expected one of \"off\", \"baldwinian\", \"lamarckian\""));
+  const CliResult no_graph = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                                     " --set training.mode=lamarckian --set training.graph=false --out /nonexistent/never");
+  CHECK(no_graph.exit_code == 2);
+  CHECK_THAT(no_graph.output, Catch::Contains("/training/graph: false leaves nothing to train in a genome without spatial"));
+  std::string all_off = " --set training.mode=lamarckian";
+  for (const char* kind : {"graph", "kernels", "biases", "normalisation", "centroids", "shapes"})
+    all_off += std::string(" --set training.") + kind + "=false";
+  const CliResult nothing = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/digits_centroid.json") +
+                                    all_off + " --out /nonexistent/never");
+  CHECK(nothing.exit_code == 2);
+  CHECK_THAT(nothing.output, Catch::Contains("/training: graph, kernels, biases, normalisation, centroids and shapes are all false"));
 }

@@ -27,27 +27,37 @@ GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& obje
       optimiser_(settings.optimiser, all_constraints(settings.optimiser.limit)),
       batches_(objective.example_count(), settings.batch_size, random) {}
 
+// The flat vector is the graph's values (when trained) followed by the front end's.
+Eigen::Index GenomeTrainer::graph_size() const {
+  return kinds_.graph ? static_cast<Eigen::Index>(graph_.node_bias.size() + graph_.edge_weight.size()) : 0;
+}
+
 Eigen::VectorXd GenomeTrainer::all_parameters() const {
-  if (!genome_.spatial) return graph_parameters(graph_);
-  return concatenated(graph_parameters(graph_), stack_parameters(*genome_.spatial, kinds_));
+  const Eigen::VectorXd graph = kinds_.graph ? graph_parameters(graph_) : Eigen::VectorXd();
+  if (!genome_.spatial) return graph;
+  return concatenated(graph, stack_parameters(*genome_.spatial, kinds_));
 }
 
 ParameterConstraints GenomeTrainer::all_constraints(double limit) const {
-  ParameterConstraints constraints = graph_constraints(graph_, limit);
+  ParameterConstraints constraints = kinds_.graph ? graph_constraints(graph_, limit) : ParameterConstraints{};
   if (genome_.spatial) constraints.append(stack_constraints(*genome_.spatial, kinds_, limit));
   return constraints;
 }
 
 void GenomeTrainer::set_all_parameters(const Eigen::VectorXd& parameters) {
-  const auto graph_size = static_cast<Eigen::Index>(graph_.node_bias.size() + graph_.edge_weight.size());
-  set_graph_parameters(graph_, parameters.head(graph_size));
-  if (genome_.spatial) set_stack_parameters(*genome_.spatial, parameters.tail(parameters.size() - graph_size), kinds_);
+  if (kinds_.graph) set_graph_parameters(graph_, parameters.head(graph_size()));
+  if (genome_.spatial)
+    set_stack_parameters(*genome_.spatial, parameters.tail(parameters.size() - graph_size()), kinds_);
+}
+
+Eigen::VectorXd GenomeTrainer::graph_part(const GraphGradient& gradient) const {
+  return kinds_.graph ? flat_gradient(gradient) : Eigen::VectorXd();
 }
 
 GenomeTrainer::Pass GenomeTrainer::graph_pass(std::span<const std::size_t> examples) const {
   const GraphTape tape = record_forward(graph_, objective_.inputs(examples));
   const LossValue loss = objective_.loss(tape_outputs(graph_, tape), examples);
-  return {loss.loss, flat_gradient(backpropagate(graph_, tape, loss.output_gradient))};
+  return {loss.loss, graph_part(backpropagate(graph_, tape, loss.output_gradient))};
 }
 
 // images → front end → readout → graph → loss, and back. The network is compiled from the
@@ -62,7 +72,7 @@ GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> exa
   const GraphGradient graph_gradient = backpropagate(graph_, graph_tape, loss.output_gradient);
   const SpatialFrontEndGradient front_gradient =
       network.front_end().backward(front_tape, network.readout_gradient(graph_gradient.inputs));
-  return {loss.loss, concatenated(flat_gradient(graph_gradient), stack_gradient(front_gradient.layers, kinds_))};
+  return {loss.loss, concatenated(graph_part(graph_gradient), stack_gradient(front_gradient.layers, kinds_))};
 }
 
 std::optional<double> GenomeTrainer::step() {

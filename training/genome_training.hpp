@@ -46,6 +46,8 @@ class GenomeTrainer {
   };
   Pass graph_pass(std::span<const std::size_t> examples) const;
   Pass spatial_pass(std::span<const std::size_t> examples) const;
+  Eigen::Index graph_size() const;
+  Eigen::VectorXd graph_part(const GraphGradient& gradient) const;
   Eigen::VectorXd all_parameters() const;
   ParameterConstraints all_constraints(double limit) const;
   void set_all_parameters(const Eigen::VectorXd& parameters);

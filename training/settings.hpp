@@ -20,11 +20,18 @@ inline constexpr auto kTrainingModes = name_table<TrainingMode>({
     {TrainingMode::lamarckian, "lamarckian"},
 });
 
-// Which of a centroid layer's own values training moves (kernels, biases, normalisation gains
-// and shifts, and the graph's weights and biases are always trained).
+// Which kinds of value training moves, each switchable on its own (/training/graph, kernels,
+// ...). A kind switched off is left out of the optimiser's vector altogether, so neither a
+// step nor weight decay touches it; gradients still flow through it to the kinds before it.
 struct TrainableKinds {
-  bool centroids = true;  // the centroid positions
-  bool shapes = true;     // the similarity shape matrices
+  bool graph = true;          // the graph's connection weights and node biases
+  bool kernels = true;        // spatial layers' kernel weights
+  bool biases = true;         // spatial layers' channel (or position) biases
+  bool normalisation = true;  // virtual batch norm's gains and shifts
+  bool centroids = true;      // centroid layers' centroid positions
+  bool shapes = true;         // centroid layers' similarity shape matrices
+
+  bool any() const { return graph || kernels || biases || normalisation || centroids || shapes; }
 };
 
 struct TrainingSettings {

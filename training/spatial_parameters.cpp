@@ -14,16 +14,20 @@ enum class ValueKind { weight, bias, centroid, shape, normalisation };
 template <class Stack, class Visit>
 void for_each_value(Stack& stack, TrainableKinds kinds, Visit visit) {
   for (auto& layer : stack.layers) {
-    for (auto& weight : layer.kernels) visit(weight, ValueKind::weight, layer);
-    for (auto& bias : layer.biases) visit(bias, ValueKind::bias, layer);
+    if (kinds.kernels)
+      for (auto& weight : layer.kernels) visit(weight, ValueKind::weight, layer);
+    if (kinds.biases)
+      for (auto& bias : layer.biases) visit(bias, ValueKind::bias, layer);
     if (kinds.centroids)
       for (auto& centroid : layer.centroid.centroids)
         for (auto* coordinate : {&centroid.x, &centroid.y}) visit(*coordinate, ValueKind::centroid, layer);
     if (kinds.shapes)
       for (auto& shape : layer.centroid.shapes)
         for (auto* entry : {&shape.a, &shape.b, &shape.c, &shape.d}) visit(*entry, ValueKind::shape, layer);
-    for (auto& gain : layer.norm_gains) visit(gain, ValueKind::normalisation, layer);
-    for (auto& shift : layer.norm_shifts) visit(shift, ValueKind::normalisation, layer);
+    if (kinds.normalisation) {
+      for (auto& gain : layer.norm_gains) visit(gain, ValueKind::normalisation, layer);
+      for (auto& shift : layer.norm_shifts) visit(shift, ValueKind::normalisation, layer);
+    }
   }
 }
 
@@ -66,12 +70,14 @@ ParameterConstraints stack_constraints(const SpatialStack& stack, TrainableKinds
 Eigen::VectorXd stack_gradient(const std::vector<SpatialLayerGradient>& layers, TrainableKinds kinds) {
   std::vector<double> flat;
   for (const SpatialLayerGradient& layer : layers) {
-    append(flat, layer.kernels);
-    append(flat, layer.biases);
+    if (kinds.kernels) append(flat, layer.kernels);
+    if (kinds.biases) append(flat, layer.biases);
     if (kinds.centroids) append(flat, layer.centroids);
     if (kinds.shapes) append(flat, layer.shapes);
-    append(flat, layer.norm_gains);
-    append(flat, layer.norm_shifts);
+    if (kinds.normalisation) {
+      append(flat, layer.norm_gains);
+      append(flat, layer.norm_shifts);
+    }
   }
   return Eigen::Map<const Eigen::VectorXd>(flat.data(), static_cast<Eigen::Index>(flat.size()));
 }
