@@ -27,6 +27,10 @@ struct GenomeConfig {
 
   InitialConnectivity initial_connectivity = InitialConnectivity::full;
   double initial_connection_fraction = 0.5;  // used by `partial`
+  // Hidden nodes of the start genome (neat-python's num_hidden): one layer between inputs and
+  // outputs, so that a genome trained by gradient can compute what no linear map of its
+  // inputs can (whether two images show the same class). 0: the original NEAT start.
+  std::size_t initial_hidden = 0;
 
   Activation hidden_activation = Activation::steep_sigmoid;
   Activation output_activation = Activation::steep_sigmoid;

@@ -9,8 +9,24 @@ namespace {
 void add_fixed_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind kind, Activation activation,
                      double bias_stdev, RandomStream& random) {
   for (NodeId id : ids) {
-    double bias = kind == NodeKind::output ? random.normal(0.0, bias_stdev) : 0.0;
+    const bool computed = kind == NodeKind::output || kind == NodeKind::hidden;
+    const double bias = computed ? random.normal(0.0, bias_stdev) : 0.0;
     genome.insert_node({id, kind, activation, bias});
+  }
+}
+
+// Every source to every target (a random fraction of them with `partial`), target by target.
+void connect_all(Genome& genome, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
+                 const GenomeConfig& config, InnovationPolicy& innovations, RandomStream& random) {
+  const bool partial = config.initial_connectivity == InitialConnectivity::partial;
+  for (NodeId out : targets) {
+    for (NodeId in : sources) {
+      // The id is drawn even for a link that `partial` leaves out, so that every genome
+      // of the population numbers the start structure the same way.
+      InnovationId innovation = innovations.initial_connection(in, out);
+      if (partial && !random.chance(config.initial_connection_fraction)) continue;
+      genome.insert_connection({innovation, in, out, random.normal(0.0, config.weight_init_stdev), true});
+    }
   }
 }
 
@@ -27,20 +43,22 @@ Genome make_initial_genome(GenomeId id, const GenomeConfig& config, InnovationPo
   add_fixed_nodes(genome, layout.bias, NodeKind::bias, Activation::identity, 0.0, random);
   add_fixed_nodes(genome, layout.outputs, NodeKind::output, config.output_activation, config.bias_init_stdev,
                   random);
+  add_fixed_nodes(genome, layout.hidden, NodeKind::hidden, config.hidden_activation, config.bias_init_stdev,
+                  random);
   if (config.initial_connectivity == InitialConnectivity::none) return genome;
 
+  // Inputs (and bias) to the first layer there is, the hidden one if any; the hidden layer
+  // (and bias) to the outputs. No direct input-output links beside a hidden layer.
   std::vector<NodeId> sources = layout.inputs;
   sources.insert(sources.end(), layout.bias.begin(), layout.bias.end());
-  const bool partial = config.initial_connectivity == InitialConnectivity::partial;
-  for (NodeId out : layout.outputs) {
-    for (NodeId in : sources) {
-      // The id is drawn even for a link that `partial` leaves out, so that every genome
-      // of the population numbers the start structure the same way.
-      InnovationId innovation = innovations.initial_connection(in, out);
-      if (partial && !random.chance(config.initial_connection_fraction)) continue;
-      genome.insert_connection({innovation, in, out, random.normal(0.0, config.weight_init_stdev), true});
-    }
+  if (layout.hidden.empty()) {
+    connect_all(genome, sources, layout.outputs, config, innovations, random);
+    return genome;
   }
+  connect_all(genome, sources, layout.hidden, config, innovations, random);
+  std::vector<NodeId> hidden_sources = layout.hidden;
+  hidden_sources.insert(hidden_sources.end(), layout.bias.begin(), layout.bias.end());
+  connect_all(genome, hidden_sources, layout.outputs, config, innovations, random);
   return genome;
 }
 

@@ -13,6 +13,7 @@ NodeLayout::NodeLayout(const GenomeConfig& config) {
     for (std::size_t i = 0; i < config.num_inputs; ++i) inputs.push_back(next++);
   if (config.bias_node) bias.push_back(next++);
   for (std::size_t i = 0; i < config.num_outputs; ++i) outputs.push_back(next++);
+  for (std::size_t i = 0; i < config.initial_hidden; ++i) hidden.push_back(next++);
   first_free_node = next;
 }
 

@@ -41,6 +41,11 @@ std::vector<Setting> genome_shape_settings() {
              [](auto& c) -> auto& { return c.genome.initial_connectivity; }),
       probability("/genome/initial_connection_fraction", "fraction of start links kept by `partial`",
                   [](auto& c) -> auto& { return c.genome.initial_connection_fraction; }),
+      integer("/genome/initial_hidden", 0, 100000,
+              "hidden nodes in the start genome (neat-python's num_hidden), with hidden_activation: the "
+              "connectivity then links every input (and bias) to each of them and them (and bias) to every "
+              "output, with no direct input-output links",
+              [](auto& c) -> auto& { return c.genome.initial_hidden; }),
       choice("/genome/hidden_activation", choices_of(kActivationNames), "activation of new hidden nodes",
              [](auto& c) -> auto& { return c.genome.hidden_activation; }),
       choice("/genome/output_activation", choices_of(kActivationNames), "activation of output nodes",
