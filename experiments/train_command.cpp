@@ -71,9 +71,6 @@ NeatConfig config_from(const po::variables_map& values) {
                           "trained values; leave " + pointer + " out");
       apply_override(config, pointer, assignment.substr(equals + 1));
     }
-  if (!config.training.kinds.any())
-    throw ConfigError("--set: every kind of value (/training/graph, kernels, biases, normalisation, centroids, shapes) "
-                      "is switched off; nothing would be trained");
   config.training.mode = TrainingMode::lamarckian;
   return config;
 }
@@ -118,13 +115,14 @@ int train_command(const std::vector<std::string>& arguments) {
   if (objective == nullptr)
     throw ConfigError("train: task \"" + task->name() +
                       "\" has no differentiable loss, so its champions cannot be trained");
-  if (!champion.genome.spatial && !settings.kinds.graph)
-    throw ConfigError("--set training.graph=false: the champion has no spatial layers, so nothing would be trained");
   if (!champion.feed_forward)
     throw ConfigError("train: the champion is recurrent (feed_forward false); training needs a feed-forward one");
 
   RandomStream random(seed, 0, champion.genome.id, Purpose::training);
   GenomeTrainer trainer(champion.genome, *objective, settings, random);
+  if (trainer.parameter_count() == 0)
+    throw ConfigError("train: the /training switches (graph, kernels, biases, normalisation, centroids, shapes; from "
+                      "the run's config.json and --set) leave no value of this champion to train");
   report("before training", champion.genome, *task);
   std::size_t taken = 0;
   while (taken < steps) {

@@ -1,5 +1,6 @@
 #pragma once
-// The start genome: fixed input, bias and output nodes, connected as the config says, and,
+// The start genome: fixed input, bias and output nodes (and a hidden layer between them with
+// /genome/initial_hidden), connected as the config says, and,
 // when the config has spatial layers, the start front end (spatial/initial_stack.hpp) whose readout
 // nodes are the graph's inputs.
 #include "genome/genome_config.hpp"

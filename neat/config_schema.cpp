@@ -37,16 +37,17 @@ std::vector<Setting> genome_shape_settings() {
       flag("/genome/feed_forward", "true: no cycles ever; false: recurrent links and self-loops allowed",
            [](auto& c) -> auto& { return c.genome.feed_forward; }),
       choice("/genome/initial_connectivity", choices_of(kInitialConnectivities),
-             "start genome: every input (and bias) to every output, none, or a random fraction",
+             "start genome: every input (and bias) to every output (to every start hidden node, and those to every "
+             "output, with /genome/initial_hidden), none, or a random fraction",
              [](auto& c) -> auto& { return c.genome.initial_connectivity; }),
       probability("/genome/initial_connection_fraction", "fraction of start links kept by `partial`",
                   [](auto& c) -> auto& { return c.genome.initial_connection_fraction; }),
       integer("/genome/initial_hidden", 0, 100000,
               "hidden nodes in the start genome (neat-python's num_hidden), with hidden_activation: the "
               "connectivity then links every input (and bias) to each of them and them (and bias) to every "
-              "output, with no direct input-output links",
+              "output, with no direct input-output links; their biases start as the outputs' (bias_init_stdev)",
               [](auto& c) -> auto& { return c.genome.initial_hidden; }),
-      choice("/genome/hidden_activation", choices_of(kActivationNames), "activation of new hidden nodes",
+      choice("/genome/hidden_activation", choices_of(kActivationNames), "activation of new hidden nodes and of the start hidden layer",
              [](auto& c) -> auto& { return c.genome.hidden_activation; }),
       choice("/genome/output_activation", choices_of(kActivationNames), "activation of output nodes",
              [](auto& c) -> auto& { return c.genome.output_activation; }),

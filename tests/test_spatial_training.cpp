@@ -1,7 +1,8 @@
 // Training genomes with spatial front ends: in every sharing mode, with virtual batch norm
-// and with tied copies, training lowers the loss and lifts held-out accuracy; centroid
-// positions and shapes move only when their kind is switched on, and centroids stay in the
-// output plane; the flat parameter vector and its gradient line up with the genes; and a
+// and with tied copies, training lowers the loss and lifts held-out accuracy; each kind of
+// value (graph, kernels, biases, normalisation, centroids, shapes) moves only when its switch
+// is on, and centroids stay in the output plane; a start hidden layer lets training learn
+// digit pairs; the flat parameter vector and its gradient line up with the genes; and a
 // Lamarckian image run is identical with 1 and 2 threads.
 #include <catch2/catch.hpp>
 
@@ -167,6 +168,8 @@ TEST_CASE("Each kind of value moves only when its switch is on, and the kinds le
     CHECK_FALSE(same_graph(trained));                     // the graph trained
     CHECK((layer.kernels != original.kernels || k == 0));  // and the kernels, unless they are the one off
   }
+  const Genome all_on = train(TrainableKinds{});
+  for (const auto& [kind, unchanged] : kinds) CHECK_FALSE(unchanged(all_on.spatial->layers.front()));  // every kind moves when on
   const Genome front_end_only = train({.graph = false});
   CHECK(same_graph(front_end_only));
   CHECK(front_end_only.spatial->layers.front().kernels != original.kernels);

@@ -119,6 +119,10 @@ TEST_CASE("train refuses a task without a loss, replacing its own champion, fore
   const CliResult bad = run_cli(xor_run + " --set training.learning_rate=-1 --out " + shell_quote((scratch / "t.json").string()));
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.output, Catch::Contains("/training/learning_rate: expected a number in [0, 10]"));
+  const CliResult no_graph =
+      run_cli(xor_run + " --set training.graph=false --out " + shell_quote((scratch / "t.json").string()));
+  CHECK(no_graph.exit_code == 2);
+  CHECK_THAT(no_graph.output, Catch::Contains("leave no value of this champion to train"));
   const CliResult zero = run_cli(xor_run + " --steps 0 --out " + shell_quote((scratch / "t.json").string()));
   CHECK(zero.exit_code == 2);
   CHECK_THAT(zero.output, Catch::Contains("--steps: expected a whole number in [1, "));

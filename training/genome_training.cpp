@@ -94,6 +94,7 @@ TrainingReport train_genome(Genome& genome, const TrainingObjective& objective, 
                             RandomStream& random, const std::function<void()>& before_step) {
   GenomeTrainer trainer(genome, objective, settings, random);
   TrainingReport report;
+  if (trainer.parameter_count() == 0) return report;  // no value of a switched-on kind: nothing to do
   for (std::size_t step = 0; step < settings.steps; ++step) {
     if (before_step) before_step();
     const std::optional<double> loss = trainer.step();

@@ -39,6 +39,9 @@ class GenomeTrainer {
   // The genome with the values trained so far.
   Genome trained() const;
 
+  // How many values the switched-on kinds give this genome; with none, step() is pointless.
+  Eigen::Index parameter_count() const { return parameters_.size(); }
+
  private:
   struct Pass {  // one mini-batch's loss and its gradient over every trained value
     double loss = 0.0;

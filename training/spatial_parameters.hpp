@@ -2,9 +2,9 @@
 // The trainable values of a spatial front end as one flat vector, layer after layer in the
 // gene's own order — kernels, biases, centroid positions (x, y), similarity shapes
 // (a, b, c, d), normalisation gains, shifts — and its gradient in the same order
-// (nets/spatial_gradient.hpp). Centroid positions and shapes are trained only when their
-// kind is switched on; values not trained are not in the vector at all, so neither steps nor
-// weight decay move them.
+// (nets/spatial_gradient.hpp). Each kind is in the vector only when its switch
+// (TrainableKinds) is on; values not trained are not in the vector at all, so neither steps
+// nor weight decay move them.
 #include <Eigen/Core>
 
 #include "genome/spatial_gene.hpp"

@@ -7,7 +7,8 @@
 
 namespace convneat {
 
-// `first_free_node` is the first id after the fixed input, bias and output nodes.
+// `first_free_node` is the first id after the fixed input, bias and output nodes and the start
+// genome's hidden layer (NodeLayout).
 std::unique_ptr<InnovationPolicy> make_innovation_policy(InnovationPolicyKind kind, NodeId first_free_node);
 
 }  // namespace convneat
