@@ -85,16 +85,19 @@ std::string box_script(const ComparisonSummary& summary, const std::string& task
            << " runs\" " << count + 1,
           ++count;
   const std::string file = plot.name + "_" + task;
+  // Beyond five variants the names no longer fit side by side: slant them.
+  const bool slanted = count > 5;
   script << "set output '" << file << ".png'\n"
          << "set title '" << plot.title << " on " << task << " (box: quartiles, whiskers 1.5 IQR)'\n"
-         << "set xtics (" << tics.str() << ")\nset xrange [0.4:" << count << ".6]\n"
+         << "set xtics (" << tics.str() << ")" << (slanted ? " rotate by 30 right" : "") << "\nset xrange [0.4:"
+         << count << ".6]\n"
          << (plot.from_zero ? "set yrange [0:*]\n" : "set autoscale y\n") << "set ylabel '" << plot.y_label
-         << "'\nunset key\nset grid ytics\nset bmargin 5\n"
+         << "'\nunset key\nset grid ytics\nset bmargin " << (slanted ? 11 : 5) << "\n"
          << "plot for [i=0:" << count - 1 << "] '" << file << ".dat' index i using 1:3:(0.5) with boxplot "
          << "lc rgb '#2b5d8a' fillstyle transparent solid 0.3, \\\n"
          << "     for [i=0:" << count - 1 << "] '" << file << ".dat' index i using 2:3 with points "
          << "pointtype 7 pointsize 0.6 lc rgb '#c0392b'\n"
-         << "set xtics autofreq\nset autoscale x\nset bmargin\n";
+         << "set xtics autofreq norotate\nset autoscale x\nset bmargin\n";
   return script.str();
 }
 

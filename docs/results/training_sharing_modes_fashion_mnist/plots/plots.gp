@@ -4,16 +4,16 @@ set datafile missing 'NaN'
 set style boxplot nooutliers
 set output 'test_accuracy_fashion_mnist_shared.png'
 set title 'Champion test accuracy on fashion_mnist_shared (box: quartiles, whiskers 1.5 IQR)'
-set xtics ("off_shared\n4/4 runs" 1, "off_local\n4/4 runs" 2, "off_centroid\n4/4 runs" 3, "baldwinian_shared\n4/4 runs" 4, "baldwinian_local\n4/4 runs" 5, "baldwinian_centroid\n4/4 runs" 6, "lamarckian_shared\n4/4 runs" 7, "lamarckian_local\n4/4 runs" 8, "lamarckian_centroid\n4/4 runs" 9, "lamarckian_centroid_evolved_kcp\n4/4 runs" 10)
+set xtics ("off_shared\n4/4 runs" 1, "off_local\n4/4 runs" 2, "off_centroid\n4/4 runs" 3, "baldwinian_shared\n4/4 runs" 4, "baldwinian_local\n4/4 runs" 5, "baldwinian_centroid\n4/4 runs" 6, "lamarckian_shared\n4/4 runs" 7, "lamarckian_local\n4/4 runs" 8, "lamarckian_centroid\n4/4 runs" 9, "lamarckian_centroid_evolved_kcp\n4/4 runs" 10) rotate by 30 right
 set xrange [0.4:10.6]
 set autoscale y
 set ylabel 'test accuracy'
 unset key
 set grid ytics
-set bmargin 5
+set bmargin 11
 plot for [i=0:9] 'test_accuracy_fashion_mnist_shared.dat' index i using 1:3:(0.5) with boxplot lc rgb '#2b5d8a' fillstyle transparent solid 0.3, \
      for [i=0:9] 'test_accuracy_fashion_mnist_shared.dat' index i using 2:3 with points pointtype 7 pointsize 0.6 lc rgb '#c0392b'
-set xtics autofreq
+set xtics autofreq norotate
 set autoscale x
 set bmargin
 set output 'species_fashion_mnist_shared.png'
