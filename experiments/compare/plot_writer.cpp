@@ -101,6 +101,16 @@ std::string box_script(const ComparisonSummary& summary, const std::string& task
   return script.str();
 }
 
+// Past gnuplot's eight default colours the lines repeat them dashed, so that no two look alike.
+std::string dashed_line_types(std::size_t count) {
+  static constexpr const char* kDefaultColours[] = {"#9400d3", "#009e73", "#56b4e9", "#e69f00",
+                                                    "#f0e442", "#0072b2", "#e51e10", "#000000"};
+  std::ostringstream types;
+  for (std::size_t line = 9; line <= count; ++line)
+    types << "set linetype " << line << " lc rgb '" << kDefaultColours[(line - 9) % 8] << "' dashtype 2\n";
+  return types.str();
+}
+
 std::string species_script(const ComparisonSummary& summary, const std::string& task) {
   std::size_t count = 0;
   for (const GroupSummary& g : summary.groups) count += g.task == task;
@@ -108,8 +118,11 @@ std::string species_script(const ComparisonSummary& summary, const std::string& 
   script << "set output 'species_" << task << ".png'\n"
          << "set title 'Mean species count on " << task << " (runs still running; drawn while >= 1/4 of runs are)'\n"
          << "set xrange [0:*]\nset yrange [0:*]\nset xlabel 'generation'\nset ylabel 'species'\n"
-         << "set key top left\nset grid\n"
-         << "plot for [i=2:" << count + 1 << "] 'species_" << task << ".dat' using 1:i with lines linewidth 2 title columnhead(i)\n"
+         // Many variants: the key under the plot, not over the curves.
+         << (count > 5 ? "set key below\n" : "set key top left\n") << "set grid\n"
+         << dashed_line_types(count)
+         << "plot for [i=2:" << count + 1 << "] 'species_" << task
+         << ".dat' using 1:i with lines linewidth 2 title columnhead(i)\n"
          << "unset xlabel\n";
   return script.str();
 }

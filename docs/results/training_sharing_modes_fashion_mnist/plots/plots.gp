@@ -22,7 +22,9 @@ set xrange [0:*]
 set yrange [0:*]
 set xlabel 'generation'
 set ylabel 'species'
-set key top left
+set key below
 set grid
+set linetype 9 lc rgb '#9400d3' dashtype 2
+set linetype 10 lc rgb '#009e73' dashtype 2
 plot for [i=2:11] 'species_fashion_mnist_shared.dat' using 1:i with lines linewidth 2 title columnhead(i)
 unset xlabel
