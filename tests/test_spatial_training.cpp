@@ -63,6 +63,16 @@ TrainingSettings adam(std::size_t steps, double learning_rate = 0.01) {
   return settings;
 }
 
+// The start genome trained by `steps` Adam steps (learning rate 0.05) on the kinds given.
+Genome trained_kinds(const ImageExperiment& experiment, const Genome& start, TrainableKinds kinds, std::size_t steps) {
+  Genome genome = start;
+  TrainingSettings settings = adam(steps, 0.05);
+  settings.kinds = kinds;
+  RandomStream random(1, 0, start.id, Purpose::training);
+  train_genome(genome, *experiment.task->training_objective(), settings, random);
+  return genome;
+}
+
 }  // namespace
 
 TEST_CASE("Training a spatial genome lowers its loss and lifts its accuracy in every sharing mode", "[training]") {
@@ -113,12 +123,7 @@ TEST_CASE("Centroid positions and shapes move only when their kind is trained, c
   const ImageExperiment digits("digits_centroid.json");
   const Genome start = digits.start_genome(2);
   auto train = [&](TrainableKinds kinds) {
-    Genome genome = start;
-    TrainingSettings settings = adam(60, 0.05);
-    settings.kinds = kinds;
-    RandomStream random(1, 0, 2, Purpose::training);
-    train_genome(genome, *digits.task->training_objective(), settings, random);
-    return genome.spatial->layers.front().centroid;
+    return trained_kinds(digits, start, kinds, 60).spatial->layers.front().centroid;
   };
   const CentroidParameters& original = start.spatial->layers.front().centroid;
   const CentroidParameters frozen = train({.centroids = false, .shapes = false});
@@ -139,14 +144,7 @@ TEST_CASE("Centroid positions and shapes move only when their kind is trained, c
 TEST_CASE("Each kind of value moves only when its switch is on, and the kinds left on still train", "[training]") {
   const ImageExperiment digits("digits_centroid.json", {{"genome.spatial.layers.0.virtual_batch_norm", "true"}});
   const Genome start = digits.start_genome(4);
-  auto train = [&](TrainableKinds kinds) {
-    Genome genome = start;
-    TrainingSettings settings = adam(30, 0.05);
-    settings.kinds = kinds;
-    RandomStream random(1, 0, 4, Purpose::training);
-    train_genome(genome, *digits.task->training_objective(), settings, random);
-    return genome;
-  };
+  auto train = [&](TrainableKinds kinds) { return trained_kinds(digits, start, kinds, 30); };
   const SpatialLayerGene& original = start.spatial->layers.front();
   auto same_graph = [&](const Genome& genome) {
     return genome.connections == start.connections && genome.nodes == start.nodes;
