@@ -76,6 +76,9 @@ std::string species_data(const ComparisonSummary& summary, const std::string& ta
   return data.str();
 }
 
+// How many variants' names (box plots) or keys (curves) fit beside each other in a 960-pixel picture.
+constexpr std::size_t kVariantsSideBySide = 5;
+
 std::string box_script(const ComparisonSummary& summary, const std::string& task, const BoxPlot& plot) {
   std::ostringstream script, tics;
   std::size_t count = 0;
@@ -85,8 +88,8 @@ std::string box_script(const ComparisonSummary& summary, const std::string& task
            << " runs\" " << count + 1,
           ++count;
   const std::string file = plot.name + "_" + task;
-  // Beyond five variants the names no longer fit side by side: slant them.
-  const bool slanted = count > 5;
+  // Too many variants for their names side by side: slant them.
+  const bool slanted = count > kVariantsSideBySide;
   script << "set output '" << file << ".png'\n"
          << "set title '" << plot.title << " on " << task << " (box: quartiles, whiskers 1.5 IQR)'\n"
          << "set xtics (" << tics.str() << ")" << (slanted ? " rotate by 30 right" : "") << "\nset xrange [0.4:"
@@ -119,7 +122,7 @@ std::string species_script(const ComparisonSummary& summary, const std::string& 
          << "set title 'Mean species count on " << task << " (runs still running; drawn while >= 1/4 of runs are)'\n"
          << "set xrange [0:*]\nset yrange [0:*]\nset xlabel 'generation'\nset ylabel 'species'\n"
          // Many variants: the key under the plot, not over the curves.
-         << (count > 5 ? "set key below\n" : "set key top left\n") << "set grid\n"
+         << (count > kVariantsSideBySide ? "set key below\n" : "set key top left\n") << "set grid\n"
          << dashed_line_types(count)
          << "plot for [i=2:" << count + 1 << "] 'species_" << task
          << ".dat' using 1:i with lines linewidth 2 title columnhead(i)\n"
