@@ -53,7 +53,7 @@ int eval_command(const std::vector<std::string>& arguments) {
   std::cout << task->fitness_meaning() << ' ' << evaluation.fitness << '\n';
   bool solved = evaluation.solved;
   if (task->has_champion_test()) {
-    const ChampionTestResult test = run_champion_test(genome, *task, champion.feed_forward);
+    const ChampionTestResult test = run_champion_test(genome, *task, champion.feed_forward, ChampionTestScope::final);
     for (const auto& [name, value] : test.figures) std::cout << name << ' ' << value << '\n';
     solved = test.solved;
   }

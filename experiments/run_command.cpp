@@ -116,8 +116,19 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
           {"genome", genome_to_json(result.champion)}};
 }
 
-void write_champion(const fs::path& out, const RunResult& result, const NeatConfig& config) {
-  write_file_atomically(out / "champion.json", champion_document(result, config).dump(2) + "\n");
+// The figures of the champion's final test ("champion_test" in champion.json): with the
+// figures only reported (an image task's test accuracy) besides those that decide.
+nlohmann::json champion_test_document(const ChampionTestResult& test) {
+  nlohmann::json figures = nlohmann::json::object();
+  for (const auto& [name, value] : test.figures) figures[name] = value;
+  return {{"passed", test.solved}, {"figures", figures}};
+}
+
+void write_champion(const fs::path& out, const RunResult& result, const NeatConfig& config,
+                    const std::optional<ChampionTestResult>& final_test = std::nullopt) {
+  nlohmann::json champion = champion_document(result, config);
+  if (final_test) champion["champion_test"] = champion_test_document(*final_test);
+  write_file_atomically(out / "champion.json", champion.dump(2) + "\n");
   write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion"));
 }
 
@@ -256,6 +267,18 @@ std::string written_on_stop(bool checkpoint, bool champion) {
                            resume_command(out, config));
 }
 
+// The run's champion takes the task's final champion test (an image task's test split is
+// scored here, once per run), unless a signal stopped the run: a stop should not wait for it.
+std::optional<ChampionTestResult> final_champion_test(const RunResult& result, Evaluator& evaluator) {
+  if (result.reason == StopReason::interrupted || result.scored_evaluations == 0 || !evaluator.has_champion_test())
+    return std::nullopt;
+  ChampionTestResult test = evaluator.test_champion(result.champion, ChampionTestScope::final);
+  std::cout << "champion test:";
+  for (const auto& [name, value] : test.figures) std::cout << ' ' << name << ' ' << value;
+  std::cout << (test.solved ? " passed" : " failed") << '\n';
+  return test;
+}
+
 // Everything of a run after its config is settled, whatever evaluates the genomes. Only
 // this process writes: with MPI it runs on rank 0 alone.
 int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluator& evaluator,
@@ -284,7 +307,7 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
     write_champion(out, champion_so_far(population), config);  // keep the best genome found
     throw;
   }
-  if (result.scored_evaluations > 0) write_champion(out, result, config);
+  if (result.scored_evaluations > 0) write_champion(out, result, config, final_champion_test(result, evaluator));
   const bool checkpointed = write_final_checkpoint(out, population, checkpoints.seconds(), statistics);
   if (result.reason == StopReason::interrupted) {
     std::cout << "stopped by " << signals.signal_name() << " after generation " << result.generations - 1 << ": "

@@ -88,7 +88,7 @@ void refuse_replacing(const fs::path& out, const std::string& given) {
 void report(const std::string& when, const Genome& genome, const Task& task) {
   std::cout << when;
   if (task.has_champion_test())
-    for (const auto& [name, value] : run_champion_test(genome, task, true).figures)
+    for (const auto& [name, value] : run_champion_test(genome, task, true, ChampionTestScope::final).figures)
       std::cout << "  " << name << ' ' << value;
   std::cout << std::endl;
 }

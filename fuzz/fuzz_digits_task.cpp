@@ -68,11 +68,12 @@ void score_start_genome(const convneat::Task& task, convneat::NeatConfig config,
   auto innovations =
       make_innovation_policy(InnovationPolicyKind::per_generation, NodeLayout(config.genome).first_free_node);
   RandomStream random(1, 0, 0, Purpose::initial_population);
-  auto network = compile_network(make_initial_genome(0, config.genome, *innovations, random), true);
+  const Genome genome = make_initial_genome(0, config.genome, *innovations, random);
+  auto network = compile_network(genome, true);
   RandomStream evaluation(1, 0, 0, Purpose::evaluation);
   EvaluationContext context{1, 0, 0, evaluation};
   task.evaluate(*network, context);
-  task.test_champion(*network);
+  task.test_champion([&] { return compile_network(genome, true); }, ChampionTestScope::final);
 }
 
 }  // namespace

@@ -58,10 +58,10 @@ Evaluation evaluate_genome(const Genome& genome, const Task& task, const Evaluat
   return evaluation;
 }
 
-ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward) {
+ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward,
+                                     ChampionTestScope scope) {
   try {
-    auto network = compile_network(genome, feed_forward);
-    return task.test_champion(*network);
+    return task.test_champion([&] { return compile_network(genome, feed_forward); }, scope);
   } catch (const std::exception&) {
     return ChampionTestResult{false, {}};
   }

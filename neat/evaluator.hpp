@@ -46,13 +46,15 @@ class Evaluator {
   virtual std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) = 0;
 
   // Whether the task decides success by a champion test (Task::has_champion_test), and
-  // that test on one genome.
+  // that test on one genome (using the evaluator's threads).
   virtual bool has_champion_test() const = 0;
-  virtual ChampionTestResult test_champion(const Genome& genome) = 0;
+  virtual ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) = 0;
 };
 
-// Compiles the genome and runs the task's champion test; a test that throws fails.
-ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward);
+// Runs the task's champion test on the genome, compiling it as often as the task asks (once
+// per thread that scores); a genome that does not compile, or a test that throws, fails.
+ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward,
+                                     ChampionTestScope scope);
 
 // Trains a copy of the genome when settings.training says so, then compiles and evaluates it,
 // turning exceptions, NaN/inf and a run past the time limit (which covers training too; see

@@ -58,7 +58,9 @@ class MpiEvaluator final : public Evaluator {
   // to stderr and ends rank 0 with exit status 1 (see end_job_for_silent_worker).
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
   bool has_champion_test() const override { return local_.has_champion_test(); }
-  ChampionTestResult test_champion(const Genome& genome) override { return local_.test_champion(genome); }
+  ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) override {
+    return local_.test_champion(genome, scope);
+  }
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -202,7 +202,7 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   std::optional<double> selection_score;
   if (champion_tested) {
     const std::size_t tested = champion_test_target(best);
-    report.champion_test = evaluator.test_champion(what_was_scored(tested));
+    report.champion_test = champion_tests_.test(evaluator, what_was_scored(tested));
     report.tested_genome = genomes_[tested].id;
     selection_score = report.champion_test->selection_score;
     if (report.champion_test->solved) report.solved = true;

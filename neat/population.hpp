@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "genome/innovation/innovation_policy.hpp"
+#include "neat/champion_test_memo.hpp"
 #include "neat/config.hpp"
 #include "neat/evaluator.hpp"
 #include "neat/reporter.hpp"
@@ -74,6 +75,7 @@ class Population {
   std::optional<Genome> champion_;
   bool champion_solved_ = false;
   std::optional<double> champion_score_;  // the champion's selection score, when its task gives one
+  ChampionTestMemo champion_tests_;
   std::optional<std::uint64_t> evaluations_to_solve_;
 };
 

@@ -5,7 +5,9 @@
 // context.deadline.check() in its inner loops so that a time limit can stop it.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -34,6 +36,18 @@ struct EvaluationContext {
 // A harder test a task may run on one genome per generation, after evaluation (the
 // double-pole-no-velocity task's 100,000-decision and 625-start generalisation tests).
 // Its cost is not counted as evaluations; its figures are reported.
+//
+// What a champion test measures. Each generation's test needs only what decides something —
+// success, and which genome becomes the run's champion (image tasks: validation accuracy).
+// The run's champion, once the run ends, also gets the figures that are only reported (image
+// tasks: test accuracy), so a held-out test split is looked at once per run, not once per
+// generation, unless the task is asked to (image tasks: /task/test_every_generation).
+enum class ChampionTestScope { generation, final };
+
+// Compiles a fresh phenotype of the genome under test. A task that scores a champion in
+// parallel calls it once per thread: a network keeps scratch buffers and is not safe to share.
+using CompileNetwork = std::function<std::unique_ptr<Network>()>;
+
 struct ChampionTestResult {
   bool solved = false;
   std::map<std::string, double> figures;  // e.g. {"generalisation", 286}
@@ -63,8 +77,10 @@ class Task {
 
   // Tasks whose success is decided by a champion test override both. When a task has one,
   // evaluate()'s `solved` is ignored and the run is solved when a champion test passes.
+  // A champion test is a pure function of the phenotype (no random draws): the population
+  // reuses the result when the same phenotype is tested again.
   virtual bool has_champion_test() const { return false; }
-  virtual ChampionTestResult test_champion(Network&) const { return {}; }
+  virtual ChampionTestResult test_champion(const CompileNetwork&, ChampionTestScope) const { return {}; }
 
   // Tasks that can be trained by gradient (/training/mode) give their training examples and
   // a differentiable loss; nullptr: the task cannot be trained (pole balancing). The objective

@@ -25,4 +25,10 @@ std::vector<Evaluation> TbbEvaluator::evaluate(const std::vector<Genome>& genome
   return results;
 }
 
+ChampionTestResult TbbEvaluator::test_champion(const Genome& genome, ChampionTestScope scope) {
+  ChampionTestResult result;
+  arena_->execute([&] { result = run_champion_test(genome, task_, settings_.feed_forward, scope); });
+  return result;
+}
+
 }  // namespace convneat

@@ -18,9 +18,8 @@ class TbbEvaluator final : public Evaluator {
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
   bool has_champion_test() const override { return task_.has_champion_test(); }
-  ChampionTestResult test_champion(const Genome& genome) override {
-    return run_champion_test(genome, task_, settings_.feed_forward);
-  }
+  // In the evaluator's arena, so a task that scores in parallel uses its threads.
+  ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) override;
 
  private:
   const Task& task_;

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "experiments/tasks/aligned_parts.hpp"
@@ -109,17 +110,17 @@ TEST_CASE("image scores: accuracy from the largest output, probability and cross
 TEST_CASE("an image task's champion test offers validation accuracy as the selection score, unless told not to") {
   const ImageSet set = alternating_two_pixel_set({0, 1, 1, 1});  // the identity probe gets 3 of 4 right
   auto splits = std::make_shared<const ImageSplits>(ImageSplits{set, set, set});
-  LinearProbe probe(Eigen::MatrixXd::Identity(2, 2));
+  const auto probe = [] { return std::make_unique<LinearProbe>(Eigen::MatrixXd::Identity(2, 2)); };
 
   const ImageClassificationTask by_validation("probe", splits, 4, ImageFitness::accuracy, 1.0);
-  const ChampionTestResult scored = by_validation.test_champion(probe);
+  const ChampionTestResult scored = by_validation.test_champion(probe, ChampionTestScope::generation);
   REQUIRE(scored.selection_score.has_value());
   CHECK(*scored.selection_score == 0.75);
   CHECK(scored.figures.at("validation_accuracy") == 0.75);
 
   const ImageClassificationTask by_fitness("probe", splits, 4, ImageFitness::accuracy, 1.0, {},
                                            ChampionSelection::training_fitness);
-  const ChampionTestResult unscored = by_fitness.test_champion(probe);
+  const ChampionTestResult unscored = by_fitness.test_champion(probe, ChampionTestScope::generation);
   CHECK_FALSE(unscored.selection_score.has_value());
   CHECK(unscored.figures == scored.figures);
 }

@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -325,13 +326,15 @@ TEST_CASE("the DPNV champion tests on a velocity-estimating regulator match the 
   CHECK(generalization_score(network) == 501);  // reference script --long: 501 of 625
   CHECK(network.resets == 1 + 625);
 
-  const ChampionTestResult passed = DoublePoleNoVelocityTask().test_champion(network);
+  const auto regulator = [] { return std::make_unique<DifferencingNetwork>(kRegulator); };
+  const ChampionTestResult passed = DoublePoleNoVelocityTask().test_champion(regulator, ChampionTestScope::generation);
   CHECK(passed.solved);
   CHECK(passed.figures.at("long_run") == 100000.0);
   CHECK(passed.figures.at("generalisation") == 501.0);
 
   ConstantNetwork falls(4, 0.5);
-  const ChampionTestResult failed = DoublePoleNoVelocityTask().test_champion(falls);
+  const auto constant = [] { return std::make_unique<ConstantNetwork>(4, 0.5); };
+  const ChampionTestResult failed = DoublePoleNoVelocityTask().test_champion(constant, ChampionTestScope::generation);
   CHECK_FALSE(failed.solved);
   CHECK(failed.figures.at("long_run") == 22.0);
   CHECK(failed.figures.count("generalisation") == 0);  // not tried after a failed long run

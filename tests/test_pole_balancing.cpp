@@ -94,8 +94,7 @@ TEST_CASE("DPNV is solved by at least 8 of 10 seeds within the config's evaluati
   // A solving champion, compiled afresh, passes the long test and generalises to ≥ 200 starts.
   const auto task = make_task(shipped_config("double_pole_nv.json").task, "double_pole_nv.json");
   for (const Genome& champion : rate.champions) {
-    auto network = compile_network(champion, false);
-    const ChampionTestResult test = task->test_champion(*network);
+    const ChampionTestResult test = run_champion_test(champion, *task, false, ChampionTestScope::final);
     CHECK(test.solved);
     std::cout << "  DPNV champion " << champion.id << ": generalisation " << test.figures.at("generalisation") << '\n';
   }

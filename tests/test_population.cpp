@@ -110,8 +110,8 @@ struct ChampionTestedTask final : XorChampionTestTask {
   TaskResult evaluate(Network& network, EvaluationContext& context) const override {
     return {XorTask().evaluate(network, context).fitness, true};
   }
-  ChampionTestResult test_champion(Network& network) const override {
-    const TaskResult xor_result = xor_outside_evolution(network);
+  ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope) const override {
+    const TaskResult xor_result = xor_outside_evolution(*compile());
     return {xor_result.solved, {{"xor_fitness", xor_result.fitness}}};
   }
 };
@@ -123,9 +123,9 @@ struct ScoredChampionTask final : XorChampionTestTask {
   TaskResult evaluate(Network& network, EvaluationContext& context) const override {
     return {XorTask().evaluate(network, context).fitness, false};
   }
-  ChampionTestResult test_champion(Network& network) const override {
+  ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope) const override {
     ChampionTestResult result;
-    result.selection_score = 4.0 - xor_outside_evolution(network).fitness;
+    result.selection_score = 4.0 - xor_outside_evolution(*compile()).fitness;
     return result;
   }
 };

@@ -61,6 +61,8 @@ TEST_CASE("bad configs are refused before anything runs, naming the JSON path") 
       BadConfig{R"({"task": {"name": "aligned_parts", "train": 10}, "genome": {"spatial": {"layers": [{"mode": "centroid"}], "centroid": {"count": 5}}}})",
                 "/genome/spatial/centroid/count: a 2x2 grid holds 4 centroids, count is 5"},
       BadConfig{R"({"task": {"name": "aligned_parts", "size": 5}})", "/task/size: expected a whole number in [12, 256], got 5"},
+      BadConfig{R"({"task": {"name": "aligned_parts", "test_every_generation": "yes"}})",
+                R"(/task/test_every_generation: expected true or false, got "yes")"},
       BadConfig{R"({"task": {"name": "aligned_parts", "fitness": "loss"}})",
                 R"(/task/fitness: expected one of "accuracy", "correct_probability", "cross_entropy", got "loss")"});
   ScratchDirectory scratch("bad-config");

@@ -10,14 +10,9 @@
 #include <functional>
 #include <limits>
 
-#include "experiments/config_file.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
-#include "experiments/tasks/task_registry.hpp"
-#include "neat/config_document.hpp"
 #include "genome/genome_json.hpp"
-#include "genome/initial_genome.hpp"
-#include "genome/innovation/make_innovation_policy.hpp"
-#include "genome/node_layout.hpp"
+#include "image_experiment.hpp"
 #include "nets/compile_network.hpp"
 #include "neat/population.hpp"
 #include "neat/tbb_evaluator.hpp"
@@ -25,34 +20,9 @@
 #include "training/spatial_parameters.hpp"
 
 using namespace convneat;
+using convneat::testing::ImageExperiment;
 
 namespace {
-
-// A shipped image config, fitted to its task, with a few keys changed.
-struct ImageExperiment {
-  NeatConfig config;
-  std::unique_ptr<Task> task;
-
-  ImageExperiment(const std::string& file, const std::map<std::string, std::string>& changes = {}) {
-    const std::string path = std::string(CONVNEAT_SOURCE_DIR "/experiments/configs/") + file;
-    LoadedExperiment loaded = load_experiment(path);
-    for (const auto& [key, value] : changes) apply_override(loaded.config, key, value);
-    task = make_task(loaded.config.task, path);
-    fit_genome_to_task(loaded.config, loaded.document, *task, path);
-    config = loaded.config;
-  }
-
-  Genome start_genome(std::uint64_t id) const {
-    auto policy = make_innovation_policy(config.innovation_policy, NodeLayout(config.genome).first_free_node);
-    RandomStream random(config.seed, 0, id, Purpose::initial_population);
-    return make_initial_genome(id, config.genome, *policy, random);
-  }
-
-  double validation_accuracy(const Genome& genome) const {
-    auto network = compile_network(genome, true);
-    return task->test_champion(*network).figures.at("validation_accuracy");
-  }
-};
 
 TrainingSettings adam(std::size_t steps, double learning_rate = 0.01) {
   TrainingSettings settings;

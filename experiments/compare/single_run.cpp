@@ -38,7 +38,7 @@ void describe_champion(RunRecord& record, const Genome& champion, Evaluator& eva
   record.champion_parameters = champion_parameters(champion);
   // The run's champion (by default the best on validation: /task/champion_selection) on the test split.
   if (evaluator.has_champion_test()) {
-    const ChampionTestResult test = evaluator.test_champion(champion);
+    const ChampionTestResult test = evaluator.test_champion(champion, ChampionTestScope::final);
     if (auto found = test.figures.find("test_accuracy"); found != test.figures.end())
       record.champion_test_accuracy = found->second;
   }

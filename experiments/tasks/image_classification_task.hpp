@@ -8,11 +8,13 @@
 // given to the correct class, or exp(−cross-entropy) (ImageFitness): all non-negative, as
 // NEAT's fitness sharing wants.
 //
-// The champion test (one genome per generation) measures validation and test accuracy on
-// the whole held-out splits; a run is solved when validation accuracy reaches the target.
-// With ChampionSelection::validation the run's champion is the tested genome with the best
-// validation accuracy (fitness on different generations' batches is not comparable).
-// Test accuracy is only reported, never used to decide anything.
+// The champion test (one genome per generation) measures validation accuracy on the whole
+// held-out split, in parallel over the evaluator's threads; a run is solved when it reaches
+// the target. With ChampionSelection::validation the run's champion is the tested genome with
+// the best validation accuracy (fitness on different generations' batches is not comparable).
+// Test accuracy is only reported, never used to decide anything, so it is measured once, on
+// the run's champion when the run ends (ChampionTestScope::final), and each generation only
+// when the task is asked to (test_every_generation).
 //
 // An example may hold several images (ImageSet::copies, e.g. a pair): the task then says so
 // (images_per_example) and a genome's front end is applied to each. Before a network scores
@@ -63,11 +65,18 @@ struct ImageScores {
 // Accuracy, mean true-class probability and cross-entropy of a network on a whole set (in chunks).
 ImageScores score_images(Network& network, const ImageSet& set, const EvaluationDeadline& deadline = {});
 
+// Accuracy of a genome on a whole held-out set, the chunks score_images cuts scored in
+// parallel (oneTBB) by one network per thread, each compiled and prepared with the reference
+// examples. A chunk's outputs do not depend on the thread that scores it and correct answers
+// add up exactly, so any thread count gives score_images' accuracy, bit for bit.
+double held_out_accuracy(const CompileNetwork& compile, const ImageRows& reference, const ImageSet& set);
+
 class ImageClassificationTask final : public Task, private TrainingObjective {
  public:
   ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data, std::size_t batch_size,
                           ImageFitness fitness, double target_accuracy, ReferenceSettings reference = {},
-                          ChampionSelection selection = ChampionSelection::validation);
+                          ChampionSelection selection = ChampionSelection::validation,
+                          bool test_every_generation = false);
 
   std::string name() const override { return name_; }
   std::size_t input_count() const override { return data_->train.copies * data_->train.shape.size(); }
@@ -77,7 +86,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override;
   bool has_champion_test() const override { return true; }
-  ChampionTestResult test_champion(Network& network) const override;
+  ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope scope) const override;
   const TrainingObjective* training_objective() const override { return this; }
 
   const ImageSplits& data() const { return *data_; }
@@ -97,6 +106,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   double target_accuracy_;
   ImageRows reference_;
   ChampionSelection selection_;
+  bool test_every_generation_;
 };
 
 // An image-classification task over `data`, with the parameters every such task shares read

@@ -103,7 +103,7 @@ class DoublePoleNoVelocityTask final : public Task {
   // solved when both pass. Figures: "long_run" (decisions balanced of 100,000) and
   // "generalisation" (starts passed of 625).
   bool has_champion_test() const override { return true; }
-  ChampionTestResult test_champion(Network& network) const override;
+  ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope scope) const override;
 };
 
 }  // namespace convneat

@@ -35,6 +35,13 @@ double TaskParameters::real(const std::string& key, double low, double high, dou
   return value->get<double>();
 }
 
+bool TaskParameters::flag(const std::string& key, bool fallback) {
+  const nlohmann::json* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_boolean()) fail(key, "true or false", *value);
+  return value->get<bool>();
+}
+
 std::string TaskParameters::text(const std::string& key) {
   const nlohmann::json* value = find(key);
   if (value == nullptr || !value->is_string() || value->get<std::string>().empty())

@@ -19,6 +19,7 @@ class TaskParameters {
 
   std::size_t whole(const std::string& key, std::size_t low, std::size_t high, std::size_t fallback);
   double real(const std::string& key, double low, double high, double fallback);
+  bool flag(const std::string& key, bool fallback);
   bool has(const std::string& key) const { return section_.contains(key); }
   // A non-empty string (a path, a name).
   std::string text(const std::string& key);
