@@ -26,6 +26,13 @@ class Network {
   // each row is an independent instance with its own state, advanced one step.
   virtual Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) = 0;
 
+  // The same rows in float (image datasets keep their pixels in float): returns what
+  // activate_batch returns for these values in double, bit for bit. This default converts
+  // them; a network that computes in float (a spatial front end) takes them as they are.
+  virtual Eigen::MatrixXd activate_float_batch(const Eigen::MatrixXf& inputs) {
+    return activate_batch(inputs.cast<double>());
+  }
+
   // Clears recurrent state; a no-op for feed-forward networks.
   virtual void reset() = 0;
 

@@ -56,26 +56,38 @@ void SpatialNetwork::activate(std::span<const double> inputs, std::span<double> 
   graph_->activate(features_, outputs);
 }
 
-Eigen::MatrixXd SpatialNetwork::activate_batch(const Eigen::MatrixXd& inputs) {
-  if (static_cast<std::size_t>(inputs.cols()) != input_count())
+void SpatialNetwork::check_width(Eigen::Index columns) const {
+  if (static_cast<std::size_t>(columns) != input_count())
     throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) + " inputs per row (" +
-                                std::to_string(copies_) + " image(s)), got " + std::to_string(inputs.cols()));
+                                std::to_string(copies_) + " image(s)), got " + std::to_string(columns));
+}
+
+Eigen::MatrixXd SpatialNetwork::activate_batch(const Eigen::MatrixXd& inputs) {
+  check_width(inputs.cols());
   // N × C·H·W column-major is the front end's native layout: a plain conversion, no transposition.
   if (copies_ == 1) return graph_->activate_batch(front_end_.forward(inputs.cast<float>()).cast<double>());
   return graph_->activate_batch(graph_inputs(front_end_.forward(tied_images(inputs))));
 }
 
-Eigen::MatrixXf SpatialNetwork::tied_images(const Eigen::MatrixXd& inputs) const {
-  if (static_cast<std::size_t>(inputs.cols()) != input_count())
-    throw std::invalid_argument("spatial network expects " + std::to_string(input_count()) + " inputs per row (" +
-                                std::to_string(copies_) + " image(s)), got " + std::to_string(inputs.cols()));
+Eigen::MatrixXd SpatialNetwork::activate_float_batch(const Eigen::MatrixXf& inputs) {
+  check_width(inputs.cols());
+  if (copies_ == 1) return graph_->activate_batch(front_end_.forward(inputs).cast<double>());
+  return graph_->activate_batch(graph_inputs(front_end_.forward(tied_images(inputs))));
+}
+
+template <class Matrix>
+Eigen::MatrixXf SpatialNetwork::copy_major_images(const Matrix& inputs) const {
+  check_width(inputs.cols());
   // Copy c of every example is a block of columns; stacked copy-major they are one batch.
   const auto n = inputs.rows(), size = static_cast<Eigen::Index>(front_end_.input_size());
   Eigen::MatrixXf images(n * static_cast<Eigen::Index>(copies_), size);
   for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(copies_); ++c)
-    images.middleRows(c * n, n) = inputs.middleCols(c * size, size).cast<float>();
+    images.middleRows(c * n, n) = inputs.middleCols(c * size, size).template cast<float>();
   return images;
 }
+
+Eigen::MatrixXf SpatialNetwork::tied_images(const Eigen::MatrixXd& inputs) const { return copy_major_images(inputs); }
+Eigen::MatrixXf SpatialNetwork::tied_images(const Eigen::MatrixXf& inputs) const { return copy_major_images(inputs); }
 
 Eigen::MatrixXd SpatialNetwork::graph_inputs(const Eigen::MatrixXf& readout) const {
   const auto batch = static_cast<std::size_t>(readout.rows()) / copies_;

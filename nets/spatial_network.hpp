@@ -9,7 +9,8 @@
 // through it as one batch of copies·N images, and copy c's readout feeds graph inputs
 // [c·R, (c + 1)·R) (R = front_end().readout_size()), the copy-major order of readout_nodes().
 // activate() and activate_batch() take examples as rows of doubles in CHW order;
-// activate_images() is the float fast path for dataset tasks.
+// activate_float_batch() and activate_images() are the float paths of dataset tasks: no round
+// trip through double on the way in.
 #include <memory>
 #include <vector>
 
@@ -29,6 +30,7 @@ class SpatialNetwork final : public Network {
   std::size_t output_count() const override { return graph_->output_count(); }
   void activate(std::span<const double> inputs, std::span<double> outputs) override;
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
+  Eigen::MatrixXd activate_float_batch(const Eigen::MatrixXf& inputs) override;
   void reset() override { graph_->reset(); }
   std::size_t propagation_steps() const override { return graph_->propagation_steps(); }
 
@@ -47,6 +49,7 @@ class SpatialNetwork final : public Network {
   // ∂L/∂readout of that batch (copies·N × R), ready for SpatialFrontEnd::backward, which sums
   // the copies' gradients into the one stack.
   Eigen::MatrixXf tied_images(const Eigen::MatrixXd& inputs) const;
+  Eigen::MatrixXf tied_images(const Eigen::MatrixXf& inputs) const;
   Eigen::MatrixXd graph_inputs(const Eigen::MatrixXf& readout) const;
   Eigen::MatrixXf readout_gradient(const Eigen::MatrixXd& graph_input_gradient) const;
 
@@ -56,6 +59,10 @@ class SpatialNetwork final : public Network {
   const Network& graph() const { return *graph_; }
 
  private:
+  void check_width(Eigen::Index columns) const;
+  template <class Matrix>
+  Eigen::MatrixXf copy_major_images(const Matrix& inputs) const;
+
   // Graph inputs (N × copies·R) from the readouts of copies·N images, whose row
   // c·copy_stride + n·example_stride is copy c of example n.
   Eigen::MatrixXd tie_readouts(const Eigen::MatrixXf& features, std::size_t batch, std::size_t copy_stride,

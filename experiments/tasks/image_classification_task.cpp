@@ -13,7 +13,6 @@
 namespace convneat {
 namespace {
 
-constexpr std::size_t kScoringChunk = 512;  // rows per activate_batch call when scoring a split
 // The loss of an example whose outputs are not finite (a probability of e^-50): a broken
 // network scores far below any working one, and one bad row cannot make the mean infinite.
 constexpr double kWorstExampleLoss = 50.0;
@@ -46,8 +45,15 @@ std::size_t correct_predictions(const Eigen::MatrixXd& outputs, const std::uint1
   return correct;
 }
 
-Eigen::MatrixXd chunk_inputs(const ImageSet& set, std::size_t first, std::size_t count) {
-  return set.images.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count)).cast<double>();
+// The class scores of a chunk of the set's rows, given to the network in float.
+Eigen::MatrixXd chunk_outputs(Network& network, const ImageSet& set, std::size_t first, std::size_t count) {
+  const Eigen::MatrixXf chunk = set.images.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count));
+  return network.activate_float_batch(chunk);
+}
+
+ImageScores means(const ImageScores& totals, std::size_t examples) {
+  const double n = static_cast<double>(std::max<std::size_t>(examples, 1));
+  return {totals.accuracy / n, totals.correct_probability / n, totals.cross_entropy / n};
 }
 
 }  // namespace
@@ -64,7 +70,7 @@ double held_out_accuracy(const CompileNetwork& compile, const ImageRows& referen
     }
     const std::size_t first = chunk * kScoringChunk;
     const std::size_t count = std::min(kScoringChunk, set.size() - first);
-    correct[chunk] = correct_predictions(network->activate_batch(chunk_inputs(set, first, count)), set.labels.data() + first);
+    correct[chunk] = correct_predictions(chunk_outputs(*network, set, first, count), set.labels.data() + first);
   });
   const std::size_t total = std::accumulate(correct.begin(), correct.end(), std::size_t{0});
   return static_cast<double>(total) / static_cast<double>(std::max<std::size_t>(set.size(), 1));
@@ -75,10 +81,20 @@ ImageScores score_images(Network& network, const ImageSet& set, const Evaluation
   for (std::size_t first = 0; first < set.size(); first += kScoringChunk) {
     deadline.check();
     const std::size_t count = std::min(kScoringChunk, set.size() - first);
-    score_rows(network.activate_batch(chunk_inputs(set, first, count)), set.labels.data() + first, totals);
+    score_rows(chunk_outputs(network, set, first, count), set.labels.data() + first, totals);
   }
-  const double n = static_cast<double>(std::max<std::size_t>(set.size(), 1));
-  return {totals.accuracy / n, totals.correct_probability / n, totals.cross_entropy / n};
+  return means(totals, set.size());
+}
+
+ImageScores score_batch(Network& network, const TrainingBatch& batch, const EvaluationDeadline& deadline) {
+  ImageScores totals;
+  std::size_t first = 0;
+  for (const Eigen::MatrixXf& chunk : batch.chunks) {
+    deadline.check();
+    score_rows(network.activate_float_batch(chunk), batch.labels.data() + first, totals);
+    first += static_cast<std::size_t>(chunk.rows());
+  }
+  return means(totals, batch.labels.size());
 }
 
 ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_ptr<const ImageSplits> data,
@@ -87,7 +103,7 @@ ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_p
                                                  bool test_every_generation)
     : name_(std::move(name)),
       data_(std::move(data)),
-      batch_size_(batch_size),
+      batches_(data_->train, batch_size),
       fitness_(fitness),
       target_accuracy_(target_accuracy),
       reference_(choose_reference_examples(data_->train, reference.size, reference.seed)),
@@ -96,21 +112,9 @@ ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_p
 
 TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext& context) const {
   prepare_network(network, reference_);
-  const ImageSet& train = data_->train;
   // The batch depends on (seed, generation) only: every genome of a generation sees it.
-  RandomStream batch_stream(context.seed, context.generation, 0, Purpose::task_data);
-  ImageSet batch;
-  batch.shape = train.shape;
-  batch.copies = train.copies;
-  batch.classes = train.classes;
-  batch.images.resize(static_cast<Eigen::Index>(batch_size_), train.images.cols());
-  batch.labels.resize(batch_size_);
-  for (std::size_t i = 0; i < batch_size_; ++i) {
-    const std::size_t pick = batch_stream.index(train.size());
-    batch.images.row(static_cast<Eigen::Index>(i)) = train.images.row(static_cast<Eigen::Index>(pick));
-    batch.labels[i] = train.labels[pick];
-  }
-  const ImageScores scores = score_images(network, batch, context.deadline);
+  const std::shared_ptr<const TrainingBatch> batch = batches_.get(context.seed, context.generation);
+  const ImageScores scores = score_batch(network, *batch, context.deadline);
   return {fitness_from(scores), false};
 }
 

@@ -4,7 +4,7 @@
 //
 // Each generation draws one mini-batch of training images (with replacement, from the
 // run's seed and the generation alone), so every genome of a generation sees the same batch
-// and a run stays reproducible. Fitness on that batch is the accuracy, the mean probability
+// and a run stays reproducible; it is drawn once and shared (generation_batch.hpp). Fitness on that batch is the accuracy, the mean probability
 // given to the correct class, or exp(−cross-entropy) (ImageFitness): all non-negative, as
 // NEAT's fitness sharing wants.
 //
@@ -27,6 +27,7 @@
 #include <memory>
 #include <string>
 
+#include "experiments/tasks/generation_batch.hpp"
 #include "experiments/tasks/image_set.hpp"
 #include "experiments/tasks/task_parameters.hpp"
 #include "genome/name_table.hpp"
@@ -62,8 +63,10 @@ struct ImageScores {
   double cross_entropy = 0.0;        // mean −ln(softmax probability of the true class), nats
 };
 
-// Accuracy, mean true-class probability and cross-entropy of a network on a whole set (in chunks).
+// Accuracy, mean true-class probability and cross-entropy of a network on a whole set (in
+// chunks of kScoringChunk examples), and the same on a generation's training batch.
 ImageScores score_images(Network& network, const ImageSet& set, const EvaluationDeadline& deadline = {});
+ImageScores score_batch(Network& network, const TrainingBatch& batch, const EvaluationDeadline& deadline = {});
 
 // Accuracy of a genome on a whole held-out set, the chunks score_images cuts scored in
 // parallel (oneTBB) by one network per thread, each compiled and prepared with the reference
@@ -101,7 +104,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   double fitness_from(const ImageScores& scores) const;
   std::string name_;
   std::shared_ptr<const ImageSplits> data_;
-  std::size_t batch_size_;
+  GenerationBatch batches_;
   ImageFitness fitness_;
   double target_accuracy_;
   ImageRows reference_;

@@ -14,6 +14,10 @@ namespace convneat {
 
 using ImageRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// Examples a network scores in one call. Fixed, whatever the thread count: a chunk's outputs
+// may depend on how many rows its matrix products see at once.
+inline constexpr std::size_t kScoringChunk = 512;
+
 struct ImageSet {
   ImageShape shape;        // of one image
   std::size_t copies = 1;  // images per example (a pair: 2), one after the other in a row
