@@ -1,56 +1,95 @@
 #include "nets/compiled_graph.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <span>
 #include <stdexcept>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace convneat {
 namespace {
 
-std::vector<const ConnectionGene*> enabled_connections(const Genome& genome) {
-  std::vector<const ConnectionGene*> enabled;
-  for (const ConnectionGene& c : genome.connections)
-    if (c.enabled) enabled.push_back(&c);
-  return enabled;
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// An enabled connection between two node genes, by their indices in genome.nodes (sorted by
+// id, so an index is found by binary search: no hash map is built per compile).
+struct Edge {
+  std::uint32_t in, out;
+  const ConnectionGene* gene;
+};
+
+std::uint32_t node_index(const Genome& genome, NodeId id) {
+  const auto found = std::lower_bound(genome.nodes.begin(), genome.nodes.end(), id,
+                                      [](const NodeGene& node, NodeId wanted) { return node.id < wanted; });
+  if (found == genome.nodes.end() || found->id != id) return kNone;
+  return static_cast<std::uint32_t>(found - genome.nodes.begin());
 }
 
-// Nodes from which an output can be reached (outputs included).
-std::unordered_set<NodeId> nodes_reaching_outputs(const Genome& genome,
-                                                  const std::vector<const ConnectionGene*>& edges) {
-  std::unordered_set<NodeId> reached;
-  std::vector<NodeId> frontier;
-  for (const NodeGene& n : genome.nodes)
-    if (n.kind == NodeKind::output) reached.insert(n.id), frontier.push_back(n.id);
-  std::unordered_map<NodeId, std::vector<NodeId>> sources;
-  for (const ConnectionGene* c : edges) sources[c->out].push_back(c->in);
+// Enabled connections whose two nodes exist, in the genome's order.
+std::vector<Edge> enabled_edges(const Genome& genome) {
+  std::vector<Edge> edges;
+  for (const ConnectionGene& c : genome.connections) {
+    if (!c.enabled) continue;
+    const std::uint32_t in = node_index(genome, c.in), out = node_index(genome, c.out);
+    if (in != kNone && out != kNone) edges.push_back({in, out, &c});
+  }
+  return edges;
+}
+
+// For each node, the edges of `edges` keyed by `key` (its source or its target), in edge order:
+// a compressed adjacency list (begin offsets, then edge indices).
+struct Adjacency {
+  std::vector<std::uint32_t> begin, edge;
+  std::span<const std::uint32_t> of(std::uint32_t node) const {
+    return std::span<const std::uint32_t>(edge).subspan(begin[node], begin[node + 1] - begin[node]);
+  }
+};
+
+template <class Key>
+Adjacency adjacency(std::size_t node_count, const std::vector<Edge>& edges, Key key) {
+  Adjacency list{std::vector<std::uint32_t>(node_count + 1, 0), std::vector<std::uint32_t>(edges.size())};
+  for (const Edge& e : edges) ++list.begin[key(e) + 1];
+  for (std::size_t n = 0; n < node_count; ++n) list.begin[n + 1] += list.begin[n];
+  std::vector<std::uint32_t> next(list.begin.begin(), list.begin.end() - 1);
+  for (std::uint32_t i = 0; i < edges.size(); ++i) list.edge[next[key(edges[i])]++] = i;
+  return list;
+}
+
+// Nodes from which an output can be reached (outputs included), as flags by node index.
+std::vector<char> nodes_reaching_outputs(const Genome& genome, const std::vector<Edge>& edges, const Adjacency& into) {
+  std::vector<char> reached(genome.nodes.size(), 0);
+  std::vector<std::uint32_t> frontier;
+  for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
+    if (genome.nodes[n].kind == NodeKind::output) reached[n] = 1, frontier.push_back(n);
   while (!frontier.empty()) {
-    NodeId node = frontier.back();
+    const std::uint32_t node = frontier.back();
     frontier.pop_back();
-    for (NodeId source : sources[node])
-      if (reached.insert(source).second) frontier.push_back(source);
+    for (std::uint32_t e : into.of(node))
+      if (!reached[edges[e].in]) reached[edges[e].in] = 1, frontier.push_back(edges[e].in);
   }
   return reached;
 }
 
-std::vector<const NodeGene*> topological_order(const std::vector<const NodeGene*>& computed,
-                                               const std::vector<const ConnectionGene*>& edges) {
-  std::unordered_map<NodeId, std::size_t> pending;  // incoming edges from computed nodes not yet placed
-  std::unordered_map<NodeId, std::vector<NodeId>> successors;
-  std::unordered_map<NodeId, const NodeGene*> by_id;
-  for (const NodeGene* n : computed) pending[n->id] = 0, by_id[n->id] = n;
-  for (const ConnectionGene* c : edges)
-    if (pending.contains(c->in) && pending.contains(c->out)) ++pending[c->out], successors[c->in].push_back(c->out);
+// Kahn's algorithm with a stack seeded lowest id first: a fixed order for a given genome.
+std::vector<std::uint32_t> topological_order(const Genome& genome, const std::vector<std::uint32_t>& computed,
+                                             const std::vector<Edge>& edges) {
+  std::vector<char> is_computed(genome.nodes.size(), 0);
+  for (std::uint32_t n : computed) is_computed[n] = 1;
+  std::vector<Edge> between;  // edges joining two computed nodes, in edge order
+  for (const Edge& e : edges)
+    if (is_computed[e.in] && is_computed[e.out]) between.push_back(e);
+  std::vector<std::uint32_t> pending(genome.nodes.size(), 0);  // incoming edges from nodes not yet placed
+  for (const Edge& e : between) ++pending[e.out];
+  const Adjacency out_of = adjacency(genome.nodes.size(), between, [](const Edge& e) { return e.in; });
 
-  std::vector<const NodeGene*> order;
-  std::vector<NodeId> ready;
-  for (auto it = computed.rbegin(); it != computed.rend(); ++it)  // lowest id first: a fixed order
-    if (pending[(*it)->id] == 0) ready.push_back((*it)->id);
+  std::vector<std::uint32_t> order, ready;
+  for (auto it = computed.rbegin(); it != computed.rend(); ++it)
+    if (pending[*it] == 0) ready.push_back(*it);
   while (!ready.empty()) {
-    NodeId node = ready.back();
+    const std::uint32_t node = ready.back();
     ready.pop_back();
-    order.push_back(by_id[node]);
-    for (NodeId next : successors[node])
-      if (--pending[next] == 0) ready.push_back(next);
+    order.push_back(node);
+    for (std::uint32_t e : out_of.of(node))
+      if (--pending[between[e].out] == 0) ready.push_back(between[e].out);
   }
   if (order.size() != computed.size())
     throw std::invalid_argument("genome holds a cycle: it cannot compile to a feed-forward network");
@@ -60,40 +99,42 @@ std::vector<const NodeGene*> topological_order(const std::vector<const NodeGene*
 }  // namespace
 
 CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
-  const std::vector<const ConnectionGene*> edges = enabled_connections(genome);
-  const std::unordered_set<NodeId> needed = nodes_reaching_outputs(genome, edges);
+  const std::vector<Edge> edges = enabled_edges(genome);
+  const Adjacency into = adjacency(genome.nodes.size(), edges, [](const Edge& e) { return e.out; });
+  const std::vector<char> needed = nodes_reaching_outputs(genome, edges, into);
 
   CompiledGraph graph;
-  std::unordered_map<NodeId, std::uint32_t> slot;
-  std::vector<const NodeGene*> computed;
-  for (const NodeGene& n : genome.nodes) {
-    if (n.kind == NodeKind::input) slot[n.id] = static_cast<std::uint32_t>(graph.input_count++);
-    if (n.kind == NodeKind::hidden || n.kind == NodeKind::output)
-      if (needed.contains(n.id)) computed.push_back(&n);
+  std::vector<std::uint32_t> slot(genome.nodes.size(), kNone);
+  std::vector<std::uint32_t> computed;
+  for (std::uint32_t n = 0; n < genome.nodes.size(); ++n) {
+    const NodeKind kind = genome.nodes[n].kind;
+    if (kind == NodeKind::input) slot[n] = static_cast<std::uint32_t>(graph.input_count++);
+    if ((kind == NodeKind::hidden || kind == NodeKind::output) && needed[n]) computed.push_back(n);
   }
-  for (const NodeGene& n : genome.nodes)
-    if (n.kind == NodeKind::bias) slot[n.id] = static_cast<std::uint32_t>(graph.input_count + graph.bias_count++);
-  if (order == NodeOrder::topological) computed = topological_order(computed, edges);
-  for (const NodeGene* n : computed) slot[n->id] = static_cast<std::uint32_t>(slot.size());
-
-  std::unordered_map<NodeId, std::vector<const ConnectionGene*>> incoming;
-  for (const ConnectionGene* c : edges)
-    if (slot.contains(c->in) && slot.contains(c->out)) incoming[c->out].push_back(c);
+  for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
+    if (genome.nodes[n].kind == NodeKind::bias)
+      slot[n] = static_cast<std::uint32_t>(graph.input_count + graph.bias_count++);
+  if (order == NodeOrder::topological) computed = topological_order(genome, computed, edges);
+  for (std::size_t i = 0; i < computed.size(); ++i)
+    slot[computed[i]] = static_cast<std::uint32_t>(graph.first_computed_slot() + i);
 
   graph.edge_begin.push_back(0);
-  for (const NodeGene* n : computed) {
-    graph.node_bias.push_back(n->bias);
-    graph.node_activation.push_back(n->activation);
-    graph.node_id.push_back(n->id);
-    for (const ConnectionGene* c : incoming[n->id]) {
-      graph.edge_source.push_back(slot.at(c->in));
-      graph.edge_weight.push_back(c->weight);
-      graph.edge_connection.push_back(static_cast<std::uint32_t>(c - genome.connections.data()));
+  for (std::uint32_t n : computed) {
+    const NodeGene& node = genome.nodes[n];
+    graph.node_bias.push_back(node.bias);
+    graph.node_activation.push_back(node.activation);
+    graph.node_id.push_back(node.id);
+    for (std::uint32_t e : into.of(n)) {
+      const Edge& edge = edges[e];
+      if (slot[edge.in] == kNone) continue;  // from a node that is neither an input nor computed
+      graph.edge_source.push_back(slot[edge.in]);
+      graph.edge_weight.push_back(edge.gene->weight);
+      graph.edge_connection.push_back(static_cast<std::uint32_t>(edge.gene - genome.connections.data()));
     }
     graph.edge_begin.push_back(static_cast<std::uint32_t>(graph.edge_source.size()));
   }
-  for (const NodeGene& n : genome.nodes)
-    if (n.kind == NodeKind::output) graph.output_slots.push_back(slot.at(n.id));
+  for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
+    if (genome.nodes[n].kind == NodeKind::output) graph.output_slots.push_back(slot[n]);
   return graph;
 }
 
