@@ -41,9 +41,9 @@ po::options_description visible_options() {
   po::options_description options(
       "usage: convneat run CONFIG [options]\n"
       "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
-      "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json,\n"
-      "champion.json and champion.dot to the output directory, which no other run may use at\n"
-      "the same time. Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it after the generation in hand\n"
+      "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json\n"
+      "(checkpoint.cbor with output.checkpoint_format=binary), champion.json and champion.dot\n"
+      "to the output directory, which no other run may use at the same time. Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it after the generation in hand\n"
       "with a checkpoint to resume from; a second signal stops it at once.\n\noptions");
   options.add_options()("help,h", "show this help")("seed", po::value<std::string>(), "override /seed")(
       "threads", po::value<std::string>(), "override /evaluation/threads (0: every core)")(
@@ -144,14 +144,14 @@ RunResult champion_so_far(const Population& population) {
 // after a signal, to go on as if the run had never stopped). Returns whether it was written:
 // a population that dies out in that last reproduction has no next generation.
 bool write_final_checkpoint(const fs::path& out, Population& population, double seconds,
-                            const StatisticsReporter& statistics) {
+                            const StatisticsReporter& statistics, CheckpointFormat format) {
   try {
     population.advance();
   } catch (const ExtinctionError& extinction) {
     std::cout << "no final checkpoint: " << extinction.what() << '\n';
     return false;
   }
-  write_checkpoint(out / "checkpoint.json", population, seconds, statistics.fingerprints());
+  write_checkpoint(out / checkpoint_file_name(format), population, seconds, statistics.fingerprints(), format);
   return true;
 }
 
@@ -245,7 +245,7 @@ std::optional<fs::path> claim_output(const PreparedRun& prepared, const po::vari
 }
 
 std::string resume_command(const fs::path& out, const NeatConfig& config) {
-  const std::string checkpoint = (out / "checkpoint.json").string();
+  const std::string checkpoint = (out / checkpoint_file_name(config.checkpoint_format)).string();
   return config.backend == EvaluatorBackend::mpi ? "mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi"
                                                  : "convneat run --resume " + checkpoint;
 }
@@ -299,7 +299,7 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
 
   ConsoleReporter console(std::cout);
   StatisticsReporter statistics(out, population.generation(), history);
-  CheckpointReporter checkpoints(out, config.checkpoint_interval, &statistics);
+  CheckpointReporter checkpoints(out, config.checkpoint_interval, &statistics, config.checkpoint_format);
   RunResult result;
   try {
     result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before, &signals.request());
@@ -308,7 +308,8 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
     throw;
   }
   if (result.scored_evaluations > 0) write_champion(out, result, config, final_champion_test(result, evaluator));
-  const bool checkpointed = write_final_checkpoint(out, population, checkpoints.seconds(), statistics);
+  const bool checkpointed =
+      write_final_checkpoint(out, population, checkpoints.seconds(), statistics, config.checkpoint_format);
   if (result.reason == StopReason::interrupted) {
     std::cout << "stopped by " << signals.signal_name() << " after generation " << result.generations - 1 << ": "
               << written_on_stop(checkpointed, result.scored_evaluations > 0);
@@ -322,8 +323,8 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
 }
 
 #ifdef CONVNEAT_HAS_MPI
-std::string how_to_resume(const fs::path& out) {
-  const std::string checkpoint = fs::absolute(out / "checkpoint.json").lexically_normal().string();
+std::string how_to_resume(const fs::path& out, CheckpointFormat format) {
+  const std::string checkpoint = fs::absolute(out / checkpoint_file_name(format)).lexically_normal().string();
   return "The last checkpoint written, " + checkpoint +
          " (if any: /output/checkpoint_interval sets how often), is intact; resume with\n"
          "  mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi";
@@ -334,18 +335,19 @@ std::string how_to_resume(const fs::path& out) {
 // signal as a request to stop after the generation in hand — workers go on serving until rank
 // 0 sends them home — and rank 0 says at once where the last checkpoint is, in case the
 // SIGKILL comes before the generation ends (or never ends, a rank having died).
-StopSignals mpi_stop_signals(const fs::path& out, bool rank_zero) {
+StopSignals mpi_stop_signals(const fs::path& out, CheckpointFormat format, bool rank_zero) {
   if (!rank_zero) return StopSignals("when rank 0 says so");
   return StopSignals("after the generation in hand and writing a checkpoint",
                      ". If mpirun ends the job first (another rank died, or Ctrl-C on mpirun, which kills every rank a "
-                     "second later):\n" + how_to_resume(out));
+                     "second later):\n" + how_to_resume(out, format));
 }
 
 int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values, const std::string& holder) {
   // No MPI_Abort on an exception: rank 0's errors must reach main's one-line message.
   const boost::mpi::environment environment(/*abort_on_exception=*/false);
   const boost::mpi::communicator world;
-  const StopSignals signals = mpi_stop_signals(prepared.config.output_directory, world.rank() == 0);
+  const StopSignals signals =
+      mpi_stop_signals(prepared.config.output_directory, prepared.config.checkpoint_format, world.rank() == 0);
   if (world.rank() != 0) {  // workers build the task from the section rank 0 sends them
     serve_evaluations(world, [](const nlohmann::json& task) { return make_task(task, "/task from rank 0"); });
     return 0;
@@ -353,12 +355,12 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   const NeatConfig& config = prepared.config;
   MpiEvaluator evaluator(world, *prepared.task,
                          {config.task, evaluation_settings(config)},
-                         {config.mpi_slice_timeout_seconds, how_to_resume(config.output_directory)});
+                         {config.mpi_slice_timeout_seconds, how_to_resume(config.output_directory, config.checkpoint_format)});
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
     return evolve(prepared, values, evaluator, signals, holder);
   } catch (const MpiEvaluationError& error) {
-    throw MpiEvaluationError(std::string(error.what()) + ".\n" + how_to_resume(config.output_directory));
+    throw MpiEvaluationError(std::string(error.what()) + ".\n" + how_to_resume(config.output_directory, config.checkpoint_format));
   }
 }
 #else

@@ -86,8 +86,8 @@ RunDirectory::~RunDirectory() {
 }
 
 const std::vector<std::string>& run_file_names() {
-  static const std::vector<std::string> names = {"config.json",   "generations.csv", "species.csv",
-                                                 "champion.json", "champion.dot",    "checkpoint.json"};
+  static const std::vector<std::string> names = {"config.json",  "generations.csv", "species.csv",     "champion.json",
+                                                 "champion.dot", "checkpoint.json", "checkpoint.cbor"};
   return names;
 }
 

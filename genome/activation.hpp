@@ -10,6 +10,8 @@
 
 namespace convneat {
 
+// Binary checkpoints store an activation as its enumerator's value (genome/packed_genes.hpp):
+// append new activations, never insert or reorder.
 enum class Activation {
   sigmoid,        // 1 / (1 + e^-x)
   steep_sigmoid,  // 1 / (1 + e^(-kSteepSigmoidSlope x)), the slope of the original NEAT code

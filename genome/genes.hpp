@@ -6,6 +6,7 @@
 
 namespace convneat {
 
+// Stored by value in binary checkpoints (genome/packed_genes.hpp): never reorder.
 enum class NodeKind { input, bias, hidden, output };
 
 struct NodeGene {

@@ -5,7 +5,9 @@
 
 #include "genome/genome_invariants.hpp"
 #include "genome/json_fields.hpp"
+#include "genome/message_excerpt.hpp"
 #include "genome/name_table.hpp"
+#include "genome/packed_genes.hpp"
 #include "genome/spatial/json.hpp"
 
 namespace convneat {
@@ -25,31 +27,28 @@ NodeKind parse_node_kind(const std::string& name, const std::string& path) {
   throw std::runtime_error(path + ": expected one of " + kNodeKinds.names() + ", got \"" + name + "\"");
 }
 
-}  // namespace
-
-std::string_view node_kind_name(NodeKind kind) { return kNodeKinds.name(kind); }
-
-json genome_to_json(const Genome& genome) {
+json node_objects(const std::vector<NodeGene>& genes) {
   json nodes = json::array();
-  for (const NodeGene& n : genome.nodes)
+  for (const NodeGene& n : genes)
     nodes.push_back({{"id", n.id},
-                     {"kind", node_kind_name(n.kind)},
+                     {"kind", kNodeKinds.name(n.kind)},
                      {"activation", activation_name(n.activation)},
                      {"bias", n.bias}});
-  json connections = json::array();
-  for (const ConnectionGene& c : genome.connections)
-    connections.push_back(
-        {{"innovation", c.innovation}, {"in", c.in}, {"out", c.out}, {"weight", c.weight}, {"enabled", c.enabled}});
-  json document = {{"id", genome.id}, {"fitness", genome.fitness}, {"nodes", nodes}, {"connections", connections}};
-  if (genome.spatial) document["spatial"] = spatial_stack_to_json(*genome.spatial);
-  return document;
+  return nodes;
 }
 
-Genome genome_from_json(const json& document) {
-  Genome genome;
-  genome.id = field<GenomeId>(document, "id", "");
-  genome.fitness = field<double>(document, "fitness", "");
-  const json nodes = field<json>(document, "nodes", "");
+json connection_objects(const std::vector<ConnectionGene>& genes) {
+  json connections = json::array();
+  for (const ConnectionGene& c : genes)
+    connections.push_back(
+        {{"innovation", c.innovation}, {"in", c.in}, {"out", c.out}, {"weight", c.weight}, {"enabled", c.enabled}});
+  return connections;
+}
+
+std::vector<NodeGene> nodes_from_json(const json& nodes) {
+  if (nodes.is_binary()) return unpack_nodes(nodes.get_binary());
+  if (!nodes.is_array()) throw std::runtime_error("/nodes: wrong type, got " + excerpt(nodes.dump()));
+  std::vector<NodeGene> genes;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const std::string path = "/nodes/" + std::to_string(i);
     NodeGene node;
@@ -62,16 +61,45 @@ Genome genome_from_json(const json& document) {
                                activation + "\"");
     node.activation = *parsed;
     node.bias = field<double>(nodes[i], "bias", path);
-    genome.nodes.push_back(node);
+    genes.push_back(node);
   }
-  const json connections = field<json>(document, "connections", "");
+  return genes;
+}
+
+std::vector<ConnectionGene> connections_from_json(const json& connections) {
+  if (connections.is_binary()) return unpack_connections(connections.get_binary());
+  if (!connections.is_array()) throw std::runtime_error("/connections: wrong type, got " + excerpt(connections.dump()));
+  std::vector<ConnectionGene> genes;
   for (std::size_t i = 0; i < connections.size(); ++i) {
     const std::string path = "/connections/" + std::to_string(i);
-    genome.connections.push_back({field<InnovationId>(connections[i], "innovation", path),
-                                  field<NodeId>(connections[i], "in", path), field<NodeId>(connections[i], "out", path),
-                                  field<double>(connections[i], "weight", path),
-                                  field<bool>(connections[i], "enabled", path)});
+    genes.push_back({field<InnovationId>(connections[i], "innovation", path), field<NodeId>(connections[i], "in", path),
+                     field<NodeId>(connections[i], "out", path), field<double>(connections[i], "weight", path),
+                     field<bool>(connections[i], "enabled", path)});
   }
+  return genes;
+}
+
+}  // namespace
+
+std::string_view node_kind_name(NodeKind kind) { return kNodeKinds.name(kind); }
+
+json genome_to_json(const Genome& genome, GeneLists lists) {
+  const bool packed = lists == GeneLists::packed;
+  json document = {
+      {"id", genome.id},
+      {"fitness", genome.fitness},
+      {"nodes", packed ? json::binary(pack_nodes(genome.nodes)) : node_objects(genome.nodes)},
+      {"connections", packed ? json::binary(pack_connections(genome.connections)) : connection_objects(genome.connections)}};
+  if (genome.spatial) document["spatial"] = spatial_stack_to_json(*genome.spatial);
+  return document;
+}
+
+Genome genome_from_json(const json& document) {
+  Genome genome;
+  genome.id = field<GenomeId>(document, "id", "");
+  genome.fitness = field<double>(document, "fitness", "");
+  genome.nodes = nodes_from_json(member(document, "nodes", ""));
+  genome.connections = connections_from_json(member(document, "connections", ""));
   if (document.contains("spatial")) genome.spatial = spatial_stack_from_json(document.at("spatial"), "/spatial");
   // Whether cycles are allowed depends on the run, so the caller checks that one.
   if (const auto problems = invariant_violations(genome, /*feed_forward=*/false); !problems.empty())

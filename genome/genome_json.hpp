@@ -9,8 +9,13 @@
 
 namespace convneat {
 
-nlohmann::json genome_to_json(const Genome& genome);
-// Throws std::runtime_error naming the JSON path of the first bad value.
+// How a genome's node and connection lists are written: as JSON objects, one per gene (what
+// people and other tools read), or packed into one binary value each (genome/packed_genes.hpp),
+// which a binary encoding (CBOR) stores as a byte string: what binary checkpoints use.
+enum class GeneLists { objects, packed };
+
+nlohmann::json genome_to_json(const Genome& genome, GeneLists lists = GeneLists::objects);
+// Reads either form. Throws std::runtime_error naming the JSON path of the first bad value.
 Genome genome_from_json(const nlohmann::json& json);
 
 std::string_view node_kind_name(NodeKind kind);

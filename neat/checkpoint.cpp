@@ -1,10 +1,15 @@
 #include "neat/checkpoint.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
 #include <fstream>
+#include <string_view>
 
-#include <boost/crc.hpp>
+#include <zlib.h>
 
 #include "neat/atomic_file.hpp"
+#include "neat/cbor_document.hpp"
 #include "neat/config_document.hpp"
 #include "neat/json_limits.hpp"
 #include "neat/strict_json.hpp"
@@ -14,11 +19,89 @@ namespace {
 
 constexpr const char* kFormat = "convneat-checkpoint";
 constexpr int kVersion = 1;
+// The first line of a binary checkpoint starts so; a JSON one starts with '{'.
+constexpr std::string_view kBinaryMagic = "convneat-checkpoint binary ";
+constexpr int kBinaryVersion = 1;
+constexpr std::size_t kLongestBinaryHeader = 128;
+// "convneat-checkpoint binary 1 crc32=0123abcd bytes=00000000000010719744\n": a fixed width
+// (the length in 20 digits), so the payload is encoded straight after room left for it.
+constexpr std::size_t kBinaryHeaderSize = kBinaryMagic.size() + 44;
 
-std::uint32_t crc_of(const std::string& text) {
-  boost::crc_32_type crc;
-  crc.process_bytes(text.data(), text.size());
-  return crc.checksum();
+// CRC-32 (IEEE 802.3, as zlib and gzip compute it), in pieces a zlib length can hold.
+std::uint32_t crc_of(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (std::size_t done = 0; done < bytes.size();) {
+    const auto piece = static_cast<uInt>(std::min<std::size_t>(bytes.size() - done, 1u << 30));
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), piece);
+    done += piece;
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+nlohmann::json payload_of(const Population& population, double seconds, const nlohmann::json& statistics,
+                          GeneLists lists) {
+  nlohmann::json payload = {{"config", config_to_json(population.config())},
+                            {"population", population.save_state(lists)},
+                            {"seconds", seconds}};
+  if (!statistics.is_null()) payload["statistics"] = statistics;
+  return payload;
+}
+
+// The document nlohmann would dump for {"crc32", "format", "payload", "version"} (its keys
+// sorted), built around the payload's text instead of dumping the payload a second time.
+std::string json_checkpoint(const nlohmann::json& payload) {
+  const std::string text = payload.dump();
+  return "{\"crc32\":" + std::to_string(crc_of(text)) + ",\"format\":\"" + kFormat + "\",\"payload\":" + text +
+         ",\"version\":" + std::to_string(kVersion) + "}\n";
+}
+
+// Encodes into `file`, whose capacity a caller may keep from one checkpoint to the next.
+void encode_binary_checkpoint(const nlohmann::json& payload, std::string& file) {
+  file.assign(kBinaryHeaderSize, ' ');
+  nlohmann::json::to_cbor(payload, file);
+  const std::string_view body = std::string_view(file).substr(kBinaryHeaderSize);
+  char header[kLongestBinaryHeader];
+  const int written =
+      std::snprintf(header, sizeof header, "%.*s%d crc32=%08x bytes=%020zu\n", static_cast<int>(kBinaryMagic.size()),
+                    kBinaryMagic.data(), kBinaryVersion, static_cast<unsigned>(crc_of(body)), body.size());
+  if (written != static_cast<int>(kBinaryHeaderSize)) throw std::logic_error("binary checkpoint header of a new width");
+  file.replace(0, kBinaryHeaderSize, header);
+}
+
+// The CBOR payload of a binary checkpoint, its header and CRC checked.
+nlohmann::json binary_payload(std::string_view text, const std::string& name) {
+  const std::size_t end = text.find('\n');
+  if (end == std::string_view::npos || end >= kLongestBinaryHeader)
+    throw CheckpointError(name + ": not a valid checkpoint (its binary header line is cut short)");
+  const std::string_view header = text.substr(0, end);
+  std::string_view rest = header.substr(kBinaryMagic.size());
+  // Reads `prefix` and then a number in `base` off the front of rest (overflow fails).
+  const auto number = [&rest](std::string_view prefix, int base, auto& value) {
+    if (!rest.starts_with(prefix)) return false;
+    rest.remove_prefix(prefix.size());
+    const auto [past, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value, base);
+    if (error != std::errc()) return false;
+    rest.remove_prefix(static_cast<std::size_t>(past - rest.data()));
+    return true;
+  };
+  int version = 0;
+  std::uint32_t crc = 0;
+  std::size_t length = 0;
+  if (!number("", 10, version) || !number(" crc32=", 16, crc) || !number(" bytes=", 10, length) || !rest.empty())
+    throw CheckpointError(name + ": not a valid checkpoint (bad binary header \"" + excerpt(std::string(header)) + "\")");
+  if (version != kBinaryVersion)
+    throw CheckpointError(name + ": binary checkpoint version " + std::to_string(version) +
+                          " is not supported (expected " + std::to_string(kBinaryVersion) + ")");
+  const std::string_view body = text.substr(end + 1);
+  if (body.size() != length)
+    throw CheckpointError(name + ": checkpoint is truncated or corrupt (its header says " + std::to_string(length) +
+                          " bytes, the file holds " + std::to_string(body.size()) + ")");
+  if (crc_of(body) != crc) throw CheckpointError(name + ": checkpoint is corrupt (CRC mismatch)");
+  try {
+    return parse_cbor_document(body, kCheckpointLimits.max_depth);
+  } catch (const CborError& error) {
+    throw CheckpointError(name + ": not a valid checkpoint (" + error.what() + ")");
+  }
 }
 
 nlohmann::json parse_checkpoint_text(const std::string& text, const std::string& name) {
@@ -32,18 +115,38 @@ nlohmann::json parse_checkpoint_text(const std::string& text, const std::string&
   }
 }
 
+// The run a checkpoint payload holds (either format), its config checked as a config file's.
+LoadedCheckpoint restore_payload(const nlohmann::json& payload, const std::string& name) {
+  try {
+    NeatConfig config = config_from_json(payload.at("config"), name + " /payload/config");
+    return {Population::restore(std::move(config), payload.at("population")), payload.at("seconds").get<double>(),
+            payload.value("statistics", nlohmann::json())};
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw CheckpointError(name + ": checkpoint content is invalid: " + error.what());
+  }
+}
+
 }  // namespace
 
+std::string checkpoint_file_name(CheckpointFormat format) {
+  return format == CheckpointFormat::binary ? "checkpoint.cbor" : "checkpoint.json";
+}
+
 void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
-                      const nlohmann::json& statistics) {
-  nlohmann::json payload = {{"config", config_to_json(population.config())},
-                            {"population", population.save_state()},
-                            {"seconds", seconds}};
-  if (!statistics.is_null()) payload["statistics"] = statistics;
-  const std::string text = payload.dump();
-  const nlohmann::json document = {
-      {"format", kFormat}, {"version", kVersion}, {"crc32", crc_of(text)}, {"payload", std::move(payload)}};
-  write_file_atomically(path, document.dump() + "\n");
+                      const nlohmann::json& statistics, CheckpointFormat format) {
+  std::string file;
+  write_checkpoint(path, population, seconds, statistics, format, file);
+}
+
+void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
+                      const nlohmann::json& statistics, CheckpointFormat format, std::string& buffer) {
+  if (format == CheckpointFormat::binary)
+    encode_binary_checkpoint(payload_of(population, seconds, statistics, GeneLists::packed), buffer);
+  else
+    buffer = json_checkpoint(payload_of(population, seconds, statistics, GeneLists::objects));
+  write_file_atomically(path, buffer);
 }
 
 LoadedCheckpoint read_checkpoint(const std::filesystem::path& path) {
@@ -62,6 +165,7 @@ LoadedCheckpoint read_checkpoint(const std::filesystem::path& path) {
 }
 
 LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string& name) {
+  if (text.starts_with(kBinaryMagic)) return restore_payload(binary_payload(text, name), name);
   const nlohmann::json document = parse_checkpoint_text(text, name);
   if (!document.is_object() || document.value("format", nlohmann::json()) != kFormat)
     throw CheckpointError(name + ": not a ConvNEAT checkpoint (/format is not \"" + kFormat + "\")");
@@ -71,21 +175,13 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
   if (!document.contains("payload") || !document.contains("crc32") ||
       document["crc32"] != crc_of(document["payload"].dump()))
     throw CheckpointError(name + ": checkpoint is corrupt (CRC mismatch)");
-  const nlohmann::json& payload = document["payload"];
-  try {
-    NeatConfig config = config_from_json(payload.at("config"), name + " /payload/config");
-    return {Population::restore(std::move(config), payload.at("population")), payload.at("seconds").get<double>(),
-            payload.value("statistics", nlohmann::json())};
-  } catch (const ConfigError&) {
-    throw;
-  } catch (const std::exception& error) {
-    throw CheckpointError(name + ": checkpoint content is invalid: " + error.what());
-  }
+  return restore_payload(document["payload"], name);
 }
 
 void CheckpointReporter::on_advance(const Population& population) {
   if (interval_ > 0 && population.generation() % interval_ == 0)
-    write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json());
+    write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(), format_,
+                     buffer_);
 }
 
 }  // namespace convneat

@@ -1,9 +1,18 @@
 #pragma once
 // Checkpoints: the resolved config, the whole population state (genomes, species,
-// innovation record, counters) and the wall time so far, in one JSON document with a CRC
-// of its payload. There is no generator state to save: every draw is derived from
-// (seed, generation, key, purpose). A checkpoint is written between generations, after
-// reproduction, so resuming starts by evaluating the generation it holds.
+// innovation record, counters) and the wall time so far, with a CRC-32 of that payload. There
+// is no generator state to save: every draw is derived from (seed, generation, key, purpose).
+// A checkpoint is written between generations, after reproduction, so resuming starts by
+// evaluating the generation it holds. Two formats (/output/checkpoint_format), read alike:
+//
+//   json    checkpoint.json: {"crc32": …, "format": "convneat-checkpoint", "payload": {…},
+//           "version": 1}, the CRC over the payload's compact dump.
+//   binary  checkpoint.cbor: one text line "convneat-checkpoint binary 1 crc32=<8 hex digits>
+//           bytes=<n>", then the payload as n bytes of CBOR (RFC 8949), the CRC over those
+//           bytes; each genome's node and connection lists are packed byte strings
+//           (genome/packed_genes.hpp). Many times cheaper to write than JSON.
+//
+// Both are written atomically (neat/atomic_file.hpp): a reader sees the old file or the new.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -19,9 +28,16 @@ class CheckpointError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The file a run writes its checkpoints to, in its output directory: checkpoint.json or .cbor.
+std::string checkpoint_file_name(CheckpointFormat format);
+
 // `statistics`: StatisticsReporter::fingerprints() of the rows written so far, or null.
 void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
-                      const nlohmann::json& statistics = nullptr);
+                      const nlohmann::json& statistics = nullptr, CheckpointFormat format = CheckpointFormat::json);
+// The same, encoding into `buffer`: a writer that keeps it from one checkpoint to the next
+// reuses its memory instead of allocating (and faulting in) tens of megabytes each time.
+void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
+                      const nlohmann::json& statistics, CheckpointFormat format, std::string& buffer);
 
 struct LoadedCheckpoint {
   Population population;
@@ -30,19 +46,23 @@ struct LoadedCheckpoint {
 };
 
 // Refuses (CheckpointError, naming the file and the problem) anything that is not an
-// intact checkpoint: unreadable, truncated, malformed, wrong format or version, CRC
-// mismatch, missing or ill-typed fields, above kCheckpointLimits (neat/json_limits.hpp).
+// intact checkpoint of either format: unreadable, truncated, malformed, wrong format or
+// version, CRC mismatch, missing or ill-typed fields, above kCheckpointLimits
+// (neat/json_limits.hpp: size and nesting depth, for CBOR too).
 LoadedCheckpoint read_checkpoint(const std::filesystem::path& path);
 // The same for a checkpoint's text already in memory; `name` names it in messages.
 LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string& name);
 
-// Writes `directory`/checkpoint.json every `interval` generations, with the fingerprints of
-// `statistics`' files when given.
+// Writes `directory`/checkpoint_file_name(format) every `interval` generations, with the
+// fingerprints of `statistics`' files when given.
 class CheckpointReporter final : public Reporter {
  public:
   CheckpointReporter(std::filesystem::path directory, std::size_t interval,
-                     const StatisticsReporter* statistics = nullptr)
-      : path_(std::move(directory) / "checkpoint.json"), interval_(interval), statistics_(statistics) {}
+                     const StatisticsReporter* statistics = nullptr, CheckpointFormat format = CheckpointFormat::json)
+      : path_(std::move(directory) / checkpoint_file_name(format)),
+        interval_(interval),
+        statistics_(statistics),
+        format_(format) {}
   void on_generation(const GenerationReport& report, const Population&) override { seconds_ = report.seconds; }
   void on_advance(const Population& population) override;
   double seconds() const { return seconds_; }
@@ -51,7 +71,9 @@ class CheckpointReporter final : public Reporter {
   std::filesystem::path path_;
   std::size_t interval_;
   const StatisticsReporter* statistics_;
+  CheckpointFormat format_;
   double seconds_ = 0.0;
+  std::string buffer_;  // the last checkpoint's bytes, kept for their memory
 };
 
 }  // namespace convneat

@@ -185,6 +185,10 @@ std::vector<Setting> run_settings() {
            [](auto& c) -> auto& { return c.output_directory; }),
       integer("/output/checkpoint_interval", 0, kNoUpperLimit, "checkpoint every this many generations (0: at the end only)",
               [](auto& c) -> auto& { return c.checkpoint_interval; }),
+      choice("/output/checkpoint_format", choices_of(kCheckpointFormats),
+             "json: checkpoint.json, text to read; binary: checkpoint.cbor, CBOR with packed gene lists, "
+             "many times cheaper to write (a checkpoint every generation costs little); --resume reads both",
+             [](auto& c) -> auto& { return c.checkpoint_format; }),
   };
 }
 

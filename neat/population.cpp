@@ -95,15 +95,15 @@ Population::Population(NeatConfig config, Restoring)
       innovations_(make_innovation_policy(config_.innovation_policy, NodeLayout(config_.genome).first_free_node)),
       threshold_(config_.species.compatibility_threshold) {}
 
-nlohmann::json Population::save_state() const {
+nlohmann::json Population::save_state(GeneLists lists) const {
   nlohmann::json genomes = nlohmann::json::array();
-  for (const Genome& genome : genomes_) genomes.push_back(genome_to_json(genome));
+  for (const Genome& genome : genomes_) genomes.push_back(genome_to_json(genome, lists));
   return {{"generation", generation_},
           {"next_genome_id", next_genome_id_},
           {"evaluations", evaluations_},
           {"scored_evaluations", scored_evaluations_},
           {"compatibility_threshold", threshold_},
-          {"champion", champion_ ? genome_to_json(*champion_) : nlohmann::json(nullptr)},
+          {"champion", champion_ ? genome_to_json(*champion_, lists) : nlohmann::json(nullptr)},
           {"champion_solved", champion_solved_},
           {"champion_score", champion_score_ ? nlohmann::json(*champion_score_) : nlohmann::json(nullptr)},
           {"evaluations_to_solve", evaluations_to_solve_ ? nlohmann::json(*evaluations_to_solve_) : nlohmann::json(nullptr)},

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "genome/genome_json.hpp"
 #include "genome/innovation/innovation_policy.hpp"
 #include "neat/champion_test_memo.hpp"
 #include "neat/config.hpp"
@@ -28,7 +29,8 @@ class Population {
 
   // Everything that changes during a run, for checkpoints: restore(config, save_state())
   // continues bit-exactly where this population stands.
-  nlohmann::json save_state() const;
+  // `lists`: how genomes' gene lists are written (genome/genome_json.hpp).
+  nlohmann::json save_state(GeneLists lists = GeneLists::objects) const;
   static Population restore(NeatConfig config, const nlohmann::json& state);
 
   // Runs until a stopping rule holds, or — after the generation in hand, when no rule holds —

@@ -1,0 +1,117 @@
+#include "genome/packed_genes.hpp"
+
+#include <bit>
+#include <stdexcept>
+#include <string>
+
+#include "genome/activation.hpp"
+
+namespace convneat {
+namespace {
+
+constexpr std::size_t kNodeBytes = 18;
+constexpr std::size_t kConnectionBytes = 33;
+constexpr std::uint8_t kLastNodeKind = static_cast<std::uint8_t>(NodeKind::output);
+constexpr std::uint8_t kLastActivation = static_cast<std::uint8_t>(kActivationNames.entries.size() - 1);
+
+// Writes records into bytes sized for them beforehand (a checkpoint packs millions of genes).
+class Writer {
+ public:
+  Writer(std::vector<std::uint8_t>& bytes, std::size_t size) : bytes_(bytes) { bytes_.resize(size); }
+  void u64(std::uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) bytes_[at_++] = static_cast<std::uint8_t>(value >> (8 * byte));
+  }
+  void real(double value) { u64(std::bit_cast<std::uint64_t>(value)); }
+  void u8(std::uint8_t value) { bytes_[at_++] = value; }
+
+ private:
+  std::vector<std::uint8_t>& bytes_;
+  std::size_t at_ = 0;
+};
+
+// Reads records front to back; the caller has checked that whole records remain.
+class Reader {
+ public:
+  explicit Reader(const std::vector<std::uint8_t>& bytes) : bytes_(bytes) {}
+  std::uint64_t u64() {
+    std::uint64_t value = 0;
+    for (int byte = 0; byte < 8; ++byte) value |= std::uint64_t{bytes_[at_++]} << (8 * byte);
+    return value;
+  }
+  double real() { return std::bit_cast<double>(u64()); }
+  std::uint8_t u8() { return bytes_[at_++]; }
+
+ private:
+  const std::vector<std::uint8_t>& bytes_;
+  std::size_t at_ = 0;
+};
+
+std::size_t record_count(const std::vector<std::uint8_t>& bytes, std::size_t record, const char* what) {
+  if (bytes.size() % record != 0)
+    throw std::runtime_error(std::string("packed ") + what + ": " + std::to_string(bytes.size()) +
+                             " bytes are not whole records of " + std::to_string(record));
+  return bytes.size() / record;
+}
+
+std::uint8_t code_at_most(std::uint8_t code, std::uint8_t last, const char* what) {
+  if (code > last)
+    throw std::runtime_error(std::string("packed nodes: ") + what + " code " + std::to_string(code) +
+                             " is not one of 0-" + std::to_string(last));
+  return code;
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> pack_nodes(const std::vector<NodeGene>& nodes) {
+  std::vector<std::uint8_t> bytes;
+  Writer out(bytes, nodes.size() * kNodeBytes);
+  for (const NodeGene& n : nodes) {
+    out.u64(n.id);
+    out.u8(static_cast<std::uint8_t>(n.kind));
+    out.u8(static_cast<std::uint8_t>(n.activation));
+    out.real(n.bias);
+  }
+  return bytes;
+}
+
+std::vector<std::uint8_t> pack_connections(const std::vector<ConnectionGene>& connections) {
+  std::vector<std::uint8_t> bytes;
+  Writer out(bytes, connections.size() * kConnectionBytes);
+  for (const ConnectionGene& c : connections) {
+    out.u64(c.innovation);
+    out.u64(c.in);
+    out.u64(c.out);
+    out.real(c.weight);
+    out.u8(c.enabled ? 1 : 0);
+  }
+  return bytes;
+}
+
+std::vector<NodeGene> unpack_nodes(const std::vector<std::uint8_t>& bytes) {
+  std::vector<NodeGene> nodes(record_count(bytes, kNodeBytes, "nodes"));
+  Reader in(bytes);
+  for (NodeGene& n : nodes) {
+    n.id = in.u64();
+    n.kind = static_cast<NodeKind>(code_at_most(in.u8(), kLastNodeKind, "kind"));
+    n.activation = static_cast<Activation>(code_at_most(in.u8(), kLastActivation, "activation"));
+    n.bias = in.real();
+  }
+  return nodes;
+}
+
+std::vector<ConnectionGene> unpack_connections(const std::vector<std::uint8_t>& bytes) {
+  std::vector<ConnectionGene> connections(record_count(bytes, kConnectionBytes, "connections"));
+  Reader in(bytes);
+  for (ConnectionGene& c : connections) {
+    c.innovation = in.u64();
+    c.in = in.u64();
+    c.out = in.u64();
+    c.weight = in.real();
+    const std::uint8_t enabled = in.u8();
+    if (enabled > 1) throw std::runtime_error("packed connections: enabled flag " + std::to_string(enabled) + " is not 0 or 1");
+    c.enabled = enabled == 1;
+  }
+  return connections;
+}
+
+}  // namespace convneat

@@ -1,0 +1,185 @@
+// Binary checkpoints (/output/checkpoint_format = binary): packed gene lists give back the
+// same genes bit for bit; a run resumed from checkpoint.cbor is the straight run byte for
+// byte, and the binary and JSON checkpoints of a run restore the same population; a damaged,
+// truncated, foreign or hostile binary checkpoint is refused with a clear message.
+#include <catch2/catch.hpp>
+
+#include <bit>
+#include <cstdio>
+#include <limits>
+
+#include <boost/crc.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+#include "genome/genome_json.hpp"
+#include "genome/packed_genes.hpp"
+#include "neat/checkpoint.hpp"
+#include "test_support.hpp"
+
+using namespace convneat;
+using namespace convneat::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
+const std::string kBinary = " --set stop.when_solved=false --set output.checkpoint_format=binary";
+
+// A binary checkpoint of the payload, framed and checksummed independently of the writer
+// (Boost's CRC-32 where the writer uses zlib's).
+std::string frame(const std::string& body, int version = 1) {
+  boost::crc_32_type crc;
+  crc.process_bytes(body.data(), body.size());
+  char header[128];
+  std::snprintf(header, sizeof header, "convneat-checkpoint binary %d crc32=%08x bytes=%zu\n", version,
+                static_cast<unsigned>(crc.checksum()), body.size());
+  return header + body;
+}
+
+std::string cbor_of(const nlohmann::json& payload) {
+  std::string body;
+  nlohmann::json::to_cbor(payload, body);
+  return body;
+}
+
+// The payload of a binary checkpoint file (its 71-byte header line skipped).
+nlohmann::json payload_of(const std::string& file) {
+  return nlohmann::json::from_cbor(file.substr(file.find('\n') + 1));
+}
+
+std::string refusal(const std::string& text) {
+  try {
+    read_checkpoint_text(text, "bad.cbor");
+  } catch (const CheckpointError& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
+}  // namespace
+
+TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes that are not whole valid records") {
+  const Genome genome = make_genome(
+      {input(1), bias_node(2), hidden(3, Activation::clamped, -0.0), output(4, Activation::sigmoid, 1e-310),
+       hidden(std::numeric_limits<NodeId>::max(), Activation::gauss, std::numeric_limits<double>::quiet_NaN())},
+      {link(7, 1, 4, 0.1), link(8, 2, 3, -std::numeric_limits<double>::infinity(), false),
+       link(std::numeric_limits<InnovationId>::max(), 3, 4, std::numeric_limits<double>::denorm_min())});
+  const std::vector<NodeGene> nodes = unpack_nodes(pack_nodes(genome.nodes));
+  const std::vector<ConnectionGene> connections = unpack_connections(pack_connections(genome.connections));
+  REQUIRE(nodes.size() == genome.nodes.size());
+  REQUIRE(connections.size() == genome.connections.size());
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    CHECK(nodes[i].id == genome.nodes[i].id);
+    CHECK(nodes[i].kind == genome.nodes[i].kind);
+    CHECK(nodes[i].activation == genome.nodes[i].activation);
+    CHECK(std::bit_cast<std::uint64_t>(nodes[i].bias) == std::bit_cast<std::uint64_t>(genome.nodes[i].bias));
+  }
+  for (std::size_t i = 0; i < connections.size(); ++i) {
+    CHECK(connections[i].innovation == genome.connections[i].innovation);
+    CHECK(connections[i].in == genome.connections[i].in);
+    CHECK(connections[i].out == genome.connections[i].out);
+    CHECK(connections[i].enabled == genome.connections[i].enabled);
+    CHECK(std::bit_cast<std::uint64_t>(connections[i].weight) == std::bit_cast<std::uint64_t>(genome.connections[i].weight));
+  }
+  CHECK(pack_nodes(genome.nodes).size() == 18 * genome.nodes.size());
+  CHECK(pack_connections(genome.connections).size() == 33 * genome.connections.size());
+
+  std::vector<std::uint8_t> bytes = pack_nodes(genome.nodes);
+  bytes.pop_back();
+  CHECK_THROWS_WITH(unpack_nodes(bytes), Catch::Contains("89 bytes are not whole records of 18"));
+  bytes = pack_nodes(genome.nodes);
+  bytes[8] = 4;  // the first node's kind: one past output
+  CHECK_THROWS_WITH(unpack_nodes(bytes), Catch::Contains("kind code 4 is not one of 0-3"));
+  bytes = pack_nodes(genome.nodes);
+  bytes[9] = 200;
+  CHECK_THROWS_WITH(unpack_nodes(bytes), Catch::Contains("activation code 200 is not one of 0-8"));
+  bytes = pack_connections(genome.connections);
+  bytes[32] = 2;
+  CHECK_THROWS_WITH(unpack_connections(bytes), Catch::Contains("enabled flag 2 is not 0 or 1"));
+}
+
+TEST_CASE("a genome written with packed gene lists reads back equal, through CBOR") {
+  const Genome genome = make_genome({input(1), bias_node(2), output(3, Activation::tanh, 0.25)},
+                                    {link(1, 1, 3, 0.5), link(2, 2, 3, -1.5, false)});
+  const nlohmann::json packed = genome_to_json(genome, GeneLists::packed);
+  CHECK(packed["nodes"].is_binary());
+  CHECK(packed["connections"].is_binary());
+  CHECK(genome_from_json(nlohmann::json::from_cbor(nlohmann::json::to_cbor(packed))) == genome);
+  CHECK(genome_from_json(genome_to_json(genome)) == genome);  // the object form still reads
+}
+
+TEST_CASE("20 generations equal 10 generations resumed to 20 from a binary checkpoint, byte for byte") {
+  ScratchDirectory scratch("binary-resume");
+  const std::string straight = shell_quote((scratch / "straight").string());
+  run_ok("run " + kXor + kBinary + " --set output.checkpoint_interval=1 --generations 20 --out " + straight);
+  run_ok("run " + kXor + kBinary + " --generations 10 --out " + shell_quote((scratch / "split").string()));
+  CHECK_FALSE(fs::exists(scratch / "split" / "checkpoint.json"));
+  const std::string resumed =
+      run_ok("run " + kXor + kBinary + " --generations 20 --resume " +
+             shell_quote((scratch / "split" / "checkpoint.cbor").string()));
+  CHECK_THAT(resumed, Catch::Contains("resuming at generation 10"));
+  for (const char* file : {"champion.json", "species.csv"})
+    CHECK(read_text(scratch / "straight" / file) == read_text(scratch / "split" / file));
+  // The final checkpoints hold the same population (their wall times differ).
+  CHECK(read_checkpoint(scratch / "straight" / "checkpoint.cbor").population.save_state() ==
+        read_checkpoint(scratch / "split" / "checkpoint.cbor").population.save_state());
+  CHECK(deterministic_rows(scratch / "straight" / "generations.csv") ==
+        deterministic_rows(scratch / "split" / "generations.csv"));
+}
+
+TEST_CASE("the binary and the JSON checkpoint of a run restore the same population, and either resumes the other's run") {
+  ScratchDirectory scratch("binary-vs-json");
+  run_ok("run " + kXor + kBinary + " --generations 6 --out " + shell_quote((scratch / "binary").string()));
+  run_ok("run " + kXor + " --set stop.when_solved=false --generations 6 --out " + shell_quote((scratch / "json").string()));
+  const LoadedCheckpoint binary = read_checkpoint(scratch / "binary" / "checkpoint.cbor");
+  const LoadedCheckpoint json = read_checkpoint(scratch / "json" / "checkpoint.json");
+  CHECK(binary.population.save_state() == json.population.save_state());
+  CHECK(binary.statistics.size() == 2);  // the fingerprints of generations.csv and species.csv
+  CHECK(binary.statistics["species.csv"] == json.statistics["species.csv"]);  // no wall time in it
+  CHECK(fs::file_size(scratch / "binary" / "checkpoint.cbor") < fs::file_size(scratch / "json" / "checkpoint.json"));
+  // The JSON checkpoint, assembled around its payload's text, is the document's own dump.
+  const std::string text = read_text(scratch / "json" / "checkpoint.json");
+  CHECK(nlohmann::json::parse(text).dump() + "\n" == text);
+
+  // A JSON checkpoint resumed into binary checkpoints, and the other way round, end alike.
+  run_ok("run --resume " + shell_quote((scratch / "json" / "checkpoint.json").string()) +
+         " --generations 12 --set output.checkpoint_format=binary");
+  run_ok("run --resume " + shell_quote((scratch / "binary" / "checkpoint.cbor").string()) +
+         " --generations 12 --set output.checkpoint_format=json");
+  CHECK(read_text(scratch / "binary" / "champion.json") == read_text(scratch / "json" / "champion.json"));
+  CHECK(read_checkpoint(scratch / "json" / "checkpoint.cbor").population.save_state() ==
+        read_checkpoint(scratch / "binary" / "checkpoint.json").population.save_state());
+}
+
+TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a clear message") {
+  ScratchDirectory scratch("binary-damaged");
+  run_ok("run " + kXor + kBinary + " --generations 3 --out " + shell_quote((scratch / "run").string()));
+  const std::string good = read_text(scratch / "run" / "checkpoint.cbor");
+  REQUIRE(good.starts_with("convneat-checkpoint binary 1 crc32="));
+  const std::string body = good.substr(good.find('\n') + 1);
+  CHECK_NOTHROW(read_checkpoint_text(frame(body), "good.cbor"));  // our framing: the writer's CRC agrees
+
+  CHECK_THAT(refusal(good.substr(0, good.size() / 2)),
+             Catch::Contains("bad.cbor: checkpoint is truncated or corrupt (its header says " +
+                             std::to_string(body.size()) + " bytes, the file holds"));
+  std::string flipped = good;
+  flipped[good.size() - 10] ^= 0x01;
+  CHECK_THAT(refusal(flipped), Catch::Contains("bad.cbor: checkpoint is corrupt (CRC mismatch)"));
+  CHECK_THAT(refusal("convneat-checkpoint binary 1 crc32=zz bytes=3\nabc"), Catch::Contains("bad binary header"));
+  CHECK_THAT(refusal("convneat-checkpoint binary 1 crc32=00000000"), Catch::Contains("binary header line is cut short"));
+  CHECK_THAT(refusal(frame(body, 2)), Catch::Contains("binary checkpoint version 2 is not supported (expected 1)"));
+  CHECK_THAT(refusal(frame("\xff\x01")), Catch::Contains("bad.cbor: not a valid checkpoint (not valid CBOR"));
+
+  // Nested a million arrays deep, with a valid frame: stopped at the depth limit, no stack overflow.
+  const std::string deep = std::string(1000000, '\x81') + '\xf6';
+  CHECK_THAT(refusal(frame(deep)), Catch::Contains("bad.cbor: not a valid checkpoint (nested more than 64 levels deep)"));
+
+  // Valid CBOR, valid frame, invalid content: a connection list cut by one byte.
+  nlohmann::json payload = payload_of(good);
+  auto& bytes = payload["population"]["genomes"][0]["connections"].get_binary();
+  bytes.pop_back();
+  CHECK_THAT(refusal(frame(cbor_of(payload))),
+             Catch::Contains("bad.cbor: checkpoint content is invalid: packed connections:") &&
+                 Catch::Contains("bytes are not whole records of 33"));
+}
