@@ -152,6 +152,7 @@ bool write_final_checkpoint(const fs::path& out, Population& population, double 
     return false;
   }
   write_checkpoint(out / checkpoint_file_name(format), population, seconds, statistics.fingerprints(), format);
+  remove_superseded_checkpoint(out, format);
   return true;
 }
 

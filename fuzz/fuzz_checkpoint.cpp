@@ -23,7 +23,6 @@ void read(const std::string& text) {
   }
 }
 
-// `text` with /crc32 set to the CRC of /payload, or nothing when it has no payload.
 std::uint32_t crc_of(const std::string& bytes) {
   boost::crc_32_type crc;
   crc.process_bytes(bytes.data(), bytes.size());
@@ -37,6 +36,7 @@ std::string framed_as_binary(const std::string& body) {
   return header + body;
 }
 
+// `text` with /crc32 set to the CRC of /payload, or nothing when it has no payload.
 std::optional<std::string> with_right_crc(const std::string& text) {
   nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!document.is_object() || !document.contains("payload")) return std::nullopt;

@@ -55,7 +55,8 @@ std::string json_checkpoint(const nlohmann::json& payload) {
          ",\"version\":" + std::to_string(kVersion) + "}\n";
 }
 
-// Encodes into `file`, whose capacity a caller may keep from one checkpoint to the next.
+// Encodes into `file`, whose capacity a caller may keep from one checkpoint to the next (the
+// JSON form is built anew each time: its cost is the tree, not the buffer).
 void encode_binary_checkpoint(const nlohmann::json& payload, std::string& file) {
   file.assign(kBinaryHeaderSize, ' ');
   nlohmann::json::to_cbor(payload, file);
@@ -134,6 +135,12 @@ std::string checkpoint_file_name(CheckpointFormat format) {
   return format == CheckpointFormat::binary ? "checkpoint.cbor" : "checkpoint.json";
 }
 
+void remove_superseded_checkpoint(const std::filesystem::path& directory, CheckpointFormat written) {
+  const CheckpointFormat other = written == CheckpointFormat::binary ? CheckpointFormat::json : CheckpointFormat::binary;
+  std::error_code ignored;  // nothing there, or not ours to remove: either way the new checkpoint stands
+  std::filesystem::remove(directory / checkpoint_file_name(other), ignored);
+}
+
 void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
                       const nlohmann::json& statistics, CheckpointFormat format) {
   std::string file;
@@ -179,9 +186,10 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
 }
 
 void CheckpointReporter::on_advance(const Population& population) {
-  if (interval_ > 0 && population.generation() % interval_ == 0)
-    write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(), format_,
-                     buffer_);
+  if (interval_ == 0 || population.generation() % interval_ != 0) return;
+  write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(), format_,
+                   buffer_);
+  remove_superseded_checkpoint(path_.parent_path(), format_);
 }
 
 }  // namespace convneat

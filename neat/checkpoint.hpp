@@ -31,6 +31,11 @@ class CheckpointError : public std::runtime_error {
 // The file a run writes its checkpoints to, in its output directory: checkpoint.json or .cbor.
 std::string checkpoint_file_name(CheckpointFormat format);
 
+// Once a run's checkpoint is written in one format, the other format's file in its directory
+// (left by the run before a resume that switched format) holds an older state of the same run:
+// it is removed, so that nobody resumes from it by mistake.
+void remove_superseded_checkpoint(const std::filesystem::path& directory, CheckpointFormat written);
+
 // `statistics`: StatisticsReporter::fingerprints() of the rows written so far, or null.
 void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
                       const nlohmann::json& statistics = nullptr, CheckpointFormat format = CheckpointFormat::json);

@@ -17,6 +17,7 @@ class FeedForwardNetwork final : public Network {
   void activate(std::span<const double> inputs, std::span<double> outputs) override;
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
   void reset() override {}
+  bool keeps_state() const override { return false; }
   std::size_t propagation_steps() const override { return 1; }
 
   const CompiledGraph& graph() const { return graph_; }

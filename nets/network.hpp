@@ -36,6 +36,10 @@ class Network {
   // Clears recurrent state; a no-op for feed-forward networks.
   virtual void reset() = 0;
 
+  // Whether outputs depend on earlier activations (recurrent state): then a batch scored in
+  // pieces must be scored in order, by one network.
+  virtual bool keeps_state() const = 0;
+
   // Activations after which a constant input has reached every output along every acyclic
   // path: 1 for feed-forward networks; the number of computed nodes for recurrent ones,
   // whose synchronous steps move a signal one connection at a time. Tasks that present a

@@ -21,6 +21,7 @@ class RecurrentNetwork final : public Network {
   void activate(std::span<const double> inputs, std::span<double> outputs) override;
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
   void reset() override;
+  bool keeps_state() const override { return true; }
   std::size_t propagation_steps() const override { return std::max<std::size_t>(1, graph_.computed_count()); }
 
  private:

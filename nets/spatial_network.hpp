@@ -32,6 +32,7 @@ class SpatialNetwork final : public Network {
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override;
   Eigen::MatrixXd activate_float_batch(const Eigen::MatrixXf& inputs) override;
   void reset() override { graph_->reset(); }
+  bool keeps_state() const override { return graph_->keeps_state(); }
   std::size_t propagation_steps() const override { return graph_->propagation_steps(); }
 
   // N examples of copies × C·H·W floats, row after row; returns N × outputs.

@@ -21,6 +21,7 @@ class LinearProbe final : public Network {
   void activate(std::span<const double>, std::span<double>) override {}
   Eigen::MatrixXd activate_batch(const Eigen::MatrixXd& inputs) override { return inputs * weights_; }
   void reset() override {}
+  bool keeps_state() const override { return false; }
   std::size_t propagation_steps() const override { return 1; }
 
  private:

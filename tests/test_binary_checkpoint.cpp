@@ -150,6 +150,9 @@ TEST_CASE("the binary and the JSON checkpoint of a run restore the same populati
   CHECK(read_text(scratch / "binary" / "champion.json") == read_text(scratch / "json" / "champion.json"));
   CHECK(read_checkpoint(scratch / "json" / "checkpoint.cbor").population.save_state() ==
         read_checkpoint(scratch / "binary" / "checkpoint.json").population.save_state());
+  // The other format's file, an older state of the same run, is gone: nobody resumes from it.
+  CHECK_FALSE(fs::exists(scratch / "json" / "checkpoint.json"));
+  CHECK_FALSE(fs::exists(scratch / "binary" / "checkpoint.cbor"));
 }
 
 TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a clear message") {
@@ -170,6 +173,10 @@ TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a cle
   CHECK_THAT(refusal("convneat-checkpoint binary 1 crc32=00000000"), Catch::Contains("binary header line is cut short"));
   CHECK_THAT(refusal(frame(body, 2)), Catch::Contains("binary checkpoint version 2 is not supported (expected 1)"));
   CHECK_THAT(refusal(frame("\xff\x01")), Catch::Contains("bad.cbor: not a valid checkpoint (not valid CBOR"));
+
+  CHECK_THAT(refusal(frame("\xa2\x61" "a" "\x01\x61" "a" "\x02")),
+             Catch::Contains("bad.cbor: not a valid checkpoint (the key \"a\" twice in one map)"));
+  CHECK_THAT(refusal(frame("\xa1\x61" "a" "\x61\xff")), Catch::Contains("(a string that is not UTF-8)"));
 
   // Nested a million arrays deep, with a valid frame: stopped at the depth limit, no stack overflow.
   const std::string deep = std::string(1000000, '\x81') + '\xf6';

@@ -39,6 +39,7 @@ class FakeNetwork : public Network {
     return outputs;
   }
   void reset() override { ++resets; }
+  bool keeps_state() const override { return true; }  // the differencing regulator does
   std::size_t propagation_steps() const override { return 1; }
   std::size_t resets = 0;
 

@@ -5,7 +5,7 @@
 // figures into champion.json and keeps test accuracy out of generations.csv.
 #include <catch2/catch.hpp>
 
-#include <atomic>
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -77,6 +77,33 @@ TEST_CASE("an image task scores a held-out split in parallel, bit for bit as one
       INFO("genome " << id << ", " << threads << " threads");
       CHECK(parallel == expected);
     }
+  }
+}
+
+TEST_CASE("a recurrent genome's held-out split is scored by one network, chunk after chunk, whatever the thread count") {
+  const ImageExperiment experiment = three_chunk_experiment({{"genome.feed_forward", "false"}});
+  const auto& task = dynamic_cast<const ImageClassificationTask&>(*experiment.task);
+  // A hidden node on a self-loop carries state from one chunk to the next.
+  Genome genome = experiment.start_genome(1);
+  const auto output = std::find_if(genome.nodes.begin(), genome.nodes.end(),
+                                   [](const NodeGene& node) { return node.kind == NodeKind::output; });
+  REQUIRE(output != genome.nodes.end());
+  const NodeId output_id = output->id, hidden = genome.nodes.back().id + 1;
+  genome.insert_node({hidden, NodeKind::hidden, Activation::tanh, 0.3});
+  genome.insert_connection({1000000, hidden, hidden, 0.9, true});
+  genome.insert_connection({1000001, hidden, output_id, 2.0, true});
+  genome.insert_connection({1000002, genome.connections.front().in, hidden, 1.5, true});
+  auto serial = compile_network(genome, false);
+  REQUIRE(serial->keeps_state());
+  prepare_network(*serial, task.reference_examples());
+  const double expected = score_images(*serial, task.data().validation).accuracy;
+  for (int threads : {1, 3}) {
+    double accuracy = -1.0;
+    tbb::task_arena(threads).execute([&] {
+      accuracy = held_out_accuracy([&] { return compile_network(genome, false); }, task.reference_examples(),
+                                   task.data().validation);
+    });
+    CHECK(accuracy == expected);
   }
 }
 

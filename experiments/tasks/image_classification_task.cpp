@@ -61,17 +61,28 @@ ImageScores means(const ImageScores& totals, std::size_t examples) {
 double held_out_accuracy(const CompileNetwork& compile, const ImageRows& reference, const ImageSet& set) {
   const std::size_t chunks = (set.size() + kScoringChunk - 1) / kScoringChunk;
   std::vector<std::size_t> correct(chunks, 0);
-  tbb::enumerable_thread_specific<std::unique_ptr<Network>> networks;
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t chunk) {
-    std::unique_ptr<Network>& network = networks.local();
-    if (!network) {
-      network = compile();
-      prepare_network(*network, reference);
-    }
+  const auto score_chunk = [&](Network& network, std::size_t chunk) {
     const std::size_t first = chunk * kScoringChunk;
     const std::size_t count = std::min(kScoringChunk, set.size() - first);
-    correct[chunk] = correct_predictions(chunk_outputs(*network, set, first, count), set.labels.data() + first);
-  });
+    correct[chunk] = correct_predictions(chunk_outputs(network, set, first, count), set.labels.data() + first);
+  };
+  std::unique_ptr<Network> first = compile();
+  prepare_network(*first, reference);
+  if (first->keeps_state()) {
+    // A recurrent graph carries its state from chunk to chunk: one network, chunks in order.
+    for (std::size_t chunk = 0; chunk < chunks; ++chunk) score_chunk(*first, chunk);
+  } else {
+    tbb::enumerable_thread_specific<std::unique_ptr<Network>> networks;
+    networks.local() = std::move(first);  // this thread's, as it takes part in the loop
+    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t chunk) {
+      std::unique_ptr<Network>& network = networks.local();
+      if (!network) {
+        network = compile();
+        prepare_network(*network, reference);
+      }
+      score_chunk(*network, chunk);
+    });
+  }
   const std::size_t total = std::accumulate(correct.begin(), correct.end(), std::size_t{0});
   return static_cast<double>(total) / static_cast<double>(std::max<std::size_t>(set.size(), 1));
 }

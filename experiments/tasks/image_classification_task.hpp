@@ -70,8 +70,10 @@ ImageScores score_batch(Network& network, const TrainingBatch& batch, const Eval
 
 // Accuracy of a genome on a whole held-out set, the chunks score_images cuts scored in
 // parallel (oneTBB) by one network per thread, each compiled and prepared with the reference
-// examples. A chunk's outputs do not depend on the thread that scores it and correct answers
-// add up exactly, so any thread count gives score_images' accuracy, bit for bit.
+// examples. A feed-forward chunk's outputs do not depend on the thread that scores it and
+// correct answers add up exactly, so any thread count gives score_images' accuracy, bit for
+// bit. A network that keeps state (a recurrent graph) scores every chunk itself, in order, as
+// score_images does.
 double held_out_accuracy(const CompileNetwork& compile, const ImageRows& reference, const ImageSet& set);
 
 class ImageClassificationTask final : public Task, private TrainingObjective {
