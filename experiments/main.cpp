@@ -8,6 +8,7 @@
 
 #include <boost/program_options/errors.hpp>
 
+#include "experiments/checkpoint_command.hpp"
 #include "experiments/compare_command.hpp"
 #include "experiments/eval_command.hpp"
 #include "experiments/export_command.hpp"
@@ -29,6 +30,7 @@ constexpr const char* kUsage =
     "  train CHAMPION      fine-tune a champion by gradient on its task (convneat train --help)\n"
     "  export CHAMPION     write a champion as JSON, DOT, SVG, PNG or ONNX (convneat export --help)\n"
     "  picture CHAMPION    draw PNGs of a champion's spatial layers and its run's curves (convneat picture --help)\n"
+    "  checkpoint FILE     write a checkpoint as JSON or binary (convneat checkpoint --help)\n"
     "  config-reference    print the reference of every config key (Markdown)\n";
 
 int dispatch(const std::string& command, const std::vector<std::string>& rest) {
@@ -38,6 +40,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& rest) {
   if (command == "train") return convneat::train_command(rest);
   if (command == "export") return convneat::export_command(rest);
   if (command == "picture") return convneat::picture_command(rest);
+  if (command == "checkpoint") return convneat::checkpoint_command(rest);
   if (command == "config-reference") {
     std::cout << convneat::config_reference_markdown();
     return 0;

@@ -43,8 +43,9 @@ po::options_description visible_options() {
       "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
       "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json\n"
       "(checkpoint.cbor with output.checkpoint_format=binary), champion.json and champion.dot\n"
-      "to the output directory, which no other run may use at the same time. Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it after the generation in hand\n"
-      "with a checkpoint to resume from; a second signal stops it at once.\n\noptions");
+      "to the output directory, which no other run may use at the same time. Ctrl-C (SIGINT),\n"
+      "SIGTERM or SIGHUP stop it after the generation in hand with a checkpoint to resume from;\n"
+      "a second signal stops it at once.\n\noptions");
   options.add_options()("help,h", "show this help")("seed", po::value<std::string>(), "override /seed")(
       "threads", po::value<std::string>(), "override /evaluation/threads (0: every core)")(
       "evaluator", po::value<std::string>(),
@@ -356,7 +357,8 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   const NeatConfig& config = prepared.config;
   MpiEvaluator evaluator(world, *prepared.task,
                          {config.task, evaluation_settings(config)},
-                         {config.mpi_slice_timeout_seconds, how_to_resume(config.output_directory, config.checkpoint_format)});
+                         {config.mpi_slice_timeout_seconds,
+                          how_to_resume(config.output_directory, config.checkpoint_format)});
   std::cout << "evaluating on " << world.size() << " MPI rank" << (world.size() > 1 ? "s" : "") << '\n';
   try {
     return evolve(prepared, values, evaluator, signals, holder);

@@ -1,7 +1,8 @@
 // Binary checkpoints (/output/checkpoint_format = binary): packed gene lists give back the
 // same genes bit for bit; a run resumed from checkpoint.cbor is the straight run byte for
 // byte, and the binary and JSON checkpoints of a run restore the same population; a damaged,
-// truncated, foreign or hostile binary checkpoint is refused with a clear message.
+// truncated, foreign or hostile binary checkpoint is refused with a clear message; `convneat
+// checkpoint` converts one format into the other.
 #include <catch2/catch.hpp>
 
 #include <bit>
@@ -189,4 +190,32 @@ TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a cle
   CHECK_THAT(refusal(frame(cbor_of(payload))),
              Catch::Contains("bad.cbor: checkpoint content is invalid: packed connections:") &&
                  Catch::Contains("bytes are not whole records of 33"));
+}
+
+TEST_CASE("convneat checkpoint writes a checkpoint in the other format, which resumes to the same results") {
+  ScratchDirectory scratch("checkpoint-command");
+  run_ok("run " + kXor + kBinary + " --generations 5 --out " + shell_quote((scratch / "run").string()));
+  const fs::path binary = scratch / "run" / "checkpoint.cbor";
+  const std::string converted = run_ok("checkpoint " + shell_quote(binary.string()) + " --format json");
+  CHECK_THAT(converted, Catch::Contains("generation 5 written to") && Catch::Contains("checkpoint.json"));
+  const LoadedCheckpoint from_binary = read_checkpoint(binary);
+  const LoadedCheckpoint from_json = read_checkpoint(scratch / "run" / "checkpoint.json");
+  CHECK(from_json.population.save_state() == from_binary.population.save_state());
+  CHECK(from_json.seconds == from_binary.seconds);
+  CHECK(from_json.statistics == from_binary.statistics);
+
+  const fs::path back = scratch / "back.cbor";
+  run_ok("checkpoint " + shell_quote((scratch / "run" / "checkpoint.json").string()) + " --format binary -o " +
+         shell_quote(back.string()));
+  CHECK(read_text(back) == read_text(binary));  // the same bytes as the run wrote
+
+  const CliResult same = run_cli("checkpoint " + shell_quote(binary.string()) + " --format binary");
+  CHECK(same.exit_code == 2);
+  CHECK_THAT(same.output, Catch::Contains("is the checkpoint being read; give -o another file"));
+  const CliResult unknown = run_cli("checkpoint " + shell_quote(binary.string()) + " --format yaml");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.output, Catch::Contains("checkpoint --format: unknown format \"yaml\" (allowed: json, binary)"));
+  const CliResult missing = run_cli("checkpoint " + shell_quote((scratch / "nothing.cbor").string()) + " --format json");
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.output, Catch::Contains("nothing.cbor: cannot open the checkpoint"));
 }

@@ -4,9 +4,9 @@
 //
 // Each generation draws one mini-batch of training images (with replacement, from the
 // run's seed and the generation alone), so every genome of a generation sees the same batch
-// and a run stays reproducible; it is drawn once and shared (generation_batch.hpp). Fitness on that batch is the accuracy, the mean probability
-// given to the correct class, or exp(−cross-entropy) (ImageFitness): all non-negative, as
-// NEAT's fitness sharing wants.
+// and a run stays reproducible; it is drawn once and shared (generation_batch.hpp). Fitness
+// on that batch is the accuracy, the mean probability given to the correct class, or
+// exp(−cross-entropy) (ImageFitness): all non-negative, as NEAT's fitness sharing wants.
 //
 // The champion test (one genome per generation) measures validation accuracy on the whole
 // held-out split, in parallel over the evaluator's threads; a run is solved when it reaches
