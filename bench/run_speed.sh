@@ -3,7 +3,9 @@
 # the image-speed work is judged by, all measured in this one call:
 #   - wall time on 1 and on 2 threads (the scaling 1 -> 2);
 #   - the in-run rate (evaluations per second of the run's own clock, generations.csv);
-#   - what a checkpoint every generation costs (binary and JSON) over the final one alone.
+#   - what a checkpoint every generation costs (binary and JSON) over the final one alone;
+#   - on 2 threads, the wide vector units (/vector_units avx2 and avx512) this processor has
+#     and this build made (convneat-avx2, convneat-avx512), against portable.
 # Every variant runs ROUNDS times, alternating, and its median is reported.
 #   bench/run_speed.sh [CONFIG=experiments/configs/fashion_mnist_shared.json] [GENERATIONS=100] [ROUNDS=3]
 # e.g. bench/run_speed.sh experiments/configs/xor.json 100 5 (runs never stop at a solution)
@@ -34,11 +36,17 @@ median() {  # the median of column $2 of file $1
 }
 
 variants=(one_thread two_threads binary_every_generation json_every_generation)
+wide=()
+flags=$(grep -m 1 '^flags' /proc/cpuinfo || true)
+[ -x "$cli-avx2" ] && [[ $flags == *" avx2 "* && $flags == *" fma "* ]] && wide+=(avx2)
+[ -x "$cli-avx512" ] && [[ $flags == *" avx512f "* && $flags == *" avx512bw "* ]] && wide+=(avx512)
+for units in "${wide[@]}"; do variants+=("two_threads_$units"); done
 for round in $(seq 1 "$rounds"); do
   run_variant one_thread --threads 1
   run_variant two_threads --threads 2
   run_variant binary_every_generation --threads 2 --set output.checkpoint_interval=1 --set output.checkpoint_format=binary
   run_variant json_every_generation --threads 2 --set output.checkpoint_interval=1 --set output.checkpoint_format=json
+  for units in "${wide[@]}"; do run_variant "two_threads_$units" --threads 2 --set "vector_units=$units"; done
 done
 
 echo "$config, $generations generations, median of $rounds rounds"
@@ -58,3 +66,7 @@ awk -v one="$one" -v two="$two" -v binary="$binary" -v json="$json" 'BEGIN {
   printf "checkpoint every generation, binary: %+.1f %% wall\n", (binary / two - 1) * 100
   printf "checkpoint every generation, JSON:   %+.1f %% wall\n", (json / two - 1) * 100
 }'
+for units in "${wide[@]}"; do
+  awk -v two="$two" -v w="$(median "$out/two_threads_$units" 1)" -v u="$units" \
+    'BEGIN { printf "vector units %s over portable, 2 threads (wall): %.2fx\n", u, two / w }'
+done

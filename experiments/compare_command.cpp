@@ -20,6 +20,7 @@
 #include "experiments/compare/summary.hpp"
 #include "experiments/run_directory.hpp"
 #include "experiments/stop_signals.hpp"
+#include "experiments/vector_units.hpp"
 #include "neat/atomic_file.hpp"
 
 namespace convneat {
@@ -80,6 +81,21 @@ void announce(const CompareSpec& spec, std::size_t done, std::size_t planned, st
   std::cout << std::flush;
 }
 
+// The vector units every run of the spec is made with: a process runs on one set
+// (experiments/vector_units.hpp), so a comparison's variants cannot differ in them.
+VectorUnits common_vector_units(const CompareSpec& spec) {
+  const VectorUnits first = run_config(spec, 0, 0, spec.seeds[0]).vector_units;
+  for (std::size_t t = 0; t < spec.tasks.size(); ++t)
+    for (std::size_t v = 0; v < spec.variants.size(); ++v)
+      if (const VectorUnits units = run_config(spec, t, v, spec.seeds[0]).vector_units; units != first)
+        throw ConfigError(spec.file.string() + ": /vector_units: \"" + std::string(kVectorUnits.name(units)) +
+                          "\" in " + spec.tasks[t].label + "/" + spec.variants[v].name + " but \"" +
+                          std::string(kVectorUnits.name(first)) +
+                          "\" in others; every run of a comparison uses the same (compare each path in a spec "
+                          "of its own)");
+  return first;
+}
+
 void write_results(const CompareSpec& spec, RunStore& store) {
   store.rewrite_sorted(spec_order(spec));
   const ComparisonSummary summary = summarise(spec, store.finished());
@@ -103,6 +119,11 @@ int compare_command(const std::vector<std::string>& arguments) {
   const std::uint64_t jobs_wanted =
       values.count("jobs") ? whole_number_option("--jobs", values["jobs"].as<std::string>(), 0, kMaxJobs) : 0;
   const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>());
+  if (!values.count("report-only")) {  // the binary built for the runs' vector units takes over
+    std::vector<std::string> command{"compare"};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    continue_on_vector_units(common_vector_units(spec), command, spec.file.string());
+  }
   const fs::path out = values.count("out") ? values["out"].as<std::string>() : spec.output;
   const RunDirectory directory(out, "convneat compare " + spec.file.string());  // one comparison at a time writes here
   RunStore store(out, spec.document, group_fingerprints(spec), spec.file.string());

@@ -13,6 +13,7 @@
 #include "experiments/run_directory.hpp"
 #include "experiments/stop_signals.hpp"
 #include "experiments/tasks/task_registry.hpp"
+#include "experiments/vector_units.hpp"
 #include "export/dot_writer.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/message_excerpt.hpp"
@@ -109,6 +110,7 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
           {"version", 1},
           {"task", config.task},
           {"feed_forward", config.genome.feed_forward},
+          {"vector_units", kVectorUnits.name(config.vector_units)},
           {"solved", result.solved},
           {"generations", result.generations},
           {"evaluations", result.evaluations},
@@ -175,7 +177,7 @@ struct PreparedRun {
   std::unique_ptr<const Task> task;  // made once: a dataset task reads its files when made
 };
 
-PreparedRun prepare(const po::variables_map& values) {
+PreparedRun prepare(const po::variables_map& values, const std::vector<std::string>& arguments) {
   std::optional<LoadedCheckpoint> checkpoint;
   if (values.count("resume")) checkpoint.emplace(read_checkpoint(values["resume"].as<std::string>()));
 
@@ -197,6 +199,10 @@ PreparedRun prepare(const po::variables_map& values) {
     document[nlohmann::json::json_pointer(key)] = true;
   if (checkpoint && !command_line_keys.contains("/output/directory"))  // a resumed run writes beside its checkpoint
     config.output_directory = fs::absolute(values["resume"].as<std::string>()).parent_path().string();
+  // Before any data is read or MPI starts: the binary built for the run's vector units takes over.
+  std::vector<std::string> command{"run"};
+  command.insert(command.end(), arguments.begin(), arguments.end());
+  continue_on_vector_units(config.vector_units, command, source);
   std::unique_ptr<const Task> task = make_task(config.task, source);
   fit_genome_to_task(config, document, *task, source);
   if (checkpoint) check_same_run(config, checkpoint->population.config(), source);
@@ -299,9 +305,12 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
     std::cout << "resuming at generation " << population.generation() << " from " << values["resume"].as<std::string>()
               << '\n';
 
+  if (config.vector_units != VectorUnits::portable)
+    std::cout << "vector units: " << kVectorUnits.name(config.vector_units) << '\n';
   ConsoleReporter console(std::cout);
   StatisticsReporter statistics(out, population.generation(), history);
-  CheckpointReporter checkpoints(out, config.checkpoint_interval, &statistics, config.checkpoint_format);
+  CheckpointReporter checkpoints(out, {config.checkpoint_interval, config.checkpoint_seconds}, seconds_before,
+                                 &statistics, config.checkpoint_format);
   RunResult result;
   try {
     result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before, &signals.request());
@@ -328,7 +337,7 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
 std::string how_to_resume(const fs::path& out, CheckpointFormat format) {
   const std::string checkpoint = fs::absolute(out / checkpoint_file_name(format)).lexically_normal().string();
   return "The last checkpoint written, " + checkpoint +
-         " (if any: /output/checkpoint_interval sets how often), is intact; resume with\n"
+         " (if any: /output/checkpoint_seconds and checkpoint_interval set how often), is intact; resume with\n"
          "  mpirun -np N convneat run --resume " + checkpoint + " --evaluator mpi";
 }
 
@@ -384,7 +393,7 @@ int run_command(const std::vector<std::string>& arguments) {
 
   // Under MPI every rank gets here with the same arguments and reads the same config (and
   // checkpoint), so every rank agrees on the back end; only rank 0 goes on to write.
-  const PreparedRun prepared = prepare(values);
+  const PreparedRun prepared = prepare(values, arguments);
   const NeatConfig& config = prepared.config;
   std::string holder = "convneat run";
   for (const std::string& argument : arguments) holder += " " + argument;

@@ -16,13 +16,13 @@ template <class Enum, std::size_t N>
 struct NameTable {
   std::array<std::pair<Enum, std::string_view>, N> entries;
 
-  std::string_view name(Enum value) const {
+  constexpr std::string_view name(Enum value) const {
     for (const auto& [known, text] : entries)
       if (known == value) return text;
     return "unknown";
   }
 
-  std::optional<Enum> parse(std::string_view text) const {
+  constexpr std::optional<Enum> parse(std::string_view text) const {
     for (const auto& [value, known] : entries)
       if (known == text) return value;
     return std::nullopt;

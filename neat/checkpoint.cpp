@@ -185,11 +185,17 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
   return restore_payload(document["payload"], name);
 }
 
+bool CheckpointReporter::due(const Population& population) const {
+  if (schedule_.interval > 0 && population.generation() % schedule_.interval == 0) return true;
+  return schedule_.seconds > 0.0 && seconds_ - last_written_ >= schedule_.seconds;
+}
+
 void CheckpointReporter::on_advance(const Population& population) {
-  if (interval_ == 0 || population.generation() % interval_ != 0) return;
+  if (!due(population)) return;
   write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(), format_,
                    buffer_);
   remove_superseded_checkpoint(path_.parent_path(), format_);
+  last_written_ = seconds_;
 }
 
 }  // namespace convneat

@@ -58,27 +58,43 @@ LoadedCheckpoint read_checkpoint(const std::filesystem::path& path);
 // The same for a checkpoint's text already in memory; `name` names it in messages.
 LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string& name);
 
-// Writes `directory`/checkpoint_file_name(format) every `interval` generations, with the
-// fingerprints of `statistics`' files when given.
+// When a run writes checkpoints besides the last: every `interval` generations (0: never so),
+// and after any generation that ends `seconds` or more of the run's clock after the previous
+// checkpoint, or the run's start (0: never so) — so that a run killed loses at most about
+// that much work, however long its generations. Which generations the clock picks depends
+// on the machine's speed; what a resume from any of them gives does not.
+struct CheckpointSchedule {
+  std::size_t interval = 0;
+  double seconds = 0.0;
+};
+
+// Writes `directory`/checkpoint_file_name(format) on `schedule`, with the fingerprints of
+// `statistics`' files when given. `seconds_before`: the run's clock when this process took it
+// over (a resumed run's checkpoint time, else 0).
 class CheckpointReporter final : public Reporter {
  public:
-  CheckpointReporter(std::filesystem::path directory, std::size_t interval,
-                     const StatisticsReporter* statistics = nullptr, CheckpointFormat format = CheckpointFormat::json)
+  CheckpointReporter(std::filesystem::path directory, CheckpointSchedule schedule, double seconds_before,
+                     const StatisticsReporter* statistics, CheckpointFormat format)
       : path_(std::move(directory) / checkpoint_file_name(format)),
-        interval_(interval),
+        schedule_(schedule),
         statistics_(statistics),
-        format_(format) {}
+        format_(format),
+        seconds_(seconds_before),
+        last_written_(seconds_before) {}
   void on_generation(const GenerationReport& report, const Population&) override { seconds_ = report.seconds; }
   void on_advance(const Population& population) override;
   double seconds() const { return seconds_; }
 
  private:
+  bool due(const Population& population) const;
+
   std::filesystem::path path_;
-  std::size_t interval_;
+  CheckpointSchedule schedule_;
   const StatisticsReporter* statistics_;
   CheckpointFormat format_;
-  double seconds_ = 0.0;
-  std::string buffer_;  // the last checkpoint's bytes, kept for their memory
+  double seconds_;       // the run's clock at the end of the latest generation
+  double last_written_;  // … when the latest checkpoint was written
+  std::string buffer_;   // the last checkpoint's bytes, kept for their memory
 };
 
 }  // namespace convneat

@@ -55,6 +55,16 @@ enum class CheckpointFormat { json, binary };
 inline constexpr auto kCheckpointFormats =
     name_table<CheckpointFormat>({{CheckpointFormat::json, "json"}, {CheckpointFormat::binary, "binary"}});
 
+// Which SIMD instructions the float arithmetic of networks is compiled for (experiments/
+// vector_units.hpp): portable (SSE2, any x86-64: the same results on every machine), avx2
+// (x86-64-v3) or avx512 (x86-64-v4). A wide path is faster where the processor has it and
+// sums floats in another order, so its results match only runs on the same path (for any
+// number of threads or ranks). Part of what a run is: a resume must keep it.
+enum class VectorUnits { portable, avx2, avx512 };
+
+inline constexpr auto kVectorUnits = name_table<VectorUnits>(
+    {{VectorUnits::portable, "portable"}, {VectorUnits::avx2, "avx2"}, {VectorUnits::avx512, "avx512"}});
+
 struct StopConfig {
   bool stop_when_solved = true;              // the task says when a genome solves it
   std::optional<double> fitness_threshold;   // stop once the best fitness reaches this
@@ -72,13 +82,15 @@ struct NeatConfig {
   ReproductionConfig reproduction;
   StopConfig stop;
   TrainingSettings training;  // off unless /training/mode says otherwise
+  VectorUnits vector_units = VectorUnits::portable;
   std::size_t threads = 0;  // 0: every core
   double time_limit_seconds = 0.0;  // one genome's evaluation (0: no limit); see neat/evaluation_deadline.hpp
   EvaluatorBackend backend = EvaluatorBackend::tbb;
   double mpi_slice_timeout_seconds = 3600.0;  // longest rank 0 waits for a worker's slice (0: no limit)
   nlohmann::json task = {{"name", "xor"}};
   std::string output_directory = "runs/xor";
-  std::size_t checkpoint_interval = 0;  // 0: only at the end
+  std::size_t checkpoint_interval = 0;  // 0: none by generation count
+  double checkpoint_seconds = 60.0;     // a checkpoint once a minute of the run's clock passed (0: none by time)
   CheckpointFormat checkpoint_format = CheckpointFormat::json;
 };
 

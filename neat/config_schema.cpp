@@ -165,6 +165,12 @@ std::vector<Setting> run_settings() {
               [](auto& c) -> auto& { return c.stop.max_generations; }),
       integer("/stop/max_evaluations", 0, kNoUpperLimit, "stop once this many genomes were evaluated (0: no limit)",
               [](auto& c) -> auto& { return c.stop.max_evaluations; }),
+      choice("/vector_units", choices_of(kVectorUnits),
+             "SIMD instructions of the networks' float arithmetic: portable (SSE2: the same results on every "
+             "x86-64 machine), avx2 (AVX2 and FMA, x86-64-v3) or avx512 (AVX-512, x86-64-v4): faster where the "
+             "processor has them, in another summation order, so results match only runs on the same path (for any "
+             "thread count); convneat continues as convneat-avx2 or convneat-avx512, built beside it",
+             [](auto& c) -> auto& { return c.vector_units; }),
       integer("/evaluation/threads", 0, 4096, "evaluation threads (0: every core); results do not depend on it",
               [](auto& c) -> auto& { return c.threads; }),
       real("/evaluation/time_limit_seconds", 0.0, 1e6,
@@ -183,8 +189,14 @@ std::vector<Setting> run_settings() {
            [](auto& c) -> auto& { return c.mpi_slice_timeout_seconds; }),
       text("/output/directory", "where a run writes its results",
            [](auto& c) -> auto& { return c.output_directory; }),
-      integer("/output/checkpoint_interval", 0, kNoUpperLimit, "checkpoint every this many generations (0: at the end only)",
+      integer("/output/checkpoint_interval", 0, kNoUpperLimit,
+              "checkpoint every this many generations (0: only as checkpoint_seconds says, and at the end)",
               [](auto& c) -> auto& { return c.checkpoint_interval; }),
+      real("/output/checkpoint_seconds", 0.0, 1e9,
+           "also checkpoint after any generation ending this many seconds (the run's clock) or more after the "
+           "previous checkpoint (0: never by time), so a killed run loses about that much work at most; which "
+           "generations that picks depends on the machine's speed, results do not",
+           [](auto& c) -> auto& { return c.checkpoint_seconds; }),
       choice("/output/checkpoint_format", choices_of(kCheckpointFormats),
              "json: checkpoint.json, text to read; binary: checkpoint.cbor, CBOR with packed gene lists, "
              "many times cheaper to write (a checkpoint every generation costs little); --resume reads both",

@@ -25,8 +25,8 @@ inline std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-inline CliResult run_cli(const std::string& arguments, const std::string& prefix = "") {
-  const std::string command = prefix + shell_quote(CONVNEAT_CLI) + " " + arguments + " 2>&1";
+// Runs a shell command line (stderr joined to stdout by the caller's " 2>&1").
+inline CliResult run_shell(const std::string& command) {
   CliResult result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;
@@ -35,6 +35,10 @@ inline CliResult run_cli(const std::string& arguments, const std::string& prefix
   const int status = ::pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+inline CliResult run_cli(const std::string& arguments, const std::string& prefix = "") {
+  return run_shell(prefix + shell_quote(CONVNEAT_CLI) + " " + arguments + " 2>&1");
 }
 
 // Runs the CLI and requires success, showing its output when it fails; returns the output.
