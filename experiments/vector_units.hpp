@@ -1,7 +1,7 @@
 #pragma once
 // Running on the vector units a config names (/vector_units, neat/config.hpp). Each set is a
 // binary of its own — convneat (portable), convneat-avx2, convneat-avx512, built side by side
-// (vector-units.cmake) — because Eigen's SIMD kernels are chosen when it is compiled. A
+// (cmake/vector-units.cmake) — because Eigen's SIMD kernels are chosen when it is compiled. A
 // command whose config asks for other units than this binary's replaces this process with the
 // sibling built for them, with the same command line, before it reads any data or starts MPI;
 // the sibling then finds its own units asked for and goes on.
