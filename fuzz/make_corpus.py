@@ -3,8 +3,8 @@
 
 Configs and compare specs are copied from experiments/; IDX and digits CSV seeds are made
 here, tiny and in the framing of fuzz/fuzz_input.hpp (a flag byte: 1 gzip, 0 raw). With a
-run directory (written by `convneat run ... --out DIR` with output.checkpoint_interval set),
-its champion.json and checkpoint.json become seeds too.
+run directory (written by `convneat run ... --out DIR`), its champion.json and its checkpoint
+(checkpoint.cbor, or checkpoint.json with output.checkpoint_format=json) become seeds too.
 
     python3 fuzz/make_corpus.py [RUN_DIR]
 """
@@ -86,7 +86,9 @@ def main():
     if len(sys.argv) > 1:
         run = pathlib.Path(sys.argv[1])
         shutil.copy(run / "champion.json", target("fuzz_champion") / "xor_champion.json")
-        shutil.copy(run / "checkpoint.json", target("fuzz_checkpoint") / "xor_checkpoint.json")
+        for name in ("checkpoint.json", "checkpoint.cbor"):
+            if (run / name).exists():
+                shutil.copy(run / name, target("fuzz_checkpoint") / f"xor_{name.replace('.', '_')}")
 
 
 if __name__ == "__main__":

@@ -48,8 +48,9 @@ enum class EvaluatorBackend { tbb, mpi };
 inline constexpr auto kEvaluatorBackends =
     name_table<EvaluatorBackend>({{EvaluatorBackend::tbb, "tbb"}, {EvaluatorBackend::mpi, "mpi"}});
 
-// How checkpoints are written (neat/checkpoint.hpp): JSON text people can read, or binary —
-// CBOR with each genome's gene lists packed — at a fraction of the cost. Both resume alike.
+// How checkpoints are written (neat/checkpoint.hpp): binary (the default) —
+// CBOR with each genome's gene lists packed, at a fraction of the cost — or JSON text people
+// can read. Both resume alike.
 enum class CheckpointFormat { json, binary };
 
 inline constexpr auto kCheckpointFormats =
@@ -91,7 +92,7 @@ struct NeatConfig {
   std::string output_directory = "runs/xor";
   std::size_t checkpoint_interval = 0;  // 0: none by generation count
   double checkpoint_seconds = 60.0;     // a checkpoint once a minute of the run's clock passed (0: none by time)
-  CheckpointFormat checkpoint_format = CheckpointFormat::json;
+  CheckpointFormat checkpoint_format = CheckpointFormat::binary;
 };
 
 }  // namespace convneat

@@ -198,8 +198,9 @@ std::vector<Setting> run_settings() {
            "generations that picks depends on the machine's speed, results do not",
            [](auto& c) -> auto& { return c.checkpoint_seconds; }),
       choice("/output/checkpoint_format", choices_of(kCheckpointFormats),
-             "json: checkpoint.json, text to read; binary: checkpoint.cbor, CBOR with packed gene lists, "
-             "many times cheaper to write (a checkpoint every generation costs little); --resume reads both",
+             "binary: checkpoint.cbor, CBOR with packed gene lists, many times cheaper to write than JSON (a "
+             "checkpoint every generation costs little); json: checkpoint.json, text to read (`convneat checkpoint` "
+             "converts either way); --resume reads both",
              [](auto& c) -> auto& { return c.checkpoint_format; }),
   };
 }

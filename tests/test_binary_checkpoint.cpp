@@ -132,7 +132,8 @@ TEST_CASE("20 generations equal 10 generations resumed to 20 from a binary check
 TEST_CASE("the binary and the JSON checkpoint of a run restore the same population, and either resumes the other's run") {
   ScratchDirectory scratch("binary-vs-json");
   run_ok("run " + kXor + kBinary + " --generations 6 --out " + shell_quote((scratch / "binary").string()));
-  run_ok("run " + kXor + " --set stop.when_solved=false --generations 6 --out " + shell_quote((scratch / "json").string()));
+  run_ok("run " + kXor + " --set stop.when_solved=false --set output.checkpoint_format=json --generations 6 --out " +
+         shell_quote((scratch / "json").string()));
   const LoadedCheckpoint binary = read_checkpoint(scratch / "binary" / "checkpoint.cbor");
   const LoadedCheckpoint json = read_checkpoint(scratch / "json" / "checkpoint.json");
   CHECK(binary.population.save_state() == json.population.save_state());

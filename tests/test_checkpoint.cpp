@@ -10,7 +10,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
-const std::string kNoSolveStop = " --set stop.when_solved=false";
+// JSON checkpoints (the damaged-file cases edit their text); binary ones: test_binary_checkpoint.cpp.
+const std::string kNoSolveStop = " --set stop.when_solved=false --set output.checkpoint_format=json";
 
 }  // namespace
 

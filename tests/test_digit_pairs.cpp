@@ -206,7 +206,7 @@ TEST_CASE("a digit pair run with tied weights and virtual batch norm is identica
                              " --set genome.spatial.add_channel_rate=0.3 --set stop.when_solved=false";
   run_ok("run " + config + " --generations 6 --out " + shell_quote((scratch / "straight").string()));
   run_ok("run " + config + " --generations 3 --out " + shell_quote((scratch / "split").string()));
-  run_ok("run " + config + " --generations 6 --resume " + shell_quote((scratch / "split" / "checkpoint.json").string()));
+  run_ok("run " + config + " --generations 6 --resume " + shell_quote((scratch / "split" / "checkpoint.cbor").string()));
   CHECK(read_text(scratch / "straight" / "champion.json") == read_text(scratch / "split" / "champion.json"));
   CHECK(read_text(scratch / "straight" / "species.csv") == read_text(scratch / "split" / "species.csv"));
 }

@@ -30,7 +30,7 @@ namespace {
 // for kills to land at many different points.
 const std::string kRun = "run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
                          " --set stop.when_solved=false --generations 40 --set population.size=150 --threads 1"
-                         " --set output.checkpoint_interval=1";
+                         " --set output.checkpoint_interval=1 --set output.checkpoint_format=json";
 
 void run_ok(const std::string& arguments) {
   const CliResult result = run_cli(arguments);

@@ -200,8 +200,9 @@ TEST_CASE("the shipped XOR config runs end to end with progress and writes its r
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.output, Catch::Contains("gen    0  best") && Catch::Contains("species") &&
                                 Catch::Contains("stopped: solved") && Catch::Contains("results written to"));
-  for (const char* file : {"config.json", "generations.csv", "species.csv", "champion.json", "champion.dot", "checkpoint.json"})
+  for (const char* file : {"config.json", "generations.csv", "species.csv", "champion.json", "champion.dot", "checkpoint.cbor"})
     CHECK(std::filesystem::exists(scratch / "out" / file));
+  CHECK_FALSE(std::filesystem::exists(scratch / "out" / "checkpoint.json"));  // binary by default
   CHECK_THAT(read_text(scratch / "out" / "champion.dot"), Catch::StartsWith("digraph"));
 }
 
@@ -215,7 +216,7 @@ TEST_CASE("a time limit no genome can meet fails every evaluation with the reaso
   CHECK_THAT(result.output, Catch::Contains("gen    2") && Catch::Contains("failed 150 (time limit 1e-09 s exceeded: 150)") &&
                                 Catch::Contains("stopped: generation limit reached"));
   CHECK_THAT(result.output, Catch::Contains("no genome was scored: all 450 evaluations failed") &&
-                                Catch::Contains("convneat run --resume " + (scratch / "out" / "checkpoint.json").string()));
+                                Catch::Contains("convneat run --resume " + (scratch / "out" / "checkpoint.cbor").string()));
   CHECK_THAT(result.output, !Catch::Contains("results written"));
   std::istringstream rows(read_text(scratch / "out" / "generations.csv"));
   std::string header, row;
@@ -230,10 +231,10 @@ TEST_CASE("a time limit no genome can meet fails every evaluation with the reaso
   }
   CHECK(generations == 3);
   CHECK_FALSE(std::filesystem::exists(scratch / "out" / "champion.json"));  // no genome worth the name
-  REQUIRE(std::filesystem::exists(scratch / "out" / "checkpoint.json"));
+  REQUIRE(std::filesystem::exists(scratch / "out" / "checkpoint.cbor"));
 
   // The checkpoint is kept because a resume may lift the limit: the run then goes on, scored.
-  const CliResult resumed = run_cli("run --resume " + shell_quote((scratch / "out" / "checkpoint.json").string()) +
+  const CliResult resumed = run_cli("run --resume " + shell_quote((scratch / "out" / "checkpoint.cbor").string()) +
                                     " --generations 5 --set evaluation.time_limit_seconds=0");
   INFO(resumed.output);
   CHECK(resumed.exit_code == 0);

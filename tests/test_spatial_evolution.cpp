@@ -94,7 +94,7 @@ TEST_CASE("a spatial run resumes exactly and its champion exports losslessly and
   const std::string config = shell_quote(kCentroidConfig) + kBusy;
   run_ok("run " + config + " --generations 8 --out " + shell_quote((scratch / "straight").string()));
   run_ok("run " + config + " --generations 4 --out " + shell_quote((scratch / "split").string()));
-  run_ok("run " + config + " --generations 8 --resume " + shell_quote((scratch / "split" / "checkpoint.json").string()));
+  run_ok("run " + config + " --generations 8 --resume " + shell_quote((scratch / "split" / "checkpoint.cbor").string()));
   CHECK(read_text(scratch / "straight" / "champion.json") == read_text(scratch / "split" / "champion.json"));
   CHECK(read_text(scratch / "straight" / "species.csv") == read_text(scratch / "split" / "species.csv"));
 

@@ -114,7 +114,7 @@ TEST_CASE("A trained run resumed from its checkpoint ends byte for byte as the s
                           " --set stop.when_solved=false --set training.mode=" + mode + " --set training.steps=5";
   run_ok(run + " --generations 8 --out " + shell_quote((scratch / "straight").string()));
   run_ok(run + " --generations 4 --out " + shell_quote((scratch / "split").string()));
-  run_ok(run + " --generations 8 --resume " + shell_quote((scratch / "split" / "checkpoint.json").string()));
+  run_ok(run + " --generations 8 --resume " + shell_quote((scratch / "split" / "checkpoint.cbor").string()));
   CHECK(read_text(scratch / "straight" / "champion.json") == read_text(scratch / "split" / "champion.json"));
   CHECK(deterministic_rows(scratch / "straight" / "generations.csv") ==
         deterministic_rows(scratch / "split" / "generations.csv"));

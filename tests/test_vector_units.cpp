@@ -75,7 +75,7 @@ TEST_CASE("a run on wide vector units is the same for 1 and 2 threads, differs f
 TEST_CASE("a resume on other vector units than the checkpoint's is refused", "[vector_units]") {
   ScratchDirectory scratch("vector-units-resume");
   run_ok("run " + kXor + " --set stop.when_solved=false --generations 3 --out " + quoted(scratch / "run"));
-  const fs::path checkpoint = scratch / "run" / "checkpoint.json";
+  const fs::path checkpoint = scratch / "run" / "checkpoint.cbor";
   REQUIRE(fs::exists(checkpoint));
   const CliResult result = run_cli("run --resume " + quoted(checkpoint) + " --generations 6 --set vector_units=avx2");
   CHECK(result.exit_code != 0);
