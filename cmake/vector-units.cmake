@@ -12,6 +12,11 @@ if(NOT CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64)$")
   message(STATUS "Wide vector units: off (not an x86-64 build)")
   return()
 endif()
+get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+if(multi_config)
+  message(STATUS "Wide vector units: off (a multi-config generator; build them with Makefiles or Ninja)")
+  return()
+endif()
 include(CheckCXXCompilerFlag)
 check_cxx_compiler_flag(-march=x86-64-v4 CONVNEAT_COMPILER_KNOWS_X86_64_V4)
 if(NOT CONVNEAT_COMPILER_KNOWS_X86_64_V4)
@@ -28,13 +33,20 @@ if(CMAKE_GENERATOR MATCHES "Make")
 else()
   set(wide_build_command ${CMAKE_COMMAND} --build <BINARY_DIR> --target convneat --parallel)
 endif()
+string(REPLACE ";" "|" wide_prefix_path "${CMAKE_PREFIX_PATH}")
 foreach(units avx2 avx512)
   ExternalProject_Add(convneat_${units}
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
     BINARY_DIR "${PROJECT_BINARY_DIR}/vector-units/${units}"
+    # What the outer build was configured with that shapes the code or finds the libraries.
+    LIST_SEPARATOR |
     CMAKE_ARGS
       -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
       -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
+      -DCMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}
+      "-DCMAKE_CXX_FLAGS=${CMAKE_CXX_FLAGS}"
+      "-DCMAKE_EXE_LINKER_FLAGS=${CMAKE_EXE_LINKER_FLAGS}"
+      "-DCMAKE_PREFIX_PATH=${wide_prefix_path}"
       -DCONVNEAT_VECTOR_UNITS=${units}
       -DCONVNEAT_BUILD_TESTS=OFF
       -DCONVNEAT_BUILD_BENCH=OFF

@@ -84,10 +84,10 @@ void announce(const CompareSpec& spec, std::size_t done, std::size_t planned, st
 // The vector units every run of the spec is made with: a process runs on one set
 // (experiments/vector_units.hpp), so a comparison's variants cannot differ in them.
 VectorUnits common_vector_units(const CompareSpec& spec) {
-  const VectorUnits first = run_config(spec, 0, 0, spec.seeds[0]).vector_units;
+  const VectorUnits first = variant_config(spec, 0, 0).vector_units;
   for (std::size_t t = 0; t < spec.tasks.size(); ++t)
     for (std::size_t v = 0; v < spec.variants.size(); ++v)
-      if (const VectorUnits units = run_config(spec, t, v, spec.seeds[0]).vector_units; units != first)
+      if (const VectorUnits units = variant_config(spec, t, v).vector_units; units != first)
         throw ConfigError(spec.file.string() + ": /vector_units: \"" + std::string(kVectorUnits.name(units)) +
                           "\" in " + spec.tasks[t].label + "/" + spec.variants[v].name + " but \"" +
                           std::string(kVectorUnits.name(first)) +

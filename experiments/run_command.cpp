@@ -199,7 +199,13 @@ PreparedRun prepare(const po::variables_map& values, const std::vector<std::stri
     document[nlohmann::json::json_pointer(key)] = true;
   if (checkpoint && !command_line_keys.contains("/output/directory"))  // a resumed run writes beside its checkpoint
     config.output_directory = fs::absolute(values["resume"].as<std::string>()).parent_path().string();
-  // Before any data is read or MPI starts: the binary built for the run's vector units takes over.
+  // Before any data is read or MPI starts: the binary built for the run's vector units takes over
+  // (a resume on other units than its checkpoint's is refused here, as check_same_run would).
+  if (checkpoint && config.vector_units != checkpoint->population.config().vector_units)
+    throw ConfigError(source + ": /vector_units: the checkpoint was made with \"" +
+                      std::string(kVectorUnits.name(checkpoint->population.config().vector_units)) + "\", got \"" +
+                      std::string(kVectorUnits.name(config.vector_units)) +
+                      "\"; a resumed run stays on its vector units (its results depend on them)");
   std::vector<std::string> command{"run"};
   command.insert(command.end(), arguments.begin(), arguments.end());
   continue_on_vector_units(config.vector_units, command, source);

@@ -49,7 +49,7 @@ std::string missing_features(VectorUnits units) {
   }
   return missing;
 #else
-  return units == VectorUnits::portable ? "" : "an x86-64 processor";
+  return units == VectorUnits::portable ? "" : "x86-64 vector units (this is not an x86-64 build)";
 #endif
 }
 
@@ -74,10 +74,17 @@ void continue_on_vector_units(VectorUnits wanted, const std::vector<std::string>
   const std::string key = source + ": /vector_units \"" + std::string(kVectorUnits.name(wanted)) + "\"";
   if (const std::string missing = missing_features(wanted); !missing.empty())
     throw ConfigError(key + ": this processor lacks " + missing + "; use \"portable\" (or a path it has)");
+  const fs::path self = this_binary();
+  if (self.empty()) throw ConfigError(key + ": cannot tell where this binary is (/proc/self/exe), to start its sibling");
   if (std::getenv(kHandOverVariable) != nullptr)
-    throw ConfigError(key + ": " + this_binary().string() + " was handed the run but is built for \"" +
+    throw ConfigError(key + ": " + self.string() + " was handed the run but is built for \"" +
                       std::string(kVectorUnits.name(built_vector_units())) + "\" (renamed by hand?)");
-  const fs::path sibling = this_binary().parent_path() / binary_name(wanted);
+  const fs::path sibling = self.parent_path() / binary_name(wanted);
+  std::error_code ignored;
+  if (fs::equivalent(sibling, self, ignored))  // a wide build tree's own convneat asked for portable units
+    throw ConfigError(key + ": " + self.string() + " is built for \"" +
+                      std::string(kVectorUnits.name(built_vector_units())) +
+                      "\"; run the project's portable convneat, which continues as this one when asked");
   if (::access(sibling.c_str(), X_OK) != 0)
     throw ConfigError(key + ": " + sibling.string() + " was not built (it is built with the project on x86-64, "
                       "unless CMake was given -DCONVNEAT_WIDE_BUILDS=OFF)");

@@ -61,7 +61,7 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
 // When a run writes checkpoints besides the last: every `interval` generations (0: never so),
 // and after any generation that ends `seconds` or more of the run's clock after the previous
 // checkpoint, or the run's start (0: never so) — so that a run killed loses at most about
-// that much work, however long its generations. Which generations the clock picks depends
+// that much work plus the generation in hand. Which generations the clock picks depends
 // on the machine's speed; what a resume from any of them gives does not.
 struct CheckpointSchedule {
   std::size_t interval = 0;

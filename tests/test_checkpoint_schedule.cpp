@@ -43,7 +43,8 @@ TEST_CASE("0 seconds and interval 0 write no checkpoint before the end", "[check
   ScratchDirectory scratch("checkpoint-schedule-off");
   const Population population{NeatConfig{}};
   CheckpointReporter reporter(scratch.path(), {0, 0.0}, 0.0, nullptr, CheckpointFormat::json);
-  for (double seconds : {1.0, 100.0, 1e6}) CHECK_FALSE(writes_after(reporter, population, seconds, scratch / "checkpoint.json"));
+  for (double seconds : {1.0, 100.0, 1e6})
+    CHECK_FALSE(writes_after(reporter, population, seconds, scratch / "checkpoint.json"));
 }
 
 TEST_CASE("a run killed between the clock's checkpoints resumes from the last of them", "[checkpoint]") {

@@ -88,8 +88,8 @@ struct XorRun {
   std::string champion, checkpoint;
   XorRun() {
     const CliResult result = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
-                                     " --generations 3 --set population.size=20 --set stop.when_solved=false --set output.checkpoint_format=json "
-                                     "--out " +
+                                     " --generations 3 --set population.size=20 --set stop.when_solved=false"
+                                     " --set output.checkpoint_format=json --out " +
                                      shell_quote((scratch / "run").string()));
     REQUIRE(result.exit_code == 0);
     champion = read_text(scratch / "run" / "champion.json");

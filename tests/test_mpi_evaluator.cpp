@@ -21,7 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") + " --set output.checkpoint_format=json";
+const std::string kXor =
+    shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") + " --set output.checkpoint_format=json";
 const std::string kDoublePole = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/double_pole.json");
 
 // The mpirun command line for `ranks` processes, or "" (after a warning) when these tests

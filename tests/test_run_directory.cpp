@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") + " --set output.checkpoint_format=json" +
+const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                         " --set output.checkpoint_format=json" +
                          " --set stop.when_solved=false --threads 1";
 
 std::string first_line_of_data(const fs::path& csv) {

@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") + " --set output.checkpoint_format=json" +
+const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                         " --set output.checkpoint_format=json" +
                          " --set stop.when_solved=false --threads 1";
 
 // The generation after which the run says it stopped: "stopped by SIGINT after generation 12".

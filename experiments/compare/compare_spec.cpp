@@ -185,10 +185,15 @@ CompareSpec compare_spec_from_document(nlohmann::json document_as_written, const
   return spec;
 }
 
+NeatConfig variant_config(const CompareSpec& spec, std::size_t task, std::size_t variant) {
+  NeatConfig config = spec.tasks[task].config;
+  for (const auto& [key, value] : spec.variants[variant].overrides.items()) apply_override(config, key, value.dump());
+  return config;
+}
+
 NeatConfig run_config(const CompareSpec& spec, std::size_t task, std::size_t variant, std::uint64_t seed) {
   const CompareTask& entry = spec.tasks[task];
-  NeatConfig config = entry.config;
-  for (const auto& [key, value] : spec.variants[variant].overrides.items()) apply_override(config, key, value.dump());
+  NeatConfig config = variant_config(spec, task, variant);
   config.seed = seed;
   config.threads = 1;
   fit_genome_to_task(config, entry.document, *make_task(config.task, entry.source), entry.source);

@@ -48,6 +48,10 @@ CompareSpec load_compare_spec(const std::filesystem::path& file);
 // The same for a spec already parsed; `file` names it and its folder anchors relative paths.
 CompareSpec compare_spec_from_document(nlohmann::json document, const std::filesystem::path& file);
 
+// The task's config with the variant's overrides, nothing more: what it says before its task
+// is made (and its dataset read).
+NeatConfig variant_config(const CompareSpec& spec, std::size_t task, std::size_t variant);
+
 // The config of one run: the task's config, the variant's overrides, the seed, one
 // evaluation thread — exactly what `convneat run TASK_CONFIG --seed S --set ...` would run.
 NeatConfig run_config(const CompareSpec& spec, std::size_t task, std::size_t variant, std::uint64_t seed);
