@@ -67,5 +67,6 @@ TEST_CASE("a run killed between the clock's checkpoints resumes from the last of
   run_ok("run --resume " + quoted(out / "checkpoint.cbor") + generations);
   run_ok("run " + xor_config + generations + " --out " + quoted(scratch / "straight"));
   CHECK(read_text(out / "champion.json") == read_text(scratch / "straight" / "champion.json"));
-  CHECK(deterministic_rows(out / "generations.csv") == deterministic_rows(scratch / "straight" / "generations.csv"));
+  CHECK(deterministic_rows(out / "generations.csv") ==
+        deterministic_rows(scratch / "straight" / "generations.csv"));
 }
