@@ -42,8 +42,8 @@ po::options_description visible_options() {
   po::options_description options(
       "usage: convneat run CONFIG [options]\n"
       "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
-      "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.json\n"
-      "(checkpoint.cbor with output.checkpoint_format=binary), champion.json and champion.dot\n"
+      "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.cbor\n"
+      "(checkpoint.json with output.checkpoint_format=json), champion.json and champion.dot\n"
       "to the output directory, which no other run may use at the same time. Ctrl-C (SIGINT),\n"
       "SIGTERM or SIGHUP stop it after the generation in hand with a checkpoint to resume from;\n"
       "a second signal stops it at once.\n\noptions");
