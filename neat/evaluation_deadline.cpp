@@ -4,12 +4,12 @@
 
 namespace convneat {
 
-EvaluationDeadline EvaluationDeadline::starting_now(double limit_seconds) {
+EvaluationDeadline EvaluationDeadline::starting_now(double limit_seconds, double spent_seconds) {
   EvaluationDeadline deadline;
   if (limit_seconds > 0.0) {
     deadline.limit_seconds_ = limit_seconds;
     deadline.end_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                       std::chrono::duration<double>(limit_seconds));
+                                       std::chrono::duration<double>(limit_seconds - spent_seconds));
   }
   return deadline;
 }

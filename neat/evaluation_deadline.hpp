@@ -22,8 +22,9 @@ class EvaluationDeadline {
   using Clock = std::chrono::steady_clock;
 
   EvaluationDeadline() = default;  // no limit
-  // `limit_seconds` from now; 0 means no limit.
-  static EvaluationDeadline starting_now(double limit_seconds);
+  // `limit_seconds` from now, less what the evaluation has already spent in an earlier part
+  // (the evaluator compiles every genome of a generation before evaluating any); 0 means no limit.
+  static EvaluationDeadline starting_now(double limit_seconds, double spent_seconds = 0.0);
 
   bool limited() const { return limit_seconds_ > 0.0; }
   // Throws TimeLimitExceeded ("time limit 0.5 s exceeded") once the limit has passed. Costs

@@ -1,5 +1,6 @@
 #include "neat/evaluator.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <stdexcept>
@@ -22,28 +23,11 @@ Genome trained_copy(const Genome& genome, const Task& task, const EvaluationSett
   return trained;
 }
 
-}  // namespace
-
-Evaluation evaluate_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
-                           std::size_t generation) {
-  Evaluation evaluation;
+// Runs `step`, turning what it throws into a failed evaluation.
+template <class Step>
+void guarded(Evaluation& evaluation, Step step) {
   try {
-    const std::uint64_t seed = settings.seed;
-    RandomStream random(seed, generation, genome.id, Purpose::evaluation);
-    // The limit covers training and compiling the network too: all are this genome's cost.
-    EvaluationContext context{seed, generation, genome.id, random,
-                              EvaluationDeadline::starting_now(settings.time_limit_seconds)};
-    if (settings.training.mode != TrainingMode::off)
-      evaluation.trained = trained_copy(genome, task, settings, generation, context.deadline);
-    auto network = compile_network(evaluation.trained ? *evaluation.trained : genome, settings.feed_forward);
-    const TaskResult result = task.evaluate(*network, context);
-    context.deadline.check();  // a task that forgot to check is still held to its limit
-    evaluation.fitness = result.fitness;
-    evaluation.solved = result.solved;
-    if (!std::isfinite(result.fitness)) {
-      evaluation.failed = true;
-      evaluation.failure = "non-finite fitness";
-    }
+    step();
   } catch (const std::exception& error) {
     evaluation.failed = true;
     evaluation.failure = error.what();
@@ -55,7 +39,55 @@ Evaluation evaluate_genome(const Genome& genome, const Task& task, const Evaluat
     evaluation.solved = false;
     evaluation.trained.reset();
   }
+}
+
+double seconds_since(EvaluationDeadline::Clock::time_point start) {
+  return std::chrono::duration<double>(EvaluationDeadline::Clock::now() - start).count();
+}
+
+}  // namespace
+
+PreparedGenome prepare_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
+                              std::size_t generation) {
+  PreparedGenome prepared;
+  const auto start = EvaluationDeadline::Clock::now();
+  guarded(prepared.evaluation, [&] {
+    // The limit covers training and compiling the network too: all are this genome's cost.
+    const auto deadline = EvaluationDeadline::starting_now(settings.time_limit_seconds);
+    if (settings.training.mode != TrainingMode::off)
+      prepared.evaluation.trained = trained_copy(genome, task, settings, generation, deadline);
+    prepared.network = compile_network(prepared.evaluation.trained ? *prepared.evaluation.trained : genome,
+                                       settings.feed_forward);
+    deadline.check();
+  });
+  if (prepared.evaluation.failed) prepared.network.reset();
+  prepared.seconds = seconds_since(start);
+  return prepared;
+}
+
+Evaluation finish_evaluation(PreparedGenome& prepared, const Genome& genome, const Task& task,
+                             const EvaluationSettings& settings, std::size_t generation) {
+  Evaluation evaluation = std::move(prepared.evaluation);
+  const std::unique_ptr<Network> network = std::move(prepared.network);
+  if (evaluation.failed) return evaluation;
+  guarded(evaluation, [&] {
+    const std::uint64_t seed = settings.seed;
+    RandomStream random(seed, generation, genome.id, Purpose::evaluation);
+    EvaluationContext context{seed, generation, genome.id, random,
+                              EvaluationDeadline::starting_now(settings.time_limit_seconds, prepared.seconds)};
+    const TaskResult result = task.evaluate(*network, context);
+    context.deadline.check();  // a task that forgot to check is still held to its limit
+    evaluation.fitness = result.fitness;
+    evaluation.solved = result.solved;
+    if (!std::isfinite(result.fitness)) throw std::runtime_error("non-finite fitness");
+  });
   return evaluation;
+}
+
+Evaluation evaluate_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
+                           std::size_t generation) {
+  PreparedGenome prepared = prepare_genome(genome, task, settings, generation);
+  return finish_evaluation(prepared, genome, task, settings, generation);
 }
 
 ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward,

@@ -3,6 +3,7 @@
 // the same numbers whatever its degree of parallelism: each genome is compiled and
 // evaluated on its own, with a random stream derived from (seed, generation, genome id).
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,5 +62,20 @@ ChampionTestResult run_champion_test(const Genome& genome, const Task& task, boo
 // neat/evaluation_deadline.hpp) into a failed result.
 Evaluation evaluate_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
                            std::size_t generation);
+
+// evaluate_genome() in two steps, so that an evaluator can compile a whole generation, let the
+// task share work among the networks (Task::share_generation_work), then evaluate each:
+// prepare_genome() trains (when on) and compiles, finish_evaluation() evaluates and frees the
+// network. Together they give evaluate_genome()'s result; the time limit covers both steps,
+// not the wait between them.
+struct PreparedGenome {
+  Evaluation evaluation;             // the trained copy; or failed, when training or compiling failed
+  std::unique_ptr<Network> network;  // null when failed
+  double seconds = 0.0;              // spent training and compiling
+};
+PreparedGenome prepare_genome(const Genome& genome, const Task& task, const EvaluationSettings& settings,
+                              std::size_t generation);
+Evaluation finish_evaluation(PreparedGenome& prepared, const Genome& genome, const Task& task,
+                             const EvaluationSettings& settings, std::size_t generation);
 
 }  // namespace convneat

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "genome/random.hpp"
@@ -72,6 +73,15 @@ class Task {
   virtual std::size_t images_per_example() const { return 1; }
   virtual std::size_t output_count() const = 0;
   virtual TaskResult evaluate(Network& network, EvaluationContext& context) const = 0;
+  // Work every network of a generation would otherwise repeat, done once for all of them
+  // before any is evaluated (image tasks: the first spatial layer of front ends alike in it, in
+  // one product per group, nets/population_first_layer.hpp). It may only make evaluate()
+  // faster: every evaluate() result must stay, to the bit, what it is without this call. The
+  // evaluator calls it inside its thread arena (it may work in parallel) with the networks of
+  // the generation that compiled, then evaluates each; an exception here is ignored (each
+  // network then does all its own work). `seed` is the run's seed.
+  virtual void share_generation_work(std::span<Network* const> /*networks*/, std::uint64_t /*seed*/,
+                                     std::size_t /*generation*/) const {}
   // What the fitness number means, for people reading `convneat eval`.
   virtual std::string fitness_meaning() const { return "fitness"; }
 

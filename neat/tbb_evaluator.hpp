@@ -1,7 +1,8 @@
 #pragma once
 // Parallel evaluation on the cores of one machine with oneTBB. Results are written by
 // genome index, and every random draw is derived per genome, so 1, 2 or 64 threads give
-// bit-identical fitness.
+// bit-identical fitness. A generation is compiled first, then the task may share work among
+// its networks (Task::share_generation_work), then each is evaluated.
 #include <memory>
 
 #include <tbb/task_arena.h>
@@ -22,6 +23,8 @@ class TbbEvaluator final : public Evaluator {
   ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) override;
 
  private:
+  void share_generation_work(std::vector<PreparedGenome>& prepared, std::size_t generation) const;
+
   const Task& task_;
   EvaluationSettings settings_;
   std::unique_ptr<tbb::task_arena> arena_;

@@ -24,6 +24,7 @@ struct PatchGeometry {
 
   std::size_t depth() const { return input.channels * kernel * kernel; }  // C_in·k·k
   std::size_t cells() const { return out_height * out_width; }            // H'·W'
+  bool operator==(const PatchGeometry&) const = default;
 };
 
 PatchGeometry patch_geometry(const SpatialLayerGene& layer, const LayerGeometry& geometry);

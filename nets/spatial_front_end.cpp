@@ -73,9 +73,28 @@ void SpatialFrontEnd::calibrate(const float* images, std::size_t batch) {
   }
 }
 
+void SpatialFrontEnd::adopt_first_layer(std::shared_ptr<const void> owner, const Eigen::MatrixXf& images,
+                                        Eigen::MatrixXf output) {
+  check_width(static_cast<std::size_t>(images.cols()));
+  if (output.rows() != images.rows() || output.cols() != static_cast<Eigen::Index>(layers_.front()->geometry().output.size()))
+    throw std::invalid_argument("spatial front end: an adopted first layer must hold the layer's output for every image");
+  adopted_.push_back({std::move(owner), images.data(), static_cast<std::size_t>(images.rows()), std::move(output)});
+}
+
+bool SpatialFrontEnd::take_adopted_first_layer(const float* images, std::size_t batch) {
+  const auto adopted = std::find_if(adopted_.begin(), adopted_.end(), [&](const AdoptedFirstLayer& entry) {
+    return entry.images == images && entry.batch == batch;
+  });
+  if (adopted == adopted_.end()) return false;
+  outputs_[0] = std::move(adopted->output);
+  adopted_.erase(adopted);
+  return true;
+}
+
 const Eigen::MatrixXf& SpatialFrontEnd::run(const float* images, std::size_t batch) {
-  const float* input = images;
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
+  const bool first_done = take_adopted_first_layer(images, batch);
+  const float* input = first_done ? outputs_[0].data() : images;
+  for (std::size_t l = first_done ? 1 : 0; l < layers_.size(); ++l) {
     layers_[l]->forward(input, batch, outputs_[l], scratch_);
     input = outputs_[l].data();
   }

@@ -84,12 +84,27 @@ class SpatialFrontEnd {
   // pooling), row n in CHW order.
   const Eigen::MatrixXf& layer_output(std::size_t layer) const;
 
+  // Layer 0's output for `images` computed elsewhere (SharedLayer::forward_together, for many
+  // front ends at once): the next forward() of these very images (the same matrix, kept alive
+  // by `owner` while the output waits) starts from it at layer 1, and forgets it. Any other
+  // images run the whole stack as usual.
+  void adopt_first_layer(std::shared_ptr<const void> owner, const Eigen::MatrixXf& images, Eigen::MatrixXf output);
+
   // Bytes of patch matrix each layer fills per product (SpatialLayer::set_patch_block_bytes);
   // 0 makes one product for all cells of the whole batch.
   void set_patch_block_bytes(std::size_t bytes);
 
  private:
+  struct AdoptedFirstLayer {
+    std::shared_ptr<const void> owner;
+    const float* images;
+    std::size_t batch;
+    Eigen::MatrixXf output;
+  };
+
   void check_width(std::size_t width) const;
+  // Moves an adopted first layer for these images into outputs_[0]; whether there was one.
+  bool take_adopted_first_layer(const float* images, std::size_t batch);
   const Eigen::MatrixXf& run(const float* images, std::size_t batch);
   const float* native_images(const float* images, std::size_t batch);  // row-major in, batch-innermost out
 
@@ -100,6 +115,7 @@ class SpatialFrontEnd {
   Eigen::MatrixXf images_;                // pointer input converted to the native layout
   Eigen::MatrixXf pooled_readout_;
   SpatialScratch scratch_;
+  std::vector<AdoptedFirstLayer> adopted_;
 };
 
 }  // namespace convneat

@@ -99,6 +99,7 @@ class SpatialLayer {
   // The activation convolve() applies: the gene's, or identity when normalisation follows.
   Activation activation() const { return normalisation_ ? Activation::identity : activation_; }
   std::size_t out_channels() const { return geometry_.convolved.channels; }
+  Pooling pooling() const { return pooling_; }
 
  private:
   LayerGeometry geometry_;

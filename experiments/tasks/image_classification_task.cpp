@@ -9,6 +9,8 @@
 #include <tbb/parallel_for.h>
 
 #include "experiments/tasks/reference_batch.hpp"
+#include "nets/population_first_layer.hpp"
+#include "nets/spatial_network.hpp"
 
 namespace convneat {
 namespace {
@@ -127,6 +129,21 @@ TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext
   const std::shared_ptr<const TrainingBatch> batch = batches_.get(context.seed, context.generation);
   const ImageScores scores = score_batch(network, *batch, context.deadline);
   return {fitness_from(scores), false};
+}
+
+void ImageClassificationTask::share_generation_work(std::span<Network* const> networks, std::uint64_t seed,
+                                                    std::size_t generation) const {
+  // Tied copies (images_per_example > 1) are restacked per call, so their images are never the batch's own.
+  std::vector<SpatialFrontEnd*> front_ends;
+  for (Network* network : networks)
+    if (auto* spatial = dynamic_cast<SpatialNetwork*>(network); spatial != nullptr && spatial->copies() == 1)
+      front_ends.push_back(&spatial->front_end());
+  const std::vector<std::vector<SpatialFrontEnd*>> groups = first_layer_groups(front_ends);
+  if (groups.empty()) return;
+  const std::shared_ptr<const TrainingBatch> batch = batches_.get(seed, generation);
+  tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t group) {
+    for (const Eigen::MatrixXf& chunk : batch->chunks) run_first_layer_group(groups[group], batch, chunk);
+  });
 }
 
 double ImageClassificationTask::fitness_from(const ImageScores& scores) const {

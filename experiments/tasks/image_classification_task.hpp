@@ -89,6 +89,10 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   std::optional<ImageShape> image_shape() const override { return data_->train.shape; }
   std::size_t images_per_example() const override { return data_->train.copies; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
+  // The first layer of front ends alike in it, one product per group for the generation's
+  // training batch (nets/population_first_layer.hpp), groups in parallel.
+  void share_generation_work(std::span<Network* const> networks, std::uint64_t seed,
+                             std::size_t generation) const override;
   std::string fitness_meaning() const override;
   bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope scope) const override;
