@@ -14,8 +14,15 @@ struct MutationContext {
   RandomStream& random;
 };
 
-// Applies every operator with its configured probability (mutation.cpp).
+// Applies every operator with its configured probability (mutation.cpp): mutate_structure(),
+// then mutate_parameters() with the same stream.
 void mutate(Genome& genome, MutationContext& context);
+// The two halves of mutate(). The structural one (and the activation and toggle operators
+// among it) is the only one that reads or extends the innovation records; the parametric one
+// perturbs weights, biases and spatial parameters, touching nothing but the genome and its
+// stream, so offspring can take it in parallel (neat/reproduction.cpp).
+void mutate_structure(Genome& genome, MutationContext& context);
+void mutate_parameters(Genome& genome, const GenomeConfig& config, RandomStream& random);
 
 // Parametric operators (parametric_mutation.cpp).
 void mutate_weights(Genome& genome, const GenomeConfig& config, RandomStream& random);

@@ -278,7 +278,7 @@ void Population::advance(const std::vector<Reporter*>& reporters) {
   const std::vector<std::size_t> allotment =
       allot_offspring(species_adjusted_fitness(species, genomes_), config_.population_size,
                       config_.reproduction.min_species_size);
-  ReproductionContext context{config_, *innovations_, config_.seed, generation_, next_genome_id_};
+  ReproductionContext context{config_, *innovations_, config_.seed, generation_, next_genome_id_, config_.threads};
   genomes_ = reproduce(genomes_, species, allotment, context);
   ++generation_;
   speciate();

@@ -7,6 +7,9 @@
 #include "genome/mutation.hpp"
 #include "genome/mutation_schedule.hpp"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 namespace convneat {
 namespace {
 
@@ -25,32 +28,28 @@ std::size_t survivor_count(std::size_t size, double survival_threshold) {
   return std::clamp<std::size_t>(count, 1, size);
 }
 
-class SpeciesBreeder {
+// One offspring as chosen: its parents (`second` null for a clone; the same genome twice is a
+// clone too) and its id, which keys its own random stream.
+struct OffspringPlan {
+  const Genome* first = nullptr;
+  const Genome* second = nullptr;
+  GenomeId id = 0;
+  std::size_t slot = 0;  // its place in the next generation
+};
+
+class ParentPicker {
  public:
-  SpeciesBreeder(const std::vector<std::vector<const Genome*>>& parents, ReproductionContext& context)
-      : parents_(parents),
-        context_(context),
-        mutation_config_(with_scaled_mutate_powers(context.config.genome,
-                                                   mutate_power_scale(context.config.genome, context.generation))) {}
+  ParentPicker(const std::vector<std::vector<const Genome*>>& parents, ReproductionContext& context)
+      : parents_(parents), context_(context) {}
 
-  Genome offspring(std::size_t species_index, RandomStream& selection) {
+  OffspringPlan plan(std::size_t species_index, RandomStream& selection, std::size_t slot) {
     const auto& own = parents_[species_index];
-    const Genome& first = *own[selection.index(own.size())];
-    const GenomeId id = context_.next_genome_id++;
-    RandomStream random(context_.seed, context_.generation, id, Purpose::reproduction);
-
-    Genome child;
+    OffspringPlan plan{own[selection.index(own.size())], nullptr, context_.next_genome_id++, slot};
     if (selection.chance(context_.config.reproduction.crossover_rate)) {
-      const Genome& second = pick_mate(species_index, selection);
-      child = &first == &second ? first : crossover(first, second, context_.config.genome, random);
-    } else {
-      child = first;
+      const Genome* second = &pick_mate(species_index, selection);
+      if (second != plan.first) plan.second = second;
     }
-    child.id = id;
-    child.fitness = 0.0;
-    MutationContext mutation{mutation_config_, context_.innovations, random};
-    mutate(child, mutation);
-    return child;
+    return plan;
   }
 
  private:
@@ -66,11 +65,33 @@ class SpeciesBreeder {
 
   const std::vector<std::vector<const Genome*>>& parents_;
   ReproductionContext& context_;
-  const GenomeConfig mutation_config_;  // this generation's step sizes (genome/mutation_schedule.hpp)
 };
+
+// Runs `passes` on `threads` oneTBB threads (0: every core), in this thread alone for one: a
+// generation of small genomes is made in well under a millisecond, less than a thread arena
+// costs to start.
+template <class Passes>
+void on_threads(std::size_t threads, Passes passes) {
+  if (threads == 1) {
+    passes([](std::size_t count, auto step) {
+      for (std::size_t i = 0; i < count; ++i) step(i);
+    });
+    return;
+  }
+  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+  arena.execute([&] {
+    passes([](std::size_t count, auto step) { tbb::parallel_for(std::size_t{0}, count, step); });
+  });
+}
 
 }  // namespace
 
+// The offspring are made in four passes so that the parallel ones cannot change a result: who
+// breeds with whom (each species' selection stream, in order), crossover (each offspring from
+// its own stream, in parallel), structural mutation (in offspring order: it draws innovation
+// numbers from the shared records), parametric mutation (in parallel). Each offspring's stream
+// runs through its passes in the order mutate() would draw from it, so any thread count gives
+// the same generation.
 std::vector<Genome> reproduce(const std::vector<Genome>& genomes, const std::vector<Species>& species,
                               const std::vector<std::size_t>& allotment, ReproductionContext& context) {
   const ReproductionConfig& config = context.config.reproduction;
@@ -82,16 +103,45 @@ std::vector<Genome> reproduce(const std::vector<Genome>& genomes, const std::vec
                                                         survivor_count(all.size(), config.survival_threshold)));
   }
 
-  SpeciesBreeder breeder(parents, context);
-  std::vector<Genome> next;
+  ParentPicker picker(parents, context);
+  std::vector<const Genome*> elites;  // by slot; null where an offspring goes
+  std::vector<OffspringPlan> plans;
   for (std::size_t s = 0; s < species.size(); ++s) {
-    std::size_t elites = 0;
+    std::size_t elite_count = 0;
     if (ranked[s].size() >= config.elitism_min_species_size)
-      elites = std::min({config.elitism, allotment[s], ranked[s].size()});
-    for (std::size_t e = 0; e < elites; ++e) next.push_back(*ranked[s][e]);
+      elite_count = std::min({config.elitism, allotment[s], ranked[s].size()});
+    for (std::size_t e = 0; e < elite_count; ++e) elites.push_back(ranked[s][e]);
     RandomStream selection(context.seed, context.generation, species[s].id, Purpose::parent_selection);
-    for (std::size_t k = elites; k < allotment[s]; ++k) next.push_back(breeder.offspring(s, selection));
+    for (std::size_t k = elite_count; k < allotment[s]; ++k) {
+      plans.push_back(picker.plan(s, selection, elites.size()));
+      elites.push_back(nullptr);
+    }
   }
+
+  const GenomeConfig mutation_config = with_scaled_mutate_powers(
+      context.config.genome, mutate_power_scale(context.config.genome, context.generation));
+  std::vector<Genome> next(elites.size());
+  std::vector<RandomStream> streams;
+  streams.reserve(plans.size());
+  for (const OffspringPlan& plan : plans)
+    streams.emplace_back(context.seed, context.generation, plan.id, Purpose::reproduction);
+  on_threads(context.threads, [&](auto for_each) {
+    for_each(next.size(), [&](std::size_t slot) {
+      if (elites[slot] != nullptr) next[slot] = *elites[slot];
+    });
+    for_each(plans.size(), [&](std::size_t i) {
+      const OffspringPlan& plan = plans[i];
+      Genome& child = next[plan.slot];
+      child = plan.second ? crossover(*plan.first, *plan.second, context.config.genome, streams[i]) : *plan.first;
+      child.id = plan.id;
+      child.fitness = 0.0;
+    });
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      MutationContext mutation{mutation_config, context.innovations, streams[i]};
+      mutate_structure(next[plans[i].slot], mutation);
+    }
+    for_each(plans.size(), [&](std::size_t i) { mutate_parameters(next[plans[i].slot], mutation_config, streams[i]); });
+  });
   return next;
 }
 

@@ -82,6 +82,10 @@ class Task {
   // network then does all its own work). `seed` is the run's seed.
   virtual void share_generation_work(std::span<Network* const> /*networks*/, std::uint64_t /*seed*/,
                                      std::size_t /*generation*/) const {}
+  // Whether share_generation_work() does anything. Only then does an evaluator hold a whole
+  // generation's networks at once: for small networks that costs more than it could save
+  // (XOR: about 10 % of a run).
+  virtual bool shares_generation_work() const { return false; }
   // What the fitness number means, for people reading `convneat eval`.
   virtual std::string fitness_meaning() const { return "fitness"; }
 

@@ -15,7 +15,6 @@ TbbEvaluator::TbbEvaluator(const Task& task, const EvaluationSettings& settings)
 TbbEvaluator::~TbbEvaluator() = default;
 
 std::vector<Evaluation> TbbEvaluator::evaluate(const std::vector<Genome>& genomes, std::size_t generation) {
-  std::vector<PreparedGenome> prepared(genomes.size());
   std::vector<Evaluation> results(genomes.size());
   const auto for_each_genome = [&](auto step) {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, genomes.size()), [&](const tbb::blocked_range<std::size_t>& range) {
@@ -23,6 +22,11 @@ std::vector<Evaluation> TbbEvaluator::evaluate(const std::vector<Genome>& genome
     });
   };
   arena_->execute([&] {
+    if (!task_.shares_generation_work()) {
+      for_each_genome([&](std::size_t i) { results[i] = evaluate_genome(genomes[i], task_, settings_, generation); });
+      return;
+    }
+    std::vector<PreparedGenome> prepared(genomes.size());
     for_each_genome([&](std::size_t i) { prepared[i] = prepare_genome(genomes[i], task_, settings_, generation); });
     share_generation_work(prepared, generation);
     for_each_genome([&](std::size_t i) {

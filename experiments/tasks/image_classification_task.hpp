@@ -93,6 +93,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   // training batch (nets/population_first_layer.hpp), groups in parallel.
   void share_generation_work(std::span<Network* const> networks, std::uint64_t seed,
                              std::size_t generation) const override;
+  bool shares_generation_work() const override { return true; }
   std::string fitness_meaning() const override;
   bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope scope) const override;
