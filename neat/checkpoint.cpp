@@ -47,6 +47,11 @@ nlohmann::json payload_of(const Population& population, double seconds, const nl
   return payload;
 }
 
+// How a checkpoint of `format` stores gene lists: packed in binary ones, as objects in JSON.
+GeneLists gene_lists(CheckpointFormat format) {
+  return format == CheckpointFormat::binary ? GeneLists::packed : GeneLists::objects;
+}
+
 // The document nlohmann would dump for {"crc32", "format", "payload", "version"} (its keys
 // sorted), built around the payload's text instead of dumping the payload a second time.
 std::string json_checkpoint(const nlohmann::json& payload) {
@@ -67,6 +72,14 @@ void encode_binary_checkpoint(const nlohmann::json& payload, std::string& file) 
                     kBinaryMagic.data(), kBinaryVersion, static_cast<unsigned>(crc_of(body)), body.size());
   if (written != static_cast<int>(kBinaryHeaderSize)) throw std::logic_error("binary checkpoint header of a new width");
   file.replace(0, kBinaryHeaderSize, header);
+}
+
+// The file of a checkpoint of `format` holding `payload`, into `file`.
+void encode_checkpoint(const nlohmann::json& payload, CheckpointFormat format, std::string& file) {
+  if (format == CheckpointFormat::binary)
+    encode_binary_checkpoint(payload, file);
+  else
+    file = json_checkpoint(payload);
 }
 
 // The CBOR payload of a binary checkpoint, its header and CRC checked.
@@ -149,10 +162,7 @@ void write_checkpoint(const std::filesystem::path& path, const Population& popul
 
 void write_checkpoint(const std::filesystem::path& path, const Population& population, double seconds,
                       const nlohmann::json& statistics, CheckpointFormat format, std::string& buffer) {
-  if (format == CheckpointFormat::binary)
-    encode_binary_checkpoint(payload_of(population, seconds, statistics, GeneLists::packed), buffer);
-  else
-    buffer = json_checkpoint(payload_of(population, seconds, statistics, GeneLists::objects));
+  encode_checkpoint(payload_of(population, seconds, statistics, gene_lists(format)), format, buffer);
   write_file_atomically(path, buffer);
 }
 
@@ -190,12 +200,31 @@ bool CheckpointReporter::due(const Population& population) const {
   return schedule_.seconds > 0.0 && seconds_ - last_written_ >= schedule_.seconds;
 }
 
+CheckpointReporter::~CheckpointReporter() {
+  try {
+    finish();
+  } catch (...) {
+    // Leaving through an exception already: the run's own error is the one to report.
+  }
+}
+
 void CheckpointReporter::on_advance(const Population& population) {
   if (!due(population)) return;
-  write_checkpoint(path_, population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(), format_,
-                   buffer_);
-  remove_superseded_checkpoint(path_.parent_path(), format_);
+  finish();  // one write at a time; a write that failed stops the run here
+  // The population's state is taken now; encoding it and the disk's work (fsync) go on
+  // beside the next generation.
+  nlohmann::json payload = payload_of(population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(),
+                                      gene_lists(format_));
+  writing_ = std::async(std::launch::async, [this, payload = std::move(payload)] {
+    encode_checkpoint(payload, format_, buffer_);
+    write_file_atomically(path_, buffer_);
+    remove_superseded_checkpoint(path_.parent_path(), format_);
+  });
   last_written_ = seconds_;
+}
+
+void CheckpointReporter::finish() {
+  if (writing_.valid()) writing_.get();
 }
 
 }  // namespace convneat

@@ -14,6 +14,7 @@
 //
 // Both are written atomically (neat/atomic_file.hpp): a reader sees the old file or the new.
 #include <filesystem>
+#include <future>
 #include <stdexcept>
 #include <string>
 
@@ -61,7 +62,8 @@ LoadedCheckpoint read_checkpoint_text(const std::string& text, const std::string
 // When a run writes checkpoints besides the last: every `interval` generations (0: never so),
 // and after any generation that ends `seconds` or more of the run's clock after the previous
 // checkpoint, or the run's start (0: never so) — so that a run killed loses at most about
-// that much work plus the generation in hand. Which generations the clock picks depends
+// that much work plus the generation in hand (and the one whose checkpoint was still being
+// written: the file on disk is always the last complete one). Which generations the clock picks depends
 // on the machine's speed; what a resume from any of them gives does not.
 struct CheckpointSchedule {
   std::size_t interval = 0;
@@ -81,8 +83,17 @@ class CheckpointReporter final : public Reporter {
         format_(format),
         seconds_(seconds_before),
         last_written_(seconds_before) {}
+  ~CheckpointReporter() override;  // waits for a write in progress
+  CheckpointReporter(const CheckpointReporter&) = delete;
+  CheckpointReporter& operator=(const CheckpointReporter&) = delete;
+
   void on_generation(const GenerationReport& report, const Population&) override { seconds_ = report.seconds; }
+  // Takes the population's state when a checkpoint is due, and writes it on a thread of its
+  // own while the run goes on (one write at a time).
   void on_advance(const Population& population) override;
+  // Waits for the checkpoint being written; throws what writing it threw. Call it before
+  // anything else writes the checkpoint file, and before trusting that it is on disk.
+  void finish();
   double seconds() const { return seconds_; }
 
  private:
@@ -94,7 +105,8 @@ class CheckpointReporter final : public Reporter {
   CheckpointFormat format_;
   double seconds_;       // the run's clock at the end of the latest generation
   double last_written_;  // … when the latest checkpoint was written
-  std::string buffer_;   // the last checkpoint's bytes, kept for their memory
+  std::string buffer_;   // the last checkpoint's bytes, kept for their memory (used by the writing thread)
+  std::future<void> writing_;  // the checkpoint being written, if any
 };
 
 }  // namespace convneat

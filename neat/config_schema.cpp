@@ -176,7 +176,8 @@ std::vector<Setting> run_settings() {
       real("/evaluation/time_limit_seconds", 0.0, 1e6,
            "longest one genome's evaluation may take, in seconds (0: no limit); a genome past it fails and gets "
            "the lowest fitness of its generation, like one whose task throws. A limit makes results depend on the "
-           "machine's speed: a run is reproducible only as long as no genome reaches it",
+           "machine's speed: a run is reproducible only as long as no genome reaches it. Work a generation's genomes "
+           "share (image tasks: a first layer run for many genomes in one product) is nobody's and not counted",
            [](auto& c) -> auto& { return c.time_limit_seconds; }),
       choice("/evaluation/backend", choices_of(kEvaluatorBackends),
              "tbb: this process's threads; mpi: the ranks of `mpirun -np N convneat run` (docs/mpi.md); "

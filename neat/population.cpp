@@ -14,6 +14,7 @@
 #include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/node_layout.hpp"
 #include "neat/offspring_allotment.hpp"
+#include "neat/on_threads.hpp"
 #include "neat/reproduction.hpp"
 #include "neat/stagnation.hpp"
 
@@ -96,8 +97,13 @@ Population::Population(NeatConfig config, Restoring)
       threshold_(config_.species.compatibility_threshold) {}
 
 nlohmann::json Population::save_state(GeneLists lists) const {
+  // Each genome's document in parallel: a checkpoint every generation waits for this.
+  std::vector<nlohmann::json> documents(genomes_.size());
+  on_threads(config_.threads, [&](auto for_each) {
+    for_each(genomes_.size(), [&](std::size_t i) { documents[i] = genome_to_json(genomes_[i], lists); });
+  });
   nlohmann::json genomes = nlohmann::json::array();
-  for (const Genome& genome : genomes_) genomes.push_back(genome_to_json(genome, lists));
+  for (nlohmann::json& document : documents) genomes.push_back(std::move(document));
   return {{"generation", generation_},
           {"next_genome_id", next_genome_id_},
           {"evaluations", evaluations_},

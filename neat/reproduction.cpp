@@ -6,9 +6,7 @@
 #include "genome/crossover.hpp"
 #include "genome/mutation.hpp"
 #include "genome/mutation_schedule.hpp"
-
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
+#include "neat/on_threads.hpp"
 
 namespace convneat {
 namespace {
@@ -66,23 +64,6 @@ class ParentPicker {
   const std::vector<std::vector<const Genome*>>& parents_;
   ReproductionContext& context_;
 };
-
-// Runs `passes` on `threads` oneTBB threads (0: every core), in this thread alone for one: a
-// generation of small genomes is made in well under a millisecond, less than a thread arena
-// costs to start.
-template <class Passes>
-void on_threads(std::size_t threads, Passes passes) {
-  if (threads == 1) {
-    passes([](std::size_t count, auto step) {
-      for (std::size_t i = 0; i < count; ++i) step(i);
-    });
-    return;
-  }
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
-  arena.execute([&] {
-    passes([](std::size_t count, auto step) { tbb::parallel_for(std::size_t{0}, count, step); });
-  });
-}
 
 }  // namespace
 

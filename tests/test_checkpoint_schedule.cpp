@@ -14,12 +14,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // Ends a generation at `seconds` on the run's clock, then advances: whether that wrote a
-// checkpoint (the file is removed after each look).
+// checkpoint (written on a thread of the reporter's, waited for; the file is removed after
+// each look).
 bool writes_after(CheckpointReporter& reporter, const Population& population, double seconds, const fs::path& file) {
   GenerationReport report;
   report.seconds = seconds;
   reporter.on_generation(report, population);
   reporter.on_advance(population);
+  reporter.finish();
   const bool written = fs::exists(file);
   fs::remove(file);
   return written;
@@ -37,6 +39,26 @@ TEST_CASE("the clock schedule writes a checkpoint once its seconds have passed s
   CHECK(writes_after(reporter, population, 105.5, file));
   CHECK_FALSE(writes_after(reporter, population, 110.0, file));  // 4.5 s after the last one
   CHECK(writes_after(reporter, population, 110.5, file));
+}
+
+TEST_CASE("a checkpoint written beside the run holds the state it was due with; a failed write is reported",
+          "[checkpoint]") {
+  ScratchDirectory scratch("checkpoint-beside");
+  const Population population{NeatConfig{}};
+  CheckpointReporter reporter(scratch.path(), {1, 0.0}, 0.0, nullptr, CheckpointFormat::binary);
+  GenerationReport report;
+  report.seconds = 2.5;
+  reporter.on_generation(report, population);
+  reporter.on_advance(population);
+  reporter.finish();
+  const LoadedCheckpoint loaded = read_checkpoint(scratch / "checkpoint.cbor");
+  CHECK(loaded.population.save_state() == population.save_state());
+  CHECK(loaded.seconds == 2.5);
+
+  CheckpointReporter nowhere(scratch / "missing" / "folder", {1, 0.0}, 0.0, nullptr, CheckpointFormat::binary);
+  nowhere.on_generation(report, population);
+  nowhere.on_advance(population);  // the write fails on the reporter's thread …
+  CHECK_THROWS(nowhere.finish());  // … and says so to whoever waits for it
 }
 
 TEST_CASE("0 seconds and interval 0 write no checkpoint before the end", "[checkpoint]") {
