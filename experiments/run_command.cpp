@@ -320,7 +320,6 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
   RunResult result;
   try {
     result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before, &signals.request());
-    checkpoints.finish();
   } catch (const ExtinctionError&) {
     write_champion(out, champion_so_far(population), config);  // keep the best genome found
     throw;

@@ -202,7 +202,7 @@ bool CheckpointReporter::due(const Population& population) const {
 
 CheckpointReporter::~CheckpointReporter() {
   try {
-    finish();
+    wait_for_write();
   } catch (...) {
     // Leaving through an exception already: the run's own error is the one to report.
   }
@@ -210,7 +210,7 @@ CheckpointReporter::~CheckpointReporter() {
 
 void CheckpointReporter::on_advance(const Population& population) {
   if (!due(population)) return;
-  finish();  // one write at a time; a write that failed stops the run here
+  wait_for_write();  // one write at a time; a write that failed stops the run here
   // The population's state is taken now; encoding it and the disk's work (fsync) go on
   // beside the next generation.
   nlohmann::json payload = payload_of(population, seconds_, statistics_ ? statistics_->fingerprints() : nlohmann::json(),
@@ -223,7 +223,7 @@ void CheckpointReporter::on_advance(const Population& population) {
   last_written_ = seconds_;
 }
 
-void CheckpointReporter::finish() {
+void CheckpointReporter::wait_for_write() {
   if (writing_.valid()) writing_.get();
 }
 

@@ -2,8 +2,9 @@
 // Checkpoints: the resolved config, the whole population state (genomes, species,
 // innovation record, counters) and the wall time so far, with a CRC-32 of that payload. There
 // is no generator state to save: every draw is derived from (seed, generation, key, purpose).
-// A checkpoint is written between generations, after reproduction, so resuming starts by
-// evaluating the generation it holds. Two formats (/output/checkpoint_format), read alike:
+// A checkpoint holds the state between generations, after reproduction, so resuming starts by
+// evaluating the generation it holds (a run takes that state then, and writes it while the
+// next generation runs: CheckpointReporter). Two formats (/output/checkpoint_format), read alike:
 //
 //   json    checkpoint.json: {"crc32": …, "format": "convneat-checkpoint", "payload": {…},
 //           "version": 1}, the CRC over the payload's compact dump.
@@ -89,11 +90,14 @@ class CheckpointReporter final : public Reporter {
 
   void on_generation(const GenerationReport& report, const Population&) override { seconds_ = report.seconds; }
   // Takes the population's state when a checkpoint is due, and writes it on a thread of its
-  // own while the run goes on (one write at a time).
+  // own while the run goes on (one write at a time). That thread is not one of the run's
+  // /evaluation/threads: it encodes and syncs a file once per checkpoint, beside them.
   void on_advance(const Population& population) override;
+  void on_finish(const RunResult&, const Population&) override { wait_for_write(); }
   // Waits for the checkpoint being written; throws what writing it threw. Call it before
-  // anything else writes the checkpoint file, and before trusting that it is on disk.
-  void finish();
+  // anything else writes the checkpoint file, and before trusting that it is on disk (the
+  // end of Population::run calls it through on_finish).
+  void wait_for_write();
   double seconds() const { return seconds_; }
 
  private:

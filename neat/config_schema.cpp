@@ -196,7 +196,7 @@ std::vector<Setting> run_settings() {
       real("/output/checkpoint_seconds", 0.0, 1e9,
            "also checkpoint after any generation ending this many seconds (the run's clock) or more after the "
            "previous checkpoint (0: never by time), so a killed run loses at most that much work plus a "
-           "generation; which generations that picks depends on the machine's speed, results do not",
+           "generation or two (checkpoints are written beside the run); which generations that picks depends on the machine's speed, results do not",
            [](auto& c) -> auto& { return c.checkpoint_seconds; }),
       choice("/output/checkpoint_format", choices_of(kCheckpointFormats),
              "binary: checkpoint.cbor, CBOR with packed gene lists, many times cheaper to write than JSON (a "

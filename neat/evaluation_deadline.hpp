@@ -23,7 +23,8 @@ class EvaluationDeadline {
 
   EvaluationDeadline() = default;  // no limit
   // `limit_seconds` from now, less what the evaluation has already spent in an earlier part
-  // (the evaluator compiles every genome of a generation before evaluating any); 0 means no limit.
+  // (for a task that shares work, the evaluator compiles every genome of a generation before
+  // evaluating any: neat/evaluator.hpp); 0 means no limit.
   static EvaluationDeadline starting_now(double limit_seconds, double spent_seconds = 0.0);
 
   bool limited() const { return limit_seconds_ > 0.0; }

@@ -1,7 +1,8 @@
 #pragma once
 // Evaluator back ends turn a generation's genomes into fitness. Every back end must give
 // the same numbers whatever its degree of parallelism: each genome is compiled and
-// evaluated on its own, with a random stream derived from (seed, generation, genome id).
+// evaluated with a random stream derived from (seed, generation, genome id), and what a task
+// shares among a generation's networks (Task::share_generation_work) changes no result.
 #include <cstddef>
 #include <memory>
 #include <optional>

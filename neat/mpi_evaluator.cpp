@@ -64,9 +64,10 @@ std::string receive_answer(const mpi::communicator& world, const mpi::status& st
 // and MPI_Finalize (a collective in Open MPI) would wait for it for ever, and MPI_Abort
 // makes Open MPI 4.1's mpirun crash or hang when a rank is stopped with SIGSTOP. A rank
 // that exits without finalising MPI is what mpirun reliably acts on: it ends the other
-// ranks (the stopped one too) and exits with this rank's status, 1. Nothing is lost by
-// skipping the destructors: statistics rows are on disk as soon as they are made, and
-// checkpoints are written atomically between generations, never from this unfinished one.
+// ranks (the stopped one too) and exits with this rank's status, 1. Nothing on disk is lost
+// by skipping the destructors: statistics rows are on disk as soon as they are made, and
+// checkpoints are replaced atomically, so a checkpoint still being written is lost whole and
+// the previous one stays (with the writer's .tmp file beside it).
 [[noreturn]] void end_job_for_silent_worker(const std::string& reason, const std::string& resume_hint) {
   std::cout.flush();
   std::cerr << "convneat: " << reason << ".\n" << resume_hint << std::endl;

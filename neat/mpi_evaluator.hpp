@@ -4,8 +4,8 @@
 // worker ranks 1…N-1, which compile and evaluate them with oneTBB and send the evaluations
 // back. Slices are handed out on demand (each worker holds at most two), so a worker that
 // finishes early gets more and uneven evaluation times do not leave ranks idle. Each genome
-// is evaluated by the same evaluate_genome() call as in TbbEvaluator, with its own random
-// stream, so results are bit-identical to a single-process run whatever N is. With N = 1,
+// is evaluated as TbbEvaluator evaluates it (each worker's slices go through one), with its own
+// random stream, so results are bit-identical to a single-process run whatever N is. With N = 1,
 // rank 0 evaluates everything itself. Champion tests run on rank 0.
 //
 // Failures: a worker that reports an error or sends a message that cannot be decoded makes

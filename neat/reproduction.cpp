@@ -85,30 +85,31 @@ std::vector<Genome> reproduce(const std::vector<Genome>& genomes, const std::vec
   }
 
   ParentPicker picker(parents, context);
-  std::vector<const Genome*> elites;  // by slot; null where an offspring goes
+  // By slot in the next generation: the elite copied there, or null where an offspring goes.
+  std::vector<const Genome*> copied;
   std::vector<OffspringPlan> plans;
   for (std::size_t s = 0; s < species.size(); ++s) {
     std::size_t elite_count = 0;
     if (ranked[s].size() >= config.elitism_min_species_size)
       elite_count = std::min({config.elitism, allotment[s], ranked[s].size()});
-    for (std::size_t e = 0; e < elite_count; ++e) elites.push_back(ranked[s][e]);
+    for (std::size_t e = 0; e < elite_count; ++e) copied.push_back(ranked[s][e]);
     RandomStream selection(context.seed, context.generation, species[s].id, Purpose::parent_selection);
     for (std::size_t k = elite_count; k < allotment[s]; ++k) {
-      plans.push_back(picker.plan(s, selection, elites.size()));
-      elites.push_back(nullptr);
+      plans.push_back(picker.plan(s, selection, copied.size()));
+      copied.push_back(nullptr);
     }
   }
 
   const GenomeConfig mutation_config = with_scaled_mutate_powers(
       context.config.genome, mutate_power_scale(context.config.genome, context.generation));
-  std::vector<Genome> next(elites.size());
+  std::vector<Genome> next(copied.size());
   std::vector<RandomStream> streams;
   streams.reserve(plans.size());
   for (const OffspringPlan& plan : plans)
     streams.emplace_back(context.seed, context.generation, plan.id, Purpose::reproduction);
   on_threads(context.threads, [&](auto for_each) {
     for_each(next.size(), [&](std::size_t slot) {
-      if (elites[slot] != nullptr) next[slot] = *elites[slot];
+      if (copied[slot] != nullptr) next[slot] = *copied[slot];
     });
     for_each(plans.size(), [&](std::size_t i) {
       const OffspringPlan& plan = plans[i];

@@ -76,10 +76,11 @@ class Task {
   // Work every network of a generation would otherwise repeat, done once for all of them
   // before any is evaluated (image tasks: the first spatial layer of front ends alike in it, in
   // one product per group, nets/population_first_layer.hpp). It may only make evaluate()
-  // faster: every evaluate() result must stay, to the bit, what it is without this call. The
-  // evaluator calls it inside its thread arena (it may work in parallel) with the networks of
-  // the generation that compiled, then evaluates each; an exception here is ignored (each
-  // network then does all its own work). `seed` is the run's seed.
+  // faster: every evaluate() result must stay, to the bit, what it is without this call.
+  // TbbEvaluator (also inside each MPI worker, on its slice) calls it inside its thread arena
+  // (it may work in parallel) with the networks of the generation that compiled, then
+  // evaluates each; an exception here is ignored (each network then does all its own work).
+  // `seed` is the run's seed.
   virtual void share_generation_work(std::span<Network* const> /*networks*/, std::uint64_t /*seed*/,
                                      std::size_t /*generation*/) const {}
   // Whether share_generation_work() does anything. Only then does an evaluator hold a whole

@@ -21,8 +21,11 @@
 
 namespace convneat {
 
-// Columns (output channels) one group's product holds at most: its product block stays within
-// a core's L2 cache with the patch block beside it.
+// Columns (output channels) one group's product holds at most. Wider groups pack the patches
+// fewer times but spread over fewer threads; on Fashion-MNIST's 4-channel layers, 32 to 200
+// columns all ran within 20 % of each other (a block is at least two map rows of the whole
+// batch — pooling reads pairs of rows — so at 64 columns its product is already 1.8 MB there,
+// 14-wide maps of 256 images).
 inline constexpr std::size_t kFirstLayerGroupColumns = 64;
 
 // The front ends whose first layers can run together, in groups of one patch geometry and at

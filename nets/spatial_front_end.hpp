@@ -89,6 +89,8 @@ class SpatialFrontEnd {
   // by `owner` while the output waits) starts from it at layer 1, and forgets it. Any other
   // images run the whole stack as usual.
   void adopt_first_layer(std::shared_ptr<const void> owner, const Eigen::MatrixXf& images, Eigen::MatrixXf output);
+  // Adopted first layers not used yet.
+  std::size_t adopted_first_layers() const { return adopted_.size(); }
 
   // Bytes of patch matrix each layer fills per product (SpatialLayer::set_patch_block_bytes);
   // 0 makes one product for all cells of the whole batch.

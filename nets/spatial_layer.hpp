@@ -27,7 +27,8 @@ namespace convneat {
 // Work space reused by every layer of a front end and every call, grown on demand.
 struct SpatialScratch {
   std::vector<float> patches;    // one block of the patch matrix
-  std::vector<float> products;   // centroid: the K·C_out maps of a block before blending
+  std::vector<float> products;   // centroid: the K·C_out maps of a block before blending;
+                                 // SharedLayer::forward_together: a block of the shared product
   std::vector<float> convolved;  // a pooled layer's map before pooling
   // Backward passes only:
   std::vector<float> patch_gradients;    // ∂L/∂ one block of the patch matrix

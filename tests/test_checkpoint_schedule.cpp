@@ -21,7 +21,7 @@ bool writes_after(CheckpointReporter& reporter, const Population& population, do
   report.seconds = seconds;
   reporter.on_generation(report, population);
   reporter.on_advance(population);
-  reporter.finish();
+  reporter.wait_for_write();
   const bool written = fs::exists(file);
   fs::remove(file);
   return written;
@@ -50,7 +50,7 @@ TEST_CASE("a checkpoint written beside the run holds the state it was due with; 
   report.seconds = 2.5;
   reporter.on_generation(report, population);
   reporter.on_advance(population);
-  reporter.finish();
+  reporter.wait_for_write();
   const LoadedCheckpoint loaded = read_checkpoint(scratch / "checkpoint.cbor");
   CHECK(loaded.population.save_state() == population.save_state());
   CHECK(loaded.seconds == 2.5);
@@ -58,7 +58,7 @@ TEST_CASE("a checkpoint written beside the run holds the state it was due with; 
   CheckpointReporter nowhere(scratch / "missing" / "folder", {1, 0.0}, 0.0, nullptr, CheckpointFormat::binary);
   nowhere.on_generation(report, population);
   nowhere.on_advance(population);  // the write fails on the reporter's thread …
-  CHECK_THROWS(nowhere.finish());  // … and says so to whoever waits for it
+  CHECK_THROWS(nowhere.wait_for_write());  // … and says so to whoever waits for it
 }
 
 TEST_CASE("0 seconds and interval 0 write no checkpoint before the end", "[checkpoint]") {

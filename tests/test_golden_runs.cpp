@@ -36,6 +36,7 @@ TEST_CASE("golden runs give the committed champion and statistics rows, byte for
       GoldenRun{"aligned_parts_centroid_mode_mutation",
                 config("aligned_parts_centroid.json") + " --generations 5 --set genome.spatial.mode_mutate_rate=0.2"},
       GoldenRun{"digits_local", config("digits_local.json") + " --generations 3"},
+      GoldenRun{"digits_shared", config("digits_shared.json") + " --generations 3"},
       GoldenRun{"digit_pairs_tied_vbn", config("digit_pairs_tied_vbn.json") + " --generations 3"});
   INFO(run.name);
   ScratchDirectory scratch("golden-" + run.name);

@@ -12,6 +12,7 @@
 #include "genome/spatial/geometry.hpp"
 #include "image_experiment.hpp"
 #include "neat/tbb_evaluator.hpp"
+#include "nets/compile_network.hpp"
 #include "nets/compile_spatial_layer.hpp"
 #include "nets/population_first_layer.hpp"
 #include "nets/shared_layer.hpp"
@@ -78,7 +79,9 @@ std::vector<SpatialFrontEnd*> pointers(const std::vector<std::unique_ptr<Spatial
 TEST_CASE("Shared layers run together give what each gives alone, to the bit", "[spatial][population]") {
   RandomStream rng(2026);
   for (int trial = 0; trial < 40; ++trial) {
-    const ImageShape input = {1 + rng.index(3), 4 + rng.index(12), 4 + rng.index(12)};
+    // Up to 32 input channels: depths (C_in·k·k) past the block Eigen splits a product's depth into.
+    const std::size_t channels = rng.chance(0.3) ? 8 + rng.index(25) : 1 + rng.index(3);
+    const ImageShape input = {channels, 4 + rng.index(12), 4 + rng.index(12)};
     const SpatialLayerGene like = random_layer(rng, SharingMode::shared, input);
     const std::size_t count = 2 + rng.index(12);
     const std::size_t batch = std::vector<std::size_t>{1, 5, 47, 49, 100}[rng.index(5)];
@@ -168,6 +171,31 @@ TEST_CASE("A front end takes an adopted first layer for exactly the images it ca
   CHECK((fooled.activate_float_batch(*images).array() != expected.array()).any());
   CHECK_THROWS_AS(fooled.front_end().adopt_first_layer(images, *images, Eigen::MatrixXf::Zero(36, 1)),
                   std::invalid_argument);
+}
+
+TEST_CASE("An image task hands each network its first layer, which scoring then uses", "[spatial][population]") {
+  ImageExperiment experiment("digits_shared.json", {{"task.batch_size", "100"}});
+  const Task& task = *experiment.task;
+  REQUIRE(task.shares_generation_work());
+  std::vector<std::unique_ptr<Network>> networks;
+  std::vector<Network*> pointers;
+  for (std::uint64_t id = 1; id <= 20; ++id) {
+    networks.push_back(compile_network(experiment.start_genome(id), true));
+    pointers.push_back(networks.back().get());
+  }
+  const std::uint64_t seed = experiment.config.seed;
+  task.share_generation_work(pointers, seed, 4);
+  for (std::size_t i = 0; i < networks.size(); ++i) {
+    auto& spatial = dynamic_cast<SpatialNetwork&>(*networks[i]);
+    INFO("genome " << i + 1);
+    REQUIRE(spatial.front_end().adopted_first_layers() == 1);
+    RandomStream shared_stream(seed, 4, i + 1, Purpose::evaluation), own_stream(seed, 4, i + 1, Purpose::evaluation);
+    EvaluationContext shared_context{seed, 4, i + 1, shared_stream}, own_context{seed, 4, i + 1, own_stream};
+    const double shared = task.evaluate(spatial, shared_context).fitness;
+    CHECK(spatial.front_end().adopted_first_layers() == 0);  // used
+    const auto alone = compile_network(experiment.start_genome(i + 1), true);
+    CHECK(task.evaluate(*alone, own_context).fitness == shared);
+  }
 }
 
 TEST_CASE("A generation evaluated with shared first layers scores each genome as it scores alone",

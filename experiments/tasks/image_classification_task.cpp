@@ -133,14 +133,21 @@ TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext
 
 void ImageClassificationTask::share_generation_work(std::span<Network* const> networks, std::uint64_t seed,
                                                     std::size_t generation) const {
-  // Tied copies (images_per_example > 1) are restacked per call, so their images are never the batch's own.
+  if (!shares_generation_work()) return;
   std::vector<SpatialFrontEnd*> front_ends;
   for (Network* network : networks)
-    if (auto* spatial = dynamic_cast<SpatialNetwork*>(network); spatial != nullptr && spatial->copies() == 1)
-      front_ends.push_back(&spatial->front_end());
-  const std::vector<std::vector<SpatialFrontEnd*>> groups = first_layer_groups(front_ends);
+    if (auto* spatial = dynamic_cast<SpatialNetwork*>(network)) front_ends.push_back(&spatial->front_end());
+  std::vector<std::vector<SpatialFrontEnd*>> groups = first_layer_groups(front_ends);
   if (groups.empty()) return;
   const std::shared_ptr<const TrainingBatch> batch = batches_.get(seed, generation);
+  // Each adopted output waits in memory until its genome is scored: whole groups while they fit.
+  std::size_t bytes = 0, fitting = 0;
+  for (; fitting < groups.size(); ++fitting) {
+    for (const SpatialFrontEnd* front_end : groups[fitting])
+      bytes += batch->labels.size() * front_end->layer_geometry(0).output.size() * sizeof(float);
+    if (bytes > kSharedFirstLayerBytes) break;
+  }
+  groups.resize(fitting);
   tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t group) {
     for (const Eigen::MatrixXf& chunk : batch->chunks) run_first_layer_group(groups[group], batch, chunk);
   });

@@ -23,6 +23,7 @@
 //
 // Gradient training (/training/mode) minimises the softmax cross-entropy of the class scores
 // on mini-batches of the training split, the loss whose exp(−·) is the cross_entropy fitness.
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -50,6 +51,11 @@ inline constexpr auto kImageFitnesses = name_table<ImageFitness>({{ImageFitness:
 enum class ChampionSelection { validation, training_fitness };
 inline constexpr auto kChampionSelections = name_table<ChampionSelection>(
     {{ChampionSelection::validation, "validation"}, {ChampionSelection::training_fitness, "training_fitness"}});
+
+// Bytes of first-layer outputs a generation's shared first layers may hold at once, waiting
+// for their genomes to be scored (ImageClassificationTask::share_generation_work); beyond
+// them, front ends compute their own. Fashion-MNIST's default run holds 30 MB.
+inline constexpr std::size_t kSharedFirstLayerBytes = std::size_t{512} << 20;
 
 // The training examples whose images fix virtual batch norm statistics.
 struct ReferenceSettings {
@@ -90,10 +96,12 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   std::size_t images_per_example() const override { return data_->train.copies; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   // The first layer of front ends alike in it, one product per group for the generation's
-  // training batch (nets/population_first_layer.hpp), groups in parallel.
+  // training batch (nets/population_first_layer.hpp), groups in parallel, as many groups as
+  // kSharedFirstLayerBytes of outputs waiting for their genomes allow. Tied copies (pairs) are
+  // restacked per call, so their images are never the batch's own: such tasks share nothing.
   void share_generation_work(std::span<Network* const> networks, std::uint64_t seed,
                              std::size_t generation) const override;
-  bool shares_generation_work() const override { return true; }
+  bool shares_generation_work() const override { return data_->train.copies == 1; }
   std::string fitness_meaning() const override;
   bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope scope) const override;
