@@ -41,7 +41,7 @@ TEST_CASE("the clock schedule writes a checkpoint once its seconds have passed s
   CHECK(writes_after(reporter, population, 110.5, file));
 }
 
-TEST_CASE("a checkpoint written beside the run holds the state it was due with; a failed write is reported",
+TEST_CASE("a checkpoint written beside the run holds the state it was due with, and a failed write is reported",
           "[checkpoint]") {
   ScratchDirectory scratch("checkpoint-beside");
   const Population population{NeatConfig{}};
