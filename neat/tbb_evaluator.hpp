@@ -1,8 +1,9 @@
 #pragma once
 // Parallel evaluation on the cores of one machine with oneTBB. Results are written by
 // genome index, and every random draw is derived per genome, so 1, 2 or 64 threads give
-// bit-identical fitness. A generation is compiled first, then the task may share work among
-// its networks (Task::share_generation_work), then each is evaluated.
+// bit-identical fitness. For a task that shares work (Task::shares_generation_work) a
+// generation is compiled first, then the task shares work among its networks, then each is
+// evaluated; any other task has each genome compiled and evaluated in one go.
 #include <memory>
 
 #include <tbb/task_arena.h>
