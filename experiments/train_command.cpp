@@ -29,7 +29,8 @@ po::options_description train_options() {
       "usage: convneat train CHAMPION.json|RUN_DIR --out FILE [options]\n\n"
       "Fine-tunes a champion by gradient on its task's training split and writes the trained\n"
       "champion. The optimiser's settings are the config's /training keys (docs/training.md),\n"
-      "as the run's config.json beside the champion has them, else the defaults:\n"
+      "as the run's config.json beside the champion has them, else the defaults; a cosine\n"
+      "/training/schedule anneals the rate over --steps:\n"
       "  --set training.learning_rate=0.003 --set training.optimiser=sgd --set genome.weight_limit=8\n\noptions");
   options.add_options()("help,h", "show this help")("out,o", po::value<std::string>(), "the trained champion file to write")(
       "steps", po::value<std::string>()->default_value("1000"), "optimiser steps")(
@@ -126,6 +127,9 @@ int train_command(const std::vector<std::string>& arguments) {
   report("before training", champion.genome, *task);
   std::size_t taken = 0;
   while (taken < steps) {
+    // A /training/schedule spreads over these steps as a run's spreads over its generations.
+    trainer.set_learning_rate(scheduled_learning_rate(settings.optimiser.learning_rate, settings.schedule,
+                                                      static_cast<double>(taken) / static_cast<double>(steps)));
     const std::optional<double> loss = trainer.step();
     if (!loss) {
       std::cout << "step " << taken + 1 << ": the loss or its gradient is not finite; training ends here\n";

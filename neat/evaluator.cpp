@@ -19,7 +19,8 @@ Genome trained_copy(const Genome& genome, const Task& task, const EvaluationSett
   if (objective == nullptr) throw std::invalid_argument("task \"" + task.name() + "\" cannot be trained by gradient");
   Genome trained = genome;
   RandomStream random(settings.seed, generation, genome.id, Purpose::training);
-  train_genome(trained, *objective, settings.training, random, [&] { deadline.check(); });
+  train_genome(trained, *objective, for_generation(settings.training, generation), random,
+               [&] { deadline.check(); });
   return trained;
 }
 

@@ -25,10 +25,12 @@ struct EvaluationSettings {
   TrainingSettings training{};      // gradient training before scoring (mode off: none)
 };
 
-// The config's training settings, their optimiser clamped to the genome's weight limit.
+// The config's training settings, their optimiser clamped to the genome's weight limit and
+// their learning-rate schedule spread over the run's generations.
 inline EvaluationSettings evaluation_settings(const NeatConfig& config) {
   TrainingSettings training = config.training;
   training.optimiser.limit = config.genome.weight_limit;
+  training.generations = config.stop.max_generations;
   return {config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds, training};
 }
 

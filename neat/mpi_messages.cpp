@@ -56,7 +56,10 @@ json training_to_json(const TrainingSettings& training) {
           {"limit", optimiser.limit},
           {"steps", training.steps},
           {"batch_size", training.batch_size},
-          {"kinds", kinds_to_json(training.kinds)}};
+          {"kinds", kinds_to_json(training.kinds)},
+          {"schedule", kLearningRateSchedules.name(training.schedule.kind)},
+          {"final_learning_rate", training.schedule.final_learning_rate},
+          {"generations", training.generations}};
 }
 
 template <class Enum, std::size_t N>
@@ -81,6 +84,9 @@ TrainingSettings training_from_json(const json& message) {
   training.steps = message.at("steps").get<std::size_t>();
   training.batch_size = message.at("batch_size").get<std::size_t>();
   training.kinds = kinds_from_json(message.at("kinds"));
+  training.schedule.kind = named(message.at("schedule"), kLearningRateSchedules);
+  training.schedule.final_learning_rate = message.at("final_learning_rate").get<double>();
+  training.generations = message.at("generations").get<std::size_t>();
   return training;
 }
 

@@ -15,6 +15,13 @@ std::vector<Setting> training_settings() {
              [](auto& c) -> auto& { return c.training.optimiser.kind; }),
       real("/training/learning_rate", 0.0, 10.0, "the optimiser's step size",
            [](auto& c) -> auto& { return c.training.optimiser.learning_rate; }),
+      choice("/training/schedule", choices_of(kLearningRateSchedules),
+             "how the learning rate changes over a run: constant, or cosine (annealed from learning_rate at the "
+             "first generation toward final_learning_rate at /stop/max_generations, every genome of a generation "
+             "training at that generation's rate; over --steps in convneat train)",
+             [](auto& c) -> auto& { return c.training.schedule.kind; }),
+      real("/training/final_learning_rate", 0.0, 10.0, "cosine schedule: the learning rate it decays toward",
+           [](auto& c) -> auto& { return c.training.schedule.final_learning_rate; }),
       real("/training/momentum", 0.0, 0.999, "sgd: the momentum coefficient μ (v ← μ v + g)",
            [](auto& c) -> auto& { return c.training.optimiser.momentum; }),
       real("/training/adam_beta1", 0.0, 0.999, "adam: the decay of the running mean of gradients",

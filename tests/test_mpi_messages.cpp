@@ -86,6 +86,8 @@ TEST_CASE("the training settings reach the workers unchanged") {
   training.steps = 33;
   training.batch_size = 17;
   training.kinds = {.graph = true, .kernels = false, .biases = true, .normalisation = false, .centroids = false, .shapes = true};
+  training.schedule = {LearningRateSchedule::cosine, 0.1 / 3.0};
+  training.generations = 77;
   const TrainingSettings received = decode_setup(encode_setup(setup)).settings.training;
   CHECK(received.mode == TrainingMode::baldwinian);
   CHECK(received.optimiser.kind == OptimiserKind::sgd);
@@ -104,6 +106,9 @@ TEST_CASE("the training settings reach the workers unchanged") {
   CHECK_FALSE(received.kinds.normalisation);
   CHECK_FALSE(received.kinds.centroids);
   CHECK(received.kinds.shapes);
+  CHECK(received.schedule.kind == LearningRateSchedule::cosine);
+  CHECK(received.schedule.final_learning_rate == 0.1 / 3.0);
+  CHECK(received.generations == 77);
 }
 
 TEST_CASE("a message that cannot be decoded is refused with a clear MessageError") {

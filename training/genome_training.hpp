@@ -36,6 +36,9 @@ class GenomeTrainer {
   // nothing when the loss or the gradient is not finite: the step is then not taken.
   std::optional<double> step();
 
+  // The step size from the next step on (`convneat train`'s schedule over its steps).
+  void set_learning_rate(double learning_rate) { optimiser_.set_learning_rate(learning_rate); }
+
   // The genome with the values trained so far.
   Genome trained() const;
 

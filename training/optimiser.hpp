@@ -55,6 +55,9 @@ class Optimiser {
 
   std::size_t steps_taken() const { return steps_; }
 
+  // The step size from the next step on (a learning-rate schedule's); the moments carry over.
+  void set_learning_rate(double learning_rate) { settings_.learning_rate = learning_rate; }
+
  private:
   void sgd_step(Eigen::Ref<Eigen::VectorXd> parameters, const Eigen::VectorXd& gradient);
   void adam_step(Eigen::Ref<Eigen::VectorXd> parameters, const Eigen::VectorXd& gradient);

@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "genome/name_table.hpp"
+#include "training/learning_rate_schedule.hpp"
 #include "training/optimiser.hpp"
 
 namespace convneat {
@@ -40,6 +41,12 @@ struct TrainingSettings {
   std::size_t steps = 20;       // optimiser steps per genome and generation
   std::size_t batch_size = 64;  // examples per step (the whole training set when it is smaller)
   TrainableKinds kinds{};
+  ScheduleSettings schedule{};   // how optimiser.learning_rate changes over the run
+  std::size_t generations = 0;   // the run's length (/stop/max_generations): the schedule's horizon
 };
+
+// The settings a genome of `generation` trains with: the optimiser's rate is the schedule's
+// at that generation's share of the run (its start rate with no horizon).
+TrainingSettings for_generation(const TrainingSettings& settings, std::size_t generation);
 
 }  // namespace convneat
