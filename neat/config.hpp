@@ -12,17 +12,18 @@
 #include "genome/genome_config.hpp"
 #include "genome/innovation/innovation_policy.hpp"
 #include "genome/name_table.hpp"
+#include "neat/threshold_control.hpp"
 #include "training/settings.hpp"
 
 namespace convneat {
 
 struct SpeciesConfig {
   double compatibility_threshold = 3.0;
-  // Steer the threshold toward `target_species` species, by `threshold_step` a generation.
+  // Steer the threshold toward a species count after every speciation (threshold_control.hpp).
   bool dynamic_threshold = true;
-  std::size_t target_species = 8;
-  double threshold_step = 0.3;
-  double threshold_min = 0.3;
+  ThresholdController threshold_controller{};
+  // Species whose representatives are nearer than the threshold become one (species.hpp).
+  bool merge_species = false;
   std::size_t max_stagnation = 15;   // generations without improvement before removal
   std::size_t species_elitism = 2;   // the best species are never removed for stagnation
 };

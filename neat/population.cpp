@@ -176,10 +176,10 @@ void Population::seed_population() {
 }
 
 void Population::speciate() {
+  if (config_.species.merge_species) species_.merge_close_species(config_.genome, threshold_);
   species_.speciate(genomes_, config_.genome, threshold_, generation_);
   if (config_.species.dynamic_threshold)
-    threshold_ = steer_threshold(threshold_, species_.species().size(), config_.species.target_species,
-                                 config_.species.threshold_step, config_.species.threshold_min);
+    threshold_ = config_.species.threshold_controller.steer(threshold_, species_.species().size());
 }
 
 GenerationReport Population::evaluate(Evaluator& evaluator) {

@@ -39,6 +39,26 @@ void SpeciesSet::speciate(const std::vector<Genome>& genomes, const GenomeConfig
   std::erase_if(species_, [](const Species& s) { return s.members.empty(); });
 }
 
+void SpeciesSet::merge_close_species(const GenomeConfig& config, double threshold) {
+  std::vector<Species> kept;
+  for (Species& species : species_) {  // ordered by id: oldest first
+    Species* into = nullptr;
+    double nearest_distance = threshold;
+    for (Species& older : kept) {
+      const double distance = compatibility_distance(species.representative, older.representative, config);
+      if (distance < nearest_distance) into = &older, nearest_distance = distance;
+    }
+    if (into == nullptr) {
+      kept.push_back(std::move(species));
+      continue;
+    }
+    into->last_improved_generation = std::max(into->last_improved_generation, species.last_improved_generation);
+    into->best_fitness_ever = std::max(into->best_fitness_ever, species.best_fitness_ever);
+    into->tested_fitness = std::max(into->tested_fitness, species.tested_fitness);
+  }
+  species_ = std::move(kept);
+}
+
 nlohmann::json SpeciesSet::save_state() const {
   nlohmann::json list = nlohmann::json::array();
   for (const Species& s : species_)
@@ -65,12 +85,6 @@ void SpeciesSet::load_state(const nlohmann::json& state) {
                         field<std::size_t>(entry, "created_generation", "/species"),
                         field<std::size_t>(entry, "last_improved_generation", "/species"),
                         fitness_or_lowest(entry.at("best_fitness_ever")), fitness_or_lowest(entry.at("tested_fitness"))});
-}
-
-double steer_threshold(double threshold, std::size_t species_count, std::size_t target, double step, double minimum) {
-  if (species_count < target) threshold -= step;
-  if (species_count > target) threshold += step;
-  return std::max(threshold, minimum);
 }
 
 }  // namespace convneat

@@ -27,6 +27,14 @@ struct Species {
 
 class SpeciesSet {
  public:
+  // Species whose representatives are nearer than `threshold` become one, before a
+  // speciation: walking the species oldest first, each joins the nearest older species kept
+  // within the threshold, which keeps its id and takes the better of the two stagnation
+  // records (the later improvement, the higher best fitness). Without it a species outlives a
+  // rising threshold until it stagnates; with it the threshold means the same for species as
+  // for genomes.
+  void merge_close_species(const GenomeConfig& config, double threshold);
+
   // Reassigns every genome; empty species disappear; representatives move.
   void speciate(const std::vector<Genome>& genomes, const GenomeConfig& config, double threshold,
                 std::size_t generation);
@@ -42,8 +50,5 @@ class SpeciesSet {
   std::vector<Species> species_;  // ordered by id
   std::uint64_t next_species_id_ = 1;
 };
-
-// The threshold after one step toward `target` species (dynamic compatibility threshold).
-double steer_threshold(double threshold, std::size_t species_count, std::size_t target, double step, double minimum);
 
 }  // namespace convneat

@@ -136,17 +136,60 @@ TEST_CASE("Saved species state restores the same speciation", "[speciation]") {
     CHECK(restored.species()[s].members == set.species()[s].members);
 }
 
-TEST_CASE("steer_threshold moves one step toward the target species count", "[speciation]") {
-  // Too few species: lower the threshold; too many: raise it; on target: keep it.
-  CHECK(steer_threshold(3.0, 5, 8, 0.3, 0.3) == Approx(2.7).epsilon(1e-12));
-  CHECK(steer_threshold(3.0, 10, 8, 0.3, 0.3) == Approx(3.3).epsilon(1e-12));
-  CHECK(steer_threshold(3.0, 8, 8, 0.3, 0.3) == 3.0);
+namespace {
+
+ThresholdController additive(double step, double minimum) {
+  return {ThresholdControl::additive, 8, step, 0.5, minimum};
 }
 
-TEST_CASE("steer_threshold never goes below the minimum", "[speciation]") {
+ThresholdController proportional(double gain, double minimum) {
+  return {ThresholdControl::proportional, 8, 0.3, gain, minimum};
+}
+
+}  // namespace
+
+TEST_CASE("additive control moves one step toward the target species count", "[speciation]") {
+  // Too few species: lower the threshold; too many: raise it; on target: keep it.
+  CHECK(additive(0.3, 0.3).steer(3.0, 5) == Approx(2.7).epsilon(1e-12));
+  CHECK(additive(0.3, 0.3).steer(3.0, 10) == Approx(3.3).epsilon(1e-12));
+  CHECK(additive(0.3, 0.3).steer(3.0, 8) == 3.0);
+}
+
+TEST_CASE("additive control never goes below the minimum", "[speciation]") {
   // 0.4 − 0.3 = 0.1 < 0.3 → 0.3; 0.3 − 0.3 = 0 → 0.3
-  CHECK(steer_threshold(0.4, 1, 8, 0.3, 0.3) == 0.3);
-  CHECK(steer_threshold(0.3, 1, 8, 0.3, 0.3) == 0.3);
+  CHECK(additive(0.3, 0.3).steer(0.4, 1) == 0.3);
+  CHECK(additive(0.3, 0.3).steer(0.3, 1) == 0.3);
   // Raising from below the minimum also ends at least at the minimum.
-  CHECK(steer_threshold(0.1, 20, 8, 0.1, 0.5) == 0.5);
+  CHECK(additive(0.1, 0.5).steer(0.1, 20) == 0.5);
+}
+
+TEST_CASE("proportional control multiplies by (count / target)^gain, at most doubling or halving", "[speciation]") {
+  CHECK(proportional(0.5, 1e-9).steer(0.04, 8) == 0.04);
+  CHECK(proportional(0.5, 1e-9).steer(0.04, 18) == Approx(0.04 * 1.5).epsilon(1e-12));  // √(18/8) = 1.5
+  CHECK(proportional(0.5, 1e-9).steer(0.04, 2) == Approx(0.04 * 0.5).epsilon(1e-12));   // √(2/8) = 0.5
+  CHECK(proportional(1.0, 1e-9).steer(0.04, 6) == Approx(0.03).epsilon(1e-12));
+  CHECK(proportional(0.5, 1e-9).steer(0.04, 1) == 0.02);   // √(1/8) < 1/2: halved
+  CHECK(proportional(0.5, 1e-9).steer(0.04, 80) == 0.08);  // √10 > 2: doubled
+  CHECK(proportional(0.5, 0.03).steer(0.04, 1) == 0.03);   // the floor
+  CHECK(proportional(0.0, 1e-9).steer(0.04, 80) == 0.04);  // gain 0: a fixed threshold
+}
+
+TEST_CASE("merging joins a species to the nearest older one within the threshold, keeping the older id and the "
+          "better records", "[speciation]") {
+  SpeciesSet set;
+  // Three species: weights far apart (δ = 0.4·|Δw| with no structural difference).
+  set.speciate({genome_with(0.0, 0.0), genome_with(5.0, 5.0), genome_with(10.0, 10.0)}, kConfig, 1.0, 0);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2, 3});
+  set.species()[1].last_improved_generation = 7;
+  set.species()[1].best_fitness_ever = 3.5;
+  set.species()[0].best_fitness_ever = 1.0;
+  set.merge_close_species(kConfig, 1.0);  // δ = 2 between neighbours: nothing joins
+  CHECK(ids(set) == std::vector<std::uint64_t>{1, 2, 3});
+  set.merge_close_species(kConfig, 2.5);  // 2 joins 1; 3 is 2 from 2's representative but 4 from 1's
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 3});
+  CHECK(set.species()[0].last_improved_generation == 7);
+  CHECK(set.species()[0].best_fitness_ever == 3.5);
+  CHECK(set.species()[0].representative.connections[0].weight == 0.0);
+  set.merge_close_species(kConfig, 4.5);
+  CHECK(ids(set) == std::vector<std::uint64_t>{1});
 }
