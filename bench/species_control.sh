@@ -6,16 +6,16 @@
 # e.g. proportional control with merging, against the default (additive) on the same seeds:
 #   bench/species_control.sh experiments/configs/digits_shared.json 3 100 \
 #     --set species.threshold_control=proportional --set species.merge_species=true \
-#     --set species.threshold_gain=1 --set species.threshold_min=1e-6
+#     --set species.threshold_min=1e-6
 #   bench/species_control.sh experiments/configs/digits_shared.json 3 100
 set -euo pipefail
+config=$(realpath "$1")
 cd "$(dirname "$0")/.."
-config=$1
 seeds=${2:-5}
 generations=${3:-100}
 shift $(($# < 3 ? $# : 3))
 cli=./build/experiments/convneat
-[ -x "$cli" ] || scripts/build >/dev/null
+scripts/build >/dev/null  # incremental: a stale binary would not know newer keys
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -103,6 +103,14 @@ void check_same_run(const NeatConfig& wanted, const NeatConfig& saved, const std
                         "; a resumed run may change only /stop, /evaluation and /output");
   }
   if (a["task"] != b["task"]) throw ConfigError(source + ": /task: differs from the checkpoint's task");
+  // An annealed learning rate is spread over the run's length: another length would give the
+  // generations still to come other rates than the straight run's, and break the curve.
+  if (saved.training.mode != TrainingMode::off && saved.training.schedule.kind != LearningRateSchedule::constant &&
+      wanted.stop.max_generations != saved.stop.max_generations)
+    throw ConfigError(source + ": /stop/max_generations: the checkpoint's run anneals its learning rate over " +
+                      std::to_string(saved.stop.max_generations) + " generations (/training/schedule " +
+                      std::string(kLearningRateSchedules.name(saved.training.schedule.kind)) + "), got " +
+                      std::to_string(wanted.stop.max_generations) + "; a resumed run must keep its length");
 }
 
 nlohmann::json champion_document(const RunResult& result, const NeatConfig& config) {

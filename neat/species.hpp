@@ -29,8 +29,8 @@ class SpeciesSet {
  public:
   // Species whose representatives are nearer than `threshold` become one, before a
   // speciation: walking the species oldest first, each joins the nearest older species kept
-  // within the threshold, which keeps its id and takes the better of the two stagnation
-  // records (the later improvement, the higher best fitness). Without it a species outlives a
+  // within the threshold, which keeps its id and takes the better of the two records (the
+  // later improvement, the higher best fitness, the higher fitness at its last champion test). Without it a species outlives a
   // rising threshold until it stagnates; with it the threshold means the same for species as
   // for genomes.
   void merge_close_species(const GenomeConfig& config, double threshold);

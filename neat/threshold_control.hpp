@@ -10,7 +10,10 @@
 // proportional: multiplied by (species / target)^threshold_gain, the factor kept within
 //   [1/2, 2], never below threshold_min. Scale-free: it finds δ's scale in a few generations
 //   whatever the task (halving from 3.0 reaches 0.01 in 9), and it moves less the nearer the
-//   count is to the target.
+//   count is to the target — once threshold_min is below that scale (its default 0.3 is
+//   additive control's; image genomes need about 0.01–0.1, so 1e-6 is a safe floor). It
+//   needs /species/merge_species: species founded while the threshold was low otherwise
+//   outlive its rise, the count stays high and the threshold climbs without bound.
 #include <cstddef>
 
 #include "genome/name_table.hpp"
@@ -28,7 +31,7 @@ struct ThresholdController {
   ThresholdControl kind = ThresholdControl::additive;
   std::size_t target = 8;  // species
   double step = 0.3;       // additive: δ per generation
-  double gain = 0.5;       // proportional: the exponent of species / target
+  double gain = 1.0;       // proportional: the exponent of species / target
   double minimum = 0.3;    // the floor of both
 
   // The threshold for the next generation, after one with `species_count` species.

@@ -2,6 +2,7 @@
 // found new species, representatives and ids carry over between generations.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <vector>
 
 #include "neat/species.hpp"
@@ -192,4 +193,18 @@ TEST_CASE("merging joins a species to the nearest older one within the threshold
   CHECK(set.species()[0].representative.connections[0].weight == 0.0);
   set.merge_close_species(kConfig, 4.5);
   CHECK(ids(set) == std::vector<std::uint64_t>{1});
+}
+
+TEST_CASE("a merging species joins the nearest older species, not the first within the threshold",
+          "[speciation]") {
+  SpeciesSet set;
+  set.speciate({genome_with(0.0, 0.0), genome_with(10.0, 10.0), genome_with(6.0, 6.0)}, kConfig, 0.3, 0);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2, 3});
+  set.species()[1].tested_fitness = 0.25;
+  set.species()[2].tested_fitness = 0.75;
+  // Threshold 3: δ(2, 1) = 4 keeps 2 apart; 3 is within it of both, 2.4 from 1 and 1.6 from 2.
+  set.merge_close_species(kConfig, 3.0);
+  REQUIRE(ids(set) == std::vector<std::uint64_t>{1, 2});
+  CHECK(set.species()[1].tested_fitness == 0.75);  // 3's record went to 2
+  CHECK(set.species()[0].tested_fitness == -std::numeric_limits<double>::infinity());
 }

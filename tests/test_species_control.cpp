@@ -56,7 +56,10 @@ BandShare held_in_band(const char* config_file, std::initializer_list<std::uint6
     config.seed = seed;
     config.stop.max_generations = generations;
     config.threads = 1;
-    if (controlled) control_species(config);
+    if (controlled)
+      control_species(config);
+    else
+      config.species.threshold_controller.kind = ThresholdControl::additive;
     fit_genome_to_task(config, loaded.document, *task, config_file);
     const double target = static_cast<double>(config.species.threshold_controller.target);
     const std::vector<std::size_t> counts = species_counts(config, *task);
@@ -102,7 +105,7 @@ TEST_CASE("with proportional control and merging a run resumes byte for byte and
   ScratchDirectory scratch("species-control");
   const std::string run = "run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
                           " --set stop.when_solved=false --set species.threshold_control=proportional"
-                          " --set species.merge_species=true --set species.threshold_gain=1";
+                          " --set species.merge_species=true";
   const auto out = [&](const char* name) { return " --out " + shell_quote((scratch / name).string()); };
   run_ok(run + out("straight") + " --generations 40 --set evaluation.threads=1");
   run_ok(run + out("two_threads") + " --generations 40 --set evaluation.threads=2");

@@ -120,6 +120,38 @@ TEST_CASE("A trained run resumed from its checkpoint ends byte for byte as the s
         deterministic_rows(scratch / "split" / "generations.csv"));
 }
 
+TEST_CASE("An annealed trained run resumed from its checkpoint ends as the straight run, and keeps its length",
+          "[training]") {
+  NeatConfig config = trained_xor_config(TrainingMode::lamarckian);
+  config.stop.max_generations = 8;
+  config.training.schedule = {LearningRateSchedule::cosine, 0.01};
+  const XorTask task;
+  const auto run_to = [&](Population& population, std::size_t end) {
+    TbbEvaluator evaluator(task, evaluation_settings(config));
+    while (population.generation() < end) {
+      population.evaluate(evaluator);
+      population.advance();
+    }
+    return weights_of(population.genomes());
+  };
+  Population straight(config);
+  const std::vector<double> straight_weights = run_to(straight, 8);
+  Population first_half(config);
+  run_to(first_half, 4);
+  Population resumed = Population::restore(config, first_half.save_state());
+  CHECK(run_to(resumed, 8) == straight_weights);
+
+  ScratchDirectory scratch("annealed-resume");
+  const std::string run = "run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") +
+                          " --set stop.when_solved=false --set training.mode=lamarckian --set training.steps=5"
+                          " --set training.schedule=cosine";
+  run_ok(run + " --generations 4 --out " + shell_quote((scratch / "split").string()));
+  const CliResult longer =
+      run_cli(run + " --generations 8 --resume " + shell_quote((scratch / "split" / "checkpoint.cbor").string()));
+  CHECK(longer.exit_code != 0);
+  CHECK_THAT(longer.output, Catch::Contains("/stop/max_generations") && Catch::Contains("anneals"));
+}
+
 TEST_CASE("Training a task without a differentiable loss, recurrent genomes, or nothing at all is refused at start",
           "[training]") {
   const CliResult pole = run_cli("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/single_pole.json") +
