@@ -1,8 +1,9 @@
 // The dynamic threshold's proportional control with species merging holds the species count
-// near its target on every task family: XOR (small genomes, δ of order 1), the double pole
-// (recurrent genomes) and digits (a front end and ~650 readout connections, δ between
-// relatives a few hundredths, where additive control sits at its floor with one or two
-// species). Measured over several seeds; the bands are the issue's ±25 %.
+// near its target: XOR (small genomes, δ of order 1) and digits (a front end and ~650 readout
+// connections, δ between relatives a few hundredths, where additive control sits at its floor
+// with one or two species). Measured over several seeds; the bands are the issue's ±25 %. The
+// pole tasks are measured by bench/species_control.sh, not here: once solved, every
+// balancing genome runs 100,000 steps, minutes a run.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -80,12 +81,6 @@ TEST_CASE("XOR: proportional control with merging holds 6-10 species in most gen
           "[speciation]") {
   // Measured 612 of 700 over seeds 1-10 (additive control, the default: 71 of 210 over seeds 1-3).
   CHECK(held_in_band(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json", {1, 2, 3, 4, 5}, 100, true).share() >= 0.75);
-}
-
-TEST_CASE("double pole: proportional control with merging holds 6-10 species in most generations from 30 on",
-          "[speciation]") {
-  CHECK(held_in_band(CONVNEAT_SOURCE_DIR "/experiments/configs/double_pole.json", {1, 2, 3}, 80, true).share() >=
-        0.75);
 }
 
 TEST_CASE("digits: proportional control with merging holds 6-10 species where additive control cannot",
