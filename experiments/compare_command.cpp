@@ -111,14 +111,14 @@ void write_results(const CompareSpec& spec, RunStore& store) {
 
 }  // namespace
 
-int compare_command(const std::vector<std::string>& arguments) {
+int compare_command(const std::vector<std::string>& arguments, const TaskRegistry& tasks) {
   const po::options_description visible = visible_options();
   const po::variables_map values = parse_command_line(arguments, visible, "spec");
   if (const auto exit_code = help_or_usage_exit(values, visible, values.count("spec") > 0)) return *exit_code;
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t jobs_wanted =
       values.count("jobs") ? whole_number_option("--jobs", values["jobs"].as<std::string>(), 0, kMaxJobs) : 0;
-  const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>());
+  const CompareSpec spec = load_compare_spec(values["spec"].as<std::string>(), tasks);
   if (!values.count("report-only")) {  // the binary built for the runs' vector units takes over
     std::vector<std::string> command{"compare"};
     command.insert(command.end(), arguments.begin(), arguments.end());

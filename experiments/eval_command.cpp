@@ -27,7 +27,7 @@ po::options_description eval_options() {
 
 }  // namespace
 
-int eval_command(const std::vector<std::string>& arguments) {
+int eval_command(const std::vector<std::string>& arguments, const TaskRegistry& tasks) {
   const po::options_description visible = eval_options();
   const po::variables_map values = parse_command_line(arguments, visible, "champion");
   if (const auto exit_code = help_or_usage_exit(values, visible, values.count("champion") > 0)) return *exit_code;
@@ -37,7 +37,7 @@ int eval_command(const std::vector<std::string>& arguments) {
   const Champion champion = load_champion(values["champion"].as<std::string>());
   nlohmann::json task_section = champion.task;
   if (values.count("task")) task_section = {{"name", values["task"].as<std::string>()}};
-  const auto task = make_task(task_section, "--task");
+  const auto task = tasks.make(task_section, values.count("task") ? "--task" : values["champion"].as<std::string>());
 
   Genome genome = champion.genome;
   EvaluationSettings settings;  // training off: the champion file holds what was scored

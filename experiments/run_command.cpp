@@ -23,6 +23,7 @@
 #include "neat/console_reporter.hpp"
 #include "neat/json_limits.hpp"
 #include "neat/population.hpp"
+#include "neat/software_version.hpp"
 #include "neat/statistics_reporter.hpp"
 #include "neat/tbb_evaluator.hpp"
 #ifdef CONVNEAT_HAS_MPI
@@ -124,7 +125,8 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
           {"evaluations", result.evaluations},
           {"evaluations_to_solve",
            result.evaluations_to_solve ? nlohmann::json(*result.evaluations_to_solve) : nlohmann::json(nullptr)},
-          {"genome", genome_to_json(result.champion)}};
+          {"genome", genome_to_json(result.champion)},
+          {"software", software_document()}};
 }
 
 // The figures of the champion's final test ("champion_test" in champion.json): with the
@@ -185,7 +187,8 @@ struct PreparedRun {
   std::unique_ptr<const Task> task;  // made once: a dataset task reads its files when made
 };
 
-PreparedRun prepare(const po::variables_map& values, const std::vector<std::string>& arguments) {
+PreparedRun prepare(const po::variables_map& values, const std::vector<std::string>& arguments,
+                    const TaskRegistry& tasks) {
   std::optional<LoadedCheckpoint> checkpoint;
   if (values.count("resume")) checkpoint.emplace(read_checkpoint(values["resume"].as<std::string>()));
 
@@ -217,7 +220,7 @@ PreparedRun prepare(const po::variables_map& values, const std::vector<std::stri
   std::vector<std::string> command{"run"};
   command.insert(command.end(), arguments.begin(), arguments.end());
   continue_on_vector_units(config.vector_units, command, source);
-  std::unique_ptr<const Task> task = make_task(config.task, source);
+  std::unique_ptr<const Task> task = tasks.make(config.task, source);
   fit_genome_to_task(config, document, *task, source);
   if (checkpoint) check_same_run(config, checkpoint->population.config(), source);
   return {std::move(config), std::move(checkpoint), std::move(task)};
@@ -312,7 +315,9 @@ int evolve(const PreparedRun& prepared, const po::variables_map& values, Evaluat
   const RunDirectory directory(config.output_directory, holder);
   const fs::path& out = directory.path();
   const std::optional<fs::path> history = claim_output(prepared, values, out);
-  write_file_atomically(out / "config.json", config_to_json(config).dump(2) + "\n");
+  nlohmann::json written = config_to_json(config);
+  written["software"] = software_document();  // read back, it is ignored: not part of the run
+  write_file_atomically(out / "config.json", written.dump(2) + "\n");
 
   const double seconds_before = prepared.checkpoint ? prepared.checkpoint->seconds : 0.0;
   if (prepared.checkpoint)
@@ -367,14 +372,15 @@ StopSignals mpi_stop_signals(const fs::path& out, CheckpointFormat format, bool 
                      "second later):\n" + how_to_resume(out, format));
 }
 
-int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values, const std::string& holder) {
+int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& values, const std::string& holder,
+                     const TaskRegistry& tasks) {
   // No MPI_Abort on an exception: rank 0's errors must reach main's one-line message.
   const boost::mpi::environment environment(/*abort_on_exception=*/false);
   const boost::mpi::communicator world;
   const StopSignals signals =
       mpi_stop_signals(prepared.config.output_directory, prepared.config.checkpoint_format, world.rank() == 0);
   if (world.rank() != 0) {  // workers build the task from the section rank 0 sends them
-    serve_evaluations(world, [](const nlohmann::json& task) { return make_task(task, "/task from rank 0"); });
+    serve_evaluations(world, [&tasks](const nlohmann::json& task) { return tasks.make(task, "/task from rank 0"); });
     return 0;
   }
   const NeatConfig& config = prepared.config;
@@ -390,7 +396,7 @@ int run_on_mpi_ranks(const PreparedRun& prepared, const po::variables_map& value
   }
 }
 #else
-int run_on_mpi_ranks(const PreparedRun&, const po::variables_map&, const std::string&) {
+int run_on_mpi_ranks(const PreparedRun&, const po::variables_map&, const std::string&, const TaskRegistry&) {
   throw ConfigError(
       "/evaluation/backend \"mpi\" (--evaluator mpi): this convneat was built without MPI support; install "
       "libboost-mpi-dev and openmpi-bin and rebuild (CMake option CONVNEAT_WITH_MPI), or use --evaluator tbb");
@@ -399,7 +405,7 @@ int run_on_mpi_ranks(const PreparedRun&, const po::variables_map&, const std::st
 
 }  // namespace
 
-int run_command(const std::vector<std::string>& arguments) {
+int run_command(const std::vector<std::string>& arguments, const TaskRegistry& tasks) {
   const po::options_description visible = visible_options();
   const po::variables_map values = parse_command_line(arguments, visible, "config");
   const bool complete = values.count("config") || values.count("resume");
@@ -407,11 +413,11 @@ int run_command(const std::vector<std::string>& arguments) {
 
   // Under MPI every rank gets here with the same arguments and reads the same config (and
   // checkpoint), so every rank agrees on the back end; only rank 0 goes on to write.
-  const PreparedRun prepared = prepare(values, arguments);
+  const PreparedRun prepared = prepare(values, arguments, tasks);
   const NeatConfig& config = prepared.config;
   std::string holder = "convneat run";
   for (const std::string& argument : arguments) holder += " " + argument;
-  if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values, holder);
+  if (config.backend == EvaluatorBackend::mpi) return run_on_mpi_ranks(prepared, values, holder, tasks);
   const StopSignals signals("after the generation in hand and writing a checkpoint");
   TbbEvaluator evaluator(*prepared.task, evaluation_settings(config));
   return evolve(prepared, values, evaluator, signals, holder);

@@ -96,7 +96,7 @@ void report(const std::string& when, const Genome& genome, const Task& task) {
 
 }  // namespace
 
-int train_command(const std::vector<std::string>& arguments) {
+int train_command(const std::vector<std::string>& arguments, const TaskRegistry& tasks) {
   const po::options_description visible = train_options();
   const po::variables_map values = parse_command_line(arguments, visible, "champion");
   if (const auto exit_code = help_or_usage_exit(values, visible, values.count("champion") && values.count("out")))
@@ -111,7 +111,7 @@ int train_command(const std::vector<std::string>& arguments) {
   const fs::path out = values["out"].as<std::string>();
   refuse_replacing(out, values["champion"].as<std::string>());
   const Champion champion = load_champion(values["champion"].as<std::string>());
-  const auto task = make_task(champion.task, "the champion's /task");
+  const auto task = tasks.make(champion.task, "the champion's /task");
   const TrainingObjective* objective = task->training_objective();
   if (objective == nullptr)
     throw ConfigError("train: task \"" + task->name() +

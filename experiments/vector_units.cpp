@@ -23,8 +23,20 @@ namespace fs = std::filesystem;
 // what its name says (copied or renamed by hand) fails instead of starting itself again.
 constexpr const char* kHandOverVariable = "CONVNEAT_VECTOR_UNITS_HANDOVER";
 
-std::string binary_name(VectorUnits units) {
-  return units == VectorUnits::portable ? "convneat" : "convneat-" + std::string(kVectorUnits.name(units));
+// The program's siblings are named after it: convneat, convneat-avx2, convneat-avx512. A
+// program of a user's own (docs/library.md) has none unless its user builds them.
+std::string program_name(const fs::path& self) {
+  std::string name = self.filename().string();
+  std::string suffix = "-";
+  suffix += kVectorUnits.name(built_vector_units());
+  if (built_vector_units() != VectorUnits::portable && name.ends_with(suffix)) name.resize(name.size() - suffix.size());
+  return name;
+}
+
+std::string binary_name(const std::string& program, VectorUnits units) {
+  std::string name = program;
+  if (units != VectorUnits::portable) (name += '-') += kVectorUnits.name(units);
+  return name;
 }
 
 // What the units need of the processor: the x86-64-v3 and -v4 feature levels the builds are
@@ -79,15 +91,21 @@ void continue_on_vector_units(VectorUnits wanted, const std::vector<std::string>
   if (std::getenv(kHandOverVariable) != nullptr)
     throw ConfigError(key + ": " + self.string() + " was handed the run but is built for \"" +
                       std::string(kVectorUnits.name(built_vector_units())) + "\" (renamed by hand?)");
-  const fs::path sibling = self.parent_path() / binary_name(wanted);
+  const std::string program = program_name(self);
+  const fs::path sibling = self.parent_path() / binary_name(program, wanted);
   std::error_code ignored;
   if (fs::equivalent(sibling, self, ignored))  // a wide build tree's own convneat asked for portable units
     throw ConfigError(key + ": " + self.string() + " is built for \"" +
                       std::string(kVectorUnits.name(built_vector_units())) +
                       "\"; run the project's portable convneat, which continues as this one when asked");
-  if (::access(sibling.c_str(), X_OK) != 0)
+  if (::access(sibling.c_str(), X_OK) != 0) {
+    if (program != "convneat")
+      throw ConfigError(key + ": " + sibling.string() + " does not exist; a program built on the installed ConvNEAT "
+                        "library runs on the units the library was built for (\"" +
+                        std::string(kVectorUnits.name(built_vector_units())) + "\")");
     throw ConfigError(key + ": " + sibling.string() + " was not built (it is built with the project on x86-64, "
                       "unless CMake was given -DCONVNEAT_WIDE_BUILDS=OFF)");
+  }
   std::vector<std::string> words{sibling.string()};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;

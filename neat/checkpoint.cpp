@@ -12,6 +12,7 @@
 #include "neat/cbor_document.hpp"
 #include "neat/config_document.hpp"
 #include "neat/json_limits.hpp"
+#include "neat/software_version.hpp"
 #include "neat/strict_json.hpp"
 
 namespace convneat {
@@ -42,7 +43,8 @@ nlohmann::json payload_of(const Population& population, double seconds, const nl
                           GeneLists lists) {
   nlohmann::json payload = {{"config", config_to_json(population.config())},
                             {"population", population.save_state(lists)},
-                            {"seconds", seconds}};
+                            {"seconds", seconds},
+                            {"software", software_document()}};
   if (!statistics.is_null()) payload["statistics"] = statistics;
   return payload;
 }

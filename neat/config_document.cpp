@@ -76,6 +76,7 @@ void apply_value(NeatConfig& config, const std::string& path, const json& value,
 void apply_object(NeatConfig& config, const json& object, const std::string& prefix, const std::string& source) {
   for (const auto& [key, value] : object.items()) {
     const std::string path = prefix + "/" + key;
+    if (path == "/software") continue;  // who wrote a config.json (neat/software_version.hpp), not a setting
     if (path == "/task") {
       if (!value.is_object() || !value.contains("name") || !value["name"].is_string())
         throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + excerpt(value.dump()));
@@ -170,7 +171,8 @@ std::string config_reference_markdown() {
   out << "# Configuration reference\n\n"
       << "Generated from `neat/config_schema.cpp` by `convneat config-reference`; a test checks that this\n"
       << "file matches it. Every key is optional: a missing key takes its default. `/task` holds the task\n"
-      << "name and the task's own parameters, which the task validates.\n\n"
+      << "name and the task's own parameters, which the task validates. `/software`, which `convneat run`\n"
+      << "writes into a run's config.json (the version and source commit that made it), is ignored when read.\n\n"
       << "| key | default | allowed | meaning |\n|---|---|---|---|\n";
   const NeatConfig defaults;
   for (const Setting& setting : config_settings())

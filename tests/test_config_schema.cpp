@@ -4,16 +4,17 @@
 #include <set>
 
 #include "cli_support.hpp"
+#include "experiments/command_line_main.hpp"
 #include "experiments/config_file.hpp"
 #include "neat/config_document.hpp"
 
 using namespace convneat;
 namespace fs = std::filesystem;
 
-TEST_CASE("docs/config.md is exactly the reference generated from the settings table") {
+TEST_CASE("docs/config.md is exactly the reference generated from the settings table and the built-in tasks") {
   const std::string documented = testing::read_text(CONVNEAT_SOURCE_DIR "/docs/config.md");
   INFO("regenerate with: ./build/experiments/convneat config-reference > docs/config.md");
-  CHECK(documented == config_reference_markdown());
+  CHECK(documented == full_config_reference(built_in_tasks()));
 }
 
 TEST_CASE("every setting has a path, an allowed-values text and a description, and paths are unique") {

@@ -31,7 +31,7 @@ Genome linear_classifier(std::size_t pixels, std::size_t classes) {
 }  // namespace
 
 TEST_CASE("An image task's objective is softmax cross-entropy on its training split", "[training]") {
-  const auto task = make_digits_task({{"name", "digits"}}, "test");
+  const auto task = make_task({{"name", "digits"}}, "test");
   const auto& images = dynamic_cast<const ImageClassificationTask&>(*task).data().train;
   const TrainingObjective* objective = task->training_objective();
   REQUIRE(objective != nullptr);
@@ -49,7 +49,7 @@ TEST_CASE("An image task's objective is softmax cross-entropy on its training sp
 }
 
 TEST_CASE("Training a linear classifier on digits by Adam reaches 0.9 validation accuracy", "[training]") {
-  const auto task = make_digits_task({{"name", "digits"}}, "test");
+  const auto task = make_task({{"name", "digits"}}, "test");
   const ImageSplits& data = dynamic_cast<const ImageClassificationTask&>(*task).data();
   Genome genome = linear_classifier(data.train.shape.size(), data.train.classes);
   TrainingSettings settings;

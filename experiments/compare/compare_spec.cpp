@@ -155,20 +155,21 @@ void check_every_group(const CompareSpec& spec, const SpecReader& reader) {
       NeatConfig config = spec.tasks[t].config;
       reader.apply_overrides(config, spec.variants[v].overrides, "/variants/" + std::to_string(v) + "/set");
       const std::string where = reader.source + ": task " + spec.tasks[t].label + ", variant " + spec.variants[v].name;
-      fit_genome_to_task(config, spec.tasks[t].document, *make_task(config.task, where), where);
+      fit_genome_to_task(config, spec.tasks[t].document, *spec.registry->make(config.task, where), where);
     }
   }
 }
 
 }  // namespace
 
-CompareSpec load_compare_spec(const fs::path& file) {
-  return compare_spec_from_document(read_json_file(file, kCompareSpecLimits), file);
+CompareSpec load_compare_spec(const fs::path& file, const TaskRegistry& tasks) {
+  return compare_spec_from_document(read_json_file(file, kCompareSpecLimits), file, tasks);
 }
 
-CompareSpec compare_spec_from_document(nlohmann::json document_as_written, const fs::path& file) {
+CompareSpec compare_spec_from_document(nlohmann::json document_as_written, const fs::path& file,
+                                       const TaskRegistry& tasks) {
   const SpecReader reader{file.string(), file.parent_path()};
-  CompareSpec spec{file, std::move(document_as_written), {}, {}, {}, {}};
+  CompareSpec spec{file, std::move(document_as_written), {}, {}, {}, {}, &tasks};
   const json& document = spec.document;
   if (!document.is_object()) throw ConfigError(reader.source + ": expected a JSON object at the top level");
   reader.reject_unknown_keys(document, "", {"base", "tasks", "set", "variants", "seeds", "output", "description"});
@@ -196,7 +197,7 @@ NeatConfig run_config(const CompareSpec& spec, std::size_t task, std::size_t var
   NeatConfig config = variant_config(spec, task, variant);
   config.seed = seed;
   config.threads = 1;
-  fit_genome_to_task(config, entry.document, *make_task(config.task, entry.source), entry.source);
+  fit_genome_to_task(config, entry.document, *spec.registry->make(config.task, entry.source), entry.source);
   return config;
 }
 

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "experiments/tasks/task_registry.hpp"
 #include "neat/config.hpp"
 
 namespace convneat::compare {
@@ -41,12 +42,14 @@ struct CompareSpec {
   std::vector<Variant> variants;
   std::vector<std::uint64_t> seeds;
   std::string output;
+  const TaskRegistry* registry = &built_in_tasks();  // the task types its configs may name
 };
 
 // Refuses files above kCompareSpecLimits (neat/json_limits.hpp).
-CompareSpec load_compare_spec(const std::filesystem::path& file);
+CompareSpec load_compare_spec(const std::filesystem::path& file, const TaskRegistry& tasks = built_in_tasks());
 // The same for a spec already parsed; `file` names it and its folder anchors relative paths.
-CompareSpec compare_spec_from_document(nlohmann::json document, const std::filesystem::path& file);
+CompareSpec compare_spec_from_document(nlohmann::json document, const std::filesystem::path& file,
+                                       const TaskRegistry& tasks = built_in_tasks());
 
 // The task's config with the variant's overrides, nothing more: what it says before its task
 // is made (and its dataset read).

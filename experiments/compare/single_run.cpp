@@ -46,9 +46,10 @@ void describe_champion(RunRecord& record, const Genome& champion, Evaluator& eva
 
 }  // namespace
 
-std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const StopRequest* stop) {
+std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const StopRequest* stop,
+                                     const TaskRegistry& tasks) {
   const auto start = std::chrono::steady_clock::now();
-  const auto task = make_task(config.task, "config");
+  const auto task = tasks.make(config.task, "config");
   TbbEvaluator evaluator(*task, evaluation_settings(config));
   Population population(config);
   SpeciesCurveReporter curve;

@@ -5,12 +5,14 @@
 #include <optional>
 
 #include "experiments/compare/run_record.hpp"
+#include "experiments/tasks/task_registry.hpp"
 #include "neat/config.hpp"
 #include "neat/stop_request.hpp"
 
 namespace convneat::compare {
 
 // Nothing when `stop` was set before the run ended: a run cut short is not a result.
-std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const StopRequest* stop = nullptr);
+std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const StopRequest* stop = nullptr,
+                                     const TaskRegistry& tasks = built_in_tasks());
 
 }  // namespace convneat::compare

@@ -67,18 +67,22 @@ ImageSplits make_aligned_parts(const AlignedPartsSettings& settings) {
           make_split(settings, settings.test, 2)};
 }
 
-std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source) {
-  TaskParameters parameters(section, source);
+TaskBuilder read_aligned_parts_task(TaskParameters& parameters) {
   AlignedPartsSettings settings;
-  settings.size = parameters.whole("size", 12, 256, settings.size);
-  settings.jitter = parameters.whole("jitter", 0, 2, settings.jitter);
-  settings.noise = parameters.real("noise", 0.0, 10.0, settings.noise);
-  settings.train = parameters.whole("train", 1, 1000000, settings.train);
-  settings.validation = parameters.whole("validation", 1, 1000000, settings.validation);
-  settings.test = parameters.whole("test", 1, 1000000, settings.test);
-  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed);
-  auto data = std::make_shared<const ImageSplits>(make_aligned_parts(settings));
-  return make_image_classification_task("aligned_parts", std::move(data), parameters);
+  settings.size = parameters.whole("size", 12, 256, settings.size, "height and width of the square images");
+  settings.jitter = parameters.whole("jitter", 0, 2, settings.jitter,
+                                     "cells by which a part's centre may move in each direction");
+  settings.noise = parameters.real("noise", 0.0, 10.0, settings.noise, "stdev of the Gaussian noise on every cell");
+  settings.train = parameters.whole("train", 1, 1000000, settings.train, "training images");
+  settings.validation = parameters.whole("validation", 1, 1000000, settings.validation, "validation images");
+  settings.test = parameters.whole("test", 1, 1000000, settings.test, "test images");
+  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed,
+                                        "seed of the images (they are a pure function of these settings)");
+  const ImageTaskSettings image = read_image_task_settings(parameters);
+  return [settings, image] {
+    return make_image_classification_task("aligned_parts", std::make_shared<const ImageSplits>(make_aligned_parts(settings)),
+                                          image);
+  };
 }
 
 }  // namespace convneat

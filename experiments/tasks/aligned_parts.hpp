@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "experiments/tasks/image_set.hpp"
+#include "experiments/tasks/task_registry.hpp"
 #include "neat/task.hpp"
 
 namespace convneat {
@@ -37,8 +38,8 @@ struct AlignedPartsSettings {
 
 ImageSplits make_aligned_parts(const AlignedPartsSettings& settings);
 
-// The aligned_parts task: its image settings (size, jitter, noise, train, validation, test,
-// data_seed) and the image-classification parameters read from the /task section.
-std::unique_ptr<Task> make_aligned_parts_task(const nlohmann::json& section, const std::string& source);
+// The aligned_parts task (task_registry.hpp): its image settings (size, jitter, noise, train,
+// validation, test, data_seed) and the image-classification parameters.
+TaskBuilder read_aligned_parts_task(TaskParameters& parameters);
 
 }  // namespace convneat

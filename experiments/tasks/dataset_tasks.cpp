@@ -19,9 +19,14 @@ namespace {
 // file's first 60% / next 20% / last 20%, a harder split whose last fifth is written by other
 // hands than most training rows (docs/spatial.md gives logistic regression's accuracy on both).
 std::function<DatasetSplits()> digits_loader(TaskParameters& parameters) {
-  const bool file_order = parameters.choice("split", {"stratified", "file_order"}, "stratified") == "file_order";
-  const std::uint64_t split_seed = parameters.whole("split_seed", 0, ~std::size_t{0}, 0);
-  const std::filesystem::path file = parameters.has("path") ? std::filesystem::path(parameters.text("path")) : kDigitsFile;
+  const bool file_order =
+      parameters.choice("split", {"stratified", "file_order"}, "stratified",
+                        "stratified: each class cut 60/20/20 after a shuffle by split_seed; file_order: the "
+                        "file's first 60 %, next 20 %, last 20 % (a harder split)") == "file_order";
+  const std::uint64_t split_seed =
+      parameters.whole("split_seed", 0, ~std::size_t{0}, 0, "seed of the stratified split's shuffle");
+  const std::filesystem::path file =
+      parameters.text("path", kDigitsFile.string(), "the digits CSV (gzip-compressed or not), as scikit-learn ships it");
   return [=] {
     if (file_order)
       return DatasetSplits{load_digits(file), file.string(), "row",
@@ -35,8 +40,8 @@ std::function<DatasetSplits()> digits_loader(TaskParameters& parameters) {
 }
 
 std::function<DatasetSplits()> fashion_loader(TaskParameters& parameters) {
-  const std::filesystem::path folder =
-      parameters.has("path") ? std::filesystem::path(parameters.text("path")) : kFashionMnistFolder;
+  const std::filesystem::path folder = parameters.text(
+      "path", kFashionMnistFolder.string(), "the folder of the four Fashion-MNIST IDX files (gzip-compressed or not)");
   return [=] {
     return DatasetSplits{load_fashion_mnist(folder), folder.string(), "image",
                          "Fashion-MNIST keeps the last 10000 training images for validation and tests on the "
@@ -52,9 +57,8 @@ enum class SplitNeed { examples, pairs };
 
 // A dataset task reads its files when the task is made, so a missing package, or a file too
 // small to fill every split, is reported as a config problem before anything runs.
-ImageSplits load_dataset(TaskParameters& parameters, const std::string& source, DatasetLoader loader,
-                         const std::string& task, SplitNeed need) {
-  const std::function<DatasetSplits()> load = loader(parameters);  // reads the keys: their errors name them
+ImageSplits load_dataset(const std::function<DatasetSplits()>& load, const std::string& source, const std::string& task,
+                         SplitNeed need) {
   try {
     DatasetSplits dataset = load();
     require_filled_splits(dataset);
@@ -66,40 +70,51 @@ ImageSplits load_dataset(TaskParameters& parameters, const std::string& source, 
 }
 
 template <DatasetLoader loader>
-std::unique_ptr<Task> make_dataset_task(const char* name, const nlohmann::json& section, const std::string& source) {
-  TaskParameters parameters(section, source);
-  auto data = std::make_shared<const ImageSplits>(load_dataset(parameters, source, loader, name, SplitNeed::examples));
-  return make_image_classification_task(name, std::move(data), parameters);
+TaskBuilder read_dataset_task(const char* name, TaskParameters& parameters) {
+  const std::function<DatasetSplits()> load = loader(parameters);
+  const ImageTaskSettings image = read_image_task_settings(parameters);
+  return [name, load, image, source = parameters.source()] {
+    auto data = std::make_shared<const ImageSplits>(load_dataset(load, source, name, SplitNeed::examples));
+    return make_image_classification_task(name, std::move(data), image);
+  };
 }
 
 // "Same or different class" on pairs of a dataset's images (image_pairs.hpp).
 template <DatasetLoader loader>
-std::unique_ptr<Task> make_pair_task(const char* name, const nlohmann::json& section, const std::string& source) {
-  TaskParameters parameters(section, source);
+TaskBuilder read_pair_task(const char* name, TaskParameters& parameters) {
   PairSettings settings;
-  settings.input = parameters.named("pair_input", kPairInputs, PairInput::tied);
-  settings.train_pairs = parameters.whole("train_pairs", 2, 1000000, settings.train_pairs);
-  settings.validation_pairs = parameters.whole("validation_pairs", 2, 1000000, settings.validation_pairs);
-  settings.test_pairs = parameters.whole("test_pairs", 2, 1000000, settings.test_pairs);
-  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed);
-  const ImageSplits images = load_dataset(parameters, source, loader, name, SplitNeed::pairs);
-  auto data = std::make_shared<const ImageSplits>(make_pair_splits(images, settings));
-  return make_image_classification_task(name, std::move(data), parameters);
+  settings.input = parameters.named("pair_input", kPairInputs, settings.input,
+                                    "tied: two images through one front end (siamese); channels: the two stacked as "
+                                    "channels of one image");
+  settings.train_pairs = parameters.whole("train_pairs", 2, 1000000, settings.train_pairs,
+                                          "pairs of training images each generation's batch is drawn from");
+  settings.validation_pairs =
+      parameters.whole("validation_pairs", 2, 1000000, settings.validation_pairs, "pairs of validation images");
+  settings.test_pairs = parameters.whole("test_pairs", 2, 1000000, settings.test_pairs, "pairs of test images");
+  settings.data_seed = parameters.whole("data_seed", 0, ~std::size_t{0}, settings.data_seed,
+                                        "seed of the pairing (half same class, half different)");
+  const std::function<DatasetSplits()> load = loader(parameters);
+  const ImageTaskSettings image = read_image_task_settings(parameters);
+  return [name, load, settings, image, source = parameters.source()] {
+    const ImageSplits images = load_dataset(load, source, name, SplitNeed::pairs);
+    auto data = std::make_shared<const ImageSplits>(make_pair_splits(images, settings));
+    return make_image_classification_task(name, std::move(data), image);
+  };
 }
 
 }  // namespace
 
-std::unique_ptr<Task> make_digits_task(const nlohmann::json& section, const std::string& source) {
-  return make_dataset_task<digits_loader>("digits", section, source);
+TaskBuilder read_digits_task(TaskParameters& parameters) {
+  return read_dataset_task<digits_loader>("digits", parameters);
 }
-std::unique_ptr<Task> make_fashion_task(const nlohmann::json& section, const std::string& source) {
-  return make_dataset_task<fashion_loader>("fashion_mnist", section, source);
+TaskBuilder read_fashion_task(TaskParameters& parameters) {
+  return read_dataset_task<fashion_loader>("fashion_mnist", parameters);
 }
-std::unique_ptr<Task> make_digit_pairs_task(const nlohmann::json& section, const std::string& source) {
-  return make_pair_task<digits_loader>("digit_pairs", section, source);
+TaskBuilder read_digit_pairs_task(TaskParameters& parameters) {
+  return read_pair_task<digits_loader>("digit_pairs", parameters);
 }
-std::unique_ptr<Task> make_fashion_pairs_task(const nlohmann::json& section, const std::string& source) {
-  return make_pair_task<fashion_loader>("fashion_mnist_pairs", section, source);
+TaskBuilder read_fashion_pairs_task(TaskParameters& parameters) {
+  return read_pair_task<fashion_loader>("fashion_mnist_pairs", parameters);
 }
 
 }  // namespace convneat

@@ -185,20 +185,34 @@ ChampionTestResult ImageClassificationTask::test_champion(const CompileNetwork& 
   return result;
 }
 
+ImageTaskSettings read_image_task_settings(TaskParameters& parameters) {
+  ImageTaskSettings settings;
+  settings.batch_size = parameters.whole("batch_size", 1, 1000000, settings.batch_size,
+                                         "training images every genome of a generation is scored on (one batch per "
+                                         "generation, drawn from the run's seed)");
+  settings.fitness = parameters.named("fitness", kImageFitnesses, settings.fitness,
+                                      "a genome's fitness on that batch: accuracy, the mean probability of the true "
+                                      "class, or exp(−cross-entropy)");
+  settings.target_accuracy = parameters.real("target_accuracy", 0.0, 1.0, settings.target_accuracy,
+                                             "validation accuracy at which the run is solved");
+  settings.reference.size = parameters.whole("reference_size", 1, 100000, settings.reference.size,
+                                             "training examples whose images fix virtual batch norm's statistics");
+  settings.reference.seed = parameters.whole("reference_seed", 0, ~std::size_t{0}, settings.reference.seed,
+                                             "seed of the draw of those examples");
+  settings.selection = parameters.named("champion_selection", kChampionSelections, settings.selection,
+                                        "the run's champion: the tested genome with the best validation accuracy, or "
+                                        "the fittest on its own generation's batch");
+  settings.test_every_generation = parameters.flag("test_every_generation", settings.test_every_generation,
+                                                   "measure test accuracy every generation too, not only the run's "
+                                                   "champion's at the end");
+  return settings;
+}
+
 std::unique_ptr<Task> make_image_classification_task(std::string name, std::shared_ptr<const ImageSplits> data,
-                                                     TaskParameters& parameters) {
-  const std::size_t batch = parameters.whole("batch_size", 1, 1000000, 256);
-  const ImageFitness fitness = parameters.named("fitness", kImageFitnesses, ImageFitness::accuracy);
-  const double target = parameters.real("target_accuracy", 0.0, 1.0, 1.0);
-  ReferenceSettings reference;
-  reference.size = parameters.whole("reference_size", 1, 100000, reference.size);
-  reference.seed = parameters.whole("reference_seed", 0, ~std::size_t{0}, reference.seed);
-  const ChampionSelection selection =
-      parameters.named("champion_selection", kChampionSelections, ChampionSelection::validation);
-  const bool test_every_generation = parameters.flag("test_every_generation", false);
-  parameters.finish();
-  return std::make_unique<ImageClassificationTask>(std::move(name), std::move(data), batch, fitness, target, reference,
-                                                   selection, test_every_generation);
+                                                     const ImageTaskSettings& settings) {
+  return std::make_unique<ImageClassificationTask>(std::move(name), std::move(data), settings.batch_size,
+                                                   settings.fitness, settings.target_accuracy, settings.reference,
+                                                   settings.selection, settings.test_every_generation);
 }
 
 Eigen::MatrixXd ImageClassificationTask::inputs(std::span<const std::size_t> examples) const {

@@ -127,10 +127,22 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   bool test_every_generation_;
 };
 
-// An image-classification task over `data`, with the parameters every such task shares read
-// from its /task section (batch_size, fitness, target_accuracy, reference_size, reference_seed,
-// champion_selection); finishes `parameters`, so a key no reader asked for is refused.
+// The parameters every image-classification task shares.
+struct ImageTaskSettings {
+  std::size_t batch_size = 256;
+  ImageFitness fitness = ImageFitness::accuracy;
+  double target_accuracy = 1.0;
+  ReferenceSettings reference;
+  ChampionSelection selection = ChampionSelection::validation;
+  bool test_every_generation = false;
+};
+
+// Reads them from a /task section (batch_size, fitness, target_accuracy, reference_size,
+// reference_seed, champion_selection, test_every_generation).
+ImageTaskSettings read_image_task_settings(TaskParameters& parameters);
+
+// An image-classification task over `data`.
 std::unique_ptr<Task> make_image_classification_task(std::string name, std::shared_ptr<const ImageSplits> data,
-                                                     TaskParameters& parameters);
+                                                     const ImageTaskSettings& settings);
 
 }  // namespace convneat
