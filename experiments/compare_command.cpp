@@ -22,6 +22,7 @@
 #include "experiments/stop_signals.hpp"
 #include "experiments/vector_units.hpp"
 #include "neat/atomic_file.hpp"
+#include "neat/software_version.hpp"
 
 namespace convneat {
 namespace {
@@ -41,7 +42,7 @@ po::options_description visible_options() {
       "Finished runs are kept: run the same command again to resume an interrupted comparison.\n"
       "Ctrl-C (SIGINT), SIGTERM or SIGHUP stop it: runs in progress end after their generation in\n"
       "hand and are dropped (they start afresh on resume); a second signal stops it at once.\n"
-      "Spec format: experiments/compare/compare_spec.hpp; example: experiments/compare/innovation_policies.json\n\n"
+      "Spec format: docs/compare-spec.md; example: experiments/compare/innovation_policies.json\n\n"
       "options");
   options.add_options()("help,h", "show this help")("jobs,j", po::value<std::string>(), "runs at once (0 or default: every core)")(
       "out", po::value<std::string>(), "override the spec's \"output\" directory")(
@@ -104,7 +105,7 @@ void write_results(const CompareSpec& spec, RunStore& store) {
   write_file_atomically(out / "pairwise.csv", pairwise_csv(summary));
   const PlotOutcome plots = write_plots(out, spec, summary);
   if (!plots.problem.empty()) std::cerr << "convneat compare: " << plots.problem << '\n';
-  write_file_atomically(out / "report.md", comparison_report(spec, summary, plots.images));
+  write_file_atomically(out / "report.md", comparison_report(spec, summary, plots.images, store.software()));
   std::cout << '\n' << comparison_reading(spec, summary) << "report written to "
             << fs::absolute(out / "report.md").lexically_normal().string() << '\n';
 }
@@ -126,7 +127,9 @@ int compare_command(const std::vector<std::string>& arguments, const TaskRegistr
   }
   const fs::path out = values.count("out") ? values["out"].as<std::string>() : spec.output;
   const RunDirectory directory(out, "convneat compare " + spec.file.string());  // one comparison at a time writes here
-  RunStore store(out, spec.document, group_fingerprints(spec), spec.file.string());
+  const nlohmann::json software = software_document();  // recorded when this process runs runs
+  RunStore store(out, spec.document, group_fingerprints(spec), spec.file.string(),
+                 values.count("report-only") ? nullptr : &software);
 
   const std::size_t planned = planned_runs(spec).size();
   std::size_t done = 0;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
+#include "neat/software_version.hpp"
 
 using namespace convneat::testing;
 namespace fs = std::filesystem;
@@ -78,6 +79,26 @@ TEST_CASE("compare runs a tiny spec end to end and writes every output", "[compa
     CHECK(fs::file_size(scratch / "out" / "plots" / "evaluations_xor.png") > 1000);
     CHECK(fs::file_size(scratch / "out" / "plots" / "species_xor.png") > 1000);
   }
+}
+
+TEST_CASE("compare records the software that ran its runs and names it in the report", "[compare]") {
+  ScratchDirectory scratch("compare-software");
+  write_text(scratch / "spec.json", tiny_spec());
+  REQUIRE(compare(scratch / "spec.json", scratch / "out").exit_code == 0);
+  const nlohmann::json software = nlohmann::json::array({convneat::software_document()});
+  CHECK(nlohmann::json::parse(read_text(scratch / "out" / "compare-spec.json")).at("software") == software);
+  CHECK_THAT(read_text(scratch / "out" / "report.md"),
+             Catch::Contains("- **Software** that ran them: " + convneat::software_description() + ".\n"));
+  // Run again with nothing left to run, or only to report: nothing new is recorded.
+  REQUIRE(compare(scratch / "spec.json", scratch / "out").exit_code == 0);
+  REQUIRE(compare(scratch / "spec.json", scratch / "out", " --report-only").exit_code == 0);
+  CHECK(nlohmann::json::parse(read_text(scratch / "out" / "compare-spec.json")).at("software") == software);
+  // A comparison recorded before versions were: no software, and the report says nothing of it.
+  nlohmann::json record = nlohmann::json::parse(read_text(scratch / "out" / "compare-spec.json"));
+  record.erase("software");
+  write_text(scratch / "out" / "compare-spec.json", record.dump());
+  REQUIRE(compare(scratch / "spec.json", scratch / "out", " --report-only").exit_code == 0);
+  CHECK_THAT(read_text(scratch / "out" / "report.md"), !Catch::Contains("**Software**"));
 }
 
 TEST_CASE("the same spec gives the same CSVs with 1 and 2 runs at once", "[compare]") {

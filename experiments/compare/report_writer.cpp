@@ -15,11 +15,24 @@ std::vector<const PairwiseTest*> tests_of(const ComparisonSummary& summary, cons
   return tests;
 }
 
-void write_method(std::ostream& out, const ComparisonSummary& summary) {
+// "convneat 0.2.0 (commit 1a2b…)" for each software document, joined.
+std::string software_names(const nlohmann::json& software) {
+  std::string names;
+  for (const nlohmann::json& entry : software) {
+    if (!names.empty()) names += "; ";
+    names += "convneat " + entry.value("convneat", std::string("?"));
+    if (entry.contains("commit")) names += " (commit " + entry.value("commit", std::string()) + ")";
+  }
+  return names;
+}
+
+void write_method(std::ostream& out, const ComparisonSummary& summary, const nlohmann::json& software) {
   out << "## Method\n\n"
       << "- Each run is what `convneat run TASK_CONFIG --seed S --set KEY=VALUE...` runs with the variant's keys "
          "(one evaluation thread; runs go in parallel). " << summary.runs_done << " of " << summary.runs_planned
-      << " planned runs are done.\n"
+      << " planned runs are done.\n";
+  if (!software.empty()) out << "- **Software** that ran them: " << software_names(software) << ".\n";
+  out
       << "- **Success rate**: solved runs / runs, with a Wilson score 95% interval.\n"
       << "- **Evaluations to solve** count whole generations (solved in generation g: (g + 1) × population). Mean "
          "and median are over the solved runs; the median's 95% interval is a percentile bootstrap ("
@@ -182,13 +195,14 @@ std::string comparison_reading(const CompareSpec& spec, const ComparisonSummary&
   return reading;
 }
 
-std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& summary, const std::vector<std::string>& plots) {
+std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& summary, const std::vector<std::string>& plots,
+                              const nlohmann::json& software) {
   std::ostringstream out;
   out << "# Comparison: " << spec.file.filename().string() << "\n\n";
   if (spec.document.contains("description") && spec.document["description"].is_string())
     out << spec.document["description"].get<std::string>() << "\n\n";
   out << "## Reading\n\n" << comparison_reading(spec, summary);
-  write_method(out, summary);
+  write_method(out, summary, software);
   for (const CompareTask& task : spec.tasks) {
     out << "## Task " << task.label << " (" << task.source << ", " << spec.seeds.size() << " seeds)\n\n";
     write_group_table(out, summary, task.label);

@@ -65,19 +65,24 @@ std::vector<std::string> data_lines(const fs::path& path, const std::string& hea
 
 }  // namespace
 
-RunStore::RunStore(const fs::path& directory, const json& spec, const json& groups, const std::string& spec_source)
+RunStore::RunStore(const fs::path& directory, const json& spec, const json& groups, const std::string& spec_source,
+                   const json* software)
     : directory_(created_directory(directory)) {
-  check_and_record_groups(spec, groups, spec_source);
+  check_and_record_groups(spec, groups, spec_source, software);
   load_runs();
   load_curves();
   open_for_append();
 }
 
-void RunStore::check_and_record_groups(const json& spec, const json& groups, const std::string& spec_source) {
+void RunStore::check_and_record_groups(const json& spec, const json& groups, const std::string& spec_source,
+                                       const json* software) {
   const fs::path record_path = directory_ / kSpecRecord;
   json recorded_groups = json::object();
   if (fs::exists(record_path)) {
-    recorded_groups = read_json_file(record_path).value("groups", json::object());
+    const json record = read_json_file(record_path);
+    recorded_groups = record.value("groups", json::object());
+    software_ = record.value("software", json::array());
+    if (!software_.is_array()) software_ = json::array();
   } else if (fs::exists(directory_ / kRuns)) {
     throw ConfigError(directory_.string() + ": holds runs.csv but no " + kSpecRecord +
                       ", so its runs cannot be matched to this spec; use another output directory");
@@ -89,8 +94,11 @@ void RunStore::check_and_record_groups(const json& spec, const json& groups, con
   }
   // Groups no longer in the spec stay recorded: their rows are still in runs.csv.
   for (const auto& [group, fingerprint] : groups.items()) recorded_groups[group] = fingerprint;
-  const json record = {{"format", "convneat-compare"}, {"version", 1}, {"spec", spec}, {"groups", recorded_groups}};
-  write_file_atomically(record_path, record.dump(2) + "\n");
+  record_ = {{"format", "convneat-compare"}, {"version", 1}, {"spec", spec}, {"groups", recorded_groups}};
+  if (!software_.empty()) record_["software"] = software_;
+  if (software != nullptr && std::find(software_.begin(), software_.end(), *software) == software_.end())
+    unrecorded_software_ = *software;  // recorded with the first run it finishes
+  write_file_atomically(record_path, record_.dump(2) + "\n");
 }
 
 void RunStore::load_runs() {
@@ -140,6 +148,12 @@ void RunStore::add(RunRecord record) {
   runs_ << run_csv_row(record) << '\n' << std::flush;
   if (!runs_ || !curves_) throw std::runtime_error(directory_.string() + ": cannot write runs.csv (disk full?)");
   finished_.insert_or_assign(record.key, std::move(record));
+  if (!unrecorded_software_.is_null()) {
+    software_.push_back(std::move(unrecorded_software_));
+    unrecorded_software_ = nullptr;
+    record_["software"] = software_;
+    write_file_atomically(directory_ / kSpecRecord, record_.dump(2) + "\n");
+  }
 }
 
 void RunStore::rewrite_sorted(const std::function<bool(const RunKey&, const RunKey&)>& before) {
