@@ -56,4 +56,5 @@ foreach(units avx2 avx512)
     INSTALL_COMMAND ${CMAKE_COMMAND} -E copy_if_different <BINARY_DIR>/experiments/convneat
                     $<TARGET_FILE_DIR:convneat>/convneat-${units}
     BUILD_ALWAYS ON)
+  add_dependencies(convneat_commands convneat_${units})
 endforeach()
