@@ -1,0 +1,35 @@
+#pragma once
+// One run of an experiment whose config is settled, with every file a run leaves: it locks the
+// output directory, writes config.json, generations.csv and species.csv as it goes,
+// checkpoints on the config's schedule, and at the end (or on a stop signal) champion.json,
+// champion.dot and the final checkpoint, printing progress to stdout. `convneat run` is this
+// after reading its command line (run_command.cpp); a program of one's own, or another
+// language's binding, can call it directly with a task and an evaluator of its choosing.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "experiments/stop_signals.hpp"
+#include "neat/checkpoint.hpp"
+#include "neat/config.hpp"
+#include "neat/evaluator.hpp"
+#include "neat/task.hpp"
+
+namespace convneat {
+
+struct ExperimentRun {
+  NeatConfig config;  // settled (fit_genome_to_task applied); config.output_directory is where files go
+  const Task* task = nullptr;                  // what `evaluator` evaluates
+  std::optional<LoadedCheckpoint> checkpoint;  // resume this run
+  std::filesystem::path resumed_from;          // the checkpoint's file: its folder may hold the run's earlier rows
+  bool overwrite = false;                      // replace a run found in the output directory
+};
+
+// Returns the process's exit code: 0, or 128 + the signal's number when a signal stopped the
+// run. Throws ConfigError for a directory another run holds or a resume with nowhere to go,
+// std::runtime_error when no genome could be scored. `holder` names this run in the output
+// directory's lock. Only this process writes: under MPI, rank 0 calls it.
+int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSignals& signals,
+                   const std::string& holder);
+
+}  // namespace convneat
