@@ -6,6 +6,7 @@
 
 #include "experiments/tasks/aligned_parts.hpp"
 #include "experiments/tasks/dataset_tasks.hpp"
+#include "experiments/tasks/environment_task.hpp"
 #include "experiments/tasks/pole_balancing_task.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "genome/message_excerpt.hpp"
@@ -116,6 +117,9 @@ TaskRegistry make_built_in_tasks() {
             read_fashion_task);
   tasks.add("digit_pairs", "Are two digits images of the same class?", read_digit_pairs_task);
   tasks.add("fashion_mnist_pairs", "Are two Fashion-MNIST images of the same class?", read_fashion_pairs_task);
+  tasks.add("environment", "An environment in any language, run as worker processes that speak line-based JSON "
+            "over stdin and stdout (docs/environments.md); fitness: the mean episode return.",
+            read_environment_task);
   return tasks;
 }
 

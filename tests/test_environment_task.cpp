@@ -1,0 +1,116 @@
+// The environment task: worker processes speaking line-based JSON (docs/environments.md). A
+// tiny shell environment and the shipped Python cart-pole run through it; a run is the same for
+// 1 and 2 threads; a worker that dies, hangs or answers garbage fails the genome it had, with
+// a message naming it, and is replaced.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+#include "experiments/tasks/task_registry.hpp"
+#include "experiments/tasks/worker_process.hpp"
+#include "nets/compile_network.hpp"
+#include "test_support.hpp"
+
+using namespace convneat;
+using namespace convneat::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+// One observation (always 0), one action; every step ends the episode with reward 1 + action.
+const std::string kShellEnvironment = R"(while read -r line; do
+  case "$line" in
+    *spaces*) echo '{"observations": 1, "actions": 1}' ;;
+    *reset*) echo '{"observation": [0]}' ;;
+    *step*) action=${line#*[}; action=${action%%]*}; echo "{\"observation\": [0], \"reward\": 1, \"done\": true, \"echo\": $action}" ;;
+  esac
+done)";
+
+// A network whose one output is its bias: the action it takes.
+std::unique_ptr<Network> constant_network(double action) {
+  return compile_network(make_genome({input(0), output(1, Activation::identity, action)}, {}), true);
+}
+
+TaskResult evaluate_once(const Task& task, Network& network, std::uint64_t genome = 1) {
+  RandomStream random(1, 0, genome, Purpose::evaluation);
+  EvaluationContext context{1, 0, genome, random};
+  return task.evaluate(network, context);
+}
+
+std::unique_ptr<Task> environment(const std::string& command, nlohmann::json extra = nlohmann::json::object()) {
+  extra["name"] = "environment";
+  extra["command"] = command;
+  return make_task(extra, "test.json");
+}
+
+}  // namespace
+
+TEST_CASE("a shell environment is asked its spaces and stepped through its episodes") {
+  const auto task = environment(kShellEnvironment, {{"episodes", 3}});
+  CHECK(task->input_count() == 1);
+  CHECK(task->output_count() == 1);
+  auto network = constant_network(0.0);
+  const TaskResult result = evaluate_once(*task, *network);
+  CHECK(result.fitness == 1.0);  // one step of reward 1 per episode, averaged over 3
+  CHECK_FALSE(result.solved);
+  const auto solvable = environment(kShellEnvironment, {{"target_return", 1.0}});
+  CHECK(evaluate_once(*solvable, *network).solved);
+}
+
+TEST_CASE("an environment worker that cannot start, or answers nonsense to spaces, is a config error") {
+  CHECK_THROWS_WITH(environment("exit 3"),
+                    Catch::StartsWith("test.json: /task: task \"environment\" cannot be made: environment worker 1 (pid ") &&
+                        Catch::Contains("exited with status 3"));
+  CHECK_THROWS_WITH(environment("read -r line; echo '{\"observations\": 0, \"actions\": 1}'"),
+                    Catch::Contains("to \"spaces\"; expected {\"observations\": N, \"actions\": M}"));
+  CHECK_THROWS_WITH(make_task({{"name", "environment"}}, "test.json"),
+                    "test.json: /task/command: expected a non-empty string, got null");
+}
+
+TEST_CASE("a worker that dies, hangs or answers garbage fails its genome by name and is replaced") {
+  // Answers spaces and one reset, then does what each case says.
+  const auto after_reset = [](const std::string& then) {
+    return "read -r line; echo '{\"observations\": 1, \"actions\": 1}'; read -r line; echo '{\"observation\": [0]}'; "
+           "read -r line; " + then + "; " + kShellEnvironment;
+  };
+  struct Case {
+    std::string then, message;
+  };
+  const Case which = GENERATE(Case{"exit 7", "exited with status 7 before answering"},
+                              Case{"sleep 5", "no answer within 0.3 s (/task/timeout_seconds)"},
+                              Case{"echo 'not json'", "answered \"not json\", which is not JSON"},
+                              Case{"echo '{\"observation\": [1, 2], \"reward\": 0, \"done\": true}'",
+                                   "expected \"observation\" with 1 numbers"},
+                              Case{"echo '{\"observation\": [1]}'", "expected \"reward\" (a number) and \"done\""});
+  INFO(which.then);
+  const auto task = environment(after_reset(which.then), {{"timeout_seconds", 0.3}});
+  auto network = constant_network(0.0);
+  CHECK_THROWS_WITH(evaluate_once(*task, *network),
+                    Catch::StartsWith("environment worker ") && Catch::Contains(which.message));
+  // The failed worker was dropped: a fresh one (answering as the shell environment does once
+  // its scripted start is over) serves the next genome.
+  CHECK_THROWS_AS(evaluate_once(*task, *network), WorkerError);  // worker 2 runs the same script
+}
+
+TEST_CASE("the Python cart-pole environment evolves a balancer, the same for 1 and 2 threads") {
+  if (!fs::exists("/usr/bin/python3")) {
+    WARN("no /usr/bin/python3: skipped");
+    return;
+  }
+  ScratchDirectory scratch("environment-cart-pole");
+  const std::string config = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/environment_cart_pole.json");
+  // The config names the worker by a path relative to the source tree.
+  const std::string prefix = "cd " + shell_quote(CONVNEAT_SOURCE_DIR) + " && ";
+  for (const char* threads : {"1", "2"}) {
+    const CliResult result =
+        run_cli("run " + config + " --threads " + threads + " --out " + quoted(scratch / threads), prefix);
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("stopped: solved"));
+  }
+  CHECK(read_text(scratch / "1" / "champion.json") == read_text(scratch / "2" / "champion.json"));
+  CHECK(read_text(scratch / "1" / "species.csv") == read_text(scratch / "2" / "species.csv"));
+  const nlohmann::json champion = nlohmann::json::parse(read_text(scratch / "1" / "champion.json"));
+  CHECK(champion.at("genome").at("fitness") == 1000.0);  // 1,000 steps balanced in each of 10 episodes
+}
