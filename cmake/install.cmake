@@ -5,6 +5,13 @@
 include(CMakePackageConfigHelpers)
 
 set(convneat_libraries genome nets training export neat experiments)
+# A library built for wide vector units hands its -march to the programs that link the
+# installed package: Eigen's inline code in their files must match the library's.
+if(CONVNEAT_VECTOR_UNITS STREQUAL "avx2")
+  target_compile_options(convneat_genome INTERFACE $<INSTALL_INTERFACE:-march=x86-64-v3>)
+elseif(CONVNEAT_VECTOR_UNITS STREQUAL "avx512")
+  target_compile_options(convneat_genome INTERFACE $<INSTALL_INTERFACE:-march=x86-64-v4>)
+endif()
 foreach(library IN LISTS convneat_libraries)
   set_target_properties(convneat_${library} PROPERTIES EXPORT_NAME ${library})
 endforeach()

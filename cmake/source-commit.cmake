@@ -10,7 +10,8 @@ if(GIT_EXECUTABLE AND EXISTS "${SOURCE_DIR}/.git")
                   OUTPUT_VARIABLE head RESULT_VARIABLE failed OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   if(NOT failed)
     set(commit "${head}")
-    execute_process(COMMAND "${GIT_EXECUTABLE}" -C "${SOURCE_DIR}" status --porcelain --untracked-files=no
+    execute_process(COMMAND "${GIT_EXECUTABLE}" -C "${SOURCE_DIR}" --no-optional-locks status --porcelain
+                            --untracked-files=no
                     OUTPUT_VARIABLE changes RESULT_VARIABLE failed ERROR_QUIET)
     if(NOT failed AND NOT changes STREQUAL "")
       set(commit "${commit}-modified")

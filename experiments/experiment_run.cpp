@@ -168,6 +168,8 @@ std::optional<ChampionTestResult> final_champion_test(const RunResult& result, E
 
 int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSignals& signals,
                    const std::string& holder) {
+  if (run.checkpoint && run.resumed_from.empty())
+    throw std::invalid_argument("run_experiment: a resumed run needs resumed_from, the checkpoint's file");
   const NeatConfig& config = run.config;
   Population population =
       run.checkpoint ? Population::restore(config, run.checkpoint->population.save_state()) : Population(config);

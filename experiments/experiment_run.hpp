@@ -13,13 +13,11 @@
 #include "neat/checkpoint.hpp"
 #include "neat/config.hpp"
 #include "neat/evaluator.hpp"
-#include "neat/task.hpp"
 
 namespace convneat {
 
 struct ExperimentRun {
   NeatConfig config;  // settled (fit_genome_to_task applied); config.output_directory is where files go
-  const Task* task = nullptr;                  // what `evaluator` evaluates
   std::optional<LoadedCheckpoint> checkpoint;  // resume this run
   std::filesystem::path resumed_from;          // the checkpoint's file: its folder may hold the run's earlier rows
   bool overwrite = false;                      // replace a run found in the output directory
@@ -27,7 +25,8 @@ struct ExperimentRun {
 
 // Returns the process's exit code: 0, or 128 + the signal's number when a signal stopped the
 // run. Throws ConfigError for a directory another run holds or a resume with nowhere to go,
-// std::runtime_error when no genome could be scored. `holder` names this run in the output
+// std::runtime_error when no genome could be scored, std::invalid_argument for a checkpoint
+// without the file it came from. `holder` names this run in the output
 // directory's lock. Only this process writes: under MPI, rank 0 calls it.
 int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSignals& signals,
                    const std::string& holder);

@@ -14,6 +14,7 @@
 #include "neat/atomic_file.hpp"
 #include "neat/config_document.hpp"
 #include "neat/evaluator.hpp"
+#include "neat/software_version.hpp"
 #include "training/genome_training.hpp"
 
 namespace convneat {
@@ -141,6 +142,7 @@ int train_command(const std::vector<std::string>& arguments, const TaskRegistry&
   }
   nlohmann::json document = champion.document;
   document["genome"] = genome_to_json(trainer.trained());
+  document["software"] = software_document();  // what wrote this file (the run's is replaced)
   nlohmann::json used = config_to_json(config);
   used["training"].erase("mode");   // train always writes the trained values
   used["training"].erase("steps");  // --steps, recorded as the steps taken

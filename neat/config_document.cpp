@@ -76,7 +76,8 @@ void apply_value(NeatConfig& config, const std::string& path, const json& value,
 void apply_object(NeatConfig& config, const json& object, const std::string& prefix, const std::string& source) {
   for (const auto& [key, value] : object.items()) {
     const std::string path = prefix + "/" + key;
-    if (path == "/software") continue;  // who wrote a config.json (neat/software_version.hpp), not a setting
+    // Who wrote a run's config.json (neat/software_version.hpp): not a setting.
+    if (path == "/software" && value.is_object()) continue;
     if (path == "/task") {
       if (!value.is_object() || !value.contains("name") || !value["name"].is_string())
         throw ConfigError(source + ": /task: expected an object with a \"name\" string, got " + excerpt(value.dump()));

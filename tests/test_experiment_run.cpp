@@ -20,7 +20,7 @@ namespace {
 const std::string kXorConfig = CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json";
 
 // What `convneat run xor.json --generations G --out OUT` settles before it runs.
-ExperimentRun xor_run(const Task& task, std::size_t generations, const fs::path& out) {
+ExperimentRun xor_run(const Task& task, std::size_t generations, const fs::path& out) {  // task: to fit the genome
   LoadedExperiment loaded = load_experiment(kXorConfig);
   loaded.config.stop.max_generations = generations;
   loaded.config.stop.stop_when_solved = false;
@@ -28,12 +28,11 @@ ExperimentRun xor_run(const Task& task, std::size_t generations, const fs::path&
   fit_genome_to_task(loaded.config, loaded.document, task, kXorConfig);
   ExperimentRun run;
   run.config = loaded.config;
-  run.task = &task;
   return run;
 }
 
-int run_in_process(const ExperimentRun& run) {
-  TbbEvaluator evaluator(*run.task, evaluation_settings(run.config));
+int run_in_process(const ExperimentRun& run, const Task& task) {
+  TbbEvaluator evaluator(task, evaluation_settings(run.config));
   const StopSignals signals("the test run");
   return run_experiment(run, evaluator, signals, "test_experiment_run");
 }
@@ -43,7 +42,7 @@ int run_in_process(const ExperimentRun& run) {
 TEST_CASE("run_experiment writes the files convneat run writes, with the same champion and rows") {
   ScratchDirectory scratch("experiment-run");
   const auto task = make_task({{"name", "xor"}}, "test");
-  REQUIRE(run_in_process(xor_run(*task, 6, scratch / "library")) == 0);
+  REQUIRE(run_in_process(xor_run(*task, 6, scratch / "library"), *task) == 0);
   run_ok("run " + shell_quote(kXorConfig) + " --generations 6 --set stop.when_solved=false --out " +
          quoted(scratch / "cli"));
   for (const char* file : {"champion.json", "champion.dot", "species.csv"}) {
@@ -64,17 +63,20 @@ TEST_CASE("run_experiment writes the files convneat run writes, with the same ch
 TEST_CASE("run_experiment resumes a checkpoint into the run's own folder, as convneat run --resume does") {
   ScratchDirectory scratch("experiment-run-resume");
   const auto task = make_task({{"name", "xor"}}, "test");
-  REQUIRE(run_in_process(xor_run(*task, 4, scratch / "split")) == 0);
+  REQUIRE(run_in_process(xor_run(*task, 4, scratch / "split"), *task) == 0);
   ExperimentRun resumed = xor_run(*task, 8, scratch / "split");
   resumed.resumed_from = scratch / "split" / "checkpoint.cbor";
   resumed.checkpoint.emplace(read_checkpoint(resumed.resumed_from));
-  REQUIRE(run_in_process(resumed) == 0);
-  REQUIRE(run_in_process(xor_run(*task, 8, scratch / "straight")) == 0);
+  REQUIRE(run_in_process(resumed, *task) == 0);
+  REQUIRE(run_in_process(xor_run(*task, 8, scratch / "straight"), *task) == 0);
   CHECK(read_text(scratch / "split" / "champion.json") == read_text(scratch / "straight" / "champion.json"));
   CHECK(read_text(scratch / "split" / "species.csv") == read_text(scratch / "straight" / "species.csv"));
   // A second fresh run into a folder that holds one is refused unless asked to overwrite it.
-  CHECK_THROWS_WITH(run_in_process(xor_run(*task, 2, scratch / "straight")), Catch::Contains("--overwrite"));
+  CHECK_THROWS_WITH(run_in_process(xor_run(*task, 2, scratch / "straight"), *task), Catch::Contains("--overwrite"));
   ExperimentRun again = xor_run(*task, 2, scratch / "straight");
   again.overwrite = true;
-  CHECK(run_in_process(again) == 0);
+  CHECK(run_in_process(again, *task) == 0);
+  ExperimentRun unplaced = xor_run(*task, 8, scratch / "unplaced");
+  unplaced.checkpoint.emplace(read_checkpoint(scratch / "split" / "checkpoint.cbor"));
+  CHECK_THROWS_AS(run_in_process(unplaced, *task), std::invalid_argument);  // no resumed_from
 }

@@ -19,9 +19,11 @@ std::vector<const PairwiseTest*> tests_of(const ComparisonSummary& summary, cons
 std::string software_names(const nlohmann::json& software) {
   std::string names;
   for (const nlohmann::json& entry : software) {
+    if (!entry.is_object() || !entry.contains("convneat") || !entry["convneat"].is_string()) continue;  // edited by hand
     if (!names.empty()) names += "; ";
-    names += "convneat " + entry.value("convneat", std::string("?"));
-    if (entry.contains("commit")) names += " (commit " + entry.value("commit", std::string()) + ")";
+    names += "convneat " + entry["convneat"].get<std::string>();
+    if (entry.contains("commit") && entry["commit"].is_string())
+      names += " (commit " + entry["commit"].get<std::string>() + ")";
   }
   return names;
 }
@@ -31,7 +33,8 @@ void write_method(std::ostream& out, const ComparisonSummary& summary, const nlo
       << "- Each run is what `convneat run TASK_CONFIG --seed S --set KEY=VALUE...` runs with the variant's keys "
          "(one evaluation thread; runs go in parallel). " << summary.runs_done << " of " << summary.runs_planned
       << " planned runs are done.\n";
-  if (!software.empty()) out << "- **Software** that ran them: " << software_names(software) << ".\n";
+  if (const std::string names = software_names(software); !names.empty())
+    out << "- **Software** that ran them: " << names << ".\n";
   out
       << "- **Success rate**: solved runs / runs, with a Wilson score 95% interval.\n"
       << "- **Evaluations to solve** count whole generations (solved in generation g: (g + 1) × population). Mean "

@@ -38,9 +38,9 @@ std::unique_ptr<Task> TaskRegistry::make(const nlohmann::json& section, const st
   for (const TaskType& type : types_) {
     if (type.name != name) continue;
     TaskParameters parameters(section, source);
-    const TaskBuilder build = type.read(parameters);
-    parameters.finish();
     try {
+      const TaskBuilder build = type.read(parameters);
+      parameters.finish();
       std::unique_ptr<Task> task = build();
       if (!task) throw std::runtime_error("its builder returned no task");
       return task;

@@ -71,20 +71,27 @@ WorkerProcess::~WorkerProcess() {
 
 void WorkerProcess::fail(const std::string& what) { throw WorkerError(name_ + ": " + what); }
 
+void WorkerProcess::closed(const std::string& otherwise) {
+  // Its end of the socket is closed: most likely it is exiting. Give it a second to say how it
+  // ended; one that lives on with its ends closed is reported (and killed) all the same.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      fail(exit_description(status) + " before answering");
+    }
+    ::usleep(10000);
+  }
+  fail(otherwise);
+}
+
 std::string WorkerProcess::exchange(const std::string& request, std::chrono::duration<double> timeout) {
   const std::string line = request + "\n";
   std::size_t written = 0;
   while (written < line.size()) {
     const ssize_t n = ::send(socket_, line.data() + written, line.size() - written, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        fail(exit_description(status) + " (its input is closed)");
-      }
-      fail(std::string("cannot write to it: ") + std::strerror(errno));
-    }
+    if (n < 0) closed(std::string("cannot write to it: ") + std::strerror(errno));
     written += static_cast<std::size_t>(n);
   }
   return read_line(timeout);
@@ -110,14 +117,8 @@ std::string WorkerProcess::read_line(std::chrono::duration<double> timeout) {
     char buffer[65536];
     const ssize_t n = ::recv(socket_, buffer, sizeof buffer, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(std::string("cannot read its answer: ") + std::strerror(errno));
-    if (n == 0) {  // its output is closed: it has exited, or is about to
-      int status = 0;
-      while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-      }
-      pid_ = -1;
-      fail(exit_description(status) + " before answering");
-    }
+    if (n < 0 && errno != ECONNRESET) fail(std::string("cannot read its answer: ") + std::strerror(errno));
+    if (n <= 0) closed("closed its output before answering");
     pending_.append(buffer, static_cast<std::size_t>(n));
   }
 }

@@ -37,6 +37,8 @@ class WorkerProcess {
  private:
   std::string read_line(std::chrono::duration<double> timeout);
   [[noreturn]] void fail(const std::string& what);
+  // Its end of the socket closed: fails with how it exited, or with `otherwise`.
+  [[noreturn]] void closed(const std::string& otherwise);
 
   std::string name_;
   pid_t pid_ = -1;

@@ -35,7 +35,7 @@ awk -v out="$scratch" '
   }
   inside { print >> path }
 ' "$page"
-for needed in parity/CMakeLists.txt parity/main.cpp parity/parity.json run.sh fails.txt; do
+for needed in parity/CMakeLists.txt parity/main.cpp parity/parity.json parity/compare.json run.sh fails.txt; do
   [ -s "$needed" ] || { echo "docs/library.md: no $needed in the page (its markers moved?)" >&2; exit 1; }
 done
 
@@ -53,7 +53,7 @@ command=""
 while IFS= read -r line; do
   if [[ "$line" == "# "* ]]; then
     expected="${line#\# }"
-    if actual=$(eval "$command" 2>&1 >/dev/null); then
+    if actual=$(eval "$command" </dev/null 2>&1 >/dev/null); then
       echo "expected to fail: $command" >&2; exit 1
     fi
     [ "$actual" = "$expected" ] || { printf 'message of %s:\n  got      %s\n  expected %s\n' "$command" "$actual" "$expected" >&2; exit 1; }
