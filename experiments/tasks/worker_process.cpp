@@ -46,23 +46,32 @@ WorkerProcess::WorkerProcess(const std::string& command, std::size_t number)
   ::posix_spawn_file_actions_init(&actions);
   ::posix_spawn_file_actions_adddup2(&actions, ends[1], STDIN_FILENO);
   ::posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO);
+  // Its own process group: whatever the command starts (sh's children) is killed with it, and a
+  // terminal's Ctrl-C reaches convneat alone, which stops the run and then ends its workers.
+  posix_spawnattr_t attributes;
+  ::posix_spawnattr_init(&attributes);
+  ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  ::posix_spawnattr_setpgroup(&attributes, 0);
   std::string shell = "/bin/sh", flag = "-c", line = command;
   char* argv[] = {shell.data(), flag.data(), line.data(), nullptr};
-  const int error = ::posix_spawn(&pid_, "/bin/sh", &actions, nullptr, argv, environ);
+  const int error = ::posix_spawn(&pid_, "/bin/sh", &actions, &attributes, argv, environ);
+  ::posix_spawnattr_destroy(&attributes);
   ::posix_spawn_file_actions_destroy(&actions);
   ::close(ends[1]);
-  socket_ = ends[0];
-  if (error != 0) {
+  if (error != 0) {  // a constructor that throws runs no destructor: close the socket here
+    ::close(ends[0]);
     pid_ = -1;
     fail(std::string("cannot start /bin/sh: ") + std::strerror(error));
   }
+  socket_ = ends[0];
+  group_ = pid_;
   name_ += " (pid " + std::to_string(pid_) + ")";
 }
 
 WorkerProcess::~WorkerProcess() {
   if (socket_ >= 0) ::close(socket_);
+  if (group_ > 0) ::kill(-group_, SIGKILL);  // the whole group, even when the shell itself is gone
   if (pid_ > 0) {
-    ::kill(pid_, SIGKILL);  // its work is over either way; a well-behaved one has nothing left to say
     int status = 0;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }

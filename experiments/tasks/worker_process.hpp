@@ -41,7 +41,8 @@ class WorkerProcess {
   [[noreturn]] void closed(const std::string& otherwise);
 
   std::string name_;
-  pid_t pid_ = -1;
+  pid_t pid_ = -1;    // the shell, until it has been reaped
+  pid_t group_ = -1;  // its process group: the shell and whatever it started
   int socket_ = -1;  // the worker's stdin and stdout
   std::string pending_;  // read past the last line returned
 };
