@@ -83,7 +83,7 @@ void WorkerProcess::fail(const std::string& what) { throw WorkerError(name_ + ":
 void WorkerProcess::closed(const std::string& otherwise) {
   // Its end of the socket is closed: most likely it is exiting. Give it a second to say how it
   // ended; one that lives on with its ends closed is reported (and killed) all the same.
-  for (int attempt = 0; attempt < 100; ++attempt) {
+  for (int attempt = 0; pid_ > 0 && attempt < 100; ++attempt) {  // (waitpid(-1) would reap any child)
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
