@@ -321,7 +321,7 @@ TEST_CASE("compare reports image tasks' test accuracy with the interval of each 
 // each shipped runs.csv back under its spec (so no config or variant changed under the runs)
 // and writes the same report and tables. A shipped config edited without new runs, or a
 // report format changed without regenerating the shipped reports, fails here.
-TEST_CASE("every shipped comparison's report is what its spec and runs give today", "[compare]") {
+TEST_CASE("every shipped comparison's report is what its spec and runs give today", "[compare][long]") {
   const fs::path source = CONVNEAT_SOURCE_DIR;
   std::size_t specs = 0, regenerated = 0;
   for (const auto& entry : fs::directory_iterator(source / "experiments" / "compare")) {

@@ -147,7 +147,7 @@ TEST_CASE("digit_pairs presents a pair as two tied images or as two channels, an
 // comparison of the two readouts itself; see the next test and docs/spatial.md.)
 TEST_CASE("digit pairs stacked as channels: 3 of 3 seeds reach a held-out test accuracy of at least 0.58 in 40 "
           "generations (chance: 0.5)",
-          "[pairs][datasets]") {
+          "[pairs][datasets][long]") {
   if (!digits_installed()) return;
   const auto loaded = load_experiment(kChannelsConfig);
   const auto task = make_task(loaded.config.task, "digit_pairs_channels.json");
@@ -168,7 +168,7 @@ TEST_CASE("digit pairs stacked as channels: 3 of 3 seeds reach a held-out test a
 // run of it, as a user gets it (seed 1, population 100), 300 generations.
 TEST_CASE("digit pairs through a tied front end with virtual batch norm: the shipped config reaches a held-out test "
           "accuracy of at least 0.57 in 300 generations (chance: 0.5)",
-          "[pairs][datasets]") {
+          "[pairs][datasets][long]") {
   if (!digits_installed()) return;
   auto loaded = load_experiment(kTiedVbnConfig);
   const auto task = make_task(loaded.config.task, "digit_pairs_tied_vbn.json");

@@ -17,7 +17,7 @@ namespace {
 
 }  // namespace
 
-TEST_CASE("digits: 5 of 5 seeds reach a held-out test accuracy of at least 0.75 in 150 generations (chance: 0.1)", "[datasets]") {
+TEST_CASE("digits: 5 of 5 seeds reach a held-out test accuracy of at least 0.75 in 150 generations (chance: 0.1)", "[datasets][long]") {
   if (!std::filesystem::exists(kDigitsFile)) {
     WARN("python3-sklearn is not installed: the digits learning test is skipped");
     return;

@@ -70,7 +70,7 @@ TaskResult evaluate_afresh(const Task& task, const Genome& genome, bool feed_for
 
 }  // namespace
 
-TEST_CASE("DPV is solved by at least 90 of 100 seeds within the config's evaluation limit") {
+TEST_CASE("DPV is solved by at least 90 of 100 seeds within the config's evaluation limit", "[long]") {
   const SuccessRate rate = run_seeds("double_pole.json", 100);
   print("DPV", rate);
   CHECK(rate.solved >= 90);
@@ -79,7 +79,7 @@ TEST_CASE("DPV is solved by at least 90 of 100 seeds within the config's evaluat
   for (const Genome& champion : rate.champions) CHECK(evaluate_afresh(*task, champion, true).fitness == 100000.0);
 }
 
-TEST_CASE("SPV is solved by at least 95 of 100 seeds within the config's evaluation limit") {
+TEST_CASE("SPV is solved by at least 95 of 100 seeds within the config's evaluation limit", "[long]") {
   const SuccessRate rate = run_seeds("single_pole.json", 100);
   print("SPV", rate);
   CHECK(rate.solved >= 95);
@@ -87,7 +87,7 @@ TEST_CASE("SPV is solved by at least 95 of 100 seeds within the config's evaluat
   for (const Genome& champion : rate.champions) CHECK(evaluate_afresh(*task, champion, true).solved);
 }
 
-TEST_CASE("DPNV is solved by at least 8 of 10 seeds within the config's evaluation limit") {
+TEST_CASE("DPNV is solved by at least 8 of 10 seeds within the config's evaluation limit", "[long]") {
   const SuccessRate rate = run_seeds("double_pole_nv.json", 10);
   print("DPNV", rate);
   CHECK(rate.solved >= 8);

@@ -84,7 +84,7 @@ TEST_CASE("XOR: proportional control with merging holds 6-10 species in most gen
 }
 
 TEST_CASE("digits: proportional control with merging holds 6-10 species where additive control cannot",
-          "[speciation][datasets]") {
+          "[speciation][datasets][long]") {
   if (!std::filesystem::exists(kDigitsFile)) {
     WARN("python3-sklearn is not installed: the digits speciation test is skipped");
     return;

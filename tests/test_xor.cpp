@@ -15,7 +15,7 @@
 
 using namespace convneat;
 
-TEST_CASE("XOR is solved by at least 95 of 100 seeds within 100 generations under every policy") {
+TEST_CASE("XOR is solved by at least 95 of 100 seeds within 100 generations under every policy", "[long]") {
   const auto policy = GENERATE(InnovationPolicyKind::fresh, InnovationPolicyKind::per_generation,
                                InnovationPolicyKind::persistent, InnovationPolicyKind::node_pair);
   const XorTask task;
