@@ -191,9 +191,11 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
   StatisticsReporter statistics(out, population.generation(), history);
   CheckpointReporter checkpoints(out, {config.checkpoint_interval, config.checkpoint_seconds}, seconds_before,
                                  &statistics, config.checkpoint_format);
+  std::vector<Reporter*> reporters{&console, &statistics, &checkpoints};
+  reporters.insert(reporters.end(), run.observers.begin(), run.observers.end());
   RunResult result;
   try {
-    result = population.run(evaluator, {&console, &statistics, &checkpoints}, seconds_before, &signals.request());
+    result = population.run(evaluator, reporters, seconds_before, &signals.request());
   } catch (const ExtinctionError&) {
     write_champion(out, champion_so_far(population), config);  // keep the best genome found
     throw;

@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "experiments/stop_signals.hpp"
 #include "neat/checkpoint.hpp"
 #include "neat/config.hpp"
 #include "neat/evaluator.hpp"
+#include "neat/reporter.hpp"
 
 namespace convneat {
 
@@ -21,6 +23,9 @@ struct ExperimentRun {
   std::optional<LoadedCheckpoint> checkpoint;  // resume this run
   std::filesystem::path resumed_from;          // the checkpoint's file: its folder may hold the run's earlier rows
   bool overwrite = false;                      // replace a run found in the output directory
+  // More observers of the run, called after its own (progress, statistics files, checkpoints):
+  // a binding's reporters. Not owned; they must outlive the call.
+  std::vector<Reporter*> observers;
 };
 
 // Returns the process's exit code: 0, or 128 + the signal's number when a signal stopped the

@@ -1,0 +1,49 @@
+#pragma once
+// The pieces of the `convneat` Python module (module.cpp puts them together), and the values
+// they pass to one another. Each bind_* function adds one concept's classes to the module.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "genome/genome.hpp"
+#include "neat/config.hpp"
+#include "nets/network.hpp"
+
+namespace convneat::python {
+
+namespace py = pybind11;
+
+// A config as the CLI reads it: the settled values and the document as written (whose keys
+// say what the user chose, so a task's fixed sizes are checked against them alone).
+struct ExperimentConfig {
+  NeatConfig config;
+  nlohmann::json document = nlohmann::json::object();
+  std::string source;  // the file's name, or "config dict", in messages
+};
+
+// A compiled phenotype, shared by the Python objects that hold it.
+struct NetworkHandle {
+  std::shared_ptr<Network> network;
+};
+
+// A genome as Python sees it: read-only genes, and a fitness an eval_genomes function sets.
+struct GenomeHandle {
+  std::shared_ptr<const Genome> genome;
+  bool feed_forward = true;  // how its network() is compiled
+  py::object fitness = py::none();
+};
+
+// JSON values across the boundary (through Python's json module: exact for numbers).
+nlohmann::json to_json(const py::handle& value);
+py::object from_json(const nlohmann::json& value);
+
+void bind_config(py::module_& module);
+void bind_network(py::module_& module);
+void bind_genome(py::module_& module);
+void bind_population(py::module_& module);
+
+}  // namespace convneat::python

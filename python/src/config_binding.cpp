@@ -1,0 +1,103 @@
+// convneat.Config: an experiment config read from a JSON file or a dict, with --set-style
+// overrides, validated by the same table (and with the same messages) as the CLI's.
+#include <filesystem>
+
+#include "bindings.hpp"
+#include "experiments/config_file.hpp"
+#include "neat/config_document.hpp"
+
+namespace convneat::python {
+namespace {
+
+ExperimentConfig read_config(const py::object& source) {
+  if (py::isinstance<py::dict>(source)) {
+    const std::string text = py::module_::import("json").attr("dumps")(source).cast<std::string>();
+    LoadedExperiment experiment = load_experiment_text(text, "config dict");
+    return {std::move(experiment.config), std::move(experiment.document), "config dict"};
+  }
+  if (!py::isinstance<py::str>(source) && !py::hasattr(source, "__fspath__"))
+    throw py::type_error("Config: expected a JSON file's path or a dict, got " +
+                         py::str(py::type::of(source).attr("__name__")).cast<std::string>());
+  const std::filesystem::path path = py::module_::import("os").attr("fspath")(source).cast<std::string>();
+  LoadedExperiment experiment = load_experiment(path);
+  return {std::move(experiment.config), std::move(experiment.document), path.string()};
+}
+
+// One override, "population.size" → 300 (a value) or "population.size=300" (the CLI's text).
+void apply_one(ExperimentConfig& config, const std::string& key, const std::string& value_text,
+               const std::string& source) {
+  const std::string pointer = apply_override(config.config, key, value_text, source);
+  config.document[nlohmann::json::json_pointer(pointer)] = true;  // the document lists every key chosen
+}
+
+void apply_overrides(ExperimentConfig& config, const py::object& overrides) {
+  if (overrides.is_none()) return;
+  if (py::isinstance<py::dict>(overrides)) {
+    for (const auto& [key, value] : overrides.cast<py::dict>()) {
+      const std::string name = py::str(key).cast<std::string>();
+      apply_one(config, name, to_json(value).dump(), "overrides[\"" + name + "\"]");
+    }
+    return;
+  }
+  if (py::isinstance<py::str>(overrides))
+    throw py::type_error("overrides: expected a dict or a list of \"KEY=VALUE\" strings, got one string");
+  for (const py::handle item : overrides) {
+    const std::string assignment = py::str(item).cast<std::string>();
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos)
+      throw ConfigError("overrides: \"" + assignment + "\": expected KEY=VALUE, e.g. population.size=300");
+    apply_one(config, assignment.substr(0, equals), assignment.substr(equals + 1), "");
+  }
+}
+
+ExperimentConfig make_config(const py::object& source, const py::object& overrides) {
+  ExperimentConfig config = read_config(source);
+  apply_overrides(config, overrides);
+  return config;
+}
+
+py::object value_at(const ExperimentConfig& config, const std::string& key) {
+  const nlohmann::json document = config_to_json(config.config);
+  const nlohmann::json::json_pointer pointer(to_json_pointer(key));
+  if (!document.contains(pointer)) throw py::key_error(key + ": no such key (docs/config.md lists them)");
+  return from_json(document[pointer]);
+}
+
+}  // namespace
+
+nlohmann::json to_json(const py::handle& value) {
+  return nlohmann::json::parse(py::module_::import("json").attr("dumps")(value).cast<std::string>());
+}
+
+py::object from_json(const nlohmann::json& value) { return py::module_::import("json").attr("loads")(value.dump()); }
+
+void bind_config(py::module_& module) {
+  py::class_<ExperimentConfig>(module, "Config", R"(An experiment config, as `convneat run` reads it.
+
+Config(source, overrides=None)
+
+source: a JSON file's path, or a dict with the file's structure (docs/config.md lists
+every key). overrides: a dict {"population.size": 300, "task.name": "xor"} or a list of
+"KEY=VALUE" strings as `convneat run --set` takes them. A bad key or value raises
+ValueError naming its JSON path and what is allowed, exactly as the CLI says it.)")
+      .def(py::init(&make_config), py::arg("source"), py::arg("overrides") = py::none())
+      .def("with_overrides",
+           [](const ExperimentConfig& config, const py::object& overrides) {
+             ExperimentConfig copy = config;
+             apply_overrides(copy, overrides);
+             return copy;
+           },
+           py::arg("overrides"), "A copy with more overrides (a dict or \"KEY=VALUE\" strings).")
+      .def("to_dict", [](const ExperimentConfig& config) { return from_json(config_to_json(config.config)); },
+           "Every key with its value: what a run writes to config.json.")
+      .def("__getitem__", &value_at, py::arg("key"),
+           "One value by dotted key or JSON pointer: config[\"population.size\"].")
+      .def_property_readonly("source", [](const ExperimentConfig& config) { return config.source; },
+                             "The file it was read from, or \"config dict\".")
+      .def("__repr__", [](const ExperimentConfig& config) {
+        return "<convneat.Config from " + config.source + ": task " + config.config.task.value("name", "?") + ", seed " +
+               std::to_string(config.config.seed) + ">";
+      });
+}
+
+}  // namespace convneat::python

@@ -1,0 +1,67 @@
+// convneat.Genome (genes read-only, a fitness that an eval_genomes function sets) and
+// convneat.load_champion (a run's champion.json).
+#include <filesystem>
+
+#include "bindings.hpp"
+#include "experiments/champion_file.hpp"
+#include "genome/genome_json.hpp"
+#include "nets/compile_network.hpp"
+
+namespace convneat::python {
+namespace {
+
+NetworkHandle compile(const GenomeHandle& handle) {
+  return {std::shared_ptr<Network>(compile_network(*handle.genome, handle.feed_forward))};
+}
+
+py::dict champion_dict(const Champion& champion) {
+  py::dict result;
+  result["genome"] = GenomeHandle{std::make_shared<const Genome>(champion.genome), champion.feed_forward};
+  result["feed_forward"] = champion.feed_forward;
+  result["task"] = from_json(champion.task);
+  for (const char* key : {"solved", "generations", "evaluations", "evaluations_to_solve", "champion_test", "software"})
+    if (champion.document.contains(key)) result[key] = from_json(champion.document[key]);
+  return result;
+}
+
+}  // namespace
+
+void bind_genome(py::module_& module) {
+  py::class_<GenomeHandle>(module, "Genome", R"(A genome: node and connection genes (read-only here)
+and, optionally, a convolutional front end.
+
+fitness is None until set: an eval_genomes function (Population.run) sets it for every
+genome it is given.)")
+      .def_property_readonly("id", [](const GenomeHandle& handle) { return handle.genome->id; })
+      .def_property_readonly("key", [](const GenomeHandle& handle) { return handle.genome->id; },
+                             "The id, by neat-python's name.")
+      .def_readwrite("fitness", &GenomeHandle::fitness)
+      .def_property_readonly("feed_forward", [](const GenomeHandle& handle) { return handle.feed_forward; })
+      .def_property_readonly("node_count", [](const GenomeHandle& handle) { return handle.genome->nodes.size(); })
+      .def_property_readonly("connection_count",
+                             [](const GenomeHandle& handle) { return handle.genome->enabled_connection_count(); },
+                             "Enabled connections.")
+      .def_property_readonly("has_front_end", [](const GenomeHandle& handle) { return handle.genome->spatial.has_value(); })
+      .def("network", &compile, "Compiles the phenotype (feed-forward or recurrent, as the run was).")
+      .def("to_dict", [](const GenomeHandle& handle) { return from_json(genome_to_json(*handle.genome)); },
+           "The genome as champion.json holds it (docs/champion-format.md).")
+      .def("__repr__", [](const GenomeHandle& handle) {
+        return "<convneat.Genome " + std::to_string(handle.genome->id) + ": " +
+               std::to_string(handle.genome->nodes.size()) + " nodes, " +
+               std::to_string(handle.genome->enabled_connection_count()) + " enabled connections" +
+               (handle.genome->spatial ? ", a front end>" : ">");
+      });
+
+  module.def(
+      "load_champion",
+      [](const py::object& path) {
+        return champion_dict(load_champion(py::module_::import("os").attr("fspath")(path).cast<std::string>()));
+      },
+      py::arg("path"),
+      R"(A run's champion: champion.json, or the run's output directory. Returns a dict with
+"genome" (a Genome), "feed_forward", "task" (the run's /task section), "solved",
+"generations", "evaluations" and, when the file has them, "evaluations_to_solve",
+"champion_test" and "software". Raises ValueError naming the file and the problem.)");
+}
+
+}  // namespace convneat::python

@@ -1,0 +1,63 @@
+// convneat.Network: a compiled phenotype. Inputs arrive as any sequence or ndarray of numbers,
+// outputs leave as float64 ndarrays; C++ runs with the GIL released.
+#include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
+
+#include "bindings.hpp"
+
+namespace convneat::python {
+namespace {
+
+using Numbers = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+py::array_t<double> activate(NetworkHandle& handle, const Numbers& inputs) {
+  Network& network = *handle.network;
+  if (inputs.ndim() != 1 || static_cast<std::size_t>(inputs.size()) != network.input_count())
+    throw py::value_error("activate: expected " + std::to_string(network.input_count()) + " inputs, got " +
+                          (inputs.ndim() == 1 ? std::to_string(inputs.size()) : "an array of " + std::to_string(inputs.ndim()) + " dimensions") +
+                          " (activate_batch takes rows of inputs)");
+  py::array_t<double> outputs(static_cast<py::ssize_t>(network.output_count()));
+  const std::span<const double> in(inputs.data(), network.input_count());
+  const std::span<double> out(outputs.mutable_data(), network.output_count());
+  network.activate(in, out);  // too short to be worth releasing the GIL
+  return outputs;
+}
+
+Eigen::MatrixXd activate_batch(NetworkHandle& handle, const Numbers& rows) {
+  Network& network = *handle.network;
+  if (rows.ndim() != 2 || static_cast<std::size_t>(rows.shape(1)) != network.input_count())
+    throw py::value_error("activate_batch: expected an array of shape (N, " + std::to_string(network.input_count()) +
+                          "), one row of inputs per instance");
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::Map<const RowMajor> view(rows.data(), rows.shape(0), rows.shape(1));
+  Eigen::MatrixXd inputs = view;  // the network's column-major layout
+  py::gil_scoped_release release;
+  return network.activate_batch(inputs);
+}
+
+}  // namespace
+
+void bind_network(py::module_& module) {
+  py::class_<NetworkHandle>(module, "Network", R"(A genome's compiled phenotype (Genome.network()).
+
+A feed-forward network is a function of its inputs; a recurrent one keeps state between
+activations (reset() clears it). Not safe to share between threads.)")
+      .def("activate", &activate, py::arg("inputs"),
+           "Outputs (a float64 ndarray) for one input vector (a sequence or ndarray). A recurrent network "
+           "advances its state by one step.")
+      .def("activate_batch", &activate_batch, py::arg("inputs"),
+           "Outputs (N, outputs) for N rows of inputs (N, inputs). The GIL is released while it runs. For a "
+           "recurrent network each row is an independent instance with its own state, kept while N stays the same.")
+      .def("reset", [](NetworkHandle& handle) { handle.network->reset(); }, "Clears recurrent state (feed-forward: no-op).")
+      .def_property_readonly("input_count", [](const NetworkHandle& handle) { return handle.network->input_count(); })
+      .def_property_readonly("output_count", [](const NetworkHandle& handle) { return handle.network->output_count(); })
+      .def_property_readonly("recurrent", [](const NetworkHandle& handle) { return handle.network->keeps_state(); },
+                             "Whether outputs depend on earlier activations.")
+      .def("__repr__", [](const NetworkHandle& handle) {
+        return "<convneat.Network " + std::to_string(handle.network->input_count()) + " → " +
+               std::to_string(handle.network->output_count()) +
+               (handle.network->keeps_state() ? ", recurrent>" : ", feed-forward>");
+      });
+}
+
+}  // namespace convneat::python

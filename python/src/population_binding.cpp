@@ -1,0 +1,234 @@
+// convneat.Population: a run from Python, with every file `convneat run` leaves (it is the
+// same library function, run_experiment), scored by a built-in task at C++ speed or by a
+// fitness function written in Python (python_evaluator.hpp). Reporters are Python callables.
+#include <csignal>
+#include <filesystem>
+#include <optional>
+
+#include "bindings.hpp"
+#include "experiments/config_file.hpp"
+#include "experiments/experiment_run.hpp"
+#include "experiments/stop_signals.hpp"
+#include "experiments/vector_units.hpp"
+#include "neat/checkpoint.hpp"
+#include "neat/config_document.hpp"
+#include "neat/population.hpp"
+#include "neat/tbb_evaluator.hpp"
+#include "python_evaluator.hpp"
+#include "python_task.hpp"
+
+namespace convneat::python {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One generation as a dict (a row of generations.csv, and the generation's fittest genome).
+py::dict generation_row(const GenerationReport& report, bool feed_forward) {
+  py::dict row;
+  row["generation"] = report.generation;
+  row["best_fitness"] = report.best_fitness;
+  row["mean_fitness"] = report.mean_fitness;
+  row["stdev_fitness"] = report.stdev_fitness;
+  row["species"] = report.species.size();
+  row["evaluations"] = report.evaluations;
+  row["failed_evaluations"] = report.failed_evaluations;
+  py::dict failures;
+  for (const auto& [reason, count] : report.failures) failures[py::str(reason)] = count;
+  row["failures"] = failures;
+  row["solved"] = report.solved;
+  row["compatibility_threshold"] = report.compatibility_threshold;
+  row["seconds"] = report.seconds;
+  row["best_genome"] = GenomeHandle{std::make_shared<const Genome>(report.best), feed_forward};
+  return row;
+}
+
+// Collects every generation's row and calls the user's reporters with it; keeps the result.
+class PythonReporters final : public Reporter {
+ public:
+  PythonReporters(py::list& rows, std::vector<py::object> callables, bool feed_forward)
+      : rows_(rows), callables_(std::move(callables)), feed_forward_(feed_forward) {}
+
+  void on_generation(const GenerationReport& report, const Population&) override {
+    const py::gil_scoped_acquire gil;
+    const py::dict row = generation_row(report, feed_forward_);
+    rows_.append(row);
+    for (const py::object& callable : callables_) callable(row);
+  }
+  void on_finish(const RunResult& result, const Population&) override { result_ = result; }
+  const std::optional<RunResult>& result() const { return result_; }
+
+ private:
+  py::list& rows_;
+  std::vector<py::object> callables_;
+  bool feed_forward_;
+  std::optional<RunResult> result_;
+};
+
+class PythonPopulation {
+ public:
+  PythonPopulation(ExperimentConfig config, std::optional<std::uint64_t> seed, const py::object& output, bool overwrite)
+      : config_(std::move(config)), overwrite_(overwrite) {
+    if (seed) set("/seed", std::to_string(*seed), "seed");
+    if (!output.is_none())
+      set("/output/directory", nlohmann::json(py::module_::import("os").attr("fspath")(output).cast<std::string>()).dump(),
+          "output");
+  }
+
+  static PythonPopulation resume(const py::object& checkpoint_path) {
+    const fs::path path = py::module_::import("os").attr("fspath")(checkpoint_path).cast<std::string>();
+    LoadedCheckpoint checkpoint = read_checkpoint(path);
+    ExperimentConfig config{checkpoint.population.config(), {}, path.string()};
+    config.document = config_to_json(config.config);
+    config.config.output_directory = fs::absolute(path).parent_path().string();  // a resumed run writes beside it
+    PythonPopulation population(std::move(config), std::nullopt, py::none(), false);
+    population.checkpoint_.emplace(std::move(checkpoint));
+    population.resumed_from_ = path;
+    return population;
+  }
+
+  py::dict run(const py::object& fitness, const py::object& batch_fitness, const py::object& eval_genomes,
+               std::optional<std::size_t> generations, const py::object& reporters, std::optional<std::size_t> threads);
+
+  const ExperimentConfig& config() const { return config_; }
+  const py::list& statistics() const { return rows_; }
+  std::size_t generation() const { return checkpoint_ ? checkpoint_->population.generation() : 0; }
+
+ private:
+  void set(const std::string& pointer, const std::string& value, const std::string& argument) {
+    apply_override(config_.config, pointer, value, argument);
+    config_.document[nlohmann::json::json_pointer(pointer)] = true;
+  }
+  std::unique_ptr<Evaluator> evaluator_for(const Task& task, const py::object& fitness, const py::object& batch_fitness,
+                                           const py::object& eval_genomes) const;
+  void continue_from_final_checkpoint();
+
+  ExperimentConfig config_;
+  bool overwrite_;
+  std::optional<LoadedCheckpoint> checkpoint_;  // where the next run() starts: a resume, or the last run's end
+  fs::path resumed_from_;
+  py::list rows_;
+};
+
+std::unique_ptr<Evaluator> PythonPopulation::evaluator_for(const Task& task, const py::object& fitness,
+                                                           const py::object& batch_fitness,
+                                                           const py::object& eval_genomes) const {
+  const int given = !fitness.is_none() + !batch_fitness.is_none() + !eval_genomes.is_none();
+  const bool python_task = is_python_task(config_.config.task);
+  if (given > 1) throw py::value_error("run: give one of fitness, batch_fitness and eval_genomes, not several");
+  if (python_task && given == 0)
+    throw py::value_error(config_.source + ": /task/name \"python\": run needs a fitness function (fitness, "
+                          "batch_fitness or eval_genomes)");
+  if (!python_task && given == 1)
+    throw py::value_error(config_.source + ": /task/name \"" + task.name() +
+                          "\" is scored by ConvNEAT; a Python fitness function needs /task/name \"python\" (with "
+                          "/task/inputs and /task/outputs)");
+  const bool feed_forward = config_.config.genome.feed_forward;
+  const std::optional<double> solved_at = config_.config.stop.fitness_threshold;
+  if (!fitness.is_none())
+    return std::make_unique<PythonEvaluator>(fitness, FitnessForm::network, feed_forward, solved_at, py::none());
+  if (!batch_fitness.is_none())
+    return std::make_unique<PythonEvaluator>(batch_fitness, FitnessForm::batch, feed_forward, solved_at, py::none());
+  if (!eval_genomes.is_none())
+    return std::make_unique<PythonEvaluator>(eval_genomes, FitnessForm::eval_genomes, feed_forward, solved_at,
+                                             py::cast(config_));
+  return std::make_unique<TbbEvaluator>(task, evaluation_settings(config_.config));
+}
+
+// The next run() goes on from where this one ended, as `convneat run --resume` would.
+void PythonPopulation::continue_from_final_checkpoint() {
+  const fs::path path = fs::path(config_.config.output_directory) / checkpoint_file_name(config_.config.checkpoint_format);
+  checkpoint_.reset();
+  if (!fs::exists(path)) return;  // the population died out: nothing to go on from
+  checkpoint_.emplace(read_checkpoint(path));
+  resumed_from_ = path;
+}
+
+py::dict PythonPopulation::run(const py::object& fitness, const py::object& batch_fitness,
+                               const py::object& eval_genomes, std::optional<std::size_t> generations,
+                               const py::object& reporters, std::optional<std::size_t> threads) {
+  if (generations) set("/stop/max_generations", std::to_string(*generations), "generations");
+  if (threads) set("/evaluation/threads", std::to_string(*threads), "threads");
+  NeatConfig& config = config_.config;
+  if (config.backend == EvaluatorBackend::mpi)
+    throw ConfigError(config_.source + ": /evaluation/backend \"mpi\": not from Python; run the config with mpirun and "
+                      "the convneat CLI (docs/mpi.md)");
+  if (config.vector_units != built_vector_units())
+    throw ConfigError(config_.source + ": /vector_units \"" + std::string(kVectorUnits.name(config.vector_units)) +
+                      "\": this module is built for \"" + std::string(kVectorUnits.name(built_vector_units())) +
+                      "\"; run the config with the convneat CLI, which continues on the units it names");
+  const std::unique_ptr<Task> task = python_tasks().make(config.task, config_.source);
+  fit_genome_to_task(config, config_.document, *task, config_.source);
+  const std::unique_ptr<Evaluator> evaluator = evaluator_for(*task, fitness, batch_fitness, eval_genomes);
+
+  std::vector<py::object> callables;
+  for (const py::handle reporter : reporters) callables.push_back(py::reinterpret_borrow<py::object>(reporter));
+  PythonReporters observer(rows_, std::move(callables), config.genome.feed_forward);
+  ExperimentRun experiment{config, std::move(checkpoint_), resumed_from_, overwrite_, {&observer}};
+  checkpoint_.reset();
+  int exit_code = 0;
+  {
+    const StopSignals signals("after the generation in hand and writing a checkpoint");
+    const py::gil_scoped_release release;  // evaluators and reporters take it back to call Python
+    exit_code = run_experiment(experiment, *evaluator, signals, "python: convneat.Population.run");
+  }
+  overwrite_ = false;  // the directory is this population's now
+  continue_from_final_checkpoint();
+  if (exit_code != 0) {  // a signal stopped it; the run has said so, and what it wrote
+    if (exit_code == 128 + SIGINT) PyErr_SetNone(PyExc_KeyboardInterrupt);
+    else PyErr_SetObject(PyExc_SystemExit, py::int_(exit_code).ptr());
+    throw py::error_already_set();
+  }
+  const RunResult& result = *observer.result();
+  py::dict summary;
+  summary["champion"] = GenomeHandle{std::make_shared<const Genome>(result.champion), config.genome.feed_forward};
+  summary["solved"] = result.solved;
+  summary["generations"] = result.generations;
+  summary["evaluations"] = result.evaluations;
+  summary["evaluations_to_solve"] =
+      result.evaluations_to_solve ? py::object(py::int_(*result.evaluations_to_solve)) : py::object(py::none());
+  summary["reason"] = std::string(stop_reason_identifier(result.reason));
+  summary["output_directory"] = fs::absolute(config.output_directory).lexically_normal().string();
+  return summary;
+}
+
+}  // namespace
+
+void bind_population(py::module_& module) {
+  py::class_<PythonPopulation>(module, "Population", R"(A NEAT run.
+
+Population(config, seed=None, output=None, overwrite=False)
+
+config: a Config. seed and output override /seed and /output/directory. The run writes to
+its output directory exactly what `convneat run` writes (config.json, generations.csv,
+species.csv, checkpoints, champion.json, champion.dot); a directory holding another run is
+refused unless overwrite=True.)")
+      .def(py::init<ExperimentConfig, std::optional<std::uint64_t>, const py::object&, bool>(), py::arg("config"),
+           py::arg("seed") = py::none(), py::arg("output") = py::none(), py::arg("overwrite") = false)
+      .def_static("resume", &PythonPopulation::resume, py::arg("checkpoint"),
+                  "A population that goes on from a checkpoint file (checkpoint.cbor or .json), writing beside it.")
+      .def("run", &PythonPopulation::run, py::arg("fitness") = py::none(), py::kw_only(),
+           py::arg("batch_fitness") = py::none(), py::arg("eval_genomes") = py::none(),
+           py::arg("generations") = py::none(), py::arg("reporters") = py::tuple(), py::arg("threads") = py::none(),
+           R"(Evolves until the config's stopping rules hold; returns a dict with "champion" (a
+Genome), "solved", "generations", "evaluations", "evaluations_to_solve", "reason" and
+"output_directory".
+
+The config's task scores the networks (at C++ speed, on /evaluation/threads threads)
+unless its /task/name is "python": then give one fitness function,
+  fitness(network) -> float            called once per genome, or
+  batch_fitness(networks) -> floats    called once per generation with every network, or
+  eval_genomes(genomes, config)        neat-python's form: [(id, Genome)], set genome.fitness.
+A value that is not a real number, or NaN, fails that genome (lowest fitness of its
+generation, as in the CLI); an exception stops the run and propagates, the last checkpoint
+kept. generations sets /stop/max_generations (the run's total, as `--generations`);
+threads sets /evaluation/threads. reporters: callables, each called with every generation's
+statistics (a dict). Ctrl-C stops after the generation in hand, writes a checkpoint and
+raises KeyboardInterrupt. A second run() goes on from where the first ended.)")
+      .def_property_readonly("config", &PythonPopulation::config)
+      .def_property_readonly("statistics", &PythonPopulation::statistics,
+                             "Every generation's row so far (dicts; pandas.DataFrame(population.statistics)).")
+      .def_property_readonly("generation", &PythonPopulation::generation,
+                             "The generation the next run() starts at.");
+}
+
+}  // namespace convneat::python

@@ -1,0 +1,128 @@
+#include "python_evaluator.hpp"
+
+#include <cmath>
+#include <optional>
+
+#include "nets/compile_network.hpp"
+
+namespace convneat::python {
+namespace {
+
+Evaluation failed(std::string why) {
+  Evaluation evaluation;
+  evaluation.failed = true;
+  evaluation.failure = std::move(why);
+  return evaluation;
+}
+
+std::string type_name(const py::handle& value) { return py::str(py::type::of(value).attr("__name__")).cast<std::string>(); }
+
+// The genome's phenotype, or the failure compiling it gave (a genome the task cannot run).
+struct Compiled {
+  std::optional<NetworkHandle> network;
+  Evaluation failure;
+};
+
+Compiled compile(const Genome& genome, bool feed_forward) {
+  try {
+    return {NetworkHandle{std::shared_ptr<Network>(compile_network(genome, feed_forward))}, {}};
+  } catch (const std::exception& error) {
+    return {std::nullopt, failed(error.what())};
+  }
+}
+
+}  // namespace
+
+Evaluation evaluation_of(const py::handle& value) {
+  // bool is an int to Python, but a fitness of True is far likelier a mistake than a score.
+  if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()))
+    return failed("fitness is not a number (" + type_name(value) + ")");
+  const double fitness = PyFloat_AsDouble(value.ptr());
+  if (fitness == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    return failed("fitness is not a real number (" + type_name(value) + ")");
+  }
+  if (!std::isfinite(fitness)) return failed("non-finite fitness");
+  Evaluation evaluation;
+  evaluation.fitness = fitness;
+  return evaluation;
+}
+
+PythonEvaluator::PythonEvaluator(py::object function, FitnessForm form, bool feed_forward,
+                                 std::optional<double> solved_at, py::object config)
+    : function_(std::move(function)),
+      form_(form),
+      feed_forward_(feed_forward),
+      solved_at_(solved_at),
+      config_(std::move(config)) {}
+
+Evaluation PythonEvaluator::judged(const py::handle& value) const {
+  Evaluation evaluation = evaluation_of(value);
+  evaluation.solved = !evaluation.failed && solved_at_ && evaluation.fitness >= *solved_at_;
+  return evaluation;
+}
+
+std::vector<Evaluation> PythonEvaluator::evaluate(const std::vector<Genome>& genomes, std::size_t /*generation*/) {
+  const py::gil_scoped_acquire gil;
+  switch (form_) {
+    case FitnessForm::network: return per_network(genomes);
+    case FitnessForm::batch: return in_one_batch(genomes);
+    case FitnessForm::eval_genomes: return by_eval_genomes(genomes);
+  }
+  return {};
+}
+
+std::vector<Evaluation> PythonEvaluator::per_network(const std::vector<Genome>& genomes) {
+  std::vector<Evaluation> evaluations;
+  evaluations.reserve(genomes.size());
+  for (const Genome& genome : genomes) {
+    Compiled compiled = compile(genome, feed_forward_);
+    evaluations.push_back(compiled.network ? judged(function_(*compiled.network)) : compiled.failure);
+  }
+  return evaluations;
+}
+
+std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>& genomes) {
+  // Genomes that do not compile are left out of the batch; the function sees the others in order.
+  std::vector<Evaluation> evaluations(genomes.size());
+  std::vector<std::size_t> batched;
+  py::list networks;
+  for (std::size_t i = 0; i < genomes.size(); ++i) {
+    Compiled compiled = compile(genomes[i], feed_forward_);
+    if (!compiled.network) {
+      evaluations[i] = compiled.failure;
+      continue;
+    }
+    networks.append(*compiled.network);
+    batched.push_back(i);
+  }
+  const py::object values = function_(networks);
+  if (!PySequence_Check(values.ptr()) || py::len(values) != batched.size())
+    throw py::value_error("batch_fitness: returned " +
+                          (PySequence_Check(values.ptr()) ? std::to_string(py::len(values)) + " values"
+                                                          : "a " + type_name(values)) +
+                          " for " + std::to_string(batched.size()) + " networks; expected one number per network");
+  const auto scores = py::reinterpret_borrow<py::sequence>(values);
+  for (std::size_t k = 0; k < batched.size(); ++k) evaluations[batched[k]] = judged(scores[k]);
+  return evaluations;
+}
+
+std::vector<Evaluation> PythonEvaluator::by_eval_genomes(const std::vector<Genome>& genomes) {
+  py::list pairs;
+  std::vector<py::object> handles;
+  for (const Genome& genome : genomes) {
+    py::object handle = py::cast(GenomeHandle{std::make_shared<const Genome>(genome), feed_forward_});
+    pairs.append(py::make_tuple(genome.id, handle));
+    handles.push_back(std::move(handle));
+  }
+  function_(pairs, config_);
+  std::vector<Evaluation> evaluations;
+  evaluations.reserve(genomes.size());
+  for (const py::object& handle : handles) {
+    const py::object fitness = handle.cast<GenomeHandle&>().fitness;
+    evaluations.push_back(fitness.is_none() ? failed("eval_genomes left its fitness None") : judged(fitness));
+  }
+  return evaluations;
+}
+
+}  // namespace convneat::python

@@ -1,0 +1,49 @@
+#pragma once
+// An Evaluator whose fitness is a Python function, in one of three forms (Population.run):
+//
+//   fitness(network) -> number                        once per genome, in the generation's order
+//   batch_fitness(networks) -> sequence of numbers   once per generation (vectorise in numpy)
+//   eval_genomes(genomes, config)                     neat-python's form: sets genome.fitness
+//
+// It runs on the thread that called Population.run, taking the GIL for each call: Python
+// functions run one at a time whatever /evaluation/threads says. A value that is not a real
+// number, or is NaN or infinite, fails that genome's evaluation ("fitness is not a number
+// (str)", "non-finite fitness"), as a task's would in the CLI; an exception the function
+// raises stops the run and reaches the caller with its traceback.
+#include <optional>
+
+#include "bindings.hpp"
+#include "neat/evaluator.hpp"
+
+namespace convneat::python {
+
+enum class FitnessForm { network, batch, eval_genomes };
+
+class PythonEvaluator final : public Evaluator {
+ public:
+  // `config` is what eval_genomes receives as its second argument. A genome solves the task
+  // when its fitness reaches `solved_at` (/stop/fitness_threshold; none: never).
+  PythonEvaluator(py::object function, FitnessForm form, bool feed_forward, std::optional<double> solved_at,
+                  py::object config);
+
+  std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
+  bool has_champion_test() const override { return false; }
+  ChampionTestResult test_champion(const Genome&, ChampionTestScope) override { return {}; }
+
+ private:
+  std::vector<Evaluation> per_network(const std::vector<Genome>& genomes);
+  std::vector<Evaluation> in_one_batch(const std::vector<Genome>& genomes);
+  std::vector<Evaluation> by_eval_genomes(const std::vector<Genome>& genomes);
+  Evaluation judged(const py::handle& value) const;
+
+  py::object function_;
+  FitnessForm form_;
+  bool feed_forward_;
+  std::optional<double> solved_at_;
+  py::object config_;
+};
+
+// The evaluation a Python value gives: its fitness, or a failure saying what it was instead.
+Evaluation evaluation_of(const py::handle& value);
+
+}  // namespace convneat::python

@@ -1,0 +1,168 @@
+"""convneat.Population: runs from Python leave the CLI's files; fitness in Python, three ways."""
+import csv
+import json
+import math
+import pathlib
+import subprocess
+
+import numpy as np
+import pytest
+
+import convneat
+from conftest import CLI, XOR_CASES, XOR_CONFIG, python_xor_config, xor_fitness
+
+
+def champion_text(directory):
+    return (pathlib.Path(directory) / "champion.json").read_text()
+
+
+def rows(path):
+    """A statistics file's rows without its wall-time column, which no two runs share."""
+    with open(path, newline="") as file:
+        table = list(csv.DictReader(file))
+    for row in table:
+        row.pop("seconds", None)
+    return table
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_built_in_xor_task_gives_the_cli_champion_byte_for_byte(tmp_path, seed, quiet):
+    subprocess.run([CLI, "run", str(XOR_CONFIG), "--seed", str(seed), "--out", str(tmp_path / "cli")],
+                   check=True, capture_output=True)
+    result = convneat.Population(convneat.Config(XOR_CONFIG), seed=seed, output=tmp_path / "py").run()
+    assert champion_text(tmp_path / "py") == champion_text(tmp_path / "cli")
+    assert (tmp_path / "py" / "champion.dot").read_bytes() == (tmp_path / "cli" / "champion.dot").read_bytes()
+    for name in ("generations.csv", "species.csv"):
+        assert rows(tmp_path / "py" / name) == rows(tmp_path / "cli" / name), name
+    assert result["solved"] == json.loads(champion_text(tmp_path / "cli"))["solved"]
+    assert result["output_directory"] == str(tmp_path / "py")
+
+
+def test_a_python_fitness_solves_xor_and_the_champion_computes_it(tmp_path, quiet):
+    result = convneat.Population(python_xor_config(), seed=4, output=tmp_path).run(xor_fitness)
+    assert result["solved"] and result["reason"] == "solved"
+    network = result["champion"].network()
+    assert xor_fitness(network) >= 3.9
+    saved = convneat.load_champion(tmp_path)
+    assert saved["task"] == {"name": "python", "inputs": 2, "outputs": 1}
+    assert xor_fitness(saved["genome"].network()) == xor_fitness(network)
+
+
+def xor_batch(networks):
+    return [xor_fitness(network) for network in networks]
+
+
+def xor_eval_genomes(genomes, config):
+    assert isinstance(config, convneat.Config)
+    for genome_id, genome in genomes:
+        assert genome_id == genome.key
+        genome.fitness = xor_fitness(genome.network())
+
+
+def test_the_three_forms_of_a_fitness_function_give_the_same_run(tmp_path, quiet):
+    runs = {
+        "network": {"fitness": xor_fitness},
+        "batch": {"batch_fitness": xor_batch},
+        "eval_genomes": {"eval_genomes": xor_eval_genomes},
+    }
+    for name, form in runs.items():
+        convneat.Population(python_xor_config(), seed=5, output=tmp_path / name).run(**form, generations=30)
+    reference = champion_text(tmp_path / "network")
+    for name in ("batch", "eval_genomes"):
+        assert champion_text(tmp_path / name) == reference
+        assert rows(tmp_path / name / "generations.csv") == rows(tmp_path / "network" / "generations.csv")
+
+
+def test_reporters_see_every_generation_and_statistics_keep_them(tmp_path, quiet):
+    seen = []
+    population = convneat.Population(python_xor_config(), seed=6, output=tmp_path)
+    result = population.run(xor_fitness, generations=8, reporters=[seen.append])
+    assert [row["generation"] for row in seen] == list(range(result["generations"]))
+    assert population.statistics == seen
+    assert seen[-1]["evaluations"] == result["evaluations"]
+    assert all(row["best_fitness"] >= row["mean_fitness"] for row in seen)
+    assert isinstance(seen[0]["best_genome"], convneat.Genome)
+
+
+def test_a_second_run_goes_on_as_one_straight_run(tmp_path, quiet):
+    config = python_xor_config(**{"stop.fitness_threshold": None})
+    straight = convneat.Population(config, seed=7, output=tmp_path / "straight")
+    straight.run(xor_fitness, generations=12)
+    pieces = convneat.Population(config, seed=7, output=tmp_path / "pieces")
+    pieces.run(xor_fitness, generations=5)
+    assert pieces.generation == 5
+    pieces.run(xor_fitness, generations=12)
+    assert champion_text(tmp_path / "pieces") == champion_text(tmp_path / "straight")
+    assert rows(tmp_path / "pieces" / "generations.csv") == rows(tmp_path / "straight" / "generations.csv")
+    assert len(pieces.statistics) == 12
+
+
+def test_nan_or_a_non_number_fails_the_genome_not_the_run(tmp_path, quiet):
+    calls = []
+
+    def flaky(network):
+        calls.append(1)
+        if len(calls) % 3 == 0:
+            return math.nan
+        if len(calls) % 3 == 1:
+            return "high"
+        return xor_fitness(network)
+
+    population = convneat.Population(python_xor_config(), seed=8, output=tmp_path)
+    population.run(flaky, generations=3)
+    first = population.statistics[0]
+    assert first["failed_evaluations"] == 100  # 150 genomes: calls 1, 3, 4, 6, ... fail
+    assert first["failures"] == {"non-finite fitness": 50, "fitness is not a number (str)": 50}
+    assert (tmp_path / "champion.json").exists()
+
+
+class Stop(Exception):
+    pass
+
+
+def test_an_exception_stops_the_run_with_its_traceback_and_keeps_the_checkpoint(tmp_path, quiet):
+    config = python_xor_config(**{"output.checkpoint_interval": 1, "stop.fitness_threshold": None})
+    generations = []
+
+    def failing(networks):
+        generations.append(1)
+        if len(generations) == 4:
+            raise Stop("in generation 3")
+        return xor_batch(networks)
+
+    with pytest.raises(Stop, match="in generation 3") as raised:
+        convneat.Population(config, seed=9, output=tmp_path).run(batch_fitness=failing, generations=10)
+    assert any(entry.name == "failing" for entry in raised.traceback)
+    checkpoint = tmp_path / "checkpoint.cbor"
+    assert checkpoint.exists()
+    resumed = convneat.Population.resume(checkpoint)
+    assert resumed.generation == 3
+    resumed.run(batch_fitness=xor_batch, generations=10)
+    convneat.Population(config, seed=9, output=tmp_path / "straight").run(batch_fitness=xor_batch, generations=10)
+    assert champion_text(tmp_path) == champion_text(tmp_path / "straight")
+
+
+def test_a_fitness_function_and_a_task_must_agree(tmp_path):
+    with pytest.raises(ValueError, match='"python"'):
+        convneat.Population(convneat.Config(XOR_CONFIG), output=tmp_path).run(xor_fitness)
+    with pytest.raises(ValueError, match="needs a fitness function"):
+        convneat.Population(python_xor_config(), output=tmp_path).run()
+    with pytest.raises(ValueError, match="not several"):
+        convneat.Population(python_xor_config(), output=tmp_path).run(xor_fitness, batch_fitness=xor_batch)
+    with pytest.raises(ValueError, match="returned 2 values"):
+        convneat.Population(python_xor_config(), output=tmp_path / "b").run(batch_fitness=lambda networks: [1.0, 2.0])
+
+
+def test_networks_take_lists_and_arrays_and_batches_agree(tmp_path, quiet):
+    result = convneat.Population(python_xor_config(), seed=4, output=tmp_path).run(xor_fitness)
+    network = result["champion"].network()
+    rows = np.array([inputs for inputs, _ in XOR_CASES])
+    batch = network.activate_batch(rows)
+    assert batch.shape == (4, 1) and batch.dtype == np.float64
+    for row, (inputs, _) in zip(batch, XOR_CASES):
+        assert network.activate(list(inputs))[0] == pytest.approx(row[0], abs=1e-12)
+        assert network.activate(np.array(inputs, dtype=np.float32))[0] == pytest.approx(row[0], abs=1e-6)
+    with pytest.raises(ValueError, match="expected 2 inputs, got 3"):
+        network.activate([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match=r"shape \(N, 2\)"):
+        network.activate_batch(np.zeros((3, 5)))
