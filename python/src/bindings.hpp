@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,7 @@ struct ExperimentConfig {
 // A compiled phenotype, shared by the Python objects that hold it.
 struct NetworkHandle {
   std::shared_ptr<Network> network;
+  std::vector<double> inputs{};  // activate()'s scratch: no allocation per call
 };
 
 // A genome as Python sees it: read-only genes, and a fitness an eval_genomes function sets.

@@ -35,6 +35,12 @@ void apply_overrides(ExperimentConfig& config, const py::object& overrides) {
   if (py::isinstance<py::dict>(overrides)) {
     for (const auto& [key, value] : overrides.cast<py::dict>()) {
       const std::string name = py::str(key).cast<std::string>();
+      if (to_json_pointer(name) == "/task" && py::isinstance<py::dict>(value)) {
+        // A whole task section replaces the config's (its keys are the task's to check, when it is made).
+        config.config.task = to_json(value);
+        config.document["task"] = config.config.task;
+        continue;
+      }
       apply_one(config, name, to_json(value).dump(), "overrides[\"" + name + "\"]");
     }
     return;
@@ -78,7 +84,9 @@ Config(source, overrides=None)
 
 source: a JSON file's path, or a dict with the file's structure (docs/config.md lists
 every key). overrides: a dict {"population.size": 300, "task.name": "xor"} or a list of
-"KEY=VALUE" strings as `convneat run --set` takes them. A bad key or value raises
+"KEY=VALUE" strings as `convneat run --set` takes them; in a dict, "task" may be given a
+whole section, which replaces the config's: {"task": {"name": "python", "inputs": 2,
+"outputs": 1}}. A bad key or value raises
 ValueError naming its JSON path and what is allowed, exactly as the CLI says it.)")
       .def(py::init(&make_config), py::arg("source"), py::arg("overrides") = py::none())
       .def("with_overrides",

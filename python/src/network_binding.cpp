@@ -3,6 +3,9 @@
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "bindings.hpp"
 
 namespace convneat::python {
@@ -10,17 +13,38 @@ namespace {
 
 using Numbers = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
-py::array_t<double> activate(NetworkHandle& handle, const Numbers& inputs) {
+[[noreturn]] void refuse_inputs(const Network& network, const std::string& got) {
+  throw py::value_error("activate: expected " + std::to_string(network.input_count()) + " inputs, got " + got +
+                        " (activate_batch takes rows of inputs)");
+}
+
+// The inputs of one activation in `buffer`. A list or tuple is read in place (a fitness
+// function's usual argument: building an ndarray from it would cost more than the network);
+// anything else goes through numpy's conversion.
+void read_inputs(const Network& network, const py::handle& inputs, std::vector<double>& buffer) {
+  buffer.resize(network.input_count());
+  if (PyList_Check(inputs.ptr()) || PyTuple_Check(inputs.ptr())) {
+    const py::ssize_t size = PySequence_Fast_GET_SIZE(inputs.ptr());
+    if (static_cast<std::size_t>(size) != buffer.size()) refuse_inputs(network, std::to_string(size));
+    PyObject** items = PySequence_Fast_ITEMS(inputs.ptr());
+    for (py::ssize_t i = 0; i < size; ++i) {
+      buffer[static_cast<std::size_t>(i)] = PyFloat_AsDouble(items[i]);
+      if (PyErr_Occurred()) throw py::error_already_set();
+    }
+    return;
+  }
+  const auto array = py::cast<Numbers>(inputs);
+  if (array.ndim() != 1) refuse_inputs(network, "an array of " + std::to_string(array.ndim()) + " dimensions");
+  if (static_cast<std::size_t>(array.size()) != buffer.size()) refuse_inputs(network, std::to_string(array.size()));
+  std::copy(array.data(), array.data() + array.size(), buffer.begin());
+}
+
+py::array_t<double> activate(NetworkHandle& handle, const py::handle& inputs) {
   Network& network = *handle.network;
-  if (inputs.ndim() != 1 || static_cast<std::size_t>(inputs.size()) != network.input_count())
-    throw py::value_error("activate: expected " + std::to_string(network.input_count()) + " inputs, got " +
-                          (inputs.ndim() == 1 ? std::to_string(inputs.size()) : "an array of " + std::to_string(inputs.ndim()) + " dimensions") +
-                          " (activate_batch takes rows of inputs)");
+  read_inputs(network, inputs, handle.inputs);
   py::array_t<double> outputs(static_cast<py::ssize_t>(network.output_count()));
-  const std::span<const double> in(inputs.data(), network.input_count());
-  const std::span<double> out(outputs.mutable_data(), network.output_count());
-  network.activate(in, out);  // too short to be worth releasing the GIL
-  return outputs;
+  network.activate(handle.inputs, std::span<double>(outputs.mutable_data(), network.output_count()));
+  return outputs;  // too short a call to be worth releasing the GIL
 }
 
 Eigen::MatrixXd activate_batch(NetworkHandle& handle, const Numbers& rows) {

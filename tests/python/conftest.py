@@ -28,10 +28,7 @@ def python_xor_config(**overrides):
 
     settings = {"task": {"name": "python", "inputs": 2, "outputs": 1}, "stop.fitness_threshold": 3.9}
     settings.update(overrides)
-    task = settings.pop("task")
-    config = convneat.Config(XOR_CONFIG, {"task.name": task["name"]})
-    return config.with_overrides({"task.inputs": task["inputs"], "task.outputs": task["outputs"], **settings})
-
+    return convneat.Config(XOR_CONFIG, settings)
 
 @pytest.fixture
 def quiet(capfd):
