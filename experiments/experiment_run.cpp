@@ -191,7 +191,8 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
   StatisticsReporter statistics(out, population.generation(), history);
   CheckpointReporter checkpoints(out, {config.checkpoint_interval, config.checkpoint_seconds}, seconds_before,
                                  &statistics, config.checkpoint_format);
-  std::vector<Reporter*> reporters{&console, &statistics, &checkpoints};
+  std::vector<Reporter*> reporters{&statistics, &checkpoints};
+  if (run.progress) reporters.insert(reporters.begin(), &console);
   reporters.insert(reporters.end(), run.observers.begin(), run.observers.end());
   RunResult result;
   try {

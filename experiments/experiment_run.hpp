@@ -26,6 +26,9 @@ struct ExperimentRun {
   // More observers of the run, called after its own (progress, statistics files, checkpoints):
   // a binding's reporters. Not owned; they must outlive the call.
   std::vector<Reporter*> observers;
+  // Progress lines on stdout, a generation each (the console reporter); the few lines about
+  // the run as a whole are printed either way.
+  bool progress = true;
 };
 
 // Returns the process's exit code: 0, or 128 + the signal's number when a signal stopped the

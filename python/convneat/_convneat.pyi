@@ -9,6 +9,7 @@ __version__: str
 
 class ConfigError(ValueError): ...
 class CheckpointError(ValueError): ...
+class ExtinctionError(RuntimeError): ...
 
 class Config:
     def __init__(self, source: str | os.PathLike[str] | Mapping[str, Any],
@@ -53,6 +54,7 @@ class GenerationRow(TypedDict):
     mean_fitness: float
     stdev_fitness: float
     species: int
+    species_sizes: dict[int, int]
     evaluations: int
     failed_evaluations: int
     failures: dict[str, int]
@@ -74,13 +76,15 @@ class Population:
     def __init__(self, config: Config, seed: int | None = None, output: str | os.PathLike[str] | None = None,
                  overwrite: bool = False) -> None: ...
     @staticmethod
-    def resume(checkpoint: str | os.PathLike[str]) -> Population: ...
+    def resume(checkpoint: str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
+               overwrite: bool = False) -> Population: ...
     def run(self, fitness: Callable[[Network], float] | None = None, *,
             batch_fitness: Callable[[list[Network]], Sequence[float]] | None = None,
             eval_genomes: Callable[[list[tuple[int, Genome]], Config], None] | None = None,
             generations: int | None = None,
             reporters: Iterable[Callable[[GenerationRow], None]] = (),
-            threads: int | None = None) -> RunSummary: ...
+            threads: int | None = None,
+            progress: bool = True) -> RunSummary: ...
     @property
     def config(self) -> Config: ...
     @property

@@ -39,8 +39,10 @@ struct GenomeHandle {
   py::object fitness = py::none();
 };
 
-// JSON values across the boundary (through Python's json module: exact for numbers).
-nlohmann::json to_json(const py::handle& value);
+// JSON values across the boundary (through Python's json module: exact for numbers). numpy
+// scalars count as numbers; NaN, infinity and values JSON cannot hold are a ConfigError naming
+// `where` (an override's key, "config dict").
+nlohmann::json to_json(const py::handle& value, const std::string& where);
 py::object from_json(const nlohmann::json& value);
 
 void bind_config(py::module_& module);

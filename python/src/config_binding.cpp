@@ -1,17 +1,19 @@
 // convneat.Config: an experiment config read from a JSON file or a dict, with --set-style
 // overrides, validated by the same table (and with the same messages) as the CLI's.
+#include <algorithm>
 #include <filesystem>
 
 #include "bindings.hpp"
 #include "experiments/config_file.hpp"
 #include "neat/config_document.hpp"
+#include "python_task.hpp"
 
 namespace convneat::python {
 namespace {
 
 ExperimentConfig read_config(const py::object& source) {
   if (py::isinstance<py::dict>(source)) {
-    const std::string text = py::module_::import("json").attr("dumps")(source).cast<std::string>();
+    const std::string text = to_json(source, "config dict").dump();
     LoadedExperiment experiment = load_experiment_text(text, "config dict");
     return {std::move(experiment.config), std::move(experiment.document), "config dict"};
   }
@@ -30,18 +32,31 @@ void apply_one(ExperimentConfig& config, const std::string& key, const std::stri
   config.document[nlohmann::json::json_pointer(pointer)] = true;  // the document lists every key chosen
 }
 
+// A whole task section replaces the config's. Its name is checked here; its parameters, by the
+// task when it is made (run() names this override's keys then, as /task/...).
+void replace_task(ExperimentConfig& config, nlohmann::json task, const std::string& where) {
+  const std::vector<std::string> names = python_tasks().names();
+  if (!task.contains("name") || !task["name"].is_string() ||
+      std::find(names.begin(), names.end(), task["name"].get<std::string>()) == names.end()) {
+    std::string allowed;
+    for (const std::string& name : names) allowed += (allowed.empty() ? "\"" : ", \"") + name + "\"";
+    throw ConfigError(where + ": /task/name: expected one of " + allowed);
+  }
+  config.config.task = task;
+  config.document["task"] = std::move(task);
+}
+
 void apply_overrides(ExperimentConfig& config, const py::object& overrides) {
   if (overrides.is_none()) return;
   if (py::isinstance<py::dict>(overrides)) {
     for (const auto& [key, value] : overrides.cast<py::dict>()) {
       const std::string name = py::str(key).cast<std::string>();
+      const std::string where = "overrides[\"" + name + "\"]";
       if (to_json_pointer(name) == "/task" && py::isinstance<py::dict>(value)) {
-        // A whole task section replaces the config's (its keys are the task's to check, when it is made).
-        config.config.task = to_json(value);
-        config.document["task"] = config.config.task;
+        replace_task(config, to_json(value, where), where);
         continue;
       }
-      apply_one(config, name, to_json(value).dump(), "overrides[\"" + name + "\"]");
+      apply_one(config, name, to_json(value, where).dump(), where);
     }
     return;
   }
@@ -64,15 +79,34 @@ ExperimentConfig make_config(const py::object& source, const py::object& overrid
 
 py::object value_at(const ExperimentConfig& config, const std::string& key) {
   const nlohmann::json document = config_to_json(config.config);
-  const nlohmann::json::json_pointer pointer(to_json_pointer(key));
-  if (!document.contains(pointer)) throw py::key_error(key + ": no such key (docs/config.md lists them)");
-  return from_json(document[pointer]);
+  try {
+    const nlohmann::json::json_pointer pointer(to_json_pointer(key));
+    if (document.contains(pointer)) return from_json(document[pointer]);
+  } catch (const nlohmann::json::exception&) {  // not a JSON pointer at all ("/~")
+  }
+  throw py::key_error(key + ": no such key (docs/config.md lists them)");
 }
 
 }  // namespace
 
-nlohmann::json to_json(const py::handle& value) {
-  return nlohmann::json::parse(py::module_::import("json").attr("dumps")(value).cast<std::string>());
+nlohmann::json to_json(const py::handle& value, const std::string& where) {
+  // numpy's scalars (np.int64, np.float32, …) become Python's own numbers through .item().
+  const py::object as_plain = py::cpp_function([](const py::handle& unknown) -> py::object {
+    if (py::hasattr(unknown, "item")) return unknown.attr("item")();
+    throw py::type_error(py::str(py::type::of(unknown).attr("__name__")).cast<std::string>() +
+                         " is not a config value (numbers, strings, booleans, None, lists and dicts are)");
+  });
+  std::string text;
+  try {
+    text = py::module_::import("json").attr("dumps")(value, py::arg("allow_nan") = false, py::arg("default") = as_plain)
+               .cast<std::string>();
+  } catch (const py::error_already_set& error) {
+    if (error.matches(PyExc_TypeError)) throw ConfigError(where + ": " + py::str(error.value()).cast<std::string>());
+    if (error.matches(PyExc_ValueError))
+      throw ConfigError(where + ": NaN and infinity are not config values (JSON has no such numbers)");
+    throw;
+  }
+  return nlohmann::json::parse(text);
 }
 
 py::object from_json(const nlohmann::json& value) { return py::module_::import("json").attr("loads")(value.dump()); }

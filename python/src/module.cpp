@@ -3,6 +3,7 @@
 #include "bindings.hpp"
 #include "neat/checkpoint.hpp"
 #include "neat/config_schema.hpp"
+#include "neat/population.hpp"
 #include "neat/software_version.hpp"
 
 PYBIND11_MODULE(_convneat, module) {
@@ -11,6 +12,8 @@ PYBIND11_MODULE(_convneat, module) {
   // A config or file the CLI would refuse is a ValueError here, with the CLI's message.
   py::register_exception<convneat::ConfigError>(module, "ConfigError", PyExc_ValueError);
   py::register_exception<convneat::CheckpointError>(module, "CheckpointError", PyExc_ValueError);
+  // Every species died out and /population/on_extinction says stop.
+  py::register_exception<convneat::ExtinctionError>(module, "ExtinctionError", PyExc_RuntimeError);
   bind_config(module);
   bind_network(module);
   bind_genome(module);

@@ -26,12 +26,17 @@ void read_inputs(const Network& network, const py::handle& inputs, std::vector<d
   if (PyList_Check(inputs.ptr()) || PyTuple_Check(inputs.ptr())) {
     const py::ssize_t size = PySequence_Fast_GET_SIZE(inputs.ptr());
     if (static_cast<std::size_t>(size) != buffer.size()) refuse_inputs(network, std::to_string(size));
+    // Plain floats and ints only: their conversion runs no Python code, so the list cannot
+    // change under the loop. Anything else (numpy scalars, objects with __float__) goes to numpy.
     PyObject** items = PySequence_Fast_ITEMS(inputs.ptr());
-    for (py::ssize_t i = 0; i < size; ++i) {
-      buffer[static_cast<std::size_t>(i)] = PyFloat_AsDouble(items[i]);
-      if (PyErr_Occurred()) throw py::error_already_set();
+    bool plain = true;
+    for (py::ssize_t i = 0; plain && i < size; ++i) {
+      if (PyFloat_CheckExact(items[i])) buffer[static_cast<std::size_t>(i)] = PyFloat_AS_DOUBLE(items[i]);
+      else if (PyLong_CheckExact(items[i])) buffer[static_cast<std::size_t>(i)] = PyLong_AsDouble(items[i]);
+      else plain = false;
     }
-    return;
+    if (PyErr_Occurred()) throw py::error_already_set();  // an int too large for a double
+    if (plain) return;
   }
   const auto array = py::cast<Numbers>(inputs);
   if (array.ndim() != 1) refuse_inputs(network, "an array of " + std::to_string(array.ndim()) + " dimensions");

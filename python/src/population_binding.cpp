@@ -1,6 +1,7 @@
 // convneat.Population: a run from Python, with every file `convneat run` leaves (it is the
 // same library function, run_experiment), scored by a built-in task at C++ speed or by a
 // fitness function written in Python (python_evaluator.hpp). Reporters are Python callables.
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <optional>
@@ -30,6 +31,9 @@ py::dict generation_row(const GenerationReport& report, bool feed_forward) {
   row["mean_fitness"] = report.mean_fitness;
   row["stdev_fitness"] = report.stdev_fitness;
   row["species"] = report.species.size();
+  py::dict sizes;  // species id → members
+  for (const SpeciesSummary& species : report.species) sizes[py::int_(species.id)] = species.size;
+  row["species_sizes"] = sizes;
   row["evaluations"] = report.evaluations;
   row["failed_evaluations"] = report.failed_evaluations;
   py::dict failures;
@@ -64,6 +68,30 @@ class PythonReporters final : public Reporter {
   std::optional<RunResult> result_;
 };
 
+// One run at a time in a process: a run installs process-wide signal handlers (StopSignals),
+// which a run inside another (from a fitness function) or beside it (another thread) would
+// leave behind.
+class OneRunAtATime {
+ public:
+  OneRunAtATime() {
+    if (running_.exchange(true))
+      throw py::value_error("run: another Population.run is in progress in this process (one at a time: runs take "
+                            "over Ctrl-C while they last)");
+  }
+  ~OneRunAtATime() { running_ = false; }
+  OneRunAtATime(const OneRunAtATime&) = delete;
+  OneRunAtATime& operator=(const OneRunAtATime&) = delete;
+
+ private:
+  static inline std::atomic<bool> running_{false};
+};
+
+void check_callable(const py::object& value, const char* name) {
+  if (!value.is_none() && !PyCallable_Check(value.ptr()))
+    throw py::type_error(std::string("run: ") + name + " must be callable, got " +
+                         py::str(py::type::of(value).attr("__name__")).cast<std::string>());
+}
+
 class PythonPopulation {
  public:
   PythonPopulation(ExperimentConfig config, std::optional<std::uint64_t> seed, const py::object& output, bool overwrite)
@@ -74,20 +102,21 @@ class PythonPopulation {
           "output");
   }
 
-  static PythonPopulation resume(const py::object& checkpoint_path) {
+  static PythonPopulation resume(const py::object& checkpoint_path, const py::object& output, bool overwrite) {
     const fs::path path = py::module_::import("os").attr("fspath")(checkpoint_path).cast<std::string>();
     LoadedCheckpoint checkpoint = read_checkpoint(path);
     ExperimentConfig config{checkpoint.population.config(), {}, path.string()};
     config.document = config_to_json(config.config);
-    config.config.output_directory = fs::absolute(path).parent_path().string();  // a resumed run writes beside it
-    PythonPopulation population(std::move(config), std::nullopt, py::none(), false);
+    config.config.output_directory = fs::absolute(path).parent_path().string();  // by default, beside it
+    PythonPopulation population(std::move(config), std::nullopt, output, overwrite);
     population.checkpoint_.emplace(std::move(checkpoint));
     population.resumed_from_ = path;
     return population;
   }
 
   py::dict run(const py::object& fitness, const py::object& batch_fitness, const py::object& eval_genomes,
-               std::optional<std::size_t> generations, const py::object& reporters, std::optional<std::size_t> threads);
+               std::optional<std::size_t> generations, const py::object& reporters, std::optional<std::size_t> threads,
+               bool progress);
 
   const ExperimentConfig& config() const { return config_; }
   const py::list& statistics() const { return rows_; }
@@ -101,6 +130,8 @@ class PythonPopulation {
   std::unique_ptr<Evaluator> evaluator_for(const Task& task, const py::object& fitness, const py::object& batch_fitness,
                                            const py::object& eval_genomes) const;
   void continue_from_final_checkpoint();
+  void recover_from_failure(ExperimentRun& experiment, bool started);
+  void keep_rows_before(std::size_t generation);
 
   ExperimentConfig config_;
   bool overwrite_;
@@ -143,10 +174,38 @@ void PythonPopulation::continue_from_final_checkpoint() {
   resumed_from_ = path;
 }
 
+// Rows of generations the next run() evaluates again are dropped: statistics stays one run's.
+void PythonPopulation::keep_rows_before(std::size_t generation) {
+  py::list kept;
+  for (const py::handle row : rows_)
+    if (row["generation"].cast<std::size_t>() < generation) kept.append(row);
+  rows_ = kept;
+}
+
+// After a run that threw, the population stands where its files do: at the last checkpoint
+// this run wrote (or the one it started from), so that run() goes on from there. A run that
+// never began (refused before its first generation) leaves everything as it was.
+void PythonPopulation::recover_from_failure(ExperimentRun& experiment, bool started) {
+  if (!started) {
+    checkpoint_ = std::move(experiment.checkpoint);
+    return;
+  }
+  continue_from_final_checkpoint();
+  overwrite_ = !checkpoint_;  // no checkpoint yet: the next run starts afresh over this one's own files
+  keep_rows_before(checkpoint_ ? checkpoint_->population.generation() : 0);
+}
+
 py::dict PythonPopulation::run(const py::object& fitness, const py::object& batch_fitness,
                                const py::object& eval_genomes, std::optional<std::size_t> generations,
-                               const py::object& reporters, std::optional<std::size_t> threads) {
+                               const py::object& reporters, std::optional<std::size_t> threads, bool progress) {
+  check_callable(fitness, "fitness");
+  check_callable(batch_fitness, "batch_fitness");
+  check_callable(eval_genomes, "eval_genomes");
+  for (const py::handle reporter : reporters) check_callable(py::reinterpret_borrow<py::object>(reporter), "a reporter");
   if (generations) set("/stop/max_generations", std::to_string(*generations), "generations");
+  if (checkpoint_ && checkpoint_->population.generation() >= config_.config.stop.max_generations)
+    throw py::value_error("run: the population is at generation " + std::to_string(checkpoint_->population.generation()) +
+                          "; give generations= greater than that (the run's total, as --generations)");
   if (threads) set("/evaluation/threads", std::to_string(*threads), "threads");
   NeatConfig& config = config_.config;
   if (config.backend == EvaluatorBackend::mpi)
@@ -163,13 +222,21 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
   std::vector<py::object> callables;
   for (const py::handle reporter : reporters) callables.push_back(py::reinterpret_borrow<py::object>(reporter));
   PythonReporters observer(rows_, std::move(callables), config.genome.feed_forward);
-  ExperimentRun experiment{config, std::move(checkpoint_), resumed_from_, overwrite_, {&observer}};
+  ExperimentRun experiment{config, std::move(checkpoint_), resumed_from_, overwrite_, {&observer}, progress};
   checkpoint_.reset();
+  const std::size_t rows_before = rows_.size();
   int exit_code = 0;
-  {
+  try {
+    const OneRunAtATime one;
     const StopSignals signals("after the generation in hand and writing a checkpoint");
     const py::gil_scoped_release release;  // evaluators and reporters take it back to call Python
     exit_code = run_experiment(experiment, *evaluator, signals, "python: convneat.Population.run");
+  } catch (const py::error_already_set&) {  // raised by the fitness function or a reporter: the run had begun
+    recover_from_failure(experiment, true);
+    throw;
+  } catch (...) {
+    recover_from_failure(experiment, rows_.size() > rows_before);
+    throw;
   }
   overwrite_ = false;  // the directory is this population's now
   continue_from_final_checkpoint();
@@ -204,11 +271,14 @@ species.csv, checkpoints, champion.json, champion.dot); a directory holding anot
 refused unless overwrite=True.)")
       .def(py::init<ExperimentConfig, std::optional<std::uint64_t>, const py::object&, bool>(), py::arg("config"),
            py::arg("seed") = py::none(), py::arg("output") = py::none(), py::arg("overwrite") = false)
-      .def_static("resume", &PythonPopulation::resume, py::arg("checkpoint"),
-                  "A population that goes on from a checkpoint file (checkpoint.cbor or .json), writing beside it.")
+      .def_static("resume", &PythonPopulation::resume, py::arg("checkpoint"), py::arg("output") = py::none(),
+                  py::arg("overwrite") = false,
+                  "A population that goes on from a checkpoint file (checkpoint.cbor or .json), writing beside it "
+                  "or to output (overwrite: replace the run found there).")
       .def("run", &PythonPopulation::run, py::arg("fitness") = py::none(), py::kw_only(),
            py::arg("batch_fitness") = py::none(), py::arg("eval_genomes") = py::none(),
            py::arg("generations") = py::none(), py::arg("reporters") = py::tuple(), py::arg("threads") = py::none(),
+           py::arg("progress") = true,
            R"(Evolves until the config's stopping rules hold; returns a dict with "champion" (a
 Genome), "solved", "generations", "evaluations", "evaluations_to_solve", "reason" and
 "output_directory".
@@ -222,7 +292,8 @@ A value that is not a real number, or NaN, fails that genome (lowest fitness of 
 generation, as in the CLI); an exception stops the run and propagates, the last checkpoint
 kept. generations sets /stop/max_generations (the run's total, as `--generations`);
 threads sets /evaluation/threads. reporters: callables, each called with every generation's
-statistics (a dict). Ctrl-C stops after the generation in hand, writes a checkpoint and
+statistics (a dict). progress=False leaves out the line a generation printed on stdout.
+Ctrl-C stops after the generation in hand, writes a checkpoint and
 raises KeyboardInterrupt. A second run() goes on from where the first ended.)")
       .def_property_readonly("config", &PythonPopulation::config)
       .def_property_readonly("statistics", &PythonPopulation::statistics,

@@ -34,13 +34,20 @@ Compiled compile(const Genome& genome, bool feed_forward) {
 }  // namespace
 
 Evaluation evaluation_of(const py::handle& value) {
-  // bool is an int to Python, but a fitness of True is far likelier a mistake than a score.
-  if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()))
-    return failed("fitness is not a number (" + type_name(value) + ")");
-  const double fitness = PyFloat_AsDouble(value.ptr());
-  if (fitness == -1.0 && PyErr_Occurred()) {
-    PyErr_Clear();
-    return failed("fitness is not a real number (" + type_name(value) + ")");
+  double fitness = 0.0;
+  if (PyFloat_CheckExact(value.ptr())) {
+    fitness = PyFloat_AS_DOUBLE(value.ptr());
+  } else {
+    // bool (and numpy's bool_) is a number to Python, but a fitness of True is far likelier a
+    // mistake than a score.
+    const std::string type = type_name(value);
+    if (PyBool_Check(value.ptr()) || type == "bool_" || !PyNumber_Check(value.ptr()))
+      return failed("fitness is not a number (" + type + ")");
+    fitness = PyFloat_AsDouble(value.ptr());
+    if (fitness == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      return failed("fitness is not a real number (" + type + ")");
+    }
   }
   if (!std::isfinite(fitness)) return failed("non-finite fitness");
   Evaluation evaluation;

@@ -61,3 +61,16 @@ def test_a_missing_or_malformed_file_names_it(tmp_path):
         convneat.Config(broken)
     with pytest.raises(TypeError):
         convneat.Config(42)
+
+
+def test_odd_override_values_are_named():
+    import numpy as np
+    assert convneat.Config(XOR_CONFIG, {"population.size": np.int64(40)})["population.size"] == 40
+    with pytest.raises(convneat.ConfigError, match=r'overrides\["species.compatibility_threshold"\]: NaN'):
+        convneat.Config(XOR_CONFIG, {"species.compatibility_threshold": float("nan")})
+    with pytest.raises(convneat.ConfigError, match=r'overrides\["task"\]: /task/name: expected one of "'):
+        convneat.Config(XOR_CONFIG, {"task": {"name": 3}})
+    with pytest.raises(convneat.ConfigError, match="config dict: object is not a config value"):
+        convneat.Config({"task": {"name": "xor"}, "seed": object()})
+    with pytest.raises(KeyError):
+        convneat.Config(XOR_CONFIG)["/~"]

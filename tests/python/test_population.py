@@ -2,7 +2,9 @@
 import csv
 import json
 import math
+import os
 import pathlib
+import signal
 import subprocess
 
 import numpy as np
@@ -70,7 +72,8 @@ def test_the_three_forms_of_a_fitness_function_give_the_same_run(tmp_path, quiet
     reference = champion_text(tmp_path / "network")
     for name in ("batch", "eval_genomes"):
         assert champion_text(tmp_path / name) == reference
-        assert rows(tmp_path / name / "generations.csv") == rows(tmp_path / "network" / "generations.csv")
+        for table in ("generations.csv", "species.csv"):
+            assert rows(tmp_path / name / table) == rows(tmp_path / "network" / table)
 
 
 def test_reporters_see_every_generation_and_statistics_keep_them(tmp_path, quiet):
@@ -166,3 +169,98 @@ def test_networks_take_lists_and_arrays_and_batches_agree(tmp_path, quiet):
         network.activate([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match=r"shape \(N, 2\)"):
         network.activate_batch(np.zeros((3, 5)))
+
+
+def test_after_an_exception_the_same_population_goes_on_from_its_last_checkpoint(tmp_path, quiet):
+    config = python_xor_config(**{"output.checkpoint_interval": 2, "stop.fitness_threshold": None})
+    calls = []
+
+    def fails_once(networks):
+        calls.append(1)
+        if len(calls) == 6:
+            raise Stop("once")
+        return xor_batch(networks)
+
+    population = convneat.Population(config, seed=10, output=tmp_path / "pieces")
+    with pytest.raises(Stop):
+        population.run(batch_fitness=fails_once, generations=9)
+    assert population.generation == 4  # the checkpoint after generations 0-3
+    assert [row["generation"] for row in population.statistics] == [0, 1, 2, 3]
+    population.run(batch_fitness=fails_once, generations=9)
+    convneat.Population(config, seed=10, output=tmp_path / "straight").run(batch_fitness=xor_batch, generations=9)
+    assert champion_text(tmp_path / "pieces") == champion_text(tmp_path / "straight")
+    assert rows(tmp_path / "pieces" / "generations.csv") == rows(tmp_path / "straight" / "generations.csv")
+
+
+def test_ctrl_c_stops_after_the_generation_and_the_run_goes_on_as_if_never_stopped(tmp_path, quiet):
+    config = python_xor_config(**{"stop.fitness_threshold": None})
+    calls = []
+
+    def interrupted_once(networks):
+        calls.append(1)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C in the terminal, during generation 2
+        return xor_batch(networks)
+
+    population = convneat.Population(config, seed=11, output=tmp_path / "pieces")
+    with pytest.raises(KeyboardInterrupt):
+        population.run(batch_fitness=interrupted_once, generations=8)
+    assert population.generation == 3
+    population.run(batch_fitness=interrupted_once, generations=8)
+    convneat.Population(config, seed=11, output=tmp_path / "straight").run(batch_fitness=xor_batch, generations=8)
+    assert champion_text(tmp_path / "pieces") == champion_text(tmp_path / "straight")
+    with pytest.raises(KeyboardInterrupt):  # Python's own handler is back
+        os.kill(os.getpid(), signal.SIGINT)
+        signal.sigtimedwait([], 0.1) if hasattr(signal, "sigtimedwait") else None
+
+
+def test_a_run_that_cannot_go_further_says_so_and_changes_nothing(tmp_path, quiet):
+    population = convneat.Population(python_xor_config(**{"stop.fitness_threshold": None}), seed=12, output=tmp_path)
+    population.run(xor_fitness, generations=3)
+    with pytest.raises(ValueError, match="at generation 3; give generations= greater"):
+        population.run(xor_fitness)
+    population.run(xor_fitness, generations=5)
+    assert population.generation == 5 and len(population.statistics) == 5
+
+
+def test_one_run_at_a_time(tmp_path, quiet):
+    inner = convneat.Population(python_xor_config(), seed=1, output=tmp_path / "inner")
+
+    def nested(network):
+        inner.run(xor_fitness)
+
+    with pytest.raises(ValueError, match="another Population.run is in progress"):
+        convneat.Population(python_xor_config(), seed=1, output=tmp_path / "outer").run(nested)
+    inner.run(xor_fitness, generations=2)  # and nothing was left behind
+
+
+def test_arguments_that_are_not_functions_are_refused_before_the_run(tmp_path):
+    population = convneat.Population(python_xor_config(), output=tmp_path)
+    with pytest.raises(TypeError, match="fitness must be callable, got int"):
+        population.run(3)
+    with pytest.raises(TypeError, match="a reporter must be callable"):
+        population.run(xor_fitness, reporters=["print"])
+    assert not (tmp_path / "config.json").exists()
+
+
+def test_numpy_values_and_odd_numbers(tmp_path, quiet):
+    population = convneat.Population(python_xor_config(), seed=13, output=tmp_path)
+    calls = []
+
+    def mostly_true(network):
+        calls.append(1)
+        return 1.0 if len(calls) == 1 else np.True_
+
+    population.run(mostly_true, generations=1)
+    assert population.statistics[0]["failures"] == {"fitness is not a number (bool_)": 149}
+    network = population.statistics[0]["best_genome"].network()
+
+    class Half:
+        def __float__(self):
+            return 0.5
+
+    expected = network.activate([0.5, 1.0])
+    assert network.activate([Half(), 1]) == pytest.approx(expected)
+    assert network.activate([np.float32(0.5), np.int64(1)]) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="could not convert string to float"):
+        network.activate(["a", 1.0])

@@ -1,0 +1,128 @@
+"""convneat.neat: neat-python's API and INI configs, run by ConvNEAT."""
+import os
+import pathlib
+import random
+
+import pytest
+
+import convneat
+import convneat.neat as neat
+from conftest import XOR_CASES
+
+INI = pathlib.Path(__file__).parent / "data" / "xor-neat-python.ini"
+
+
+def load(path=INI):
+    return neat.Config(neat.DefaultGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet,
+                       neat.DefaultStagnation, str(path))
+
+
+def eval_genomes(genomes, config):
+    for genome_id, genome in genomes:
+        genome.fitness = 4.0
+        network = neat.nn.FeedForwardNetwork.create(genome, config)
+        for inputs, target in XOR_CASES:
+            genome.fitness -= (network.activate(inputs)[0] - target) ** 2
+
+
+def edited(tmp_path, section, key, value):
+    """The test config with one key set (value None: removed), in a file of its own."""
+    lines, inside = [], False
+    for line in INI.read_text().splitlines():
+        if line.startswith("["):
+            inside = line == f"[{section}]"
+        if inside and line.split("=")[0].strip() == key:
+            continue
+        lines.append(line)
+        if line == f"[{section}]" and value is not None:
+            lines.append(f"{key} = {value}")
+    path = tmp_path / "edited.ini"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_every_key_maps_to_convneat_settings():
+    config = load().convneat
+    assert config["task"] == {"name": "python", "inputs": 2, "outputs": 1}
+    assert config["population.size"] == 150
+    assert config["stop.fitness_threshold"] == 3.9
+    assert config["population.on_extinction"] == "stop"
+    assert config["genome.weight_limit"] == 30.0
+    assert config["genome.add_connection_rate"] == 0.5 and config["genome.delete_node_rate"] == 0.2
+    assert config["genome.bias_mutate_rate"] == 0.7 and config["genome.bias_init_stdev"] == 1.0
+    assert config["genome.hidden_activation"] == "steep_sigmoid"
+    assert config["species.compatibility_threshold"] == 3.0 and config["species.dynamic_threshold"] is False
+    assert config["species.weight_coefficient"] == 0.5 and config["species.small_genome_size"] == 0
+    assert config["reproduction.elitism"] == 2 and config["species.max_stagnation"] == 20
+
+
+@pytest.mark.parametrize("section, key, value, message", [
+    ("DefaultGenome", "colour", "red", r"\[DefaultGenome\] colour: not a key ConvNEAT reads"),
+    ("DefaultGenome", "aggregation_default", "product", r"aggregation_default = product: ConvNEAT sums"),
+    ("DefaultGenome", "response_mutate_rate", "0.1", r"response_mutate_rate = 0.1: ConvNEAT has no node response"),
+    ("DefaultGenome", "weight_min_value", "-5", r"weight_min_value = -5, weight_max_value = 30"),
+    ("DefaultGenome", "activation_default", "softplus", r"activation_default = softplus: allowed"),
+    ("NEAT", "fitness_criterion", "min", r"fitness_criterion = min: ConvNEAT maximises"),
+    ("NEAT", "pop_size", None, r"\[NEAT\] pop_size: missing"),
+    ("DefaultGenome", "initial_connection", "fs_neat_hidden", r"initial_connection = fs_neat_hidden: allowed"),
+])
+def test_a_key_without_a_counterpart_is_refused_by_name(tmp_path, section, key, value, message):
+    with pytest.raises(ValueError, match=message):
+        load(edited(tmp_path, section, key, value))
+
+
+def test_only_the_default_classes_are_accepted():
+    class MyGenome:
+        pass
+    with pytest.raises(ValueError, match="MyGenome: only neat-python's default classes"):
+        neat.Config(MyGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet, neat.DefaultStagnation, str(INI))
+
+
+def test_a_neat_python_script_runs_reports_checkpoints_and_restores(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    random.seed(3)
+    population = neat.Population(load())
+    population.add_reporter(neat.StdOutReporter(True))
+    statistics = neat.StatisticsReporter()
+    population.add_reporter(statistics)
+    population.add_reporter(neat.Checkpointer(5))
+    winner = population.run(eval_genomes, 300)
+    shown = capsys.readouterr().out
+
+    assert winner.fitness >= 3.9
+    network = neat.nn.FeedForwardNetwork.create(winner, load())
+    outputs = [network.activate(inputs) for inputs, _ in XOR_CASES]
+    assert all(isinstance(output, list) and len(output) == 1 for output in outputs)
+    assert 4.0 - sum((o[0] - t) ** 2 for o, (_, t) in zip(outputs, XOR_CASES)) == pytest.approx(winner.fitness)
+    generations = len(statistics.most_fit_genomes)
+    assert shown.count("****** Running generation") == generations
+    assert "meets fitness threshold" in shown
+    assert statistics.best_genome().fitness == winner.fitness
+    assert len(statistics.get_fitness_mean()) == generations
+    saved = sorted(int(name.rsplit("-", 1)[1]) for name in os.listdir(tmp_path) if name.startswith("neat-checkpoint-"))
+    assert saved == list(range(4, generations - 1, 5))
+
+    if saved:
+        restored = neat.Checkpointer.restore_checkpoint(f"neat-checkpoint-{saved[0]}")
+        assert restored.generation == saved[0] + 1
+        restored.run(eval_genomes, 3)
+        assert restored.generation == saved[0] + 4
+
+
+def test_the_same_python_seed_gives_the_same_run():
+    winners = []
+    for _ in range(2):
+        random.seed(11)
+        winners.append(neat.Population(load()).run(eval_genomes, 30).to_dict())
+    assert winners[0] == winners[1]
+
+
+def test_xor_through_the_neat_python_api_is_solved_by_at_least_95_of_100_seeds(capfd):
+    solved = 0
+    for seed in range(100):
+        random.seed(seed)
+        winner = neat.Population(load()).run(eval_genomes, 300)
+        solved += winner.fitness >= 3.9
+        capfd.readouterr()
+    print(f"neat-python's XOR config through convneat.neat: {solved} of 100 seeds solved within 300 generations")
+    assert solved >= 95
