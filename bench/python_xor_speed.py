@@ -51,13 +51,34 @@ def quietly(function):
 def neat_python_run(checkout, seed, scratch):
     import neat
 
+    config = neat.Config(neat.DefaultGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet,
+                         neat.DefaultStagnation, str(neat_python_config_file(checkout, seed, scratch)))
+
+    def eval_genomes(genomes, config):
+        for _, genome in genomes:
+            genome.fitness = xor_fitness(neat.nn.FeedForwardNetwork.create(genome, config))
+
+    population = neat.Population(config)
+    start = time.perf_counter()
+    population.run(eval_genomes, GENERATIONS)
+    return time.perf_counter() - start
+
+
+def neat_python_config_file(checkout, seed, scratch):
+    """neat-python's XOR config, run for all its generations, with a seed."""
     text = (pathlib.Path(checkout) / "examples" / "xor" / "config-feedforward").read_text()
     text = text.replace("no_fitness_termination         = False", "no_fitness_termination         = True")
     text = text.replace("# seed = 42", f"seed = {seed}")
     config_file = scratch / f"neat-python-{seed}.ini"
     config_file.write_text(text)
+    return config_file
+
+
+def compat_run(checkout, seed, scratch):
+    import convneat.neat as neat
+
     config = neat.Config(neat.DefaultGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet,
-                         neat.DefaultStagnation, str(config_file))
+                         neat.DefaultStagnation, str(neat_python_config_file(checkout, seed, scratch)))
 
     def eval_genomes(genomes, config):
         for _, genome in genomes:
@@ -117,6 +138,8 @@ def main():
 
         rows.append((f"convneat {convneat.__version__} eval_genomes(genomes, config)",
                      median_seconds(arguments.repeats, lambda seed: convneat_run(convneat, seed, scratch, eval_genomes=eval_genomes))))
+        rows.append((f"convneat.neat (neat-python's API and config file)",
+                     median_seconds(arguments.repeats, lambda seed: quietly(lambda: compat_run(arguments.neat_python, seed, scratch)))))
         baseline = rows[0][1]
         for name, seconds in rows:
             print(f"  {name:<52} {seconds:7.2f} s  {evaluations / seconds:>10,.0f} evaluations/s  "
