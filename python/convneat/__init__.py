@@ -18,6 +18,7 @@ from ._convneat import (  # noqa: F401
     Network,
     Population,
     __version__,
+    export,
     load_champion,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "Genome",
     "Network",
     "Population",
+    "export",
     "load_champion",
 ]

@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "experiments/champion_file.hpp"
+#include "experiments/export_command.hpp"
 #include "genome/genome_json.hpp"
 #include "nets/compile_network.hpp"
 
@@ -51,6 +52,20 @@ genome it is given.)")
                std::to_string(handle.genome->enabled_connection_count()) + " enabled connections" +
                (handle.genome->spatial ? ", a front end>" : ">");
       });
+
+  module.def(
+      "export",
+      [](const py::object& champion, const std::string& format, const py::object& output) {
+        const auto os = py::module_::import("os");
+        const std::vector<std::string> arguments{os.attr("fspath")(champion).cast<std::string>(), "--format", format,
+                                                 "--output", os.attr("fspath")(output).cast<std::string>()};
+        const py::gil_scoped_release release;  // svg and png wait for Graphviz
+        export_command(arguments);
+      },
+      py::arg("champion"), py::arg("format"), py::arg("output"),
+      R"(Writes a run's champion (champion.json, or the run's directory) to `output` as `convneat
+export` does: "json" (lossless), "dot", "svg" or "png" (Graphviz `dot`), or "onnx" (feed-forward
+champions). Raises ValueError with the CLI's message for an unknown format or a bad file.)");
 
   module.def(
       "load_champion",

@@ -262,3 +262,14 @@ def test_numpy_values_and_odd_numbers(tmp_path, quiet):
     assert network.activate([np.float32(0.5), np.int64(1)]) == pytest.approx(expected)
     with pytest.raises(ValueError, match="could not convert string to float"):
         network.activate(["a", 1.0])
+
+
+@pytest.mark.parametrize("format", ["json", "dot", "onnx"])
+def test_export_writes_what_the_cli_writes(tmp_path, format, quiet):
+    convneat.Population(convneat.Config(XOR_CONFIG), seed=2, output=tmp_path / "run").run()
+    convneat.export(tmp_path / "run", format, tmp_path / f"py.{format}")
+    subprocess.run([CLI, "export", str(tmp_path / "run"), "--format", format, "-o", str(tmp_path / f"cli.{format}")],
+                   check=True)
+    assert (tmp_path / f"py.{format}").read_bytes() == (tmp_path / f"cli.{format}").read_bytes()
+    with pytest.raises(ValueError, match='unknown format "gif"'):
+        convneat.export(tmp_path / "run", "gif", tmp_path / "x.gif")
