@@ -48,22 +48,6 @@ def quietly(function):
             os.close(saved)
 
 
-def neat_python_run(checkout, seed, scratch):
-    import neat
-
-    config = neat.Config(neat.DefaultGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet,
-                         neat.DefaultStagnation, str(neat_python_config_file(checkout, seed, scratch)))
-
-    def eval_genomes(genomes, config):
-        for _, genome in genomes:
-            genome.fitness = xor_fitness(neat.nn.FeedForwardNetwork.create(genome, config))
-
-    population = neat.Population(config)
-    start = time.perf_counter()
-    population.run(eval_genomes, GENERATIONS)
-    return time.perf_counter() - start
-
-
 def neat_python_config_file(checkout, seed, scratch):
     """neat-python's XOR config, run for all its generations, with a seed."""
     text = (pathlib.Path(checkout) / "examples" / "xor" / "config-feedforward").read_text()
@@ -74,9 +58,8 @@ def neat_python_config_file(checkout, seed, scratch):
     return config_file
 
 
-def compat_run(checkout, seed, scratch):
-    import convneat.neat as neat
-
+def neat_api_run(neat, checkout, seed, scratch):
+    """One script of neat-python's API, run by `neat`: neat-python itself, or convneat.neat."""
     config = neat.Config(neat.DefaultGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet,
                          neat.DefaultStagnation, str(neat_python_config_file(checkout, seed, scratch)))
 
@@ -119,6 +102,7 @@ def main():
     sys.path.insert(0, str(pathlib.Path(arguments.build) / "python"))
     sys.path.insert(0, arguments.neat_python)
     import convneat
+    import convneat.neat as convneat_neat
     import neat
 
     evaluations = GENERATIONS * POPULATION
@@ -127,7 +111,8 @@ def main():
         scratch = pathlib.Path(directory)
         rows = [
             (f"neat-python {neat.__version__} (eval_genomes)",
-             median_seconds(arguments.repeats, lambda seed: quietly(lambda: neat_python_run(arguments.neat_python, seed, scratch)))),
+             median_seconds(arguments.repeats,
+                            lambda seed: quietly(lambda: neat_api_run(neat, arguments.neat_python, seed, scratch)))),
             (f"convneat {convneat.__version__} fitness(network)",
              median_seconds(arguments.repeats, lambda seed: convneat_run(convneat, seed, scratch, fitness=xor_fitness))),
         ]
@@ -139,7 +124,8 @@ def main():
         rows.append((f"convneat {convneat.__version__} eval_genomes(genomes, config)",
                      median_seconds(arguments.repeats, lambda seed: convneat_run(convneat, seed, scratch, eval_genomes=eval_genomes))))
         rows.append((f"convneat.neat (neat-python's API and config file)",
-                     median_seconds(arguments.repeats, lambda seed: quietly(lambda: compat_run(arguments.neat_python, seed, scratch)))))
+                     median_seconds(arguments.repeats, lambda seed: quietly(
+                         lambda: neat_api_run(convneat_neat, arguments.neat_python, seed, scratch)))))
         baseline = rows[0][1]
         for name, seconds in rows:
             print(f"  {name:<52} {seconds:7.2f} s  {evaluations / seconds:>10,.0f} evaluations/s  "
