@@ -39,6 +39,14 @@ struct GenomeHandle {
   py::object fitness = py::none();
 };
 
+// A path given as str or os.PathLike (pathlib.Path), as os.fspath reads it.
+std::string path_text(const py::handle& path);
+
+// Sets one key (dotted or a JSON pointer; `value_text` parsed as JSON, else a string) as
+// `--set` does, and marks it in the document as chosen by the user. Errors name `source`.
+void set_key(ExperimentConfig& config, const std::string& key, const std::string& value_text,
+             const std::string& source);
+
 // JSON values across the boundary (through Python's json module: exact for numbers). numpy
 // scalars count as numbers; NaN, infinity and values JSON cannot hold are a ConfigError naming
 // `where` (an override's key, "config dict").

@@ -20,16 +20,9 @@ ExperimentConfig read_config(const py::object& source) {
   if (!py::isinstance<py::str>(source) && !py::hasattr(source, "__fspath__"))
     throw py::type_error("Config: expected a JSON file's path or a dict, got " +
                          py::str(py::type::of(source).attr("__name__")).cast<std::string>());
-  const std::filesystem::path path = py::module_::import("os").attr("fspath")(source).cast<std::string>();
+  const std::filesystem::path path = path_text(source);
   LoadedExperiment experiment = load_experiment(path);
   return {std::move(experiment.config), std::move(experiment.document), path.string()};
-}
-
-// One override, "population.size" → 300 (a value) or "population.size=300" (the CLI's text).
-void apply_one(ExperimentConfig& config, const std::string& key, const std::string& value_text,
-               const std::string& source) {
-  const std::string pointer = apply_override(config.config, key, value_text, source);
-  config.document[nlohmann::json::json_pointer(pointer)] = true;  // the document lists every key chosen
 }
 
 // A whole task section replaces the config's. Its name is checked here; its parameters, by the
@@ -56,7 +49,7 @@ void apply_overrides(ExperimentConfig& config, const py::object& overrides) {
         replace_task(config, to_json(value, where), where);
         continue;
       }
-      apply_one(config, name, to_json(value, where).dump(), where);
+      set_key(config, name, to_json(value, where).dump(), where);
     }
     return;
   }
@@ -67,7 +60,7 @@ void apply_overrides(ExperimentConfig& config, const py::object& overrides) {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos)
       throw ConfigError("overrides: \"" + assignment + "\": expected KEY=VALUE, e.g. population.size=300");
-    apply_one(config, assignment.substr(0, equals), assignment.substr(equals + 1), "");
+    set_key(config, assignment.substr(0, equals), assignment.substr(equals + 1), "");
   }
 }
 
@@ -88,6 +81,14 @@ py::object value_at(const ExperimentConfig& config, const std::string& key) {
 }
 
 }  // namespace
+
+std::string path_text(const py::handle& path) { return py::module_::import("os").attr("fspath")(path).cast<std::string>(); }
+
+void set_key(ExperimentConfig& config, const std::string& key, const std::string& value_text,
+             const std::string& source) {
+  const std::string pointer = apply_override(config.config, key, value_text, source);
+  config.document[nlohmann::json::json_pointer(pointer)] = true;  // the document lists every key chosen
+}
 
 nlohmann::json to_json(const py::handle& value, const std::string& where) {
   // numpy's scalars (np.int64, np.float32, …) become Python's own numbers through .item().

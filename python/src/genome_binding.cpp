@@ -56,9 +56,7 @@ genome it is given.)")
   module.def(
       "export",
       [](const py::object& champion, const std::string& format, const py::object& output) {
-        const auto os = py::module_::import("os");
-        const std::vector<std::string> arguments{os.attr("fspath")(champion).cast<std::string>(), "--format", format,
-                                                 "--output", os.attr("fspath")(output).cast<std::string>()};
+        const std::vector<std::string> arguments{path_text(champion), "--format", format, "--output", path_text(output)};
         const py::gil_scoped_release release;  // svg and png wait for Graphviz
         export_command(arguments);
       },
@@ -70,7 +68,7 @@ champions). Raises ValueError with the CLI's message for an unknown format or a 
   module.def(
       "load_champion",
       [](const py::object& path) {
-        return champion_dict(load_champion(py::module_::import("os").attr("fspath")(path).cast<std::string>()));
+        return champion_dict(load_champion(path_text(path)));
       },
       py::arg("path"),
       R"(A run's champion: champion.json, or the run's output directory. Returns a dict with

@@ -98,12 +98,11 @@ class PythonPopulation {
       : config_(std::move(config)), overwrite_(overwrite) {
     if (seed) set("/seed", std::to_string(*seed), "seed");
     if (!output.is_none())
-      set("/output/directory", nlohmann::json(py::module_::import("os").attr("fspath")(output).cast<std::string>()).dump(),
-          "output");
+      set("/output/directory", nlohmann::json(path_text(output)).dump(), "output");
   }
 
   static PythonPopulation resume(const py::object& checkpoint_path, const py::object& output, bool overwrite) {
-    const fs::path path = py::module_::import("os").attr("fspath")(checkpoint_path).cast<std::string>();
+    const fs::path path = path_text(checkpoint_path);
     LoadedCheckpoint checkpoint = read_checkpoint(path);
     ExperimentConfig config{checkpoint.population.config(), {}, path.string()};
     config.document = config_to_json(config.config);
@@ -124,8 +123,7 @@ class PythonPopulation {
 
  private:
   void set(const std::string& pointer, const std::string& value, const std::string& argument) {
-    apply_override(config_.config, pointer, value, argument);
-    config_.document[nlohmann::json::json_pointer(pointer)] = true;
+    set_key(config_, pointer, value, argument);
   }
   std::unique_ptr<Evaluator> evaluator_for(const Task& task, const py::object& fitness, const py::object& batch_fitness,
                                            const py::object& eval_genomes) const;
