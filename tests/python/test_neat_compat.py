@@ -10,6 +10,7 @@ import convneat.neat as neat
 from conftest import XOR_CASES
 
 INI = pathlib.Path(__file__).parent / "data" / "xor-neat-python.ini"
+INI_NO_STOP = pathlib.Path(__file__).parent / "data" / "xor-neat-python-no-stop.ini"
 
 
 def load(path=INI):
@@ -126,3 +127,20 @@ def test_xor_through_the_neat_python_api_is_solved_by_at_least_95_of_100_seeds(c
         capfd.readouterr()
     print(f"neat-python's XOR config through convneat.neat: {solved} of 100 seeds solved within 300 generations")
     assert solved >= 95
+
+
+def test_checkpointers_of_different_intervals_each_keep_their_own_schedule(tmp_path, monkeypatch, capfd):
+    monkeypatch.chdir(tmp_path)
+    random.seed(5)
+    population = neat.Population(load(INI_NO_STOP))
+    population.add_reporter(neat.Checkpointer(3, filename_prefix="every3-"))
+    population.add_reporter(neat.Checkpointer(5, filename_prefix="every5-"))
+    population.run(eval_genomes, 11)
+    saved = sorted(os.listdir(tmp_path))
+    assert saved == ["every3-2", "every3-5", "every3-8", "every5-4", "every5-9"]
+    # A checkpointer added to a restored population saves after the first generation it sees.
+    restored = neat.Checkpointer.restore_checkpoint("every5-4")
+    restored.add_reporter(neat.Checkpointer(5, filename_prefix="again-"))
+    restored.run(eval_genomes, 6)
+    assert {name for name in os.listdir(tmp_path) if name.startswith("again-")} == {"again-5", "again-10"}
+    capfd.readouterr()

@@ -42,7 +42,6 @@ class Population:
         self.reporters = []
         self.generation = generation
         self.best_genome = None
-        self._last_checkpoint = generation - 1
 
     def add_reporter(self, reporter):
         self.reporters.append(reporter)
@@ -55,11 +54,11 @@ class Population:
         if n is None and self._population.config["stop.fitness_threshold"] is None:
             raise RuntimeError("Cannot have no generational limit with no fitness termination")
         target = self.generation + (UNLIMITED if n is None else n)
-        intervals = [r.generation_interval for r in self.reporters if isinstance(r, Checkpointer)]
+        checkpointers = [r for r in self.reporters if isinstance(r, Checkpointer)]
         while self.generation < target:
-            end = target
-            if intervals:
-                end = min(end, self._last_checkpoint + 1 + min(intervals))
+            # Runs in pieces that end where a checkpointer is due: the checkpoint the piece ends with is its.
+            due = [self._due(checkpointer) for checkpointer in checkpointers]
+            end = min([target] + due)
             try:
                 result = self._population.run(eval_genomes=self._evaluator(fitness_function), generations=end,
                                               reporters=[self._report], progress=False)
@@ -68,15 +67,18 @@ class Population:
                     reporter.complete_extinction()
                 raise CompleteExtinctionException(str(extinction)) from None
             self.generation = self._population.generation
-            if intervals and self.generation == end:
-                checkpoint = f"{result['output_directory']}/checkpoint.cbor"
-                for reporter in self.reporters:
-                    if isinstance(reporter, Checkpointer):
-                        reporter.save(checkpoint, self.generation - 1)
-                self._last_checkpoint = self.generation - 1
+            for checkpointer, generation in zip(checkpointers, due):
+                if generation == self.generation:
+                    checkpointer.save(f"{result['output_directory']}/checkpoint.cbor", self.generation - 1)
             if result["reason"] != "max_generations":
                 break
         return self.best_genome
+
+    def _due(self, checkpointer):
+        """The generation the population stands at when `checkpointer` saves next: after
+        `generation_interval` generations since its last save (neat-python's rule), and not
+        before the next generation has been evaluated."""
+        return max(checkpointer.last_generation_checkpoint + 1 + checkpointer.generation_interval, self.generation + 1)
 
     def _evaluator(self, fitness_function):
         def eval_genomes(genomes, _config):

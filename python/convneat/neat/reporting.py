@@ -98,9 +98,11 @@ class Checkpointer(BaseReporter):
             raise ValueError("Checkpointer: time_interval_seconds is not supported; use generation_interval")
         self.generation_interval = generation_interval
         self.filename_prefix = filename_prefix
+        self.last_generation_checkpoint = -1
 
     def save(self, checkpoint, generation):
         shutil.copyfile(checkpoint, f"{self.filename_prefix}{generation}")
+        self.last_generation_checkpoint = generation
 
     @staticmethod
     def restore_checkpoint(filename, new_config=None):
