@@ -146,10 +146,11 @@ std::string written_on_stop(bool checkpoint, bool champion) {
 // A run whose every evaluation failed has no champion worth the name; its checkpoint is kept,
 // since a resume may change /evaluation (e.g. a time limit set too low).
 [[noreturn]] void refuse_unscored_run(const fs::path& out, const RunResult& result, const NeatConfig& config) {
-  throw std::runtime_error("no genome was scored: all " + std::to_string(result.evaluations) +
-                           " evaluations failed (reasons in the progress lines above), so no champion was written; "
-                           "fix the cause (e.g. --set evaluation.time_limit_seconds=...) and resume: " +
-                           resume_command(out, config));
+  throw UnscoredRunError("no genome was scored: all " + std::to_string(result.evaluations) +
+                             " evaluations failed (reasons in the progress lines above), so no champion was written; "
+                             "fix the cause (e.g. --set evaluation.time_limit_seconds=...) and resume: " +
+                             resume_command(out, config),
+                         result.evaluations);
 }
 
 // The run's champion takes the task's final champion test (an image task's test split is

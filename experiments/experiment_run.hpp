@@ -6,7 +6,9 @@
 // after reading its command line (run_command.cpp); a program of one's own, or another
 // language's binding, can call it directly with a task and an evaluator of its choosing.
 #include <filesystem>
+#include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -31,9 +33,18 @@ struct ExperimentRun {
   bool progress = true;
 };
 
+// Every evaluation of a run failed: nothing was scored, so no champion was written (the
+// checkpoint was). `evaluations` says how many failed; what() says how to go on from the CLI.
+class UnscoredRunError : public std::runtime_error {
+ public:
+  UnscoredRunError(const std::string& what, std::uint64_t evaluations)
+      : std::runtime_error(what), evaluations(evaluations) {}
+  std::uint64_t evaluations;
+};
+
 // Returns the process's exit code: 0, or 128 + the signal's number when a signal stopped the
 // run. Throws ConfigError for a directory another run holds or a resume with nowhere to go,
-// std::runtime_error when no genome could be scored, std::invalid_argument for a checkpoint
+// UnscoredRunError when no genome could be scored, std::invalid_argument for a checkpoint
 // without the file it came from. `holder` names this run in the output
 // directory's lock. Only this process writes: under MPI, rank 0 calls it.
 int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSignals& signals,

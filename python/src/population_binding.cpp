@@ -232,6 +232,11 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
   } catch (const py::error_already_set&) {  // raised by the fitness function or a reporter: the run had begun
     recover_from_failure(experiment, true);
     throw;
+  } catch (const UnscoredRunError& unscored) {  // the CLI's advice is not the way on from Python
+    recover_from_failure(experiment, true);
+    throw std::runtime_error("no genome was scored: all " + std::to_string(unscored.evaluations) +
+                             " evaluations failed (why: population.statistics[-1][\"failures\"]), so no champion "
+                             "was written; fix the cause and run() again, which goes on from the last checkpoint");
   } catch (...) {
     recover_from_failure(experiment, rows_.size() > rows_before);
     throw;

@@ -273,3 +273,12 @@ def test_export_writes_what_the_cli_writes(tmp_path, format, quiet):
     assert (tmp_path / f"py.{format}").read_bytes() == (tmp_path / f"cli.{format}").read_bytes()
     with pytest.raises(ValueError, match='unknown format "gif"'):
         convneat.export(tmp_path / "run", "gif", tmp_path / "x.gif")
+
+
+def test_a_run_where_every_evaluation_fails_says_what_to_do_from_python(tmp_path, quiet):
+    population = convneat.Population(python_xor_config(), seed=14, output=tmp_path)
+    with pytest.raises(RuntimeError, match=r"all 150 evaluations failed \(why: population.statistics"):
+        population.run(lambda network: None, generations=1)
+    assert population.statistics[-1]["failures"] == {"fitness is not a number (NoneType)": 150}
+    population.run(xor_fitness, generations=3)  # and it goes on
+    assert population.generation == 3
