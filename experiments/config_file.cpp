@@ -115,6 +115,10 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
     const ImageShape last_map = check_spatial_config(spatial, source);
     graph_inputs = spatial.copies * (spatial.readout == ReadoutKind::flatten ? last_map.size() : last_map.channels);
   }
+  if (config.genome.response_min_value > config.genome.response_max_value)
+    throw ConfigError(source + ": /genome/response_min_value: expected at most response_max_value (" +
+                      nlohmann::json(config.genome.response_max_value).dump() + "), got " +
+                      nlohmann::json(config.genome.response_min_value).dump());
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
   check_training_fits(config, task, source);

@@ -34,6 +34,18 @@ std::string readout_label(NodeId id, const SpatialStack& stack) {
   return label.str();
 }
 
+// A computed node's aggregation and response on a line of their own ("max r=0.5"), or
+// nothing for the original NEAT node (sum, response 1), whose label stays as it always was.
+std::string aggregation_line(const NodeGene& node) {
+  if (node.has_default_response_and_aggregation()) return "";
+  std::ostringstream line;
+  line << "\\n";
+  if (node.aggregation != Aggregation::sum) line << kAggregationNames.name(node.aggregation);
+  if (node.aggregation != Aggregation::sum && node.response != 1.0) line << ' ';
+  if (node.response != 1.0) line << "r=" << node.response;
+  return line.str();
+}
+
 std::string node_label(const NodeGene& node, const Genome& genome) {
   std::ostringstream label;
   switch (node.kind) {
@@ -44,8 +56,12 @@ std::string node_label(const NodeGene& node, const Genome& genome) {
         label << "in " << node.id;
       break;
     case NodeKind::bias: label << "bias"; break;
-    case NodeKind::hidden: label << node.id << "\\n" << activation_name(node.activation); break;
-    case NodeKind::output: label << "out " << node.id << "\\n" << activation_name(node.activation); break;
+    case NodeKind::hidden:
+      label << node.id << "\\n" << activation_name(node.activation) << aggregation_line(node);
+      break;
+    case NodeKind::output:
+      label << "out " << node.id << "\\n" << activation_name(node.activation) << aggregation_line(node);
+      break;
   }
   return label.str();
 }

@@ -17,10 +17,10 @@ namespace convneat::onnx_export {
 // The model's input tensor; its first dimension is the batch size N.
 inline constexpr const char* kModelInput = "inputs";
 
-// An operator attribute: an integer, a list of integers or a string.
+// An operator attribute: an integer, a list of integers, a string or a float.
 struct Attribute {
   std::string name;
-  std::variant<std::int64_t, std::vector<std::int64_t>, std::string> value;
+  std::variant<std::int64_t, std::vector<std::int64_t>, std::string, float> value;
 };
 
 class GraphBuilder {
@@ -35,8 +35,10 @@ class GraphBuilder {
   // attribute "axis" when `axis` ≥ 0 (Gather and Concat here always work on one axis).
   std::string op(const std::string& type, const std::vector<std::string>& inputs, std::int64_t axis = -1,
                  const std::string& output = "");
+  // The second form names `outputs` outputs (operators such as TopK must declare all of
+  // theirs) and returns the first.
   std::string node(const std::string& type, const std::vector<std::string>& inputs,
-                   const std::vector<Attribute>& attributes);
+                   const std::vector<Attribute>& attributes, int outputs = 1);
 
   // A [N, 1] column holding `value` in every row, N taken from the model input's batch size.
   std::string constant_column(float value);

@@ -3,10 +3,12 @@
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
+#include <iterator>
 #include <stdexcept>
 #include <vector>
 
 #include "genome/spatial/geometry.hpp"
+#include "nets/aggregation_functions.hpp"
 #include "nets/compiled_graph.hpp"
 #include "export/onnx_graph_builder.hpp"
 #include "export/onnx_spatial_writer.hpp"
@@ -20,23 +22,61 @@ using onnx_export::GraphBuilder;
 // Opset 13 is old enough for every current runtime and has all operators used here.
 constexpr std::int64_t kOpsetVersion = 13;
 
-// Node n's [N, 1] column: act(bias + values[:, sources] · weights).
+// agg over axis 1 of the [N, k] weighted inputs, as an [N, 1] column.
+std::string aggregated(GraphBuilder& builder, Aggregation aggregation, const std::string& weighted, std::int64_t k) {
+  const onnx_export::Attribute keep{"keepdims", std::int64_t{1}};
+  const onnx_export::Attribute along_inputs{"axes", std::vector<std::int64_t>{1}};
+  const onnx_export::Attribute axis{"axis", std::int64_t{1}};
+  switch (aggregation) {
+    // In opset 13 ReduceSum alone takes its axes as an input; the other reductions, as an attribute.
+    case Aggregation::sum: return builder.node("ReduceSum", {weighted, builder.ints({1}, {1})}, {keep});
+    case Aggregation::product: return builder.node("ReduceProd", {weighted}, {along_inputs, keep});
+    case Aggregation::max: return builder.node("ReduceMax", {weighted}, {along_inputs, keep});
+    case Aggregation::min: return builder.node("ReduceMin", {weighted}, {along_inputs, keep});
+    case Aggregation::mean: return builder.node("ReduceMean", {weighted}, {along_inputs, keep});
+    case Aggregation::maxabs: {  // ArgMax picks the first of equal magnitudes, as the phenotypes do
+      const std::string where = builder.node("ArgMax", {builder.op("Abs", {weighted})}, {axis, keep});
+      return builder.op("GatherElements", {weighted, where}, 1);
+    }
+    case Aggregation::median: {  // the middle one or two of all k sorted values, averaged
+      const std::string sorted = builder.node("TopK", {weighted, builder.ints({k}, {1})}, {axis}, 2);
+      const std::vector<std::int64_t> middle = k % 2 == 1 ? std::vector{k / 2} : std::vector{k / 2 - 1, k / 2};
+      const std::string picked = builder.op("Gather", {sorted, builder.ints(middle, {std::ssize(middle)})}, 1);
+      return builder.node("ReduceMean", {picked}, {along_inputs, keep});
+    }
+  }
+  throw std::invalid_argument("ONNX export: unknown aggregation");
+}
+
+// Node n's [N, 1] column: act(bias + response · agg(values[:, sources] ⊙ weights)). The
+// original NEAT node (sum, response 1) keeps the MatMul it has always had, so models
+// exported before aggregation and response existed come out unchanged.
 std::string node_column(GraphBuilder& builder, const CompiledGraph& graph, std::size_t n, const std::string& values) {
   const auto bias = static_cast<float>(graph.node_bias[n]);
+  const double response = graph.node_response[n];
   std::vector<std::int64_t> sources;
   std::vector<float> weights;
   for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e) {
     sources.push_back(graph.edge_source[e]);
     weights.push_back(static_cast<float>(graph.edge_weight[e]));
   }
+  const bool plain = graph.sums_plainly(n);
   std::string sum;
-  if (sources.empty()) {  // a node without inputs is its activated bias, in every row
-    sum = builder.constant_column(bias);
+  if (sources.empty()) {  // a node without inputs is a constant, in every row
+    sum = builder.constant_column(
+        plain ? bias : static_cast<float>(graph.node_bias[n] + response * aggregate(graph.node_aggregation[n], {})));
   } else {
     const auto count = static_cast<std::int64_t>(sources.size());
     const std::string gathered = builder.op("Gather", {values, builder.ints(sources, {count})}, 1);
-    const std::string product = builder.op("MatMul", {gathered, builder.floats(weights, {count, 1})});
-    sum = builder.op("Add", {product, builder.floats({bias}, {1})});
+    std::string combined;
+    if (plain) {
+      combined = builder.op("MatMul", {gathered, builder.floats(weights, {count, 1})});
+    } else {
+      const std::string weighted = builder.op("Mul", {gathered, builder.floats(weights, {1, count})});
+      const std::string agg = aggregated(builder, graph.node_aggregation[n], weighted, count);
+      combined = builder.op("Mul", {agg, builder.floats({static_cast<float>(response)}, {1})});
+    }
+    sum = builder.op("Add", {combined, builder.floats({bias}, {1})});
   }
   return onnx_export::activation_nodes(builder, graph.node_activation[n], sum);
 }

@@ -28,6 +28,34 @@ GeneAlignment align_genes(const Genome& a, const Genome& b) {
   return alignment;
 }
 
+namespace {
+
+double node_difference(const NodeGene& x, const NodeGene& y) {
+  return std::abs(x.bias - y.bias) + std::abs(x.response - y.response) + (x.activation != y.activation ? 1.0 : 0.0) +
+         (x.aggregation != y.aggregation ? 1.0 : 0.0);
+}
+
+bool is_computed(const NodeGene& node) { return node.kind == NodeKind::hidden || node.kind == NodeKind::output; }
+
+}  // namespace
+
+double mean_node_difference(const Genome& a, const Genome& b) {
+  double sum = 0.0;
+  std::size_t matching = 0;
+  std::size_t i = 0, j = 0;  // both node lists are sorted by id
+  while (i < a.nodes.size() && j < b.nodes.size()) {
+    if (a.nodes[i].id < b.nodes[j].id) {
+      ++i;
+    } else if (b.nodes[j].id < a.nodes[i].id) {
+      ++j;
+    } else {
+      if (is_computed(a.nodes[i])) sum += node_difference(a.nodes[i], b.nodes[j]), ++matching;
+      ++i, ++j;
+    }
+  }
+  return matching == 0 ? 0.0 : sum / static_cast<double>(matching);
+}
+
 double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config) {
   const GeneAlignment alignment = align_genes(a, b);
   const std::size_t larger = std::max(a.connections.size(), b.connections.size());
@@ -37,7 +65,8 @@ double compatibility_distance(const Genome& a, const Genome& b, const GenomeConf
       alignment.matching == 0 ? 0.0 : alignment.weight_difference_sum / static_cast<double>(alignment.matching);
   const double graph = config.excess_coefficient * static_cast<double>(alignment.excess) / n +
                        config.disjoint_coefficient * static_cast<double>(alignment.disjoint) / n +
-                       config.weight_coefficient * mean_weight_difference;
+                       config.weight_coefficient * mean_weight_difference +
+                       (config.node_coefficient > 0.0 ? config.node_coefficient * mean_node_difference(a, b) : 0.0);
   if (!a.spatial && !b.spatial) return graph;
   return graph + spatial_distance(a, b, config.spatial);
 }

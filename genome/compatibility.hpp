@@ -1,10 +1,13 @@
 #pragma once
-// Compatibility distance (Stanley & Miikkulainen 2002, eq. 1):
-//   δ = c1·E/N + c2·D/N + c3·W̄
+// Compatibility distance (Stanley & Miikkulainen 2002, eq. 1, and a node term):
+//   δ = c1·E/N + c2·D/N + c3·W̄ + c4·V̄
 // E excess and D disjoint connection genes (aligned by innovation id), W̄ the mean absolute
 // weight difference of matching genes, N the larger genome's connection gene count — or 1
 // when both genomes have fewer than `small_genome_size` genes, as the original code did.
-// Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp).
+// V̄ is the mean, over the hidden and output nodes both genomes hold (by id), of
+// |Δbias| + |Δresponse| + [activations differ] + [aggregations differ]: neat-python's node gene
+// distance, as a mean like W̄. c4 (`node_coefficient`) is 0 by default, which leaves δ the
+// paper's. Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp).
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 
@@ -18,6 +21,7 @@ struct GeneAlignment {
 };
 
 GeneAlignment align_genes(const Genome& a, const Genome& b);
+double mean_node_difference(const Genome& a, const Genome& b);
 double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config);
 
 }  // namespace convneat

@@ -1,7 +1,8 @@
 #pragma once
-// Node and connection genes, as in Stanley & Miikkulainen (2002), with a per-node bias as
-// neat-python has it (a bias input node is also available).
+// Node and connection genes, as in Stanley & Miikkulainen (2002), with a per-node bias,
+// aggregation and response as neat-python has them (a bias input node is also available).
 #include "genome/activation.hpp"
+#include "genome/aggregation.hpp"
 #include "genome/ids.hpp"
 
 namespace convneat {
@@ -14,8 +15,13 @@ struct NodeGene {
   NodeKind kind = NodeKind::hidden;
   Activation activation = Activation::sigmoid;
   double bias = 0.0;
+  // output = act(bias + response · agg(inputs)); sum and 1 make the original NEAT node, and a
+  // genome whose nodes all have them is stored exactly as before these genes existed.
+  Aggregation aggregation = Aggregation::sum;
+  double response = 1.0;
 
   bool operator==(const NodeGene&) const = default;
+  bool has_default_response_and_aggregation() const { return aggregation == Aggregation::sum && response == 1.0; }
 };
 
 struct ConnectionGene {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "genome/activation.hpp"
+#include "genome/aggregation.hpp"
 #include "genome/name_table.hpp"
 #include "genome/spatial_config.hpp"
 
@@ -35,6 +36,10 @@ struct GenomeConfig {
   Activation hidden_activation = Activation::steep_sigmoid;
   Activation output_activation = Activation::steep_sigmoid;
   std::vector<Activation> activation_options{Activation::steep_sigmoid};
+  // Aggregation and response (genome/aggregation.hpp): sum and 1 make the original NEAT node.
+  Aggregation hidden_aggregation = Aggregation::sum;
+  Aggregation output_aggregation = Aggregation::sum;
+  std::vector<Aggregation> aggregation_options{Aggregation::sum};
 
   // Weights: Gaussian perturbation with stdev `weight_mutate_power`, or replacement.
   double weight_init_stdev = 1.0;
@@ -47,6 +52,17 @@ struct GenomeConfig {
   double bias_mutate_rate = 0.0;
   double bias_mutate_power = 0.5;
   double bias_replace_rate = 0.0;
+
+  // Responses start (and are replaced) at N(response_init_mean, response_init_stdev); a node
+  // added by splitting a connection starts at the mean. Clamped to [response_min_value,
+  // response_max_value], as neat-python names them.
+  double response_init_mean = 1.0;
+  double response_init_stdev = 0.0;
+  double response_mutate_rate = 0.0;
+  double response_mutate_power = 0.0;
+  double response_replace_rate = 0.0;
+  double response_min_value = -30.0;
+  double response_max_value = 30.0;
 
   // Annealing of every perturbation stdev (genome/mutation_schedule.hpp): the powers above and
   // the spatial ones are multiplied by final_scale^(min(g, G) / G) in generation g, G being
@@ -61,15 +77,18 @@ struct GenomeConfig {
   double delete_node_rate = 0.0;
   double toggle_enabled_rate = 0.0;
   double activation_mutate_rate = 0.0;
+  double aggregation_mutate_rate = 0.0;
   std::size_t add_connection_attempts = 20;
 
   // Crossover: an aligned gene disabled in either parent stays disabled with this probability.
   double disabled_gene_inheritance = 0.75;
 
-  // Compatibility distance δ = c1·E/N + c2·D/N + c3·W̄.
+  // Compatibility distance δ = c1·E/N + c2·D/N + c3·W̄ + c4·V̄, V̄ the mean difference of the
+  // hidden and output nodes both genomes hold (genome/compatibility.hpp).
   double excess_coefficient = 1.0;
   double disjoint_coefficient = 1.0;
   double weight_coefficient = 0.4;
+  double node_coefficient = 0.0;
   // When both genomes have fewer connection genes than this, N = 1 (the original code's
   // choice for small genomes); 0 always uses the larger gene count.
   std::size_t small_genome_size = 20;

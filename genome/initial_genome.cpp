@@ -1,17 +1,27 @@
 #include "genome/initial_genome.hpp"
 
+#include <algorithm>
+
 #include "genome/spatial/initial_stack.hpp"
 #include "genome/node_layout.hpp"
 
 namespace convneat {
 namespace {
 
-void add_fixed_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind kind, Activation activation,
-                     double bias_stdev, RandomStream& random) {
+void add_source_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind kind) {
+  for (NodeId id : ids) genome.insert_node({id, kind, Activation::identity, 0.0});
+}
+
+// Each node's bias and then its response from its stream; the response is drawn only when
+// response_init_stdev > 0, so start genomes without varied responses keep their numbers.
+void add_computed_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind kind, Activation activation,
+                        Aggregation aggregation, const GenomeConfig& config, RandomStream& random) {
   for (NodeId id : ids) {
-    const bool computed = kind == NodeKind::output || kind == NodeKind::hidden;
-    const double bias = computed ? random.normal(0.0, bias_stdev) : 0.0;
-    genome.insert_node({id, kind, activation, bias});
+    NodeGene node{id, kind, activation, random.normal(0.0, config.bias_init_stdev)};
+    node.aggregation = aggregation;
+    node.response = std::clamp(random.normal(config.response_init_mean, config.response_init_stdev),
+                               config.response_min_value, config.response_max_value);
+    genome.insert_node(node);
   }
 }
 
@@ -39,12 +49,12 @@ Genome make_initial_genome(GenomeId id, const GenomeConfig& config, InnovationPo
   genome.id = id;
   // Same layers and ids in every start genome, parameters of its own from its stream.
   if (config.spatial.enabled()) genome.spatial = make_initial_stack(config.spatial, random);
-  add_fixed_nodes(genome, layout.inputs, NodeKind::input, Activation::identity, 0.0, random);
-  add_fixed_nodes(genome, layout.bias, NodeKind::bias, Activation::identity, 0.0, random);
-  add_fixed_nodes(genome, layout.outputs, NodeKind::output, config.output_activation, config.bias_init_stdev,
-                  random);
-  add_fixed_nodes(genome, layout.hidden, NodeKind::hidden, config.hidden_activation, config.bias_init_stdev,
-                  random);
+  add_source_nodes(genome, layout.inputs, NodeKind::input);
+  add_source_nodes(genome, layout.bias, NodeKind::bias);
+  add_computed_nodes(genome, layout.outputs, NodeKind::output, config.output_activation, config.output_aggregation,
+                     config, random);
+  add_computed_nodes(genome, layout.hidden, NodeKind::hidden, config.hidden_activation, config.hidden_aggregation,
+                     config, random);
   if (config.initial_connectivity == InitialConnectivity::none) return genome;
 
   // Inputs (and bias) to the first layer there is, the hidden one if any; the hidden layer

@@ -25,11 +25,13 @@ void mutate_structure(Genome& genome, MutationContext& context) {
   if (random.chance(config.delete_connection_rate)) mutate_delete_connection(genome, random);
   if (random.chance(config.toggle_enabled_rate)) mutate_toggle_enabled(genome, random);
   if (random.chance(config.activation_mutate_rate)) mutate_activation(genome, config, random);
+  if (random.chance(config.aggregation_mutate_rate)) mutate_aggregation(genome, config, random);
 }
 
 void mutate_parameters(Genome& genome, const GenomeConfig& config, RandomStream& random) {
   mutate_weights(genome, config, random);
   mutate_biases(genome, config, random);
+  mutate_responses(genome, config, random);
   if (genome.spatial) mutate_spatial_parameters(*genome.spatial, config, random);
 }
 

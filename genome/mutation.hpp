@@ -27,7 +27,11 @@ void mutate_parameters(Genome& genome, const GenomeConfig& config, RandomStream&
 // Parametric operators (parametric_mutation.cpp).
 void mutate_weights(Genome& genome, const GenomeConfig& config, RandomStream& random);
 void mutate_biases(Genome& genome, const GenomeConfig& config, RandomStream& random);
+// Responses are perturbed or replaced per hidden and output node; no draw when both rates are 0.
+void mutate_responses(Genome& genome, const GenomeConfig& config, RandomStream& random);
+// A new activation (aggregation) from the options for one random hidden node.
 bool mutate_activation(Genome& genome, const GenomeConfig& config, RandomStream& random);
+bool mutate_aggregation(Genome& genome, const GenomeConfig& config, RandomStream& random);
 
 // Structural operators (structural_mutation.cpp).
 bool mutate_add_connection(Genome& genome, MutationContext& context);

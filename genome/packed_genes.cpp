@@ -11,8 +11,10 @@ namespace {
 
 constexpr std::size_t kNodeBytes = 18;
 constexpr std::size_t kConnectionBytes = 33;
+constexpr std::size_t kAggregationAndResponseBytes = 9;
 constexpr std::uint8_t kLastNodeKind = static_cast<std::uint8_t>(NodeKind::output);
 constexpr std::uint8_t kLastActivation = static_cast<std::uint8_t>(kActivationNames.entries.size() - 1);
+constexpr std::uint8_t kLastAggregation = static_cast<std::uint8_t>(kAggregationNames.entries.size() - 1);
 
 // Writes records into bytes sized for them beforehand (a checkpoint packs millions of genes).
 class Writer {
@@ -87,6 +89,16 @@ std::vector<std::uint8_t> pack_connections(const std::vector<ConnectionGene>& co
   return bytes;
 }
 
+std::vector<std::uint8_t> pack_aggregations_and_responses(const std::vector<NodeGene>& nodes) {
+  std::vector<std::uint8_t> bytes;
+  Writer out(bytes, nodes.size() * kAggregationAndResponseBytes);
+  for (const NodeGene& n : nodes) {
+    out.u8(static_cast<std::uint8_t>(n.aggregation));
+    out.real(n.response);
+  }
+  return bytes;
+}
+
 std::vector<NodeGene> unpack_nodes(const std::vector<std::uint8_t>& bytes) {
   std::vector<NodeGene> nodes(record_count(bytes, kNodeBytes, "nodes"));
   Reader in(bytes);
@@ -97,6 +109,18 @@ std::vector<NodeGene> unpack_nodes(const std::vector<std::uint8_t>& bytes) {
     n.bias = in.real();
   }
   return nodes;
+}
+
+void unpack_aggregations_and_responses(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes) {
+  const std::size_t count = record_count(bytes, kAggregationAndResponseBytes, "aggregations and responses");
+  if (count != nodes.size())
+    throw std::runtime_error("packed aggregations and responses: " + std::to_string(count) + " records for " +
+                             std::to_string(nodes.size()) + " nodes");
+  Reader in(bytes);
+  for (NodeGene& n : nodes) {
+    n.aggregation = static_cast<Aggregation>(code_at_most(in.u8(), kLastAggregation, "aggregation"));
+    n.response = in.real();
+  }
 }
 
 std::vector<ConnectionGene> unpack_connections(const std::vector<std::uint8_t>& bytes) {

@@ -39,7 +39,10 @@ bool mutate_add_node(Genome& genome, MutationContext& context) {
   split.enabled = false;
   const ConnectionGene old = split;  // copy: the insertions below move the vector's elements
   const NodeId node = context.innovations.split_node(old, genome);
-  genome.insert_node({node, NodeKind::hidden, context.config.hidden_activation, 0.0});
+  NodeGene added{node, NodeKind::hidden, context.config.hidden_activation, 0.0};
+  added.aggregation = context.config.hidden_aggregation;  // one input: every aggregation passes it on
+  added.response = context.config.response_init_mean;
+  genome.insert_node(added);
   // in -> new takes weight 1 and new -> out the old weight, so the network barely changes.
   genome.insert_connection({context.innovations.new_connection(old.in, node), old.in, node, 1.0, true});
   genome.insert_connection({context.innovations.new_connection(node, old.out), node, old.out, old.weight, true});

@@ -167,6 +167,30 @@ json config_to_json(const NeatConfig& config) {
   return document;
 }
 
+namespace {
+
+// What the activation and aggregation names compute. Every activation is finite on every
+// finite input: inv, square and cube are clamped to the largest finite value (of float in a
+// spatial layer), and slopes inside a clamp are 0.
+std::string node_functions_markdown() {
+  std::ostringstream out;
+  out << "\n## Node functions\n\n"
+      << "A node computes act(bias + response · agg(w_1 x_1, …, w_k x_k)); `sum` with response 1 is the\n"
+      << "original NEAT node. Names shared with neat-python compute neat-python's function; where ours\n"
+      << "differs (sigmoid, tanh, sin, gauss, softplus), neat-python's is there as `neat_python_…`. Every\n"
+      << "activation gives a finite value for every finite input (inv, square and cube stop at the\n"
+      << "largest finite number, of float in a spatial layer); inside a clamp the slope is 0.\n\n"
+      << "| activation | f(x) |\n|---|---|\n";
+  for (const auto& [activation, name] : kActivationNames.entries)
+    out << "| `" << name << "` | " << markdown_cell(std::string(activation_formula(activation))) << " |\n";
+  out << "\n| aggregation | agg(t_1, …, t_k), t_e = w_e x_e |\n|---|---|\n";
+  for (const auto& [aggregation, name] : kAggregationNames.entries)
+    out << "| `" << name << "` | " << markdown_cell(std::string(aggregation_formula(aggregation))) << " |\n";
+  return out.str();
+}
+
+}  // namespace
+
 std::string config_reference_markdown() {
   std::ostringstream out;
   out << "# Configuration reference\n\n"
@@ -179,6 +203,7 @@ std::string config_reference_markdown() {
   for (const Setting& setting : config_settings())
     out << "| `" << setting.path << "` | `" << markdown_cell(setting.read(defaults).dump()) << "` | "
         << markdown_cell(setting.allowed) << " | " << markdown_cell(setting.description) << " |\n";
+  out << node_functions_markdown();
   return out.str();
 }
 

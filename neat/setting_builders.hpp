@@ -136,24 +136,24 @@ Choices<Enum> choices_of(const NameTable<Enum, N>& table) {
   return choices;
 }
 
-template <class Access>
-Setting activation_list(std::string path, std::string description, Access access) {
-  return Setting{std::move(path), "a non-empty list of " + choices_text(choices_of(kActivationNames)),
-                 std::move(description),
-                 [access](NeatConfig& c, const nlohmann::json& v) {
+// A non-empty list of an enum's names (activation or aggregation options), read with its table.
+template <class Enum, std::size_t N, class Access>
+Setting choice_list(std::string path, const NameTable<Enum, N>& table, std::string description, Access access) {
+  return Setting{std::move(path), "a non-empty list of " + choices_text(choices_of(table)), std::move(description),
+                 [access, table](NeatConfig& c, const nlohmann::json& v) {
                    if (!v.is_array() || v.empty()) return false;
-                   std::vector<Activation> parsed;
+                   std::vector<Enum> parsed;
                    for (const auto& item : v) {
-                     auto activation = item.is_string() ? parse_activation(item.get<std::string>()) : std::nullopt;
-                     if (!activation) return false;
-                     parsed.push_back(*activation);
+                     auto value = item.is_string() ? table.parse(item.get<std::string>()) : std::nullopt;
+                     if (!value) return false;
+                     parsed.push_back(*value);
                    }
                    access(c) = std::move(parsed);
                    return true;
                  },
-                 [access](const NeatConfig& c) {
+                 [access, table](const NeatConfig& c) {
                    nlohmann::json names = nlohmann::json::array();
-                   for (Activation a : access(c)) names.push_back(activation_name(a));
+                   for (Enum value : access(c)) names.push_back(table.name(value));
                    return names;
                  }};
 }

@@ -123,6 +123,8 @@ CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
     const NodeGene& node = genome.nodes[n];
     graph.node_bias.push_back(node.bias);
     graph.node_activation.push_back(node.activation);
+    graph.node_aggregation.push_back(node.aggregation);
+    graph.node_response.push_back(node.response);
     graph.node_id.push_back(node.id);
     for (std::uint32_t e : into.of(n)) {
       const Edge& edge = edges[e];

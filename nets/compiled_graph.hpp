@@ -2,6 +2,7 @@
 // The flat form both network types run on. Value slots are laid out as
 //   [inputs (by node id)] [bias node, if any] [computed nodes]
 // and each computed node owns a contiguous run of incoming edges (source slot, weight).
+// A computed node n takes act_n(bias_n + response_n · agg_n(w_e · source_e over its edges)).
 // Nodes that cannot reach an output through enabled connections are pruned.
 #include <cstdint>
 #include <vector>
@@ -15,6 +16,8 @@ struct CompiledGraph {
   std::size_t bias_count = 0;  // 0 or 1 constant-1 slots after the inputs
   std::vector<double> node_bias;
   std::vector<Activation> node_activation;
+  std::vector<Aggregation> node_aggregation;
+  std::vector<double> node_response;
   std::vector<std::uint32_t> edge_begin;  // computed nodes + 1 entries
   std::vector<std::uint32_t> edge_source;
   std::vector<double> edge_weight;
@@ -27,6 +30,11 @@ struct CompiledGraph {
   std::size_t first_computed_slot() const { return input_count + bias_count; }
   std::size_t computed_count() const { return node_bias.size(); }
   std::size_t slot_count() const { return first_computed_slot() + computed_count(); }
+  // Whether computed node n is the original NEAT node, act(bias + Σ w·x): the phenotypes keep
+  // that node's exact arithmetic (and so every result from before aggregation and response).
+  bool sums_plainly(std::size_t n) const {
+    return node_aggregation[n] == Aggregation::sum && node_response[n] == 1.0;
+  }
 };
 
 enum class NodeOrder {

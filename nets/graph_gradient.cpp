@@ -1,8 +1,10 @@
 #include "nets/graph_gradient.hpp"
 
 #include <stdexcept>
+#include <vector>
 
 #include "nets/activation_functions.hpp"
+#include "nets/aggregation_functions.hpp"
 #include "nets/node_updates.hpp"
 
 namespace convneat {
@@ -21,6 +23,35 @@ Eigen::ArrayXXd seeded_adjoints(const CompiledGraph& graph, const GraphTape& tap
   for (std::size_t o = 0; o < graph.output_slots.size(); ++o)
     adjoint.col(graph.output_slots[o]) += output_gradient.col(column(o)).array();
   return adjoint;
+}
+
+// The edges of a node that sums plainly: ∂input/∂term_e = 1 for every edge.
+void plain_edges(const CompiledGraph& graph, std::size_t n, const GraphTape& tape, const Eigen::ArrayXd& delta,
+                 Eigen::ArrayXXd& adjoint, GraphGradient& gradient) {
+  for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e) {
+    const auto source = tape.values.col(graph.edge_source[e]);
+    gradient.edge_weight[e] = (delta * source).sum();
+    adjoint.col(graph.edge_source[e]) += graph.edge_weight[e] * delta;
+  }
+}
+
+// The edges of any other node: input = bias + response · agg(terms), so
+// ∂input/∂term_e = response · ∂agg/∂term_e, which depends on the row's terms.
+void general_edges(const CompiledGraph& graph, std::size_t n, const GraphTape& tape, const Eigen::ArrayXd& delta,
+                   Eigen::ArrayXXd& adjoint, GraphGradient& gradient) {
+  const std::uint32_t begin = graph.edge_begin[n], count = graph.edge_begin[n + 1] - begin;
+  std::vector<double> row(static_cast<std::size_t>(tape.values.cols())), terms, slopes(count);
+  for (Eigen::Index r = 0; r < tape.values.rows(); ++r) {
+    for (std::uint32_t i = 0; i < count; ++i) row[graph.edge_source[begin + i]] = tape.values(r, graph.edge_source[begin + i]);
+    node_terms(graph, n, row.data(), terms);
+    aggregation_slopes(graph.node_aggregation[n], terms, slopes);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const std::uint32_t e = begin + i;
+      const double term_adjoint = delta[r] * graph.node_response[n] * slopes[i];  // ∂L/∂term_e
+      gradient.edge_weight[e] += term_adjoint * row[graph.edge_source[e]];
+      adjoint(r, graph.edge_source[e]) += term_adjoint * graph.edge_weight[e];
+    }
+  }
 }
 
 }  // namespace
@@ -53,11 +84,10 @@ GraphGradient backpropagate(const CompiledGraph& graph, const GraphTape& tape,
     activation_slopes(graph.node_activation[n], tape.sums.col(column(n)), tape.values.col(column(first + n)), slope);
     delta = adjoint.col(column(first + n)) * slope;
     gradient.node_bias[n] = delta.sum();
-    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e) {
-      const auto source = tape.values.col(graph.edge_source[e]);
-      gradient.edge_weight[e] = (delta * source).sum();
-      adjoint.col(graph.edge_source[e]) += graph.edge_weight[e] * delta;
-    }
+    if (graph.sums_plainly(n))
+      plain_edges(graph, n, tape, delta, adjoint, gradient);
+    else
+      general_edges(graph, n, tape, delta, adjoint, gradient);
   }
   gradient.inputs = adjoint.leftCols(column(graph.input_count)).matrix();
   return gradient;

@@ -4,7 +4,9 @@
 // backward pass walks the nodes in reverse topological order:
 //   δ_n = ∂L/∂v_n · act_n'(sum_n)      ∂L/∂bias_n = Σ_rows δ_n
 //   ∂L/∂w_e = Σ_rows δ_n · v_source(e)  ∂L/∂v_source(e) += w_e · δ_n
-// so ∂L/∂v_n is complete when n is reached (every node reading v_n comes later in the order).
+// for a summing node with response 1; a node with response r and another aggregation scales
+// each edge's share by r · ∂agg/∂(w_e · v_source(e)). Responses are not trained.
+// ∂L/∂v_n is complete when n is reached (every node reading v_n comes later in the order).
 #include <vector>
 
 #include <Eigen/Core>

@@ -1,16 +1,51 @@
 #include "nets/node_updates.hpp"
 
 #include "nets/activation_functions.hpp"
+#include "nets/aggregation_functions.hpp"
 
 namespace convneat {
+namespace {
+
+// bias + Σ w·x summed from the bias, the original NEAT node's arithmetic.
+double plain_sum(const CompiledGraph& graph, std::size_t n, const double* source) {
+  double sum = graph.node_bias[n];
+  for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
+    sum += graph.edge_weight[e] * source[graph.edge_source[e]];
+  return sum;
+}
+
+// bias + response · agg(terms), reusing `terms` as scratch.
+double general_input(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
+  node_terms(graph, n, source, terms);
+  return graph.node_bias[n] + graph.node_response[n] * aggregate(graph.node_aggregation[n], terms);
+}
+
+// A general node over a batch, row by row through the single-instance code, so that both give
+// the same bits. Rows of a column-major array are strided: each row is copied out first.
+void general_column(const CompiledGraph& graph, std::size_t n, const Eigen::ArrayXXd& source,
+                    Eigen::Ref<Eigen::ArrayXd> column) {
+  std::vector<double> row(static_cast<std::size_t>(source.cols())), terms;
+  for (Eigen::Index r = 0; r < source.rows(); ++r) {
+    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
+      row[graph.edge_source[e]] = source(r, graph.edge_source[e]);
+    column[r] = general_input(graph, n, row.data(), terms);
+  }
+}
+
+}  // namespace
+
+void node_terms(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
+  terms.clear();
+  for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
+    terms.push_back(graph.edge_weight[e] * source[graph.edge_source[e]]);
+}
 
 void update_nodes(const CompiledGraph& graph, const double* source, double* target) {
   const std::size_t first = graph.first_computed_slot();
+  std::vector<double> terms;
   for (std::size_t n = 0; n < graph.computed_count(); ++n) {
-    double sum = graph.node_bias[n];
-    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
-      sum += graph.edge_weight[e] * source[graph.edge_source[e]];
-    target[first + n] = activate(graph.node_activation[n], sum);
+    const double input = graph.sums_plainly(n) ? plain_sum(graph, n, source) : general_input(graph, n, source, terms);
+    target[first + n] = activate(graph.node_activation[n], input);
   }
 }
 
@@ -19,9 +54,13 @@ void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eig
   const std::size_t first = graph.first_computed_slot();
   for (std::size_t n = 0; n < graph.computed_count(); ++n) {
     auto column = target.col(static_cast<Eigen::Index>(first + n));
-    column = graph.node_bias[n];
-    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
-      column += graph.edge_weight[e] * source.col(graph.edge_source[e]);
+    if (graph.sums_plainly(n)) {
+      column = graph.node_bias[n];
+      for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
+        column += graph.edge_weight[e] * source.col(graph.edge_source[e]);
+    } else {
+      general_column(graph, n, source, column);
+    }
     if (sums) sums->col(static_cast<Eigen::Index>(n)) = column;
     activate_in_place(graph.node_activation[n], column);
   }

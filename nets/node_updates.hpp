@@ -1,9 +1,13 @@
 #pragma once
 // The one loop both network types run: every computed node n takes
-//   target[n] = act_n( bias_n + Σ_e w_e · source[src_e] ).
+//   target[n] = act_n( bias_n + response_n · agg_n(w_e · source[src_e] over its edges) ),
+// which for the original NEAT node (sum, response 1) is act_n(bias_n + Σ_e w_e · source[src_e]),
+// summed in that order from the bias.
 // Feed-forward passes the same array as source and target (nodes are in topological order,
 // so each reads values computed earlier in the same pass); the recurrent network passes
 // the previous state as source and the next as target (a synchronous step).
+#include <vector>
+
 #include <Eigen/Core>
 
 #include "nets/compiled_graph.hpp"
@@ -12,13 +16,17 @@ namespace convneat {
 
 void update_nodes(const CompiledGraph& graph, const double* source, double* target);
 
-// The same over a batch: one row per instance, one column per slot. Given `sums` (batch ×
-// computed nodes), it also keeps each node's sum before its activation, for the backward pass.
+// The same over a batch: one row per instance, one column per slot, each row to the bit what
+// the single-instance loop gives. Given `sums` (batch × computed nodes), it also keeps each
+// node's input to its activation, for the backward pass.
 void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,
                   Eigen::ArrayXXd* sums = nullptr);
 
 // Inputs into the first columns and 1 into the bias columns.
 void load_batch_inputs(const CompiledGraph& graph, const Eigen::MatrixXd& inputs, Eigen::ArrayXXd& values);
+
+// Node n's terms w_e · source[src_e], in edge order, into `terms` (resized).
+void node_terms(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms);
 
 Eigen::MatrixXd gather_batch_outputs(const CompiledGraph& graph, const Eigen::ArrayXXd& values);
 

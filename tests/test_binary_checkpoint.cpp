@@ -94,7 +94,7 @@ TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes 
   CHECK_THROWS_WITH(unpack_nodes(bytes), Catch::Contains("kind code 4 is not one of 0-3"));
   bytes = pack_nodes(genome.nodes);
   bytes[9] = 200;
-  CHECK_THROWS_WITH(unpack_nodes(bytes), Catch::Contains("activation code 200 is not one of 0-8"));
+  CHECK_THROWS_WITH(unpack_nodes(bytes), Catch::Contains("activation code 200 is not one of 0-23"));
   bytes = pack_connections(genome.connections);
   bytes[32] = 2;
   CHECK_THROWS_WITH(unpack_connections(bytes), Catch::Contains("enabled flag 2 is not 0 or 1"));

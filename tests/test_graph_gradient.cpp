@@ -18,9 +18,10 @@ using namespace convneat::testing;
 namespace {
 
 
-// Inputs 0–2, bias 3; hidden nodes 10.. one per activation, each reading the inputs, the bias
-// and the hidden node before it; output 4 (tanh) reads every hidden node; hidden node 30 reads
-// output 4, and output 5 (identity) reads node 30 and the last activation's node.
+// Inputs 0–2, bias 3; hidden nodes 10.. one per activation, each reading the inputs and the
+// bias; the first nine also read the hidden node before them and feed output 4 (tanh), the
+// others feed output 5 (identity); hidden node 100 reads output 4, and output 5 also reads
+// node 100.
 Genome every_activation_genome() {
   RandomStream random(7, 0, 0, Purpose::initial_population);
   auto weight = [&] { return random.uniform(-1.5, 1.5); };
@@ -33,16 +34,22 @@ Genome every_activation_genome() {
   auto connect = [&](NodeId from, NodeId to) { genome.insert_connection(link(innovation++, from, to, weight())); };
   NodeId id = 10;
   for (const Activation activation : all_activations()) {
+    // The first nine form a chain into output 4 (tanh). The others (exp, cube, inv, ... grow
+    // fast and would saturate that tanh) each read the inputs through small weights and feed
+    // output 5 (identity) alone.
+    const bool chained = activation <= Activation::clamped;
     genome.insert_node(hidden(id, activation, weight()));
-    for (NodeId source = 0; source < 4; ++source) connect(source, id);
-    if (id > 10) connect(id - 1, id);
-    connect(id, 4);
+    for (NodeId source = 0; source < 4; ++source) {
+      connect(source, id);
+      if (!chained) genome.connections.back().weight *= 0.4;
+    }
+    if (id > 10 && chained) connect(id - 1, id);
+    connect(id, chained ? 4 : 5);
     ++id;
   }
-  genome.insert_node(hidden(30, Activation::sigmoid, weight()));
-  connect(4, 30);
-  connect(30, 5);
-  connect(id - 1, 5);
+  genome.insert_node(hidden(100, Activation::sigmoid, weight()));
+  connect(4, 100);
+  connect(100, 5);
   return genome;
 }
 

@@ -33,7 +33,7 @@ void perturb_shapes(CentroidParameters& kcp, const SpatialConfig& config, Random
 // relative to a fan-in.
 void perturb_normalisation(SpatialLayerGene& layer, const GenomeConfig& config, RandomStream& random) {
   const SpatialConfig& spatial = config.spatial;
-  const ValueMutation mutation{spatial.norm_mutate_rate, spatial.norm_mutate_power, 0.0, 1.0, config.weight_limit};
+  const auto mutation = ValueMutation::centred(spatial.norm_mutate_rate, spatial.norm_mutate_power, 0.0, 1.0, config.weight_limit);
   for (double& gain : layer.norm_gains) mutation.apply(gain, random);
   for (double& shift : layer.norm_shifts) mutation.apply(shift, random);
 }
@@ -45,8 +45,8 @@ void mutate_spatial_parameters(SpatialStack& stack, const GenomeConfig& config, 
   for (SpatialLayerGene& layer : stack.layers) {
     // Steps are relative to the layer's start stdev, so wide and narrow layers move alike.
     const double stdev = kernel_init_stdev(layer, spatial.kernel_init_scale);
-    const ValueMutation mutation{spatial.kernel_mutate_rate, spatial.kernel_mutate_power * stdev,
-                                 spatial.kernel_replace_rate, stdev, config.weight_limit};
+    const auto mutation = ValueMutation::centred(spatial.kernel_mutate_rate, spatial.kernel_mutate_power * stdev,
+                                 spatial.kernel_replace_rate, stdev, config.weight_limit);
     for (double& weight : layer.kernels) mutation.apply(weight, random);
     for (double& bias : layer.biases) mutation.apply(bias, random);
     if (layer.virtual_batch_norm) perturb_normalisation(layer, config, random);

@@ -6,6 +6,7 @@
 #include "experiments/champion_file.hpp"
 #include "experiments/export_command.hpp"
 #include "genome/genome_json.hpp"
+#include "genome/graph_checks.hpp"
 #include "nets/compile_network.hpp"
 
 namespace convneat::python {
@@ -23,6 +24,18 @@ py::dict champion_dict(const Champion& champion) {
   for (const char* key : {"solved", "generations", "evaluations", "evaluations_to_solve", "champion_test", "software"})
     if (champion.document.contains(key)) result[key] = from_json(champion.document[key]);
   return result;
+}
+
+// A genome written as to_dict() gives it (docs/champion-format.md), checked as champion.json's.
+GenomeHandle genome_from_dict(const py::dict& document, bool feed_forward) {
+  try {
+    auto genome = std::make_shared<Genome>(genome_from_json(to_json(document, "genome")));
+    if (feed_forward && has_cycle(*genome))
+      throw std::runtime_error("genome: holds a cycle; give feed_forward=False for a recurrent genome");
+    return GenomeHandle{std::move(genome), feed_forward};
+  } catch (const std::runtime_error& error) {
+    throw py::value_error(error.what());
+  }
 }
 
 }  // namespace
@@ -46,6 +59,10 @@ genome it is given.)")
       .def("network", &compile, "Compiles the phenotype (feed-forward or recurrent, as the run was).")
       .def("to_dict", [](const GenomeHandle& handle) { return from_json(genome_to_json(*handle.genome)); },
            "The genome as champion.json holds it (docs/champion-format.md).")
+      .def_static("from_dict", &genome_from_dict, py::arg("genome"), py::arg("feed_forward") = true,
+                  R"(A genome from a dict as to_dict() gives it: nodes (id, kind, activation, bias and,
+when not sum and 1, aggregation and response) and connections. Raises ValueError naming the
+field that is wrong, or the cycle in a genome said to be feed-forward.)")
       .def("__repr__", [](const GenomeHandle& handle) {
         return "<convneat.Genome " + std::to_string(handle.genome->id) + ": " +
                std::to_string(handle.genome->nodes.size()) + " nodes, " +

@@ -51,7 +51,9 @@ def test_every_key_maps_to_convneat_settings():
     assert config["genome.weight_limit"] == 30.0
     assert config["genome.add_connection_rate"] == 0.5 and config["genome.delete_node_rate"] == 0.2
     assert config["genome.bias_mutate_rate"] == 0.7 and config["genome.bias_init_stdev"] == 1.0
-    assert config["genome.hidden_activation"] == "steep_sigmoid"
+    assert config["genome.hidden_activation"] == "neat_python_sigmoid"
+    assert config["genome.hidden_aggregation"] == "sum" and config["genome.response_init_mean"] == 1.0
+    assert config["species.node_coefficient"] == 0.5
     assert config["species.compatibility_threshold"] == 3.0 and config["species.dynamic_threshold"] is False
     assert config["species.weight_coefficient"] == 0.5 and config["species.small_genome_size"] == 0
     assert config["reproduction.elitism"] == 2 and config["species.max_stagnation"] == 20
@@ -59,10 +61,12 @@ def test_every_key_maps_to_convneat_settings():
 
 @pytest.mark.parametrize("section, key, value, message", [
     ("DefaultGenome", "colour", "red", r"\[DefaultGenome\] colour: not a key ConvNEAT reads"),
-    ("DefaultGenome", "aggregation_default", "product", r"aggregation_default = product: ConvNEAT sums"),
-    ("DefaultGenome", "response_mutate_rate", "0.1", r"response_mutate_rate = 0.1: ConvNEAT has no node response"),
+    ("DefaultGenome", "aggregation_default", "softmax", r"aggregation_default = softmax: allowed: sum, product"),
+    ("DefaultGenome", "aggregation_options", "sum mode", r"aggregation_options: mode: allowed: sum, product"),
+    ("DefaultGenome", "response_init_type", "uniform", r"response_init_type = uniform: ConvNEAT draws new responses"),
+    ("DefaultGenome", "response_mutate_rate", None, r"response_mutate_rate: missing"),
     ("DefaultGenome", "weight_min_value", "-5", r"weight_min_value = -5, weight_max_value = 30"),
-    ("DefaultGenome", "activation_default", "softplus", r"activation_default = softplus: allowed"),
+    ("DefaultGenome", "activation_default", "softmax", r"activation_default = softmax: allowed"),
     ("NEAT", "fitness_criterion", "min", r"fitness_criterion = min: ConvNEAT maximises"),
     ("NEAT", "pop_size", None, r"\[NEAT\] pop_size: missing"),
     ("DefaultGenome", "initial_connection", "fs_neat_hidden", r"initial_connection = fs_neat_hidden: allowed"),

@@ -10,11 +10,13 @@ from .. import _convneat
 
 SECTIONS = ("NEAT", "DefaultGenome", "DefaultSpeciesSet", "DefaultStagnation", "DefaultReproduction")
 
-# neat-python's activation names → ConvNEAT's. neat-python scales some inputs (sigmoid(5z),
-# tanh(2.5z), sin(5z), gauss: exp(-5z²)); ConvNEAT's nearest are listed (steep_sigmoid is
-# sigmoid(4.9z), Stanley's); the evolved weights absorb the difference.
-ACTIVATIONS = {"sigmoid": "steep_sigmoid", "tanh": "tanh", "relu": "relu", "identity": "identity",
-               "sin": "sin", "gauss": "gauss", "abs": "abs", "clamped": "clamped"}
+# neat-python's activation names → ConvNEAT's functions that compute exactly what neat-python's
+# do. Where ConvNEAT's own function of that name differs (neat-python scales and clamps the
+# input of sigmoid, tanh, sin, gauss and softplus), the neat_python_ one is neat-python's.
+ACTIVATIONS = {name: name for name in ("relu", "elu", "lelu", "selu", "identity", "clamped", "inv", "log", "exp",
+                                        "abs", "hat", "square", "cube")}
+ACTIVATIONS.update({name: "neat_python_" + name for name in ("sigmoid", "tanh", "sin", "gauss", "softplus")})
+AGGREGATIONS = ("sum", "product", "max", "min", "maxabs", "median", "mean")
 # initial_connection → (ConvNEAT's /genome/initial_connectivity, whether it takes a fraction).
 CONNECTIVITY = {"full": "full", "full_direct": "full", "full_nodirect": "full", "unconnected": "none",
                 "partial": "partial", "partial_direct": "partial", "partial_nodirect": "partial"}
@@ -92,11 +94,37 @@ def _symmetric_limit(section, low_key, high_key, default):
     return high
 
 
-def _activation(section, key, default):
+def _named(section, key, default, table):
     name = section.text(key, default)
-    if name not in ACTIVATIONS:
-        raise Refused(f"{section.where(key)} = {name}: allowed: {', '.join(ACTIVATIONS)}")
-    return ACTIVATIONS[name]
+    if name not in table:
+        raise Refused(f"{section.where(key)} = {name}: allowed: {', '.join(table)}")
+    return name
+
+
+def _named_list(section, key, default, table):
+    names = section.text(key, default).split()
+    for name in names:
+        if name not in table:
+            raise Refused(f"{section.where(key)}: {name}: allowed: {', '.join(table)}")
+    if not names:
+        raise Refused(f"{section.where(key)}: empty; allowed: {', '.join(table)}")
+    return names
+
+
+def _node_function_settings(genome, settings):
+    """Activation, aggregation and response: neat-python's node genes, function for function."""
+    activation = ACTIVATIONS[_named(genome, "activation_default", "sigmoid", ACTIVATIONS)]
+    settings["genome.hidden_activation"] = settings["genome.output_activation"] = activation
+    options = _named_list(genome, "activation_options", "sigmoid", ACTIVATIONS)
+    settings["genome.activation_options"] = [ACTIVATIONS[name] for name in options]
+    settings["genome.activation_mutate_rate"] = genome.number("activation_mutate_rate", 0.0)
+    aggregation = _named(genome, "aggregation_default", "sum", AGGREGATIONS)
+    settings["genome.hidden_aggregation"] = settings["genome.output_aggregation"] = aggregation
+    settings["genome.aggregation_options"] = _named_list(genome, "aggregation_options", "sum", AGGREGATIONS)
+    settings["genome.aggregation_mutate_rate"] = genome.number("aggregation_mutate_rate", 0.0)
+    genome.only("response_init_type", ["gaussian", "normal"], "gaussian", "draws new responses from a Gaussian")
+    for key in ("init_mean", "init_stdev", "mutate_rate", "mutate_power", "replace_rate", "min_value", "max_value"):
+        settings[f"genome.response_{key}"] = genome.number(f"response_{key}")
 
 
 def _neat_settings(neat, settings):
@@ -120,17 +148,7 @@ def _genome_settings(genome, settings):
     settings["task"] = {"name": "python", "inputs": inputs, "outputs": outputs}
     settings["genome.feed_forward"] = genome.flag("feed_forward")
     settings["genome.bias_node"] = False  # neat-python's nodes carry biases; there is no bias input
-    default = _activation(genome, "activation_default", "sigmoid")
-    settings["genome.hidden_activation"] = settings["genome.output_activation"] = default
-    options = genome.text("activation_options", "sigmoid").split()
-    for name in options:
-        if name not in ACTIVATIONS:
-            raise Refused(f"{genome.where('activation_options')}: {name}: allowed: {', '.join(ACTIVATIONS)}")
-    settings["genome.activation_options"] = [ACTIVATIONS[name] for name in options]
-    settings["genome.activation_mutate_rate"] = genome.number("activation_mutate_rate", 0.0)
-    genome.only("aggregation_default", ["sum"], "sum", "sums a node's inputs")
-    genome.only("aggregation_options", ["sum"], "sum", "sums a node's inputs")
-    genome.only_number("aggregation_mutate_rate", 0.0, 0.0, "sums a node's inputs")
+    _node_function_settings(genome, settings)
 
     limit = _symmetric_limit(genome, "weight_min_value", "weight_max_value", 30.0)
     if _symmetric_limit(genome, "bias_min_value", "bias_max_value", limit) != limit:
@@ -145,19 +163,13 @@ def _genome_settings(genome, settings):
         settings[f"genome.{kind}_mutate_power"] = genome.number(f"{kind}_mutate_power")
         settings[f"genome.{kind}_replace_rate"] = genome.number(f"{kind}_replace_rate")
 
-    # Node responses (a gain on each node's input sum) are fixed at 1 in ConvNEAT.
-    why = "has no node response (a fixed gain of 1)"
-    genome.only_number("response_init_mean", 1.0, 1.0, why)
-    genome.only_number("response_init_stdev", 0.0, 0.0, why)
-    genome.only_number("response_mutate_rate", 0.0, 0.0, why)
-    genome.only_number("response_replace_rate", 0.0, 0.0, why)
-    for key in ("response_mutate_power", "response_max_value", "response_min_value"):
-        genome.number(key, 0.0)  # irrelevant while responses stay 1
-    genome.only("response_init_type", ["gaussian", "normal"], "gaussian", why)
-
     settings["species.disjoint_coefficient"] = genome.number("compatibility_disjoint_coefficient")
     settings["species.excess_coefficient"] = settings["species.disjoint_coefficient"]  # one term in neat-python
     settings["species.weight_coefficient"] = genome.number("compatibility_weight_coefficient")
+    # neat-python weighs its node gene differences (bias, response, activation, aggregation) by
+    # the same coefficient as its weight differences, unless told to leave nodes out.
+    include_nodes = genome.flag("compatibility_include_node_genes", True)
+    settings["species.node_coefficient"] = settings["species.weight_coefficient"] if include_nodes else 0.0
     settings["species.small_genome_size"] = 0  # neat-python divides by the larger genome's size, always
 
     settings["genome.add_connection_rate"] = genome.number("conn_add_prob")

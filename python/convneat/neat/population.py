@@ -67,11 +67,11 @@ class Population:
                     reporter.complete_extinction()
                 raise CompleteExtinctionException(str(extinction)) from None
             self.generation = self._population.generation
+            if result["reason"] != "max_generations":
+                break  # neat-python stops at a solution before its checkpointer's end_generation
             for checkpointer, generation in zip(checkpointers, due):
                 if generation == self.generation:
                     checkpointer.save(f"{result['output_directory']}/checkpoint.cbor", self.generation - 1)
-            if result["reason"] != "max_generations":
-                break
         return self.best_genome
 
     def _due(self, checkpointer):
@@ -96,9 +96,10 @@ class Population:
         for reporter in self.reporters:
             reporter.row = row
             reporter.post_evaluate(self.config, None, None, best)
-        if row["solved"]:
+        if row["solved"]:  # neat-python breaks here, without end_generation
             for reporter in self.reporters:
                 reporter.found_solution(self.config, row["generation"], best)
+            return
         for reporter in self.reporters:
             reporter.end_generation(self.config, None, None)
         self._evaluating = row["generation"] + 1
