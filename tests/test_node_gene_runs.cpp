@@ -1,0 +1,67 @@
+// Runs that evolve aggregations, responses and the new activations keep ConvNEAT's promises:
+// the same bytes on 1 and 2 threads, and a run resumed from either checkpoint format equal to
+// the run straight through.
+#include <catch2/catch.hpp>
+
+#include "cli_support.hpp"
+#include "neat/checkpoint.hpp"
+
+using namespace convneat;
+using namespace convneat::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kXor = shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json");
+// Every node gene varies: aggregations, responses, biases and activations mutate, and the
+// node term of the distance counts.
+const std::string kNodeGenes =
+    " --set stop.when_solved=false --set genome.aggregation_mutate_rate=0.5"
+    " --set 'genome.aggregation_options=[\"sum\",\"product\",\"max\",\"min\",\"maxabs\",\"median\",\"mean\"]'"
+    " --set genome.activation_mutate_rate=0.5"
+    " --set 'genome.activation_options=[\"neat_python_sigmoid\",\"selu\",\"hat\",\"inv\",\"cube\",\"log\"]'"
+    " --set genome.response_init_stdev=0.5 --set genome.response_mutate_rate=0.5"
+    " --set genome.response_mutate_power=0.3 --set genome.response_replace_rate=0.1"
+    " --set genome.add_node_rate=0.3 --set species.node_coefficient=0.5";
+
+// How many genomes of the checkpoint's population have a node that is not the original NEAT one.
+std::size_t genomes_with_new_node_genes(const fs::path& checkpoint) {
+  std::size_t count = 0;
+  const LoadedCheckpoint loaded = read_checkpoint(checkpoint);  // kept alive through the loop
+  for (const Genome& genome : loaded.population.genomes()) {
+    bool varied = false;
+    for (const NodeGene& node : genome.nodes) varied = varied || !node.has_default_response_and_aggregation();
+    count += varied;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("A run evolving aggregations and responses is the same on 1 and 2 threads", "[node genes]") {
+  ScratchDirectory scratch("node-genes-threads");
+  for (const char* threads : {"1", "2"})
+    run_ok("run " + kXor + kNodeGenes + " --generations 12 --threads " + threads + " --out " +
+           shell_quote((scratch / threads).string()));
+  CHECK(read_text(scratch / "1" / "champion.json") == read_text(scratch / "2" / "champion.json"));
+  CHECK(read_text(scratch / "1" / "species.csv") == read_text(scratch / "2" / "species.csv"));
+  CHECK(deterministic_rows(scratch / "1" / "generations.csv") == deterministic_rows(scratch / "2" / "generations.csv"));
+  CHECK(genomes_with_new_node_genes(scratch / "1" / "checkpoint.cbor") > 100);  // the run did use them
+}
+
+TEST_CASE("A run evolving aggregations and responses resumes from either checkpoint format to the same bytes",
+          "[node genes]") {
+  ScratchDirectory scratch("node-genes-resume");
+  run_ok("run " + kXor + kNodeGenes + " --generations 16 --out " + shell_quote((scratch / "straight").string()));
+  for (const char* format : {"binary", "json"}) {
+    const fs::path split = scratch / format;
+    const std::string with_format = kNodeGenes + " --set output.checkpoint_format=" + format;
+    run_ok("run " + kXor + with_format + " --generations 8 --out " + shell_quote(split.string()));
+    const fs::path checkpoint = split / (std::string(format) == "binary" ? "checkpoint.cbor" : "checkpoint.json");
+    run_ok("run " + kXor + with_format + " --generations 16 --resume " + shell_quote(checkpoint.string()));
+    INFO(format);
+    CHECK(read_text(scratch / "straight" / "champion.json") == read_text(split / "champion.json"));
+    CHECK(read_text(scratch / "straight" / "species.csv") == read_text(split / "species.csv"));
+    CHECK(deterministic_rows(scratch / "straight" / "generations.csv") == deterministic_rows(split / "generations.csv"));
+  }
+}
