@@ -53,7 +53,7 @@ std::string aggregated(GraphBuilder& builder, Aggregation aggregation, const std
 // exported before aggregation and response existed come out unchanged.
 std::string node_column(GraphBuilder& builder, const CompiledGraph& graph, std::size_t n, const std::string& values) {
   const auto bias = static_cast<float>(graph.node_bias[n]);
-  const double response = graph.node_response[n];
+  const double response = graph.response(n);
   std::vector<std::int64_t> sources;
   std::vector<float> weights;
   for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e) {
@@ -64,7 +64,7 @@ std::string node_column(GraphBuilder& builder, const CompiledGraph& graph, std::
   std::string sum;
   if (sources.empty()) {  // a node without inputs is a constant, in every row
     sum = builder.constant_column(
-        plain ? bias : static_cast<float>(graph.node_bias[n] + response * aggregate(graph.node_aggregation[n], {})));
+        plain ? bias : static_cast<float>(graph.node_bias[n] + response * aggregate(graph.aggregation(n), {})));
   } else {
     const auto count = static_cast<std::int64_t>(sources.size());
     const std::string gathered = builder.op("Gather", {values, builder.ints(sources, {count})}, 1);
@@ -73,7 +73,7 @@ std::string node_column(GraphBuilder& builder, const CompiledGraph& graph, std::
       combined = builder.op("MatMul", {gathered, builder.floats(weights, {count, 1})});
     } else {
       const std::string weighted = builder.op("Mul", {gathered, builder.floats(weights, {1, count})});
-      const std::string agg = aggregated(builder, graph.node_aggregation[n], weighted, count);
+      const std::string agg = aggregated(builder, graph.aggregation(n), weighted, count);
       combined = builder.op("Mul", {agg, builder.floats({static_cast<float>(response)}, {1})});
     }
     sum = builder.op("Add", {combined, builder.floats({bias}, {1})});

@@ -118,13 +118,18 @@ CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
   for (std::size_t i = 0; i < computed.size(); ++i)
     slot[computed[i]] = static_cast<std::uint32_t>(graph.first_computed_slot() + i);
 
+  const bool general = std::any_of(computed.begin(), computed.end(), [&](std::uint32_t n) {
+    return !genome.nodes[n].has_default_response_and_aggregation();
+  });
   graph.edge_begin.push_back(0);
   for (std::uint32_t n : computed) {
     const NodeGene& node = genome.nodes[n];
     graph.node_bias.push_back(node.bias);
     graph.node_activation.push_back(node.activation);
-    graph.node_aggregation.push_back(node.aggregation);
-    graph.node_response.push_back(node.response);
+    if (general) {
+      graph.node_aggregation.push_back(node.aggregation);
+      graph.node_response.push_back(node.response);
+    }
     graph.node_id.push_back(node.id);
     for (std::uint32_t e : into.of(n)) {
       const Edge& edge = edges[e];

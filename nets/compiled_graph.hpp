@@ -16,6 +16,9 @@ struct CompiledGraph {
   std::size_t bias_count = 0;  // 0 or 1 constant-1 slots after the inputs
   std::vector<double> node_bias;
   std::vector<Activation> node_activation;
+  // Each computed node's aggregation and response, or both empty when every node is the
+  // original NEAT node (sum, response 1): the common genome is spared two allocations per
+  // compile. Read them through aggregation(n) and response(n).
   std::vector<Aggregation> node_aggregation;
   std::vector<double> node_response;
   std::vector<std::uint32_t> edge_begin;  // computed nodes + 1 entries
@@ -33,8 +36,12 @@ struct CompiledGraph {
   // Whether computed node n is the original NEAT node, act(bias + Σ w·x): the phenotypes keep
   // that node's exact arithmetic (and so every result from before aggregation and response).
   bool sums_plainly(std::size_t n) const {
-    return node_aggregation[n] == Aggregation::sum && node_response[n] == 1.0;
+    return node_aggregation.empty() || (node_aggregation[n] == Aggregation::sum && node_response[n] == 1.0);
   }
+  Aggregation aggregation(std::size_t n) const {
+    return node_aggregation.empty() ? Aggregation::sum : node_aggregation[n];
+  }
+  double response(std::size_t n) const { return node_response.empty() ? 1.0 : node_response[n]; }
 };
 
 enum class NodeOrder {

@@ -44,10 +44,10 @@ void general_edges(const CompiledGraph& graph, std::size_t n, const GraphTape& t
   for (Eigen::Index r = 0; r < tape.values.rows(); ++r) {
     for (std::uint32_t i = 0; i < count; ++i) row[graph.edge_source[begin + i]] = tape.values(r, graph.edge_source[begin + i]);
     node_terms(graph, n, row.data(), terms);
-    aggregation_slopes(graph.node_aggregation[n], terms, slopes);
+    aggregation_slopes(graph.aggregation(n), terms, slopes);
     for (std::uint32_t i = 0; i < count; ++i) {
       const std::uint32_t e = begin + i;
-      const double term_adjoint = delta[r] * graph.node_response[n] * slopes[i];  // ∂L/∂term_e
+      const double term_adjoint = delta[r] * graph.response(n) * slopes[i];  // ∂L/∂term_e
       gradient.edge_weight[e] += term_adjoint * row[graph.edge_source[e]];
       adjoint(r, graph.edge_source[e]) += term_adjoint * graph.edge_weight[e];
     }

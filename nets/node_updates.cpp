@@ -17,7 +17,7 @@ double plain_sum(const CompiledGraph& graph, std::size_t n, const double* source
 // bias + response · agg(terms), reusing `terms` as scratch.
 double general_input(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
   node_terms(graph, n, source, terms);
-  return graph.node_bias[n] + graph.node_response[n] * aggregate(graph.node_aggregation[n], terms);
+  return graph.node_bias[n] + graph.response(n) * aggregate(graph.aggregation(n), terms);
 }
 
 // A general node over a batch, row by row through the single-instance code, so that both give
