@@ -92,13 +92,13 @@ void apply_object(NeatConfig& config, const json& object, const std::string& pre
   }
 }
 
-std::string markdown_cell(std::string text) {
+}  // namespace
+
+std::string markdown_cell(const std::string& text) {
   std::string escaped;
   for (char ch : text) escaped += ch == '|' ? std::string("\\|") : std::string(1, ch);
   return escaped;
 }
-
-}  // namespace
 
 
 NeatConfig config_from_json(const json& document, const std::string& source) {

@@ -29,5 +29,7 @@ nlohmann::json config_to_json(const NeatConfig& config);
 
 // Markdown reference of every key (docs/config.md is this text).
 std::string config_reference_markdown();
+// `text` for a cell of a Markdown table: its pipes escaped.
+std::string markdown_cell(const std::string& text);
 
 }  // namespace convneat

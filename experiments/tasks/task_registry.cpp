@@ -10,6 +10,7 @@
 #include "experiments/tasks/pole_balancing_task.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "genome/message_excerpt.hpp"
+#include "neat/config_document.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat {
@@ -61,16 +62,6 @@ std::vector<TaskParameterDescription> TaskRegistry::parameters(const TaskType& t
   type.read(parameters);  // the builder it returns is dropped: nothing is built
   return parameters.declared();
 }
-
-namespace {
-
-std::string markdown_cell(const std::string& text) {
-  std::string escaped;
-  for (char ch : text) escaped += ch == '|' ? std::string("\\|") : std::string(1, ch);
-  return escaped;
-}
-
-}  // namespace
 
 std::string TaskRegistry::reference_markdown() const {
   std::ostringstream out;
