@@ -99,7 +99,7 @@ std::vector<Setting> genome_value_settings() {
       real("/genome/response_max_value", -1e6, 1e6, "upper end of the response range",
            [](auto& c) -> auto& { return c.genome.response_max_value; }),
       real("/genome/mutate_power_final_scale", 1e-6, 1,
-           "factor on every perturbation stdev (weights, biases, kernels, norms, centroids) reached after "
+           "factor on every perturbation stdev (weights, biases, responses, kernels, norms, centroids) reached after "
            "mutate_power_decay_generations, falling geometrically from 1",
            [](auto& c) -> auto& { return c.genome.mutate_power_final_scale; }),
       integer("/genome/mutate_power_decay_generations", 0, 1000000000,

@@ -7,6 +7,8 @@
 namespace convneat {
 namespace {
 
+// Where a function saturates at the largest finite value (inv, square, cube, selu) or a clamp
+// holds its argument, its slope is 0: the value does not move there.
 constexpr double kLargest = std::numeric_limits<double>::max();
 // neat-python's constants: its lelu slope below 0 and the SELU scale λ and α of
 // Klambauer et al. (2017), and the clamps it puts on the arguments of exp, tanh and sin.
@@ -89,14 +91,14 @@ double activation_slope(Activation activation, double x, double y) {
     case Activation::clamped: return x > -1.0 && x < 1.0 ? 1.0 : 0.0;
     case Activation::elu: return x > 0.0 ? 1.0 : y + 1.0;
     case Activation::lelu: return x > 0.0 ? 1.0 : kLeluSlope;
-    case Activation::selu: return x > 0.0 ? kSeluScale : y + kSeluScale * kSeluAlpha;
+    case Activation::selu: return x > 0.0 ? (std::isinf(kSeluScale * x) ? 0.0 : kSeluScale) : y + kSeluScale * kSeluAlpha;
     case Activation::softplus: return logistic(x);
-    case Activation::inv: return x == 0.0 ? 0.0 : -clamp_finite(y * y);
+    case Activation::inv: return x == 0.0 || std::isinf(1.0 / x) ? 0.0 : -clamp_finite(y * y);
     case Activation::log: return x > kLogFloor ? 1.0 / x : 0.0;
     case Activation::exp: return inside_argument_clamp(x) ? y : 0.0;
     case Activation::hat: return x > -1.0 && x < 1.0 && x != 0.0 ? (x > 0.0 ? -1.0 : 1.0) : 0.0;
-    case Activation::square: return clamp_finite(2.0 * x);
-    case Activation::cube: return clamp_finite(3.0 * std::min(x * x, kLargest));
+    case Activation::square: return std::isinf(x * x) ? 0.0 : 2.0 * x;
+    case Activation::cube: return std::isinf(x * x * x) ? 0.0 : 3.0 * x * x;
     case Activation::neat_python_sigmoid: return inside_argument_clamp(5.0 * x) ? 5.0 * y * (1.0 - y) : 0.0;
     case Activation::neat_python_tanh: return inside_argument_clamp(2.5 * x) ? 2.5 * (1.0 - y * y) : 0.0;
     case Activation::neat_python_sin: return inside_argument_clamp(5.0 * x) ? 5.0 * std::cos(5.0 * x) : 0.0;

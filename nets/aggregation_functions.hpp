@@ -13,9 +13,10 @@ namespace convneat {
 // (median sorts it).
 double aggregate(Aggregation aggregation, std::span<double> terms);
 
-// ∂agg/∂term_e for each term, given the terms in edge order. Where agg picks one term (max,
-// min, maxabs, median of an odd count) the first such term in edge order takes slope 1 and the
-// others 0, as PyTorch gives a tie to one element; the even median splits 1/2, 1/2.
+// ∂agg/∂term_e for each term, given the terms in edge order. Where agg picks one term the
+// slope 1 goes to one of the tied terms and 0 to the others, as PyTorch gives a tie to one
+// element: to the first in edge order for max, min and maxabs, and for the median to the term
+// at the middle position of a stable sort (the even median splits 1/2, 1/2).
 void aggregation_slopes(Aggregation aggregation, std::span<const double> terms, std::span<double> slopes);
 
 }  // namespace convneat

@@ -51,7 +51,7 @@ auto scaled_and_clamped(float scale, const X& x) {
 // 1 when neat-python's clamp(s·x, -60, 60) passes x through, 0 where it is active (slope 0).
 template <class X>
 auto inside_clamp(float scale, const X& x) {
-  return (scale * x).abs() <= kExpLimit;
+  return (scale * x).abs() < kExpLimit;  // strict, as the double path: at the edge the clamp's 0
 }
 
 // ln(1 + e^x) as max(x, 0) + ln(1 + e^-|x|): the same value as the double path's two
@@ -167,7 +167,7 @@ void multiply_by_neat_python_clamped_slopes(Activation activation, Gradient& gra
       gradient = inside_clamp(5.0f, x).select(5.0f * gradient * (5.0f * x).cos(), 0.0f);
       return;
     case Activation::neat_python_gauss:
-      gradient = (x.abs() <= kNeatPythonGaussLimit).select(-10.0f * gradient * x * y, 0.0f);
+      gradient = (x.abs() < kNeatPythonGaussLimit).select(-10.0f * gradient * x * y, 0.0f);
       return;
     case Activation::neat_python_softplus:  // 0.2 · 5 · sigmoid(5x)
       gradient = inside_clamp(5.0f, x).select(gradient * (1.0f + (-5.0f * x).exp()).inverse(), 0.0f);
@@ -177,24 +177,29 @@ void multiply_by_neat_python_clamped_slopes(Activation activation, Gradient& gra
 }
 
 // multiply_by_slopes for the activations neat-python brought. Where a clamp of the forward
-// formula is active the slope is 0; at hat's kinks (0, ±1) the sub-gradient 0. Slopes that
-// could overflow float (inv, square, cube) saturate at its largest value, as the values do.
+// formula is active the slope is 0, and so where inv, square, cube or selu saturate at float's
+// largest value; at hat's kinks (0, ±1) the sub-gradient 0.
 template <class Gradient, class Pre, class Activated>
 void multiply_by_neat_python_slopes(Activation activation, Gradient& gradient, const Pre& x, const Activated& y) {
   using namespace float_activation;
   switch (activation) {
     case Activation::elu: gradient *= (x > 0.0f).select(1.0f, x.exp()); return;
     case Activation::lelu: gradient = (x > 0.0f).select(gradient, kLeluSlope * gradient); return;
-    case Activation::selu: gradient *= (x > 0.0f).select(kSeluScale, kSeluScale * kSeluAlpha * x.exp()); return;
+    case Activation::selu:  // flat where λx saturates
+      gradient = (x > 0.0f && kSeluScale * x > kLargest)
+                     .select(0.0f, gradient * (x > 0.0f).select(kSeluScale, kSeluScale * kSeluAlpha * x.exp()));
+      return;
     case Activation::softplus: gradient *= (1.0f + (-x).exp()).inverse(); return;
-    case Activation::inv: gradient *= (x == 0.0f).select(0.0f, -x.square().inverse().min(kLargest)); return;
-    case Activation::log: gradient = (x >= kLogFloor).select(gradient * x.inverse(), 0.0f); return;
-    case Activation::exp: gradient = (x.abs() <= kExpLimit).select(gradient * y, 0.0f); return;
+    case Activation::inv:
+      gradient *= (x == 0.0f || x.inverse().abs() > kLargest).select(0.0f, -x.square().inverse().min(kLargest));
+      return;
+    case Activation::log: gradient = (x > kLogFloor).select(gradient * x.inverse(), 0.0f); return;
+    case Activation::exp: gradient = (x.abs() < kExpLimit).select(gradient * y, 0.0f); return;
     case Activation::hat:
       gradient = (x > 0.0f && x < 1.0f).select(-gradient, (x < 0.0f && x > -1.0f).select(gradient, 0.0f));
       return;
-    case Activation::square: gradient *= (2.0f * x).max(-kLargest).min(kLargest); return;
-    case Activation::cube: gradient *= (3.0f * x.square()).min(kLargest); return;
+    case Activation::square: gradient = (x.square() <= kLargest).select(2.0f * x * gradient, 0.0f); return;
+    case Activation::cube: gradient = (x.cube().abs() <= kLargest).select(3.0f * x.square() * gradient, 0.0f); return;
     default: multiply_by_neat_python_clamped_slopes(activation, gradient, x, y); return;
   }
 }
@@ -213,7 +218,9 @@ void multiply_by_slopes(Activation activation, Gradient&& gradient, const Pre& x
     case Activation::relu: gradient = (x > 0.0f).select(gradient, 0.0f); return;
     case Activation::identity: return;
     case Activation::sin: gradient *= x.cos(); return;
-    case Activation::gauss: gradient *= -2.0f * x * y; return;
+    case Activation::gauss:  // far out -2x overflows where y is 0: the slope there is 0, not NaN
+      gradient *= (x.abs() > float_activation::kLargest / 2.0f).select(0.0f, -2.0f * x * y);
+      return;
     case Activation::abs: gradient = (x > 0.0f).select(gradient, (x < 0.0f).select(-gradient, 0.0f)); return;
     case Activation::clamped: gradient = (x > -1.0f && x < 1.0f).select(gradient, 0.0f); return;
     default: multiply_by_neat_python_slopes(activation, gradient, x, y); return;

@@ -248,4 +248,11 @@ TEST_CASE("Slopes inside a clamp are 0, where the function is flat", "[activatio
   CHECK(activation_slope(Activation::hat, 0.0, 1.0) == 0.0);
   CHECK(activation_slope(Activation::hat, 1.5, 0.0) == 0.0);
   CHECK(activation_slope(Activation::inv, 0.0, 0.0) == 0.0);
+  // Saturated at the largest finite value, the function is flat too.
+  const double largest = std::numeric_limits<double>::max();
+  CHECK(activation_slope(Activation::square, 1e200, largest) == 0.0);
+  CHECK(activation_slope(Activation::cube, -1e200, -largest) == 0.0);
+  CHECK(activation_slope(Activation::selu, largest, largest) == 0.0);
+  CHECK(activation_slope(Activation::inv, 1e-320, largest) == 0.0);
+  CHECK(activation_slope(Activation::square, 3.0, 9.0) == 6.0);
 }

@@ -65,3 +65,12 @@ TEST_CASE("A run evolving aggregations and responses resumes from either checkpo
     CHECK(deterministic_rows(scratch / "straight" / "generations.csv") == deterministic_rows(split / "generations.csv"));
   }
 }
+
+TEST_CASE("A response range whose minimum is above its maximum is refused by name", "[node genes]") {
+  ScratchDirectory scratch("node-genes-range");
+  const auto result = run_cli("run " + kXor + " --set genome.response_min_value=5 --set genome.response_max_value=1 --out " +
+                              shell_quote((scratch / "run").string()));
+  CHECK(result.exit_code != 0);
+  CHECK_THAT(result.output, Catch::Contains("/genome/response_min_value: expected at most response_max_value (1.0), got 5.0"));
+  CHECK_FALSE(fs::exists(scratch / "run" / "checkpoint.cbor"));
+}

@@ -6,6 +6,7 @@
 // the node term of the compatibility distance.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <vector>
@@ -308,4 +309,20 @@ TEST_CASE("The node term of the distance is the mean difference of shared comput
   CHECK(paper == 0.0);  // same connections: the paper's δ does not see nodes
   config.node_coefficient = 0.4;
   CHECK(compatibility_distance(a, b, config) == Approx(1.0));
+}
+
+TEST_CASE("A node added by a split starts at the response mean, held within the range", "[node genes][mutation]") {
+  NeatConfig neat = xor_config(1);
+  neat.genome.hidden_aggregation = Aggregation::max;
+  neat.genome.response_init_mean = 100.0;  // outside the default range [-30, 30]
+  const auto innovations = make_innovation_policy(neat.innovation_policy, NodeLayout(neat.genome).first_free_node);
+  RandomStream random(2, 0, 0, Purpose::initial_population);
+  Genome genome = make_initial_genome(1, neat.genome, *innovations, random);
+  MutationContext context{neat.genome, *innovations, random};
+  REQUIRE(mutate_add_node(genome, context));
+  const auto added = std::find_if(genome.nodes.begin(), genome.nodes.end(),
+                                  [](const NodeGene& node) { return node.kind == NodeKind::hidden; });
+  REQUIRE(added != genome.nodes.end());
+  CHECK(added->response == 30.0);
+  CHECK(added->aggregation == Aggregation::max);
 }

@@ -61,12 +61,13 @@ def test_every_key_maps_to_convneat_settings():
 
 @pytest.mark.parametrize("section, key, value, message", [
     ("DefaultGenome", "colour", "red", r"\[DefaultGenome\] colour: not a key ConvNEAT reads"),
-    ("DefaultGenome", "aggregation_default", "softmax", r"aggregation_default = softmax: allowed: sum, product"),
+    ("DefaultGenome", "aggregation_default", "product", r"aggregation_default = product: not one of aggregation_options \(sum\)"),
+    ("DefaultGenome", "response_min_value", "40", r"response_min_value = 40: above response_max_value \(30\)"),
     ("DefaultGenome", "aggregation_options", "sum mode", r"aggregation_options: mode: allowed: sum, product"),
     ("DefaultGenome", "response_init_type", "uniform", r"response_init_type = uniform: ConvNEAT draws new responses"),
     ("DefaultGenome", "response_mutate_rate", None, r"response_mutate_rate: missing"),
     ("DefaultGenome", "weight_min_value", "-5", r"weight_min_value = -5, weight_max_value = 30"),
-    ("DefaultGenome", "activation_default", "softmax", r"activation_default = softmax: allowed"),
+    ("DefaultGenome", "activation_options", "sigmoid softmax", r"activation_options: softmax: allowed"),
     ("NEAT", "fitness_criterion", "min", r"fitness_criterion = min: ConvNEAT maximises"),
     ("NEAT", "pop_size", None, r"\[NEAT\] pop_size: missing"),
     ("DefaultGenome", "initial_connection", "fs_neat_hidden", r"initial_connection = fs_neat_hidden: allowed"),
@@ -74,6 +75,17 @@ def test_every_key_maps_to_convneat_settings():
 def test_a_key_without_a_counterpart_is_refused_by_name(tmp_path, section, key, value, message):
     with pytest.raises(ValueError, match=message):
         load(edited(tmp_path, section, key, value))
+
+
+def test_a_random_default_is_its_only_option_or_refused(tmp_path):
+    text = INI.read_text().replace("activation_default      = sigmoid", "activation_default      = random")
+    single = tmp_path / "single.ini"
+    single.write_text(text)
+    assert load(single).convneat["genome.hidden_activation"] == "neat_python_sigmoid"
+    several = tmp_path / "several.ini"
+    several.write_text(text.replace("activation_options      = sigmoid", "activation_options      = sigmoid tanh"))
+    with pytest.raises(ValueError, match="activation_default = random: ConvNEAT starts new nodes with one named"):
+        load(several)
 
 
 def test_only_the_default_classes_are_accepted():

@@ -94,13 +94,6 @@ def _symmetric_limit(section, low_key, high_key, default):
     return high
 
 
-def _named(section, key, default, table):
-    name = section.text(key, default)
-    if name not in table:
-        raise Refused(f"{section.where(key)} = {name}: allowed: {', '.join(table)}")
-    return name
-
-
 def _named_list(section, key, default, table):
     names = section.text(key, default).split()
     for name in names:
@@ -111,20 +104,38 @@ def _named_list(section, key, default, table):
     return names
 
 
+def _default_and_options(genome, kind, default, table):
+    """neat-python's `<kind>_default` and `<kind>_options`: the default is one of the options, or
+    `random` (one of the options at random per new node, which ConvNEAT does not do)."""
+    options = _named_list(genome, f"{kind}_options", default, table)
+    chosen = genome.text(f"{kind}_default", default)
+    if chosen.lower() in ("random", "none"):
+        if len(options) == 1:
+            return options[0], options
+        raise Refused(f"{genome.where(kind + '_default')} = {chosen}: ConvNEAT starts new nodes with one named "
+                      f"{kind}; allowed: one of {kind}_options ({' '.join(options)})")
+    if chosen not in options:
+        raise Refused(f"{genome.where(kind + '_default')} = {chosen}: not one of {kind}_options "
+                      f"({' '.join(options)}), as neat-python requires")
+    return chosen, options
+
+
 def _node_function_settings(genome, settings):
     """Activation, aggregation and response: neat-python's node genes, function for function."""
-    activation = ACTIVATIONS[_named(genome, "activation_default", "sigmoid", ACTIVATIONS)]
-    settings["genome.hidden_activation"] = settings["genome.output_activation"] = activation
-    options = _named_list(genome, "activation_options", "sigmoid", ACTIVATIONS)
-    settings["genome.activation_options"] = [ACTIVATIONS[name] for name in options]
+    activation, activations = _default_and_options(genome, "activation", "sigmoid", ACTIVATIONS)
+    settings["genome.hidden_activation"] = settings["genome.output_activation"] = ACTIVATIONS[activation]
+    settings["genome.activation_options"] = [ACTIVATIONS[name] for name in activations]
     settings["genome.activation_mutate_rate"] = genome.number("activation_mutate_rate", 0.0)
-    aggregation = _named(genome, "aggregation_default", "sum", AGGREGATIONS)
+    aggregation, aggregations = _default_and_options(genome, "aggregation", "sum", AGGREGATIONS)
     settings["genome.hidden_aggregation"] = settings["genome.output_aggregation"] = aggregation
-    settings["genome.aggregation_options"] = _named_list(genome, "aggregation_options", "sum", AGGREGATIONS)
+    settings["genome.aggregation_options"] = aggregations
     settings["genome.aggregation_mutate_rate"] = genome.number("aggregation_mutate_rate", 0.0)
     genome.only("response_init_type", ["gaussian", "normal"], "gaussian", "draws new responses from a Gaussian")
     for key in ("init_mean", "init_stdev", "mutate_rate", "mutate_power", "replace_rate", "min_value", "max_value"):
         settings[f"genome.response_{key}"] = genome.number(f"response_{key}")
+    if settings["genome.response_min_value"] > settings["genome.response_max_value"]:
+        raise Refused(f"{genome.where('response_min_value')} = {settings['genome.response_min_value']:g}: "
+                      f"above response_max_value ({settings['genome.response_max_value']:g})")
 
 
 def _neat_settings(neat, settings):
