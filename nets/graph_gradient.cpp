@@ -40,15 +40,14 @@ void plain_edges(const CompiledGraph& graph, std::size_t n, const GraphTape& tap
 void general_edges(const CompiledGraph& graph, std::size_t n, const GraphTape& tape, const Eigen::ArrayXd& delta,
                    Eigen::ArrayXXd& adjoint, GraphGradient& gradient) {
   const std::uint32_t begin = graph.edge_begin[n], count = graph.edge_begin[n + 1] - begin;
-  std::vector<double> row(static_cast<std::size_t>(tape.values.cols())), terms, slopes(count);
+  std::vector<double> terms, slopes(count);
   for (Eigen::Index r = 0; r < tape.values.rows(); ++r) {
-    for (std::uint32_t i = 0; i < count; ++i) row[graph.edge_source[begin + i]] = tape.values(r, graph.edge_source[begin + i]);
-    node_terms(graph, n, row.data(), terms);
+    node_terms(graph, n, tape.values, r, terms);
     aggregation_slopes(graph.aggregation(n), terms, slopes);
     for (std::uint32_t i = 0; i < count; ++i) {
       const std::uint32_t e = begin + i;
       const double term_adjoint = delta[r] * graph.response(n) * slopes[i];  // ∂L/∂term_e
-      gradient.edge_weight[e] += term_adjoint * row[graph.edge_source[e]];
+      gradient.edge_weight[e] += term_adjoint * tape.values(r, graph.edge_source[e]);
       adjoint(r, graph.edge_source[e]) += term_adjoint * graph.edge_weight[e];
     }
   }

@@ -14,21 +14,24 @@ double plain_sum(const CompiledGraph& graph, std::size_t n, const double* source
   return sum;
 }
 
-// bias + response · agg(terms), reusing `terms` as scratch.
-double general_input(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
-  node_terms(graph, n, source, terms);
+// bias + response · agg(terms) of node n (agg may reorder the terms).
+double combined(const CompiledGraph& graph, std::size_t n, std::vector<double>& terms) {
   return graph.node_bias[n] + graph.response(n) * aggregate(graph.aggregation(n), terms);
 }
 
-// A general node over a batch, row by row through the single-instance code, so that both give
-// the same bits. Rows of a column-major array are strided: each row is copied out first.
+double general_input(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
+  node_terms(graph, n, source, terms);
+  return combined(graph, n, terms);
+}
+
+// A general node over a batch, row by row through the same aggregation as a single instance,
+// so that both give the same bits.
 void general_column(const CompiledGraph& graph, std::size_t n, const Eigen::ArrayXXd& source,
                     Eigen::Ref<Eigen::ArrayXd> column) {
-  std::vector<double> row(static_cast<std::size_t>(source.cols())), terms;
+  std::vector<double> terms;
   for (Eigen::Index r = 0; r < source.rows(); ++r) {
-    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
-      row[graph.edge_source[e]] = source(r, graph.edge_source[e]);
-    column[r] = general_input(graph, n, row.data(), terms);
+    node_terms(graph, n, source, r, terms);
+    column[r] = combined(graph, n, terms);
   }
 }
 
@@ -38,6 +41,13 @@ void node_terms(const CompiledGraph& graph, std::size_t n, const double* source,
   terms.clear();
   for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
     terms.push_back(graph.edge_weight[e] * source[graph.edge_source[e]]);
+}
+
+void node_terms(const CompiledGraph& graph, std::size_t n, const Eigen::ArrayXXd& values, Eigen::Index row,
+                std::vector<double>& terms) {
+  terms.clear();
+  for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
+    terms.push_back(graph.edge_weight[e] * values(row, graph.edge_source[e]));
 }
 
 void update_nodes(const CompiledGraph& graph, const double* source, double* target) {

@@ -25,8 +25,11 @@ void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eig
 // Inputs into the first columns and 1 into the bias columns.
 void load_batch_inputs(const CompiledGraph& graph, const Eigen::MatrixXd& inputs, Eigen::ArrayXXd& values);
 
-// Node n's terms w_e · source[src_e], in edge order, into `terms` (resized).
+// Node n's terms w_e · source[src_e], in edge order, into `terms` (resized); the second reads
+// the sources from one row of a batch.
 void node_terms(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms);
+void node_terms(const CompiledGraph& graph, std::size_t n, const Eigen::ArrayXXd& values, Eigen::Index row,
+                std::vector<double>& terms);
 
 Eigen::MatrixXd gather_batch_outputs(const CompiledGraph& graph, const Eigen::ArrayXXd& values);
 
