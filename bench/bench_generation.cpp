@@ -36,7 +36,7 @@ void BM_XorEvaluation(benchmark::State& state) {
   const auto threads = static_cast<std::size_t>(state.range(0));
   const XorTask task;
   Population population(bench_config(150));
-  TbbEvaluator evaluator(task, {.feed_forward = true, .seed = 7, .threads = threads});
+  TbbEvaluator evaluator(task, {.seed = 7, .threads = threads});
   evolve(population, evaluator, 30);
   for (auto _ : state) benchmark::DoNotOptimize(evaluator.evaluate(population.genomes(), population.generation()));
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(population.genomes().size()));
@@ -49,7 +49,7 @@ BENCHMARK(BM_XorEvaluation)->Arg(1)->Arg(2)->ArgName("threads")->UseRealTime();
 void BM_GenerationOverhead(benchmark::State& state) {
   const XorTask task;
   Population population(bench_config(static_cast<std::size_t>(state.range(0))));
-  TbbEvaluator evaluator(task, {.feed_forward = true, .seed = 7, .threads = 0});
+  TbbEvaluator evaluator(task, {.seed = 7, .threads = 0});
   evolve(population, evaluator, 30);
   for (auto _ : state) {
     population.evaluate(evaluator);  // not timed: only what happens between evaluations

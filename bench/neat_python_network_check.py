@@ -4,7 +4,16 @@ neat-python (every activation and aggregation it has, responses and biases varie
 nodes added), each converted to a ConvNEAT genome (convneat.Genome.from_dict) and activated by
 both on random inputs. Prints the largest difference over all genomes and inputs.
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/neat_python_network_check.py CHECKOUT [--genomes 300]
+With --ctrnn the genomes are recurrent, their time constants varied too, and each is run as
+neat-python's CTRNN (4 steps of dt per call, five calls in a row, the state kept) and as
+ConvNEAT's (/network/kind ctrnn, exponential integration, 4 steps of dt per activation). Two
+things of neat-python's are stepped around, and counted: its advance() sums time in floating
+point and may end a call with a sliver step of ~1e-17 s, which a node that explodes (square on
+a self-loop) turns into any difference at all, so each step is advanced alone from time 0; and
+its CTRNN holds at 0 a node that no enabled connection reaches (ConvNEAT's, as its
+feed-forward networks, computes act(bias + response · agg()) there), so such genomes are left out.
+
+    PYTHONPATH=build/python /usr/bin/python3 bench/neat_python_network_check.py CHECKOUT [--genomes 300] [--ctrnn]
 
 CHECKOUT is a clone of neat-python's public source (github.com/CodeReclaimers/neat-python); it
 is imported from there, not installed.
@@ -26,6 +35,14 @@ OVERRIDES = {
     "response_replace_rate": "0.1", "node_add_prob": "0.5", "num_hidden": "2", "num_inputs": "3", "num_outputs": "2",
 }
 
+# --ctrnn: cycles allowed, time constants varied around 0.05 in [0.01, 1].
+CTRNN_OVERRIDES = {
+    "feed_forward": "False", "time_constant_init_mean": "0.05", "time_constant_init_stdev": "0.03",
+    "time_constant_mutate_rate": "0.5", "time_constant_mutate_power": "0.02", "time_constant_min_value": "0.01",
+    "time_constant_max_value": "1.0",
+}
+TIME_STEP, STEPS = 0.005, 4
+
 ACTIVATIONS = ["sigmoid", "tanh", "sin", "gauss", "relu", "elu", "lelu", "selu", "softplus", "identity", "clamped",
                "inv", "log", "exp", "abs", "hat", "square", "cube"]
 SCALED = {"sigmoid", "tanh", "sin", "gauss", "softplus"}  # ConvNEAT's neat_python_ ones
@@ -42,7 +59,8 @@ def convneat_dict(genome, num_inputs):
     for key, gene in genome.nodes.items():
         nodes.append({"id": node_id(key), "kind": "output" if key in outputs else "hidden",
                       "activation": ("neat_python_" if gene.activation in SCALED else "") + gene.activation,
-                      "bias": gene.bias, "aggregation": gene.aggregation, "response": gene.response})
+                      "bias": gene.bias, "aggregation": gene.aggregation, "response": gene.response,
+                      "time_constant": gene.time_constant})
     nodes.sort(key=lambda node: node["id"])
     connections = sorted(genome.connections.values(), key=lambda c: c.innovation)
     return {"id": genome.key, "fitness": 0.0, "nodes": nodes,
@@ -50,10 +68,36 @@ def convneat_dict(genome, num_inputs):
                              "weight": c.weight, "enabled": c.enabled} for c in connections]}
 
 
+def networks(neat, convneat, genome, config, ctrnn):
+    """neat-python's network as a function of the inputs, and ConvNEAT's network of the same genome."""
+    if not ctrnn:
+        return (neat.nn.FeedForwardNetwork.create(genome, config).activate,
+                convneat.Genome.from_dict(convneat_dict(genome, 3)).network())
+    theirs = neat.ctrnn.CTRNN.create(genome, config)
+    network = {"kind": "ctrnn", "integration": "exponential", "time_step": TIME_STEP, "steps_per_activation": STEPS}
+    ours = convneat.Genome.from_dict(convneat_dict(genome, 3), feed_forward=False, network=network).network()
+
+    def advance(inputs):
+        for _ in range(STEPS):
+            theirs.time_seconds = 0.0  # one step of exactly TIME_STEP
+            outputs = theirs.advance(inputs, TIME_STEP, TIME_STEP)
+        return outputs
+    return advance, ours
+
+
+def held_at_zero(neat, genome, config):
+    """Nodes neat-python's CTRNN needs for its outputs but never computes (no enabled input)."""
+    genome_config = config.genome_config
+    required = neat.graphs.required_for_output(genome_config.input_keys, genome_config.output_keys,
+                                               genome.connections)
+    return [key for key in required if key not in neat.ctrnn.CTRNN.create(genome, config).node_evals]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("checkout")
     parser.add_argument("--genomes", type=int, default=300)
+    parser.add_argument("--ctrnn", action="store_true", help="recurrent genomes run as CTRNNs")
     arguments = parser.parse_args()
     sys.path.insert(0, arguments.checkout)
     import neat
@@ -63,7 +107,7 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         parser = configparser.ConfigParser()
         parser.read(pathlib.Path(arguments.checkout) / "examples" / "xor" / "config-feedforward")
-        for key, value in OVERRIDES.items():
+        for key, value in (OVERRIDES | (CTRNN_OVERRIDES if arguments.ctrnn else {})).items():
             parser["DefaultGenome"][key] = value
         parser["DefaultGenome"]["activation_options"] = " ".join(ACTIVATIONS)
         parser["NEAT"]["pop_size"] = str(arguments.genomes)
@@ -80,22 +124,27 @@ def main():
     hidden = sum(len(genome.nodes) - 2 for genome in population.population.values())
     used = {(gene.activation, gene.aggregation) for genome in population.population.values()
             for gene in genome.nodes.values()}
+    left_out = 0
     for genome in population.population.values():
-        theirs = neat.nn.FeedForwardNetwork.create(genome, config)
-        ours = convneat.Genome.from_dict(convneat_dict(genome, 3)).network()
+        if arguments.ctrnn and held_at_zero(neat, genome, config):
+            left_out += 1
+            continue
+        theirs, ours = networks(neat, convneat, genome, config, arguments.ctrnn)
         for _ in range(5):
             inputs = [random.uniform(-2.0, 2.0) for _ in range(3)]
             try:
-                expected = theirs.activate(inputs)
+                expected = theirs(inputs)
             except (OverflowError, ValueError):
-                continue  # neat-python's square and cube raise where ConvNEAT clamps
+                break  # neat-python's square and cube raise where ConvNEAT clamps (and a CTRNN's state differs after)
             for a, b in zip(ours.activate(inputs), expected):
                 largest = max(largest, abs(a - b))
                 relative = max(relative, abs(a - b) / max(1.0, abs(b)))
                 compared += 1
-    print(f"{arguments.genomes} random neat-python genomes, {hidden} hidden nodes, "
+    print(f"{arguments.genomes} random neat-python genomes{' run as CTRNNs' if arguments.ctrnn else ''}, {hidden} hidden nodes, "
           f"{len({a for a, _ in used})} activations and {len({g for _, g in used})} aggregations "
           f"({len(used)} pairs) among their nodes")
+    if arguments.ctrnn:
+        print(f"{left_out} genomes left out: a node their outputs need has no enabled input")
     print(f"{compared} outputs compared: "
           f"largest difference {largest:.3g}, largest relative to max(1, |value|) {relative:.3g}")
 

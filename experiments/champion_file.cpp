@@ -4,6 +4,7 @@
 #include "genome/genome_invariants.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/message_excerpt.hpp"
+#include "neat/config_document.hpp"
 #include "neat/config_schema.hpp"
 
 namespace convneat {
@@ -21,7 +22,10 @@ Champion champion_from_document(const nlohmann::json& document, const std::strin
     throw ConfigError(name + ": /feed_forward: expected true or false");
   Champion champion;
   champion.document = document;
-  champion.feed_forward = document["feed_forward"].get<bool>();
+  champion.phenotype.feed_forward = document["feed_forward"].get<bool>();
+  // "network" is the run's /network section, checked as a config's (absent: a graph).
+  if (document.contains("network"))
+    champion.phenotype.network = config_from_json({{"network", document["network"]}}, name).network;
   champion.task = document.value("task", nlohmann::json::object());
   if (!champion.task.is_object()) throw ConfigError(name + ": /task: expected an object, got " + excerpt(champion.task.dump()));
   try {
@@ -30,7 +34,7 @@ Champion champion_from_document(const nlohmann::json& document, const std::strin
     const std::string what = error.what();  // "/nodes/3/kind: …" or "invalid genome: …"
     throw ConfigError(name + ": /genome" + (what.starts_with("/") ? what : ": " + what));
   }
-  if (const auto problems = invariant_violations(champion.genome, champion.feed_forward); !problems.empty())
+  if (const auto problems = invariant_violations(champion.genome, champion.phenotype.feed_forward); !problems.empty())
     throw ConfigError(name + ": /genome: invalid genome: " + problems.front());
   return champion;
 }

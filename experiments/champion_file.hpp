@@ -1,18 +1,20 @@
 #pragma once
-// Reading champion.json (written by `convneat run`): the genome, whether it is a
-// feed-forward network, and the task it was evolved on.
+// Reading champion.json (written by `convneat run`): the genome, the phenotype it becomes
+// (feed_forward, and the run's /network section when it is not a graph), and the task it was
+// evolved on.
 #include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "genome/genome.hpp"
+#include "nets/phenotype.hpp"
 
 namespace convneat {
 
 struct Champion {
   Genome genome;
-  bool feed_forward = true;
+  Phenotype phenotype{};
   nlohmann::json task;      // the run's /task section
   nlohmann::json document;  // the whole file, for exports that keep its other keys
 };

@@ -80,12 +80,33 @@ void check_training_fits(const NeatConfig& config, const Task& task, const std::
     throw ConfigError(key + "task \"" + task.name() + "\" has no training examples to train on; use \"off\"");
   if (!config.genome.feed_forward)
     throw ConfigError(key + "gradient training needs feed-forward genomes (/genome/feed_forward true)");
+  if (config.network.kind != NetworkKind::graph)
+    throw ConfigError(key + "gradient training needs graph phenotypes (/network/kind \"graph\")");
   const TrainableKinds& kinds = config.training.kinds;
   if (!kinds.graph && !config.genome.spatial.enabled())
     throw ConfigError(source + ": /training/graph: false leaves nothing to train in a genome without spatial layers");
   if (!kinds.any())
     throw ConfigError(source + ": /training: graph, kernels, biases, normalisation, centroids and shapes are all "
                       "false; switch at least one on, or set /training/mode to \"off\"");
+}
+
+void check_attribute_range(const RealAttribute& attribute, const std::string& name, const std::string& source) {
+  if (attribute.min_value > attribute.max_value)
+    throw ConfigError(source + ": /genome/" + name + "_min_value: expected at most " + name + "_max_value (" +
+                      nlohmann::json(attribute.max_value).dump() + "), got " + nlohmann::json(attribute.min_value).dump());
+}
+
+// Forward Euler moves a state by h = dt/τ of its distance to the target: beyond h = 2 it
+// overshoots further every step and the network's states grow without bound.
+void check_ctrnn_stability(const NeatConfig& config, const std::string& source) {
+  const NetworkSettings& network = config.network;
+  if (network.kind != NetworkKind::ctrnn || network.integration != Integration::forward_euler) return;
+  const double shortest = config.genome.time_constant.min_value;
+  if (network.time_step > 2.0 * shortest)
+    throw ConfigError(source + ": /network/time_step: forward_euler is unstable when time_step exceeds twice the "
+                      "shortest time constant (/genome/time_constant_min_value " + nlohmann::json(shortest).dump() +
+                      "); expected at most " + nlohmann::json(2.0 * shortest).dump() + ", got " +
+                      nlohmann::json(network.time_step).dump() + " (or use integration \"exponential\")");
 }
 
 }  // namespace
@@ -115,10 +136,9 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
     const ImageShape last_map = check_spatial_config(spatial, source);
     graph_inputs = spatial.copies * (spatial.readout == ReadoutKind::flatten ? last_map.size() : last_map.channels);
   }
-  if (config.genome.response_min_value > config.genome.response_max_value)
-    throw ConfigError(source + ": /genome/response_min_value: expected at most response_max_value (" +
-                      nlohmann::json(config.genome.response_max_value).dump() + "), got " +
-                      nlohmann::json(config.genome.response_min_value).dump());
+  check_attribute_range(config.genome.response, "response", source);
+  check_attribute_range(config.genome.time_constant, "time_constant", source);
+  check_ctrnn_stability(config, source);
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
   check_training_fits(config, task, source);

@@ -41,7 +41,7 @@ int eval_command(const std::vector<std::string>& arguments, const TaskRegistry& 
 
   Genome genome = champion.genome;
   EvaluationSettings settings;  // training off: the champion file holds what was scored
-  settings.feed_forward = champion.feed_forward;
+  settings.phenotype = champion.phenotype;
   settings.seed = seed;
   const Evaluation evaluation = evaluate_genome(genome, *task, settings, 0);
   std::cout << "task " << task->name() << ", genome " << genome.id << " (" << genome.hidden_node_count()
@@ -53,7 +53,7 @@ int eval_command(const std::vector<std::string>& arguments, const TaskRegistry& 
   std::cout << task->fitness_meaning() << ' ' << evaluation.fitness << '\n';
   bool solved = evaluation.solved;
   if (task->has_champion_test()) {
-    const ChampionTestResult test = run_champion_test(genome, *task, champion.feed_forward, ChampionTestScope::final);
+    const ChampionTestResult test = run_champion_test(genome, *task, champion.phenotype, ChampionTestScope::final);
     for (const auto& [name, value] : test.figures) std::cout << name << ' ' << value << '\n';
     solved = test.solved;
   }

@@ -20,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 nlohmann::json champion_document(const RunResult& result, const NeatConfig& config) {
-  return {{"format", "convneat-champion"},
+  nlohmann::json document = {{"format", "convneat-champion"},
           {"version", 1},
           {"task", config.task},
           {"feed_forward", config.genome.feed_forward},
@@ -32,6 +32,9 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
            result.evaluations_to_solve ? nlohmann::json(*result.evaluations_to_solve) : nlohmann::json(nullptr)},
           {"genome", genome_to_json(result.champion)},
           {"software", software_document()}};
+  // Graph champions' files stay as they always were; any other phenotype names its network.
+  if (config.network.kind != NetworkKind::graph) document["network"] = config_to_json(config)["network"];
+  return document;
 }
 
 // The figures of the champion's final test ("champion_test" in champion.json): with the

@@ -44,10 +44,7 @@ std::string champion_json(const Champion& champion) {
 
 std::string onnx_model(const Champion& champion) {
 #ifdef CONVNEAT_HAS_ONNX
-  if (!champion.feed_forward)
-    throw ConfigError("export --format onnx: ONNX export supports feed-forward champions only "
-                      "(this champion is recurrent: feed_forward is false)");
-  return genome_to_onnx(champion.genome);
+  return genome_to_onnx(champion.genome, champion.phenotype);
 #else
   (void)champion;
   throw ConfigError("export --format onnx: this convneat was built without ONNX support; install libonnx-dev and "

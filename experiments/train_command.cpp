@@ -90,7 +90,7 @@ void refuse_replacing(const fs::path& out, const std::string& given) {
 void report(const std::string& when, const Genome& genome, const Task& task) {
   std::cout << when;
   if (task.has_champion_test())
-    for (const auto& [name, value] : run_champion_test(genome, task, true, ChampionTestScope::final).figures)
+    for (const auto& [name, value] : run_champion_test(genome, task, Phenotype{}, ChampionTestScope::final).figures)
       std::cout << "  " << name << ' ' << value;
   std::cout << std::endl;
 }
@@ -117,8 +117,9 @@ int train_command(const std::vector<std::string>& arguments, const TaskRegistry&
   if (objective == nullptr)
     throw ConfigError("train: task \"" + task->name() +
                       "\" has no differentiable loss, so its champions cannot be trained");
-  if (!champion.feed_forward)
-    throw ConfigError("train: the champion is recurrent (feed_forward false); training needs a feed-forward one");
+  if (champion.phenotype != Phenotype{})
+    throw ConfigError("train: the champion is " + phenotype_name(champion.phenotype) +
+                      "; training needs a feed-forward graph one");
 
   RandomStream random(seed, 0, champion.genome.id, Purpose::training);
   GenomeTrainer trainer(champion.genome, *objective, settings, random);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "genome/spatial/geometry.hpp"
 #include "genome/spatial/names.hpp"
@@ -34,16 +36,29 @@ std::string readout_label(NodeId id, const SpatialStack& stack) {
   return label.str();
 }
 
-// A computed node's aggregation and response on a line of their own ("max r=0.5"), or
-// nothing for the original NEAT node (sum, response 1), whose label stays as it always was.
-std::string aggregation_line(const NodeGene& node) {
-  if (node.has_default_response_and_aggregation()) return "";
-  std::ostringstream line;
-  line << "\\n";
-  if (node.aggregation != Aggregation::sum) line << kAggregationNames.name(node.aggregation);
-  if (node.aggregation != Aggregation::sum && node.response != 1.0) line << ' ';
-  if (node.response != 1.0) line << "r=" << node.response;
-  return line.str();
+// A computed node's aggregation, response and time constant on a line of their own
+// ("max r=0.5 τ=0.05"), each only where it is not the default (sum, 1, 1); nothing for the
+// original NEAT node, whose label stays as it always was.
+std::string node_genes_line(const NodeGene& node) {
+  std::vector<std::string> parts;
+  if (node.aggregation != Aggregation::sum) parts.emplace_back(kAggregationNames.name(node.aggregation));
+  std::ostringstream value;
+  value.precision(4);  // as the edge weights
+  if (node.response != 1.0) {
+    value << "r=" << node.response;
+    parts.push_back(value.str());
+  }
+  if (!node.has_default_time_constant()) {
+    value.str("");
+    value << "τ=" << node.time_constant;
+    parts.push_back(value.str());
+  }
+  std::string line;
+  for (const std::string& part : parts) {
+    line += line.empty() ? "\\n" : " ";
+    line += part;
+  }
+  return line;
 }
 
 std::string node_label(const NodeGene& node, const Genome& genome) {
@@ -57,10 +72,10 @@ std::string node_label(const NodeGene& node, const Genome& genome) {
       break;
     case NodeKind::bias: label << "bias"; break;
     case NodeKind::hidden:
-      label << node.id << "\\n" << activation_name(node.activation) << aggregation_line(node);
+      label << node.id << "\\n" << activation_name(node.activation) << node_genes_line(node);
       break;
     case NodeKind::output:
-      label << "out " << node.id << "\\n" << activation_name(node.activation) << aggregation_line(node);
+      label << "out " << node.id << "\\n" << activation_name(node.activation) << node_genes_line(node);
       break;
   }
   return label.str();

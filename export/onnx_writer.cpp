@@ -10,6 +10,7 @@
 #include "genome/spatial/geometry.hpp"
 #include "nets/aggregation_functions.hpp"
 #include "nets/compiled_graph.hpp"
+#include "nets/ctrnn_network.hpp"
 #include "export/onnx_graph_builder.hpp"
 #include "export/onnx_spatial_writer.hpp"
 #include "nets/spatial_network.hpp"
@@ -81,17 +82,61 @@ std::string node_column(GraphBuilder& builder, const CompiledGraph& graph, std::
   return onnx_export::activation_nodes(builder, graph.node_activation[n], sum);
 }
 
-// The graph's nodes, reading its input values from the [N, input_count] tensor `inputs` and
-// writing "outputs". The value matrix grows by one column per node, so slot s of the
-// compiled graph is column s of the matrix and the compiled edge sources index it directly.
-void graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, const std::string& inputs) {
+// The [N, input_count] tensor `inputs` followed by the bias column, if any: the slots before
+// the computed nodes.
+std::string source_columns(GraphBuilder& builder, const CompiledGraph& graph, const std::string& inputs) {
   std::string values = inputs;
   for (std::size_t b = 0; b < graph.bias_count; ++b)
     values = builder.op("Concat", {values, builder.constant_column(1.0f)}, 1);
+  return values;
+}
+
+// Columns `slots` of `values`, as the tensor `output`.
+void gather_columns(GraphBuilder& builder, const std::string& values, const std::vector<std::int64_t>& slots,
+                    const std::string& output) {
+  builder.op("Gather", {values, builder.ints(slots, {static_cast<std::int64_t>(slots.size())})}, 1, output);
+}
+
+// A feed-forward graph's nodes, reading its input values from the [N, input_count] tensor
+// `inputs` and writing "outputs". The value matrix grows by one column per node, so slot s of
+// the compiled graph is column s of the matrix and the compiled edge sources index it directly.
+void graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, const std::string& inputs) {
+  std::string values = source_columns(builder, graph, inputs);
   for (std::size_t n = 0; n < graph.computed_count(); ++n)
     values = builder.op("Concat", {values, node_column(builder, graph, n, values)}, 1);
-  std::vector<std::int64_t> outputs(graph.output_slots.begin(), graph.output_slots.end());
-  builder.op("Gather", {values, builder.ints(outputs, {static_cast<std::int64_t>(outputs.size())})}, 1, "outputs");
+  gather_columns(builder, values, {graph.output_slots.begin(), graph.output_slots.end()}, "outputs");
+}
+
+// One activation of a stateful graph (compiled by id): each step reads every computed node's
+// value of the previous step from `state` (the matrix of sources then state is laid out as the
+// compiled slots), a CTRNN (`kept` given) blending each node's new value z with its old one
+// as k·y + (1 − k)·z. Writes "next_state" and "outputs".
+void stateful_graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, const std::string& inputs,
+                          const std::string& state, const std::vector<double>* kept, std::size_t steps) {
+  const std::string sources = source_columns(builder, graph, inputs);
+  const auto width = static_cast<std::int64_t>(graph.computed_count());
+  std::string current = state;
+  for (std::size_t step = 0; step < steps; ++step) {
+    const std::string values = builder.op("Concat", {sources, current}, 1);
+    std::vector<std::string> columns;
+    for (std::size_t n = 0; n < graph.computed_count(); ++n) columns.push_back(node_column(builder, graph, n, values));
+    std::string next = builder.op("Concat", columns, 1);
+    if (kept != nullptr) {
+      std::vector<float> keep, take;
+      for (double k : *kept) {
+        keep.push_back(static_cast<float>(k));
+        take.push_back(static_cast<float>(1.0 - k));
+      }
+      next = builder.op("Add", {builder.op("Mul", {current, builder.floats(keep, {1, width})}),
+                                builder.op("Mul", {next, builder.floats(take, {1, width})})});
+    }
+    current = next;
+  }
+  builder.op("Identity", {current}, -1, "next_state");
+  std::vector<std::int64_t> outputs;
+  for (std::uint32_t slot : graph.output_slots)
+    outputs.push_back(static_cast<std::int64_t>(slot - graph.first_computed_slot()));
+  gather_columns(builder, current, outputs, "outputs");
 }
 
 bool has_front_end(const Genome& genome) { return genome.spatial && !genome.spatial->layers.empty(); }
@@ -100,8 +145,8 @@ bool has_front_end(const Genome& genome) { return genome.spatial && !genome.spat
 // exactly the graph's inputs, as SpatialNetwork requires, and the writer knows every part.
 // Not yet written: a front end tied over several images, and virtual batch norm, whose
 // statistics come from the task's reference batch, which the genome does not hold.
-void check_front_end(const Genome& genome) {
-  const SpatialNetwork network(genome, true);
+void check_front_end(const Genome& genome, const Phenotype& phenotype) {
+  const SpatialNetwork network(genome, phenotype);
   if (genome.spatial->copies != 1)
     throw std::invalid_argument("ONNX export does not support a front end tied over several images (genome " +
                                 std::to_string(genome.id) + " applies its spatial layers to " +
@@ -113,8 +158,14 @@ void check_front_end(const Genome& genome) {
                                   "): its statistics come from the task's reference batch, not from the genome");
 }
 
-// Declares "inputs" and "outputs" and adds every node: the front end's, if any, then the graph's.
-void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const CompiledGraph& graph) {
+bool keeps_state(const Phenotype& phenotype) {
+  return !phenotype.feed_forward || phenotype.network.kind != NetworkKind::graph;
+}
+
+// Declares "inputs" and "outputs" ("state" and "next_state" too for a phenotype with state)
+// and adds every node: the front end's, if any, then the graph's.
+void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const CompiledGraph& graph,
+                       const Phenotype& phenotype) {
   GraphBuilder builder(proto);
   std::string features = onnx_export::kModelInput;
   if (has_front_end(genome)) {
@@ -123,16 +174,24 @@ void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const Comp
   } else {
     onnx_export::declare_float_tensor(*proto.add_input(), features, {graph.input_count});
   }
+  if (keeps_state(phenotype)) onnx_export::declare_float_tensor(*proto.add_input(), "state", {graph.computed_count()});
   onnx_export::declare_float_tensor(*proto.add_output(), "outputs", {graph.output_slots.size()});
+  if (keeps_state(phenotype))
+    onnx_export::declare_float_tensor(*proto.add_output(), "next_state", {graph.computed_count()});
   if (has_front_end(genome)) features = onnx_export::front_end_nodes(builder, *genome.spatial, features);
-  graph_nodes(builder, graph, features);
+  if (!keeps_state(phenotype)) return graph_nodes(builder, graph, features);
+  if (phenotype.network.kind == NetworkKind::ctrnn) {
+    const std::vector<double> kept = ctrnn_kept_fractions(genome, graph, phenotype.network);
+    return stateful_graph_nodes(builder, graph, features, "state", &kept, phenotype.network.steps_per_activation);
+  }
+  stateful_graph_nodes(builder, graph, features, "state", nullptr, 1);
 }
 
 }  // namespace
 
-std::string genome_to_onnx(const Genome& genome, const std::string& name) {
-  const CompiledGraph graph = compile_graph(genome, NodeOrder::topological);
-  if (has_front_end(genome)) check_front_end(genome);
+std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype, const std::string& name) {
+  const CompiledGraph graph = compile_graph(genome, keeps_state(phenotype) ? NodeOrder::by_id : NodeOrder::topological);
+  if (has_front_end(genome)) check_front_end(genome, phenotype);
   onnx::ModelProto model;
   model.set_ir_version(onnx::IR_VERSION);
   model.set_producer_name("convneat");
@@ -141,7 +200,7 @@ std::string genome_to_onnx(const Genome& genome, const std::string& name) {
   opset.set_version(kOpsetVersion);
   onnx::GraphProto& proto = *model.mutable_graph();
   proto.set_name(name);
-  build_model_graph(proto, genome, graph);
+  build_model_graph(proto, genome, graph, phenotype);
   try {
     onnx::checker::check_model(model);
   } catch (const std::exception& error) {

@@ -7,16 +7,23 @@
 //    CHW order as SpatialNetwork reads them, then the front end's layers (Conv, blending,
 //    activation, 2 × 2 pooling) and readout, whose [N, features] tensor feeds the graph;
 //    float output "outputs" [N, outputs].
+// A phenotype with state (a recurrent graph, a CTRNN) is exported as one activation: besides
+// "inputs" it takes "state" [N, S] and gives "next_state" [N, S] as well as "outputs", S being
+// the values of its computed nodes (those that reach an output) in node id order, all 0 after
+// a reset. A user loops it, feeding each call's next_state to the next call. A CTRNN's call
+// holds its steps_per_activation steps, unrolled.
 #include <string>
 
 #include "genome/genome.hpp"
+#include "nets/phenotype.hpp"
 
 namespace convneat {
 
-// The serialized ModelProto (opset 13), already accepted by onnx::checker. Throws
-// std::invalid_argument for a genome with a cycle (recurrent networks cannot be exported) or
-// a front end that does not compile or does not feed the graph's inputs, and
+// The serialized ModelProto (opset 13) of the genome compiled as `phenotype`, already accepted
+// by onnx::checker. Throws std::invalid_argument for a feed-forward genome with a cycle or a
+// front end that does not compile or does not feed the graph's inputs, and
 // std::runtime_error if the checker refuses the model.
-std::string genome_to_onnx(const Genome& genome, const std::string& name = "convneat_champion");
+std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype = {},
+                           const std::string& name = "convneat_champion");
 
 }  // namespace convneat

@@ -13,7 +13,7 @@ namespace {
 constexpr std::size_t kMaxActivatedInputs = 1 << 16;  // a bigger network is fine, but slow to fuzz
 
 void activate_once(const convneat::Champion& champion) {
-  const auto network = convneat::compile_network(champion.genome, champion.feed_forward);
+  const auto network = convneat::compile_network(champion.genome, champion.phenotype);
   if (network->input_count() > kMaxActivatedInputs) return;
   std::vector<double> inputs(network->input_count(), 0.5), outputs(network->output_count());
   network->activate(inputs, outputs);

@@ -31,8 +31,8 @@ GeneAlignment align_genes(const Genome& a, const Genome& b) {
 namespace {
 
 double node_difference(const NodeGene& x, const NodeGene& y) {
-  return std::abs(x.bias - y.bias) + std::abs(x.response - y.response) + (x.activation != y.activation ? 1.0 : 0.0) +
-         (x.aggregation != y.aggregation ? 1.0 : 0.0);
+  return std::abs(x.bias - y.bias) + std::abs(x.response - y.response) + std::abs(x.time_constant - y.time_constant) +
+         (x.activation != y.activation ? 1.0 : 0.0) + (x.aggregation != y.aggregation ? 1.0 : 0.0);
 }
 
 bool is_computed(const NodeGene& node) { return node.kind == NodeKind::hidden || node.kind == NodeKind::output; }

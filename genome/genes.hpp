@@ -1,6 +1,6 @@
 #pragma once
 // Node and connection genes, as in Stanley & Miikkulainen (2002), with a per-node bias,
-// aggregation and response as neat-python has them (a bias input node is also available).
+// aggregation, response and time constant as neat-python has them (a bias input node is also available).
 #include "genome/activation.hpp"
 #include "genome/aggregation.hpp"
 #include "genome/ids.hpp"
@@ -19,9 +19,13 @@ struct NodeGene {
   // genome whose nodes all have them is stored exactly as before these genes existed.
   Aggregation aggregation = Aggregation::sum;
   double response = 1.0;
+  // A CTRNN node's time constant τ (nets/ctrnn_network.hpp): how fast its state follows its
+  // input. Other phenotypes ignore it; 1 is neat-python's default and is not stored.
+  double time_constant = 1.0;
 
   bool operator==(const NodeGene&) const = default;
   bool has_default_response_and_aggregation() const { return aggregation == Aggregation::sum && response == 1.0; }
+  bool has_default_time_constant() const { return time_constant == 1.0; }
 };
 
 struct ConnectionGene {

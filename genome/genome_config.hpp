@@ -7,6 +7,7 @@
 
 #include "genome/activation.hpp"
 #include "genome/aggregation.hpp"
+#include "genome/real_attribute.hpp"
 #include "genome/name_table.hpp"
 #include "genome/spatial_config.hpp"
 
@@ -53,16 +54,11 @@ struct GenomeConfig {
   double bias_mutate_power = 0.5;
   double bias_replace_rate = 0.0;
 
-  // Responses start (and are replaced) at N(response_init_mean, response_init_stdev); a node
-  // added by splitting a connection starts at the mean. Clamped to [response_min_value,
-  // response_max_value], as neat-python names them.
-  double response_init_mean = 1.0;
-  double response_init_stdev = 0.0;
-  double response_mutate_rate = 0.0;
-  double response_mutate_power = 0.0;
-  double response_replace_rate = 0.0;
-  double response_min_value = -30.0;
-  double response_max_value = 30.0;
+  // Responses and CTRNN time constants (genome/real_attribute.hpp), with neat-python's
+  // defaults: every node at 1, nothing mutated. Time constants matter only to a CTRNN
+  // phenotype (nets/ctrnn_network.hpp).
+  RealAttribute response{.init_mean = 1.0, .min_value = -30.0, .max_value = 30.0};
+  RealAttribute time_constant{.init_mean = 1.0, .min_value = 0.01, .max_value = 10.0};
 
   // Annealing of every perturbation stdev (genome/mutation_schedule.hpp): the powers above and
   // the spatial ones are multiplied by final_scale^(min(g, G) / G) in generation g, G being

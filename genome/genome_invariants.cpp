@@ -13,6 +13,11 @@ void check_nodes(const Genome& genome, std::vector<std::string>& problems) {
   for (std::size_t i = 1; i < genome.nodes.size(); ++i)
     if (genome.nodes[i - 1].id >= genome.nodes[i].id)
       problems.push_back("node ids not unique and increasing at node " + std::to_string(genome.nodes[i].id));
+  // A CTRNN divides by the time constant and decays by exp(-dt / τ): only τ > 0 is a node.
+  for (const NodeGene& node : genome.nodes)
+    if (!(node.time_constant > 0.0))
+      problems.push_back("node " + std::to_string(node.id) + ": time constant " + std::to_string(node.time_constant) +
+                         " is not positive");
 }
 
 void check_connections(const Genome& genome, std::vector<std::string>& problems) {

@@ -8,8 +8,8 @@
 
 namespace convneat {
 
-// Every rule the genome breaks, in words; empty when it is valid:
-// node ids unique and sorted; innovation ids unique and sorted; no two connection genes
+// Every rule the genome breaks, in words; empty when it is valid: node ids unique and
+// sorted; time constants positive; innovation ids unique and sorted; no two connection genes
 // with the same (in, out) pair; every connection's end nodes exist; no connection into an
 // input or bias node; no directed cycle when `feed_forward`; and for a genome with a
 // spatial front end, every rule of spatial/invariants.hpp.

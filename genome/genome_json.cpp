@@ -1,5 +1,6 @@
 #include "genome/genome_json.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -27,9 +28,9 @@ NodeKind parse_node_kind(const std::string& name, const std::string& path) {
   throw std::runtime_error(path + ": expected one of " + kNodeKinds.names() + ", got \"" + name + "\"");
 }
 
-// A node's aggregation and response are written only where they are not sum and 1, so a
-// genome of original NEAT nodes reads as it always has (and files from before these genes
-// existed read back unchanged).
+// A node's aggregation, response and time constant are written only where they are not sum,
+// 1 and 1, so a genome of original NEAT nodes reads as it always has (and files from before
+// these genes existed read back unchanged).
 json node_objects(const std::vector<NodeGene>& genes) {
   json nodes = json::array();
   for (const NodeGene& n : genes) {
@@ -39,15 +40,14 @@ json node_objects(const std::vector<NodeGene>& genes) {
                  {"bias", n.bias}};
     if (n.aggregation != Aggregation::sum) node["aggregation"] = kAggregationNames.name(n.aggregation);
     if (n.response != 1.0) node["response"] = n.response;
+    if (!n.has_default_time_constant()) node["time_constant"] = n.time_constant;
     nodes.push_back(std::move(node));
   }
   return nodes;
 }
 
-bool all_nodes_default(const std::vector<NodeGene>& genes) {
-  for (const NodeGene& n : genes)
-    if (!n.has_default_response_and_aggregation()) return false;
-  return true;
+bool all_nodes(const std::vector<NodeGene>& genes, bool (NodeGene::*test)() const) {
+  return std::all_of(genes.begin(), genes.end(), [test](const NodeGene& n) { return (n.*test)(); });
 }
 
 Aggregation parse_aggregation(const std::string& name, const std::string& path) {
@@ -55,11 +55,20 @@ Aggregation parse_aggregation(const std::string& name, const std::string& path) 
   throw std::runtime_error(path + ": expected one of " + kAggregationNames.names() + ", got \"" + name + "\"");
 }
 
-// The optional "aggregation" and "response" of a node object.
-void read_aggregation_and_response(const json& object, const std::string& path, NodeGene& node) {
+// The optional "aggregation", "response" and "time_constant" of a node object.
+void read_optional_node_genes(const json& object, const std::string& path, NodeGene& node) {
   if (object.contains("aggregation"))
     node.aggregation = parse_aggregation(field<std::string>(object, "aggregation", path), path + "/aggregation");
   if (object.contains("response")) node.response = field<double>(object, "response", path);
+  if (object.contains("time_constant")) node.time_constant = field<double>(object, "time_constant", path);
+}
+
+// A packed per-node list, when the document holds one.
+const json* optional_binary(const json& document, const std::string& key) {
+  if (!document.contains(key)) return nullptr;
+  const json& packed = document.at(key);
+  if (!packed.is_binary()) throw std::runtime_error("/" + key + ": wrong type, got " + excerpt(packed.dump()));
+  return &packed;
 }
 
 json connection_objects(const std::vector<ConnectionGene>& genes) {
@@ -86,7 +95,7 @@ std::vector<NodeGene> nodes_from_json(const json& nodes) {
                                activation + "\"");
     node.activation = *parsed;
     node.bias = field<double>(nodes[i], "bias", path);
-    read_aggregation_and_response(nodes[i], path, node);
+    read_optional_node_genes(nodes[i], path, node);
     genes.push_back(node);
   }
   return genes;
@@ -116,8 +125,10 @@ json genome_to_json(const Genome& genome, GeneLists lists) {
       {"fitness", genome.fitness},
       {"nodes", packed ? json::binary(pack_nodes(genome.nodes)) : node_objects(genome.nodes)},
       {"connections", packed ? json::binary(pack_connections(genome.connections)) : connection_objects(genome.connections)}};
-  if (packed && !all_nodes_default(genome.nodes))
+  if (packed && !all_nodes(genome.nodes, &NodeGene::has_default_response_and_aggregation))
     document["aggregations_and_responses"] = json::binary(pack_aggregations_and_responses(genome.nodes));
+  if (packed && !all_nodes(genome.nodes, &NodeGene::has_default_time_constant))
+    document["time_constants"] = json::binary(pack_time_constants(genome.nodes));
   if (genome.spatial) document["spatial"] = spatial_stack_to_json(*genome.spatial);
   return document;
 }
@@ -127,12 +138,10 @@ Genome genome_from_json(const json& document) {
   genome.id = field<GenomeId>(document, "id", "");
   genome.fitness = field<double>(document, "fitness", "");
   genome.nodes = nodes_from_json(member(document, "nodes", ""));
-  if (document.contains("aggregations_and_responses")) {
-    const json& packed = document.at("aggregations_and_responses");
-    if (!packed.is_binary())
-      throw std::runtime_error("/aggregations_and_responses: wrong type, got " + excerpt(packed.dump()));
-    unpack_aggregations_and_responses(packed.get_binary(), genome.nodes);
-  }
+  if (const json* packed = optional_binary(document, "aggregations_and_responses"))
+    unpack_aggregations_and_responses(packed->get_binary(), genome.nodes);
+  if (const json* packed = optional_binary(document, "time_constants"))
+    unpack_time_constants(packed->get_binary(), genome.nodes);
   genome.connections = connections_from_json(member(document, "connections", ""));
   if (document.contains("spatial")) genome.spatial = spatial_stack_from_json(document.at("spatial"), "/spatial");
   // Whether cycles are allowed depends on the run, so the caller checks that one.

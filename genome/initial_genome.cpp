@@ -12,15 +12,15 @@ void add_source_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind k
   for (NodeId id : ids) genome.insert_node({id, kind, Activation::identity, 0.0});
 }
 
-// Each node's bias and then its response from its stream; the response is drawn only when
-// response_init_stdev > 0, so start genomes without varied responses keep their numbers.
+// Each node's bias, response and time constant from its stream; the last two are drawn only
+// when their init_stdev > 0, so start genomes without varied ones keep their numbers.
 void add_computed_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind kind, Activation activation,
                         Aggregation aggregation, const GenomeConfig& config, RandomStream& random) {
   for (NodeId id : ids) {
     NodeGene node{id, kind, activation, random.normal(0.0, config.bias_init_stdev)};
     node.aggregation = aggregation;
-    node.response = std::clamp(random.normal(config.response_init_mean, config.response_init_stdev),
-                               config.response_min_value, config.response_max_value);
+    node.response = config.response.initial_value(random);
+    node.time_constant = config.time_constant.initial_value(random);
     genome.insert_node(node);
   }
 }

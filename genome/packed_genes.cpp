@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t kNodeBytes = 18;
 constexpr std::size_t kConnectionBytes = 33;
 constexpr std::size_t kAggregationAndResponseBytes = 9;
+constexpr std::size_t kTimeConstantBytes = 8;
 constexpr std::uint8_t kLastNodeKind = static_cast<std::uint8_t>(NodeKind::output);
 constexpr std::uint8_t kLastActivation = static_cast<std::uint8_t>(kActivationNames.entries.size() - 1);
 constexpr std::uint8_t kLastAggregation = static_cast<std::uint8_t>(kAggregationNames.entries.size() - 1);
@@ -53,6 +54,15 @@ std::size_t record_count(const std::vector<std::uint8_t>& bytes, std::size_t rec
     throw std::runtime_error(std::string("packed ") + what + ": " + std::to_string(bytes.size()) +
                              " bytes are not whole records of " + std::to_string(record));
   return bytes.size() / record;
+}
+
+// A per-node list's records, one for each node: throws naming the list when the count differs.
+void check_one_record_per_node(const std::vector<std::uint8_t>& bytes, std::size_t record_bytes, const char* what,
+                               const std::vector<NodeGene>& nodes) {
+  const std::size_t count = record_count(bytes, record_bytes, what);
+  if (count != nodes.size())
+    throw std::runtime_error(std::string("packed ") + what + ": " + std::to_string(count) + " records for " +
+                             std::to_string(nodes.size()) + " nodes");
 }
 
 std::uint8_t code_at_most(std::uint8_t code, std::uint8_t last, const char* what) {
@@ -99,6 +109,13 @@ std::vector<std::uint8_t> pack_aggregations_and_responses(const std::vector<Node
   return bytes;
 }
 
+std::vector<std::uint8_t> pack_time_constants(const std::vector<NodeGene>& nodes) {
+  std::vector<std::uint8_t> bytes;
+  Writer out(bytes, nodes.size() * kTimeConstantBytes);
+  for (const NodeGene& n : nodes) out.real(n.time_constant);
+  return bytes;
+}
+
 std::vector<NodeGene> unpack_nodes(const std::vector<std::uint8_t>& bytes) {
   std::vector<NodeGene> nodes(record_count(bytes, kNodeBytes, "nodes"));
   Reader in(bytes);
@@ -111,11 +128,14 @@ std::vector<NodeGene> unpack_nodes(const std::vector<std::uint8_t>& bytes) {
   return nodes;
 }
 
+void unpack_time_constants(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes) {
+  check_one_record_per_node(bytes, kTimeConstantBytes, "time constants", nodes);
+  Reader in(bytes);
+  for (NodeGene& n : nodes) n.time_constant = in.real();
+}
+
 void unpack_aggregations_and_responses(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes) {
-  const std::size_t count = record_count(bytes, kAggregationAndResponseBytes, "aggregations and responses");
-  if (count != nodes.size())
-    throw std::runtime_error("packed aggregations and responses: " + std::to_string(count) + " records for " +
-                             std::to_string(nodes.size()) + " nodes");
+  check_one_record_per_node(bytes, kAggregationAndResponseBytes, "aggregations and responses", nodes);
   Reader in(bytes);
   for (NodeGene& n : nodes) {
     n.aggregation = static_cast<Aggregation>(code_at_most(in.u8(), kLastAggregation, "aggregation"));

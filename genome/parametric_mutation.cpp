@@ -18,14 +18,26 @@ void mutate_biases(Genome& genome, const GenomeConfig& config, RandomStream& ran
     if (node.kind == NodeKind::hidden || node.kind == NodeKind::output) mutation.apply(node.bias, random);
 }
 
-void mutate_responses(Genome& genome, const GenomeConfig& config, RandomStream& random) {
-  // No draw at all when responses cannot change, so runs without them keep their numbers.
-  if (config.response_mutate_rate <= 0.0 && config.response_replace_rate <= 0.0) return;
-  const ValueMutation mutation{config.response_mutate_rate, config.response_mutate_power, config.response_replace_rate,
-                               config.response_init_mean, config.response_init_stdev,
-                               config.response_min_value, config.response_max_value};
+namespace {
+
+// Mutates one real attribute of every hidden and output node; no draw at all when the
+// attribute cannot change, so runs that leave it alone keep their numbers.
+void mutate_node_attribute(Genome& genome, const RealAttribute& settings, double NodeGene::*attribute,
+                           RandomStream& random) {
+  if (!settings.mutates()) return;
+  const ValueMutation mutation = settings.mutation();
   for (NodeGene& node : genome.nodes)
-    if (node.kind == NodeKind::hidden || node.kind == NodeKind::output) mutation.apply(node.response, random);
+    if (node.kind == NodeKind::hidden || node.kind == NodeKind::output) mutation.apply(node.*attribute, random);
+}
+
+}  // namespace
+
+void mutate_responses(Genome& genome, const GenomeConfig& config, RandomStream& random) {
+  mutate_node_attribute(genome, config.response, &NodeGene::response, random);
+}
+
+void mutate_time_constants(Genome& genome, const GenomeConfig& config, RandomStream& random) {
+  mutate_node_attribute(genome, config.time_constant, &NodeGene::time_constant, random);
 }
 
 namespace {

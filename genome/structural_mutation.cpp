@@ -42,8 +42,8 @@ bool mutate_add_node(Genome& genome, MutationContext& context) {
   const NodeId node = context.innovations.split_node(old, genome);
   NodeGene added{node, NodeKind::hidden, context.config.hidden_activation, 0.0};
   added.aggregation = context.config.hidden_aggregation;  // one input: every aggregation passes it on
-  added.response = std::clamp(context.config.response_init_mean, context.config.response_min_value,
-                              context.config.response_max_value);
+  added.response = context.config.response.split_value();
+  added.time_constant = context.config.time_constant.split_value();
   genome.insert_node(added);
   // in -> new takes weight 1 and new -> out the old weight, so the network barely changes.
   genome.insert_connection({context.innovations.new_connection(old.in, node), old.in, node, 1.0, true});

@@ -13,6 +13,7 @@
 #include "genome/innovation/innovation_policy.hpp"
 #include "genome/name_table.hpp"
 #include "neat/threshold_control.hpp"
+#include "nets/phenotype.hpp"
 #include "training/settings.hpp"
 
 namespace convneat {
@@ -80,6 +81,7 @@ struct NeatConfig {
   InnovationPolicyKind innovation_policy = InnovationPolicyKind::per_generation;
   ExtinctionAction on_extinction = ExtinctionAction::reseed;
   GenomeConfig genome;
+  NetworkSettings network;  // which phenotype genomes become, with genome.feed_forward
   SpeciesConfig species;
   ReproductionConfig reproduction;
   StopConfig stop;
@@ -95,5 +97,8 @@ struct NeatConfig {
   double checkpoint_seconds = 60.0;     // a checkpoint once a minute of the run's clock passed (0: none by time)
   CheckpointFormat checkpoint_format = CheckpointFormat::binary;
 };
+
+// What the run's genomes are compiled into.
+inline Phenotype phenotype_of(const NeatConfig& config) { return {config.genome.feed_forward, config.network}; }
 
 }  // namespace convneat

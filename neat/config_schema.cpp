@@ -63,6 +63,60 @@ std::vector<Setting> genome_shape_settings() {
   };
 }
 
+// The seven keys of one real node attribute (genome/real_attribute.hpp), named as neat-python
+// names them: /genome/<name>_init_mean, …, <name>_max_value. `what` says what the values are,
+// `note` what the first key adds.
+std::vector<Setting> real_attribute_settings(const std::string& name, const std::string& what, const std::string& note,
+                                             double lowest, RealAttribute GenomeConfig::*attribute) {
+  const std::string key = "/genome/" + name + "_";
+  return {
+      real(key + "init_mean", lowest, 1e6,
+           "mean of start and replacement " + what + "; that of a node added by a split" + note,
+           [attribute](auto& c) -> auto& { return (c.genome.*attribute).init_mean; }),
+      real(key + "init_stdev", 0, 1e6, "stdev of start and replacement " + what,
+           [attribute](auto& c) -> auto& { return (c.genome.*attribute).init_stdev; }),
+      probability(key + "mutate_rate", "per hidden or output node: probability of a Gaussian perturbation",
+                  [attribute](auto& c) -> auto& { return (c.genome.*attribute).mutate_rate; }),
+      real(key + "mutate_power", 0, 1e6, "stdev of a perturbation",
+           [attribute](auto& c) -> auto& { return (c.genome.*attribute).mutate_power; }),
+      probability(key + "replace_rate", "per node not perturbed: probability of a new random value",
+                  [attribute](auto& c) -> auto& { return (c.genome.*attribute).replace_rate; }),
+      real(key + "min_value", lowest, 1e6, what + " are clamped to [" + name + "_min_value, " + name + "_max_value]",
+           [attribute](auto& c) -> auto& { return (c.genome.*attribute).min_value; }),
+      real(key + "max_value", lowest, 1e6, "upper end of the range of " + what,
+           [attribute](auto& c) -> auto& { return (c.genome.*attribute).max_value; }),
+  };
+}
+
+std::vector<Setting> genome_node_attribute_settings() {
+  auto settings = real_attribute_settings("response", "responses", "", -1e6, &GenomeConfig::response);
+  auto time_constants = real_attribute_settings(
+      "time_constant", "time constants", " (used by /network/kind ctrnn only; in the unit of /network/time_step)", 1e-6,
+      &GenomeConfig::time_constant);
+  settings.insert(settings.end(), time_constants.begin(), time_constants.end());
+  return settings;
+}
+
+std::vector<Setting> network_settings() {
+  return {
+      choice("/network/kind", choices_of(kNetworkKinds),
+             "the phenotype: graph (feed-forward, or one synchronous recurrent step per activation with "
+             "/genome/feed_forward false) or ctrnn (continuous time: tau dy/dt = -y + act(bias + response * agg(w*x)), "
+             "each node with its /genome/time_constant)",
+             [](auto& c) -> auto& { return c.network.kind; }),
+      choice("/network/integration", choices_of(kIntegrations),
+             "ctrnn: how a step of dt moves each state y towards its target z, h = dt / tau: exponential "
+             "(y <- e^-h y + (1 - e^-h) z, exact while z is constant) or forward_euler (y <- y + h (z - y))",
+             [](auto& c) -> auto& { return c.network.integration; }),
+      real("/network/time_step", 1e-9, 1e6, "ctrnn: the step dt, in the time constants' unit",
+           [](auto& c) -> auto& { return c.network.time_step; }),
+      integer("/network/steps_per_activation", 1, 1000000,
+              "ctrnn: steps of time_step one activation advances, the inputs held (a task's control step lasts "
+              "steps_per_activation * time_step)",
+              [](auto& c) -> auto& { return c.network.steps_per_activation; }),
+  };
+}
+
 std::vector<Setting> genome_value_settings() {
   return {
       real("/genome/weight_init_stdev", 0, 1e6, "stdev of new weights (mean 0)",
@@ -83,21 +137,6 @@ std::vector<Setting> genome_value_settings() {
            [](auto& c) -> auto& { return c.genome.bias_mutate_power; }),
       probability("/genome/bias_replace_rate", "per node not perturbed: probability of a new random bias",
                   [](auto& c) -> auto& { return c.genome.bias_replace_rate; }),
-      real("/genome/response_init_mean", -1e6, 1e6,
-           "mean of start and replacement responses; the response of a node added by a split",
-           [](auto& c) -> auto& { return c.genome.response_init_mean; }),
-      real("/genome/response_init_stdev", 0, 1e6, "stdev of start and replacement responses",
-           [](auto& c) -> auto& { return c.genome.response_init_stdev; }),
-      probability("/genome/response_mutate_rate", "per hidden or output node: probability of a Gaussian response perturbation",
-                  [](auto& c) -> auto& { return c.genome.response_mutate_rate; }),
-      real("/genome/response_mutate_power", 0, 1e6, "stdev of a response perturbation",
-           [](auto& c) -> auto& { return c.genome.response_mutate_power; }),
-      probability("/genome/response_replace_rate", "per node not perturbed: probability of a new random response",
-                  [](auto& c) -> auto& { return c.genome.response_replace_rate; }),
-      real("/genome/response_min_value", -1e6, 1e6, "responses are clamped to [response_min_value, response_max_value]",
-           [](auto& c) -> auto& { return c.genome.response_min_value; }),
-      real("/genome/response_max_value", -1e6, 1e6, "upper end of the response range",
-           [](auto& c) -> auto& { return c.genome.response_max_value; }),
       real("/genome/mutate_power_final_scale", 1e-6, 1,
            "factor on every perturbation stdev (weights, biases, responses, kernels, norms, centroids) reached after "
            "mutate_power_decay_generations, falling geometrically from 1",
@@ -248,8 +287,9 @@ std::vector<Setting> run_settings() {
 
 std::vector<Setting> all_settings() {
   std::vector<Setting> all;
-  for (auto group : {population_settings, genome_shape_settings, genome_value_settings, genome_structure_settings,
-                     spatial_settings, species_settings, reproduction_settings, training_settings, run_settings}) {
+  for (auto group : {population_settings, genome_shape_settings, genome_value_settings, genome_node_attribute_settings,
+                     genome_structure_settings, spatial_settings, network_settings, species_settings,
+                     reproduction_settings, training_settings, run_settings}) {
     auto settings = group();
     all.insert(all.end(), std::make_move_iterator(settings.begin()), std::make_move_iterator(settings.end()));
   }

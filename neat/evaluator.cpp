@@ -58,7 +58,7 @@ PreparedGenome prepare_genome(const Genome& genome, const Task& task, const Eval
     if (settings.training.mode != TrainingMode::off)
       prepared.evaluation.trained = trained_copy(genome, task, settings, generation, deadline);
     prepared.network = compile_network(prepared.evaluation.trained ? *prepared.evaluation.trained : genome,
-                                       settings.feed_forward);
+                                       settings.phenotype);
     deadline.check();
   });
   if (prepared.evaluation.failed) prepared.network.reset();
@@ -91,10 +91,10 @@ Evaluation evaluate_genome(const Genome& genome, const Task& task, const Evaluat
   return finish_evaluation(prepared, genome, task, settings, generation);
 }
 
-ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward,
+ChampionTestResult run_champion_test(const Genome& genome, const Task& task, const Phenotype& phenotype,
                                      ChampionTestScope scope) {
   try {
-    return task.test_champion([&] { return compile_network(genome, feed_forward); }, scope);
+    return task.test_champion([&] { return compile_network(genome, phenotype); }, scope);
   } catch (const std::exception&) {
     return ChampionTestResult{false, {}};
   }

@@ -18,7 +18,7 @@ namespace convneat {
 // How genomes are evaluated, whatever back end evaluates them: one value passed to every
 // evaluator (and sent to every MPI worker), taken from the config by evaluation_settings().
 struct EvaluationSettings {
-  bool feed_forward = true;         // compile acyclic phenotypes, or recurrent ones
+  Phenotype phenotype{};           // what each genome is compiled into
   std::uint64_t seed = 0;           // the run's seed: evaluation streams derive from it
   std::size_t threads = 0;          // oneTBB threads (0: every core); inside each rank under MPI
   double time_limit_seconds = 0.0;  // per genome (0: none; neat/evaluation_deadline.hpp)
@@ -31,7 +31,7 @@ inline EvaluationSettings evaluation_settings(const NeatConfig& config) {
   TrainingSettings training = config.training;
   training.optimiser.limit = config.genome.weight_limit;
   training.generations = config.stop.max_generations;
-  return {config.genome.feed_forward, config.seed, config.threads, config.time_limit_seconds, training};
+  return {phenotype_of(config), config.seed, config.threads, config.time_limit_seconds, training};
 }
 
 struct Evaluation {
@@ -57,7 +57,7 @@ class Evaluator {
 
 // Runs the task's champion test on the genome, compiling it as often as the task asks (once
 // per thread that scores); a genome that does not compile, or a test that throws, fails.
-ChampionTestResult run_champion_test(const Genome& genome, const Task& task, bool feed_forward,
+ChampionTestResult run_champion_test(const Genome& genome, const Task& task, const Phenotype& phenotype,
                                      ChampionTestScope scope);
 
 // Trains a copy of the genome when settings.training says so, then compiles and evaluates it,

@@ -90,12 +90,32 @@ TrainingSettings training_from_json(const json& message) {
   return training;
 }
 
+json phenotype_to_json(const Phenotype& phenotype) {
+  const NetworkSettings& network = phenotype.network;
+  return {{"feed_forward", phenotype.feed_forward},
+          {"kind", kNetworkKinds.name(network.kind)},
+          {"integration", kIntegrations.name(network.integration)},
+          {"time_step", network.time_step},
+          {"steps_per_activation", network.steps_per_activation}};
+}
+
+Phenotype phenotype_from_json(const json& message) {
+  Phenotype phenotype;
+  NetworkSettings& network = phenotype.network;
+  phenotype.feed_forward = message.at("feed_forward").get<bool>();
+  network.kind = named(message.at("kind"), kNetworkKinds);
+  network.integration = named(message.at("integration"), kIntegrations);
+  network.time_step = message.at("time_step").get<double>();
+  network.steps_per_activation = message.at("steps_per_activation").get<std::size_t>();
+  return phenotype;
+}
+
 }  // namespace
 
 std::string encode_setup(const EvaluationSetup& setup) {
   return json{{"kind", "setup"},
               {"task", setup.task},
-              {"feed_forward", setup.settings.feed_forward},
+              {"phenotype", phenotype_to_json(setup.settings.phenotype)},
               {"seed", setup.settings.seed},
               {"threads", setup.settings.threads},
               {"time_limit_seconds", setup.settings.time_limit_seconds},
@@ -106,7 +126,7 @@ std::string encode_setup(const EvaluationSetup& setup) {
 EvaluationSetup decode_setup(const std::string& text) {
   return decode(text, "setup", [](const json& message) {
     return EvaluationSetup{message.at("task"),
-                           {message.at("feed_forward").get<bool>(), message.at("seed").get<std::uint64_t>(),
+                           {phenotype_from_json(message.at("phenotype")), message.at("seed").get<std::uint64_t>(),
                             message.at("threads").get<std::size_t>(), message.at("time_limit_seconds").get<double>(),
                             training_from_json(message.at("training"))}};
   });

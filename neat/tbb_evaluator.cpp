@@ -49,7 +49,7 @@ void TbbEvaluator::share_generation_work(std::vector<PreparedGenome>& prepared, 
 
 ChampionTestResult TbbEvaluator::test_champion(const Genome& genome, ChampionTestScope scope) {
   ChampionTestResult result;
-  arena_->execute([&] { result = run_champion_test(genome, task_, settings_.feed_forward, scope); });
+  arena_->execute([&] { result = run_champion_test(genome, task_, settings_.phenotype, scope); });
   return result;
 }
 

@@ -4,8 +4,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "nets/feed_forward_network.hpp"
-#include "nets/recurrent_network.hpp"
+#include "nets/compile_network.hpp"
 
 namespace convneat {
 namespace {
@@ -14,11 +13,6 @@ const SpatialStack& spatial_stack(const Genome& genome) {
   if (!genome.spatial || genome.spatial->layers.empty())
     throw std::invalid_argument("genome " + std::to_string(genome.id) + " has no spatial layers");
   return *genome.spatial;
-}
-
-std::unique_ptr<Network> compile_graph_network(const Genome& genome, bool feed_forward) {
-  if (feed_forward) return std::make_unique<FeedForwardNetwork>(genome);
-  return std::make_unique<RecurrentNetwork>(genome);
 }
 
 // Graph input i must be readout feature i: the input node ids, in the graph's (sorted)
@@ -38,10 +32,10 @@ void check_graph_inputs(const Genome& genome, const SpatialFrontEnd& front_end) 
 
 }  // namespace
 
-SpatialNetwork::SpatialNetwork(const Genome& genome, bool feed_forward)
+SpatialNetwork::SpatialNetwork(const Genome& genome, const Phenotype& phenotype)
     : copies_(spatial_stack(genome).copies),
       front_end_(spatial_stack(genome)),
-      graph_(compile_graph_network(genome, feed_forward)) {
+      graph_(compile_graph_network(genome, phenotype)) {
   check_graph_inputs(genome, front_end_);
 }
 

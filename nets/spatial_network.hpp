@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "nets/network.hpp"
+#include "nets/phenotype.hpp"
 #include "nets/spatial_front_end.hpp"
 
 namespace convneat {
@@ -23,7 +24,7 @@ class SpatialNetwork final : public Network {
  public:
   // Throws std::invalid_argument when the genome has no spatial layers, the stack does not
   // compile, or the graph's input nodes are not exactly the stack's readout nodes.
-  SpatialNetwork(const Genome& genome, bool feed_forward);
+  SpatialNetwork(const Genome& genome, const Phenotype& phenotype);
 
   std::size_t input_count() const override { return copies_ * front_end_.input_size(); }
   std::size_t copies() const { return copies_; }

@@ -87,6 +87,31 @@ inline std::string deterministic_rows(const std::filesystem::path& csv) {
   return rows;
 }
 
+// The files two runs must share byte for byte: champion, species, generation rows.
+inline void check_same_run_files(const std::filesystem::path& expected, const std::filesystem::path& actual) {
+  INFO(actual.string() << " against " << expected.string());
+  CHECK(read_text(actual / "champion.json") == read_text(expected / "champion.json"));
+  CHECK(read_text(actual / "species.csv") == read_text(expected / "species.csv"));
+  CHECK(deterministic_rows(actual / "generations.csv") == deterministic_rows(expected / "generations.csv"));
+}
+
+// `convneat run <run>` for `generations` straight through, and in each checkpoint format for
+// `split` generations and then resumed from its checkpoint to `generations`: all three runs
+// leave the same files.
+inline void check_resume_in_both_formats(const std::string& run, int split, int generations,
+                                         const std::filesystem::path& scratch) {
+  const auto straight = scratch / "straight";
+  run_ok("run " + run + " --generations " + std::to_string(generations) + " --out " + quoted(straight));
+  for (const std::string format : {"binary", "json"}) {
+    const auto pieces = scratch / format;
+    const std::string with_format = run + " --set output.checkpoint_format=" + format;
+    run_ok("run " + with_format + " --generations " + std::to_string(split) + " --out " + quoted(pieces));
+    const auto checkpoint = pieces / (format == "binary" ? "checkpoint.cbor" : "checkpoint.json");
+    run_ok("run " + with_format + " --generations " + std::to_string(generations) + " --resume " + quoted(checkpoint));
+    check_same_run_files(straight, pieces);
+  }
+}
+
 // How many lines a file has now (0 when it is missing).
 inline std::size_t line_count(const std::filesystem::path& path) {
   std::ifstream file(path);

@@ -35,7 +35,7 @@ struct ImageExperiment {
   }
 
   double validation_accuracy(const Genome& genome) const {
-    return run_champion_test(genome, *task, true, ChampionTestScope::generation).figures.at("validation_accuracy");
+    return run_champion_test(genome, *task, Phenotype{}, ChampionTestScope::generation).figures.at("validation_accuracy");
   }
 };
 

@@ -110,8 +110,8 @@ TEST_CASE("a recurrent genome's held-out split is scored by one network, chunk a
 TEST_CASE("the test split is scored in the final champion test only, unless asked for every generation") {
   const ImageExperiment experiment = three_chunk_experiment();
   const Genome genome = experiment.start_genome(1);
-  const ChampionTestResult generation = run_champion_test(genome, *experiment.task, true, ChampionTestScope::generation);
-  const ChampionTestResult final = run_champion_test(genome, *experiment.task, true, ChampionTestScope::final);
+  const ChampionTestResult generation = run_champion_test(genome, *experiment.task, Phenotype{}, ChampionTestScope::generation);
+  const ChampionTestResult final = run_champion_test(genome, *experiment.task, Phenotype{}, ChampionTestScope::final);
   CHECK(figure_names(generation) == std::set<std::string>{"validation_accuracy"});
   CHECK(figure_names(final) == std::set<std::string>{"test_accuracy", "validation_accuracy"});
   CHECK(final.figures.at("validation_accuracy") == generation.figures.at("validation_accuracy"));
@@ -124,7 +124,7 @@ TEST_CASE("the test split is scored in the final champion test only, unless aske
   CHECK(final.figures.at("test_accuracy") == score_images(*network, task.data().test).accuracy);
 
   const ImageExperiment every = three_chunk_experiment({{"task.test_every_generation", "true"}});
-  const ChampionTestResult asked = run_champion_test(genome, *every.task, true, ChampionTestScope::generation);
+  const ChampionTestResult asked = run_champion_test(genome, *every.task, Phenotype{}, ChampionTestScope::generation);
   CHECK(asked.figures == final.figures);
 }
 

@@ -61,7 +61,7 @@ struct PairRun final : Reporter {
 
 PairRun run(const NeatConfig& config, const Task& task, std::size_t threads) {
   Population population(config);
-  TbbEvaluator evaluator(task, {.feed_forward = config.genome.feed_forward, .seed = config.seed, .threads = threads});
+  TbbEvaluator evaluator(task, {.phenotype = phenotype_of(config), .seed = config.seed, .threads = threads});
   PairRun pair_run;
   const RunResult result = population.run(evaluator, {&pair_run});
   pair_run.test_accuracy = evaluator.test_champion(result.champion, ChampionTestScope::final).figures.at("test_accuracy");

@@ -30,7 +30,7 @@ TEST_CASE("digits: 5 of 5 seeds reach a held-out test accuracy of at least 0.75 
     config.stop.max_generations = 150;
     fit_genome_to_task(config, loaded.document, *task, "digits_shared.json");
     Population population(config);
-    TbbEvaluator evaluator(*task, {.feed_forward = config.genome.feed_forward, .seed = config.seed, .threads = 0});
+    TbbEvaluator evaluator(*task, {.phenotype = phenotype_of(config), .seed = config.seed, .threads = 0});
     const RunResult result = population.run(evaluator);
     // The run's champion (best validation accuracy) on the test split, as `convneat run` reports it.
     const double test_accuracy =

@@ -47,7 +47,7 @@ TEST_CASE("DOT of a genome whose nodes all sum with response 1 is as before aggr
         "}\n");
 }
 
-TEST_CASE("DOT labels show an aggregation other than sum and a response other than 1, on a line of their own") {
+TEST_CASE("DOT labels show an aggregation other than sum, a response and a time constant other than 1, on a line of their own") {
   Genome genome = small_genome();
   NodeGene& output = genome.nodes[2];
   NodeGene& hidden = genome.nodes[3];
@@ -65,6 +65,14 @@ TEST_CASE("DOT labels show an aggregation other than sum and a response other th
   output.response = -1.25;
   CHECK(node_line(genome_to_dot(genome), "n2") ==
         "  n2 [label=\"out 2\\ntanh\\nmedian r=-1.25\", shape=box, style=filled, fillcolor=lightblue];");
+
+  output.time_constant = 0.05;  // a CTRNN time constant other than 1 joins the line
+  CHECK(node_line(genome_to_dot(genome), "n2") ==
+        "  n2 [label=\"out 2\\ntanh\\nmedian r=-1.25 τ=0.05\", shape=box, style=filled, fillcolor=lightblue];");
+  hidden.response = 1.0;
+  hidden.time_constant = 2.5;
+  CHECK(node_line(genome_to_dot(genome), "n3") ==
+        "  n3 [label=\"3\\nsigmoid\\nτ=2.5\", shape=circle, style=filled, fillcolor=white];");
 
   // Inputs and the bias node never show them (they aggregate nothing).
   genome.nodes[0].aggregation = Aggregation::product;

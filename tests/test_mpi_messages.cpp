@@ -57,10 +57,11 @@ TEST_CASE("a result carries every fitness bit-identically, NaN and infinities in
 }
 
 TEST_CASE("the evaluation setup reaches the workers unchanged") {
-  const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, {false, 42, 3, 0.25}};
+  const Phenotype ctrnn{false, {NetworkKind::ctrnn, Integration::forward_euler, 0.1 + 0.2, 7}};
+  const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, {ctrnn, 42, 3, 0.25}};
   const EvaluationSetup received = decode_setup(encode_setup(setup));
   CHECK(received.task == setup.task);
-  CHECK(received.settings.feed_forward == false);
+  CHECK(received.settings.phenotype == ctrnn);  // time_step to the bit
   CHECK(received.settings.seed == 42);
   CHECK(received.settings.threads == 3);
   CHECK(received.settings.time_limit_seconds == 0.25);  // workers hold genomes to rank 0's time limit

@@ -43,27 +43,14 @@ TEST_CASE("A run evolving aggregations and responses is the same on 1 and 2 thre
   for (const char* threads : {"1", "2"})
     run_ok("run " + kXor + kNodeGenes + " --generations 12 --threads " + threads + " --out " +
            shell_quote((scratch / threads).string()));
-  CHECK(read_text(scratch / "1" / "champion.json") == read_text(scratch / "2" / "champion.json"));
-  CHECK(read_text(scratch / "1" / "species.csv") == read_text(scratch / "2" / "species.csv"));
-  CHECK(deterministic_rows(scratch / "1" / "generations.csv") == deterministic_rows(scratch / "2" / "generations.csv"));
+  check_same_run_files(scratch / "1", scratch / "2");
   CHECK(genomes_with_new_node_genes(scratch / "1" / "checkpoint.cbor") > 100);  // the run did use them
 }
 
 TEST_CASE("A run evolving aggregations and responses resumes from either checkpoint format to the same bytes",
           "[node genes]") {
   ScratchDirectory scratch("node-genes-resume");
-  run_ok("run " + kXor + kNodeGenes + " --generations 16 --out " + shell_quote((scratch / "straight").string()));
-  for (const char* format : {"binary", "json"}) {
-    const fs::path split = scratch / format;
-    const std::string with_format = kNodeGenes + " --set output.checkpoint_format=" + format;
-    run_ok("run " + kXor + with_format + " --generations 8 --out " + shell_quote(split.string()));
-    const fs::path checkpoint = split / (std::string(format) == "binary" ? "checkpoint.cbor" : "checkpoint.json");
-    run_ok("run " + kXor + with_format + " --generations 16 --resume " + shell_quote(checkpoint.string()));
-    INFO(format);
-    CHECK(read_text(scratch / "straight" / "champion.json") == read_text(split / "champion.json"));
-    CHECK(read_text(scratch / "straight" / "species.csv") == read_text(split / "species.csv"));
-    CHECK(deterministic_rows(scratch / "straight" / "generations.csv") == deterministic_rows(split / "generations.csv"));
-  }
+  check_resume_in_both_formats(kXor + kNodeGenes, 8, 16, scratch.path());
 }
 
 TEST_CASE("A response range whose minimum is above its maximum is refused by name", "[node genes]") {

@@ -233,10 +233,10 @@ TEST_CASE("Response mutation perturbs hidden and output nodes within the range, 
   CHECK(genome.nodes == every_aggregation_genome().nodes);
   CHECK(untouched.uniform() == reference.uniform());  // the stream has not moved
 
-  config.response_mutate_rate = 1.0;
-  config.response_mutate_power = 5.0;
-  config.response_min_value = -2.0;
-  config.response_max_value = 2.5;
+  config.response.mutate_rate = 1.0;
+  config.response.mutate_power = 5.0;
+  config.response.min_value = -2.0;
+  config.response.max_value = 2.5;
   RandomStream random(9, 1, 3, Purpose::reproduction);
   mutate_responses(genome, config, random);
   std::size_t changed = 0;
@@ -276,10 +276,10 @@ TEST_CASE("Start genomes take the configured aggregations and responses drawn in
   config.initial_hidden = 3;
   config.hidden_aggregation = Aggregation::product;
   config.output_aggregation = Aggregation::mean;
-  config.response_init_mean = 1.0;
-  config.response_init_stdev = 2.0;
-  config.response_min_value = 0.0;
-  config.response_max_value = 2.0;
+  config.response.init_mean = 1.0;
+  config.response.init_stdev = 2.0;
+  config.response.min_value = 0.0;
+  config.response.max_value = 2.0;
   const auto innovations = make_innovation_policy(neat.innovation_policy, NodeLayout(config).first_free_node);
   RandomStream random(1, 0, 0, Purpose::initial_population);
   const Genome genome = make_initial_genome(1, config, *innovations, random);
@@ -314,7 +314,7 @@ TEST_CASE("The node term of the distance is the mean difference of shared comput
 TEST_CASE("A node added by a split starts at the response mean, held within the range", "[node genes][mutation]") {
   NeatConfig neat = xor_config(1);
   neat.genome.hidden_aggregation = Aggregation::max;
-  neat.genome.response_init_mean = 100.0;  // outside the default range [-30, 30]
+  neat.genome.response.init_mean = 100.0;  // outside the default range [-30, 30]
   const auto innovations = make_innovation_policy(neat.innovation_policy, NodeLayout(neat.genome).first_free_node);
   RandomStream random(2, 0, 0, Purpose::initial_population);
   Genome genome = make_initial_genome(1, neat.genome, *innovations, random);

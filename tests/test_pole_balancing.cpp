@@ -41,7 +41,7 @@ SuccessRate run_seeds(const std::string& file, std::uint64_t seeds) {
     NeatConfig config = base;
     config.seed = seed;
     Population population(config);
-    TbbEvaluator evaluator(*task, {.feed_forward = config.genome.feed_forward, .seed = seed, .threads = 0});
+    TbbEvaluator evaluator(*task, {.phenotype = phenotype_of(config), .seed = seed, .threads = 0});
     const RunResult result = population.run(evaluator);
     ++rate.runs;
     if (!result.solved) continue;
@@ -94,7 +94,8 @@ TEST_CASE("DPNV is solved by at least 8 of 10 seeds within the config's evaluati
   // A solving champion, compiled afresh, passes the long test and generalises to ≥ 200 starts.
   const auto task = make_task(shipped_config("double_pole_nv.json").task, "double_pole_nv.json");
   for (const Genome& champion : rate.champions) {
-    const ChampionTestResult test = run_champion_test(champion, *task, false, ChampionTestScope::final);
+    const ChampionTestResult test =
+        run_champion_test(champion, *task, Phenotype{.feed_forward = false}, ChampionTestScope::final);
     CHECK(test.solved);
     std::cout << "  DPNV champion " << champion.id << ": generalisation " << test.figures.at("generalisation") << '\n';
   }

@@ -36,7 +36,7 @@ struct History final : Reporter {
 History run_history(NeatConfig config, const Task& task, std::size_t threads) {
   config.threads = threads;
   Population population(config);
-  TbbEvaluator evaluator(task, {.feed_forward = config.genome.feed_forward, .seed = config.seed, .threads = threads});
+  TbbEvaluator evaluator(task, {.phenotype = phenotype_of(config), .seed = config.seed, .threads = threads});
   History history;
   const RunResult result = population.run(evaluator, {&history});
   history.best_genome.push_back(genome_to_json(result.champion).dump());
@@ -141,7 +141,7 @@ TEST_CASE("a task with a champion test is solved only when that test passes") {
   NeatConfig config = testing::xor_config(11);
   const ChampionTestedTask task;
   Population population(config);
-  TbbEvaluator evaluator(task, {.feed_forward = true, .seed = config.seed, .threads = 2});
+  TbbEvaluator evaluator(task, {.seed = config.seed, .threads = 2});
   ChampionTests tests;
   const RunResult result = population.run(evaluator, {&tests});
   REQUIRE(result.solved);
@@ -161,7 +161,7 @@ TEST_CASE("a task's selection score, not fitness, picks the run's champion, and 
   config.stop.max_generations = 15;
   const ScoredChampionTask task;
   Population population(config);
-  TbbEvaluator evaluator(task, {.feed_forward = true, .seed = config.seed, .threads = 2});
+  TbbEvaluator evaluator(task, {.seed = config.seed, .threads = 2});
   ChampionTests tests;
   const RunResult result = population.run(evaluator, {&tests});
   REQUIRE(tests.reports.size() == 15);
@@ -241,7 +241,7 @@ TEST_CASE("a task that throws, returns NaN or passes its time limit gives that g
   const UnreliableTask task;
   auto run_on = [&](std::size_t threads) {
     Population population(config);
-    TbbEvaluator evaluator(task, {.feed_forward = true, .seed = config.seed, .threads = threads, .time_limit_seconds = kTimeLimit});
+    TbbEvaluator evaluator(task, {.seed = config.seed, .threads = threads, .time_limit_seconds = kTimeLimit});
     FailureLog log;
     const RunResult result = population.run(evaluator, {&log});
     return std::pair{log, result};
@@ -293,7 +293,7 @@ TEST_CASE("a generation whose every genome fails still goes on, and a later vali
     }
   } task;
   Population population(config);
-  TbbEvaluator evaluator(task, {.feed_forward = true, .seed = config.seed, .threads = 2});
+  TbbEvaluator evaluator(task, {.seed = config.seed, .threads = 2});
   FailureLog log;
   const RunResult result = population.run(evaluator, {&log});
   REQUIRE(log.reports.size() == 3);
@@ -324,7 +324,7 @@ TEST_CASE("complete extinction reseeds or stops with a clear message, as configu
   SECTION("stop") {
     config.on_extinction = ExtinctionAction::stop;
     Population population(config);
-    TbbEvaluator evaluator(task, {.feed_forward = true, .seed = config.seed, .threads = 1});
+    TbbEvaluator evaluator(task, {.seed = config.seed, .threads = 1});
     CHECK_THROWS_WITH(population.run(evaluator), Catch::Contains("every species died out") &&
                                                       Catch::Contains("/population/on_extinction"));
   }
@@ -338,7 +338,7 @@ TEST_CASE("recurrent genomes solve XOR too: each pattern is held until it has pr
     config.genome.feed_forward = false;
     config.stop.max_generations = 150;
     Population population(config);
-    TbbEvaluator evaluator(task, {.feed_forward = false, .seed = seed, .threads = 1});
+    TbbEvaluator evaluator(task, {.phenotype = {.feed_forward = false}, .seed = seed, .threads = 1});
     solved += population.run(evaluator).solved ? 1 : 0;
   }
   std::cout << "recurrent XOR: " << solved << "/20 solved\n";

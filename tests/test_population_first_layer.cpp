@@ -146,13 +146,13 @@ TEST_CASE("A front end takes an adopted first layer for exactly the images it ca
   const Genome genome = genome_with_front_end(stack, 3, rng);
   const auto images = std::make_shared<const Eigen::MatrixXf>(random_batch(rng, 37, input.size()));
 
-  SpatialNetwork alone(genome, true);
+  SpatialNetwork alone(genome, Phenotype{});
   const Eigen::MatrixXd expected = alone.activate_float_batch(*images);
 
   std::vector<std::unique_ptr<SpatialNetwork>> networks;
   std::vector<SpatialFrontEnd*> front_ends;
   for (int i = 0; i < 3; ++i) {
-    networks.push_back(std::make_unique<SpatialNetwork>(genome, true));
+    networks.push_back(std::make_unique<SpatialNetwork>(genome, Phenotype{}));
     front_ends.push_back(&networks.back()->front_end());
   }
   const auto groups = first_layer_groups(front_ends);
@@ -164,7 +164,7 @@ TEST_CASE("A front end takes an adopted first layer for exactly the images it ca
   }
 
   // An adopted layer is used: a wrong one changes the outputs, but only for its own images.
-  SpatialNetwork fooled(genome, true);
+  SpatialNetwork fooled(genome, Phenotype{});
   const Eigen::MatrixXf copy = *images;  // the same values elsewhere in memory
   fooled.front_end().adopt_first_layer(images, *images, Eigen::MatrixXf::Zero(37, static_cast<Eigen::Index>(after_first.size())));
   CHECK((fooled.activate_float_batch(copy).array() == expected.array()).all());

@@ -58,7 +58,7 @@ NeatConfig busy_image_config(InnovationPolicyKind policy, const Task& task, cons
 
 History run_history(const NeatConfig& config, const Task& task, std::size_t threads) {
   Population population(config);
-  TbbEvaluator evaluator(task, {.feed_forward = config.genome.feed_forward, .seed = config.seed, .threads = threads});
+  TbbEvaluator evaluator(task, {.phenotype = phenotype_of(config), .seed = config.seed, .threads = threads});
   History history;
   const RunResult result = population.run(evaluator, {&history});
   history.best_genome.push_back(genome_to_json(result.champion).dump());

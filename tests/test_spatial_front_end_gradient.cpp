@@ -112,7 +112,7 @@ TEST_CASE("A tied front end gathers the gradients of every copy into its one sta
                                              Pooling::none, 1);
   SpatialStack stack = make_stack(input, {first, second});
   stack.copies = 2;
-  const SpatialNetwork network(genome_with_front_end(stack, 2, rng), true);
+  const SpatialNetwork network(genome_with_front_end(stack, 2, rng), Phenotype{});
   const std::size_t examples = 3, readout = network.front_end().readout_size();
   const std::vector<float> pairs = random_images(rng, {2, 6, 6}, examples);  // a row: copy 0 then copy 1
   Eigen::MatrixXd rows(examples, 2 * input.size());

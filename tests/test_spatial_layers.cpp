@@ -379,7 +379,7 @@ TEST_CASE("Wrong sizes are rejected with std::invalid_argument", "[spatial]") {
     SpatialFrontEnd front_end(stack);
     CHECK_THROWS_AS(front_end.forward(Eigen::MatrixXf(Eigen::MatrixXf::Zero(2, 35))), std::invalid_argument);
     CHECK_THROWS_AS(front_end.forward(Eigen::MatrixXf(Eigen::MatrixXf::Zero(2, 37))), std::invalid_argument);
-    SpatialNetwork network(genome, true);
+    SpatialNetwork network(genome, Phenotype{});
     std::vector<double> outputs(1);
     const std::vector<double> short_image(35, 0.0), image(36, 0.0);
     CHECK_THROWS_AS(network.activate(short_image, outputs), std::invalid_argument);

@@ -62,7 +62,7 @@ Genome probe_genome(const SpatialStack& stack) {
 // The probe's outputs for one example of two images.
 Eigen::MatrixXd graph_inputs(SpatialStack stack, const std::vector<float>& a, const std::vector<float>& b,
                              const std::vector<float>& reference) {
-  SpatialNetwork network(probe_genome(stack), true);
+  SpatialNetwork network(probe_genome(stack), Phenotype{});
   if (network.needs_reference()) network.calibrate(reference.data(), reference.size() / stack.input.size());
   std::vector<float> pair = a;
   pair.insert(pair.end(), b.begin(), b.end());
@@ -117,7 +117,7 @@ TEST_CASE("a tied front end feeds copy c's readout to graph inputs c·R … (c +
     CHECK((fed.rightCols(r).array() == readout_b.array()).all());
 
     // activate(), activate_batch() and activate_images() agree on a batch of three pairs.
-    SpatialNetwork network(genome, true);
+    SpatialNetwork network(genome, Phenotype{});
     if (normalise) network.calibrate(reference.data(), 12);
     const std::vector<float> pairs = random_images(rng, stack.input, 6);  // example n: images 2n, 2n + 1
     Eigen::MatrixXd rows(3, static_cast<Eigen::Index>(network.input_count()));

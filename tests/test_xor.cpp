@@ -24,7 +24,7 @@ TEST_CASE("XOR is solved by at least 95 of 100 seeds within 100 generations unde
   for (std::uint64_t seed = 1; seed <= 100; ++seed) {
     NeatConfig config = testing::xor_config(seed, policy);
     Population population(config);
-    TbbEvaluator evaluator(task, {.feed_forward = true, .seed = seed, .threads = 0});
+    TbbEvaluator evaluator(task, {.seed = seed, .threads = 0});
     const RunResult result = population.run(evaluator);
     if (!result.solved) continue;
     ++solved;

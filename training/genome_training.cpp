@@ -63,7 +63,7 @@ GenomeTrainer::Pass GenomeTrainer::graph_pass(std::span<const std::size_t> examp
 // images → front end → readout → graph → loss, and back. The network is compiled from the
 // genes as they are now; its own graph goes unused (graph_ holds the trained graph values).
 GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> examples) const {
-  SpatialNetwork network(genome_, true);
+  SpatialNetwork network(genome_, Phenotype{});
   objective_.prepare(network);
   SpatialFrontEndTape front_tape;
   const Eigen::MatrixXf& readout = network.front_end().record(network.tied_images(objective_.inputs(examples)), front_tape);

@@ -13,6 +13,7 @@
 #include "genome/genome.hpp"
 #include "neat/config.hpp"
 #include "nets/network.hpp"
+#include "nets/phenotype.hpp"
 
 namespace convneat::python {
 
@@ -35,7 +36,7 @@ struct NetworkHandle {
 // A genome as Python sees it: read-only genes, and a fitness an eval_genomes function sets.
 struct GenomeHandle {
   std::shared_ptr<const Genome> genome;
-  bool feed_forward = true;  // how its network() is compiled
+  Phenotype phenotype{};  // how its network() is compiled
   py::object fitness = py::none();
 };
 

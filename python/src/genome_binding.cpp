@@ -7,32 +7,37 @@
 #include "experiments/export_command.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/graph_checks.hpp"
+#include "neat/config_document.hpp"
 #include "nets/compile_network.hpp"
 
 namespace convneat::python {
 namespace {
 
 NetworkHandle compile(const GenomeHandle& handle) {
-  return {std::shared_ptr<Network>(compile_network(*handle.genome, handle.feed_forward))};
+  return {std::shared_ptr<Network>(compile_network(*handle.genome, handle.phenotype))};
 }
 
 py::dict champion_dict(const Champion& champion) {
   py::dict result;
-  result["genome"] = GenomeHandle{std::make_shared<const Genome>(champion.genome), champion.feed_forward};
-  result["feed_forward"] = champion.feed_forward;
+  result["genome"] = GenomeHandle{std::make_shared<const Genome>(champion.genome), champion.phenotype};
+  result["feed_forward"] = champion.phenotype.feed_forward;
   result["task"] = from_json(champion.task);
   for (const char* key : {"solved", "generations", "evaluations", "evaluations_to_solve", "champion_test", "software"})
     if (champion.document.contains(key)) result[key] = from_json(champion.document[key]);
   return result;
 }
 
-// A genome written as to_dict() gives it (docs/champion-format.md), checked as champion.json's.
-GenomeHandle genome_from_dict(const py::dict& document, bool feed_forward) {
+// A genome written as to_dict() gives it (docs/champion-format.md), checked as champion.json's;
+// `network`, when given, is a /network section (a CTRNN's kind, integration and steps).
+GenomeHandle genome_from_dict(const py::dict& document, bool feed_forward, const py::object& network) {
   try {
+    Phenotype phenotype{.feed_forward = feed_forward};
+    if (!network.is_none())
+      phenotype.network = config_from_json({{"network", to_json(network, "network")}}, "network").network;
     auto genome = std::make_shared<Genome>(genome_from_json(to_json(document, "genome")));
     if (feed_forward && has_cycle(*genome))
       throw std::runtime_error("genome: holds a cycle; give feed_forward=False for a recurrent genome");
-    return GenomeHandle{std::move(genome), feed_forward};
+    return GenomeHandle{std::move(genome), phenotype};
   } catch (const std::runtime_error& error) {
     throw py::value_error(error.what());
   }
@@ -50,7 +55,7 @@ genome it is given.)")
       .def_property_readonly("key", [](const GenomeHandle& handle) { return handle.genome->id; },
                              "The id, by neat-python's name.")
       .def_readwrite("fitness", &GenomeHandle::fitness)
-      .def_property_readonly("feed_forward", [](const GenomeHandle& handle) { return handle.feed_forward; })
+      .def_property_readonly("feed_forward", [](const GenomeHandle& handle) { return handle.phenotype.feed_forward; })
       .def_property_readonly("node_count", [](const GenomeHandle& handle) { return handle.genome->nodes.size(); })
       .def_property_readonly("connection_count",
                              [](const GenomeHandle& handle) { return handle.genome->enabled_connection_count(); },
@@ -60,9 +65,12 @@ genome it is given.)")
       .def("to_dict", [](const GenomeHandle& handle) { return from_json(genome_to_json(*handle.genome)); },
            "The genome as champion.json holds it (docs/champion-format.md).")
       .def_static("from_dict", &genome_from_dict, py::arg("genome"), py::arg("feed_forward") = true,
+                  py::arg("network") = py::none(),
                   R"(A genome from a dict as to_dict() gives it: nodes (id, kind, activation, bias and,
-when not sum and 1, aggregation and response) and connections. Raises ValueError naming the
-field that is wrong, or the cycle in a genome said to be feed-forward.)")
+when not sum, 1 and 1, aggregation, response and time_constant) and connections. network, when
+given, is a config's /network section, e.g. {"kind": "ctrnn", "time_step": 0.01,
+"steps_per_activation": 5}: network() then compiles a CTRNN. Raises ValueError naming the field
+that is wrong, or the cycle in a genome said to be feed-forward.)")
       .def("__repr__", [](const GenomeHandle& handle) {
         return "<convneat.Genome " + std::to_string(handle.genome->id) + ": " +
                std::to_string(handle.genome->nodes.size()) + " nodes, " +

@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // One generation as a dict (a row of generations.csv, and the generation's fittest genome).
-py::dict generation_row(const GenerationReport& report, bool feed_forward) {
+py::dict generation_row(const GenerationReport& report, const Phenotype& phenotype) {
   py::dict row;
   row["generation"] = report.generation;
   row["best_fitness"] = report.best_fitness;
@@ -42,19 +42,19 @@ py::dict generation_row(const GenerationReport& report, bool feed_forward) {
   row["solved"] = report.solved;
   row["compatibility_threshold"] = report.compatibility_threshold;
   row["seconds"] = report.seconds;
-  row["best_genome"] = GenomeHandle{std::make_shared<const Genome>(report.best), feed_forward};
+  row["best_genome"] = GenomeHandle{std::make_shared<const Genome>(report.best), phenotype};
   return row;
 }
 
 // Collects every generation's row and calls the user's reporters with it; keeps the result.
 class PythonReporters final : public Reporter {
  public:
-  PythonReporters(py::list& rows, std::vector<py::object> callables, bool feed_forward)
-      : rows_(rows), callables_(std::move(callables)), feed_forward_(feed_forward) {}
+  PythonReporters(py::list& rows, std::vector<py::object> callables, const Phenotype& phenotype)
+      : rows_(rows), callables_(std::move(callables)), phenotype_(phenotype) {}
 
   void on_generation(const GenerationReport& report, const Population&) override {
     const py::gil_scoped_acquire gil;
-    const py::dict row = generation_row(report, feed_forward_);
+    const py::dict row = generation_row(report, phenotype_);
     rows_.append(row);
     for (const py::object& callable : callables_) callable(row);
   }
@@ -64,7 +64,7 @@ class PythonReporters final : public Reporter {
  private:
   py::list& rows_;
   std::vector<py::object> callables_;
-  bool feed_forward_;
+  Phenotype phenotype_;
   std::optional<RunResult> result_;
 };
 
@@ -151,14 +151,14 @@ std::unique_ptr<Evaluator> PythonPopulation::evaluator_for(const Task& task, con
     throw py::value_error(config_.source + ": /task/name \"" + task.name() +
                           "\" is scored by ConvNEAT; a Python fitness function needs /task/name \"python\" (with "
                           "/task/inputs and /task/outputs)");
-  const bool feed_forward = config_.config.genome.feed_forward;
+  const Phenotype phenotype = phenotype_of(config_.config);
   const std::optional<double> solved_at = config_.config.stop.fitness_threshold;
   if (!fitness.is_none())
-    return std::make_unique<PythonEvaluator>(fitness, FitnessForm::network, feed_forward, solved_at, py::none());
+    return std::make_unique<PythonEvaluator>(fitness, FitnessForm::network, phenotype, solved_at, py::none());
   if (!batch_fitness.is_none())
-    return std::make_unique<PythonEvaluator>(batch_fitness, FitnessForm::batch, feed_forward, solved_at, py::none());
+    return std::make_unique<PythonEvaluator>(batch_fitness, FitnessForm::batch, phenotype, solved_at, py::none());
   if (!eval_genomes.is_none())
-    return std::make_unique<PythonEvaluator>(eval_genomes, FitnessForm::eval_genomes, feed_forward, solved_at,
+    return std::make_unique<PythonEvaluator>(eval_genomes, FitnessForm::eval_genomes, phenotype, solved_at,
                                              py::cast(config_));
   return std::make_unique<TbbEvaluator>(task, evaluation_settings(config_.config));
 }
@@ -219,7 +219,7 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
 
   std::vector<py::object> callables;
   for (const py::handle reporter : reporters) callables.push_back(py::reinterpret_borrow<py::object>(reporter));
-  PythonReporters observer(rows_, std::move(callables), config.genome.feed_forward);
+  PythonReporters observer(rows_, std::move(callables), phenotype_of(config));
   ExperimentRun experiment{config, std::move(checkpoint_), resumed_from_, overwrite_, {&observer}, progress};
   checkpoint_.reset();
   const std::size_t rows_before = rows_.size();
@@ -250,7 +250,7 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
   }
   const RunResult& result = *observer.result();
   py::dict summary;
-  summary["champion"] = GenomeHandle{std::make_shared<const Genome>(result.champion), config.genome.feed_forward};
+  summary["champion"] = GenomeHandle{std::make_shared<const Genome>(result.champion), phenotype_of(config)};
   summary["solved"] = result.solved;
   summary["generations"] = result.generations;
   summary["evaluations"] = result.evaluations;

@@ -23,9 +23,9 @@ struct Compiled {
   Evaluation failure;
 };
 
-Compiled compile(const Genome& genome, bool feed_forward) {
+Compiled compile(const Genome& genome, const Phenotype& phenotype) {
   try {
-    return {NetworkHandle{std::shared_ptr<Network>(compile_network(genome, feed_forward))}, {}};
+    return {NetworkHandle{std::shared_ptr<Network>(compile_network(genome, phenotype))}, {}};
   } catch (const std::exception& error) {
     return {std::nullopt, failed(error.what())};
   }
@@ -55,11 +55,11 @@ Evaluation evaluation_of(const py::handle& value) {
   return evaluation;
 }
 
-PythonEvaluator::PythonEvaluator(py::object function, FitnessForm form, bool feed_forward,
+PythonEvaluator::PythonEvaluator(py::object function, FitnessForm form, const Phenotype& phenotype,
                                  std::optional<double> solved_at, py::object config)
     : function_(std::move(function)),
       form_(form),
-      feed_forward_(feed_forward),
+      phenotype_(phenotype),
       solved_at_(solved_at),
       config_(std::move(config)) {}
 
@@ -83,7 +83,7 @@ std::vector<Evaluation> PythonEvaluator::per_network(const std::vector<Genome>& 
   std::vector<Evaluation> evaluations;
   evaluations.reserve(genomes.size());
   for (const Genome& genome : genomes) {
-    Compiled compiled = compile(genome, feed_forward_);
+    Compiled compiled = compile(genome, phenotype_);
     evaluations.push_back(compiled.network ? judged(function_(*compiled.network)) : compiled.failure);
   }
   return evaluations;
@@ -95,7 +95,7 @@ std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>&
   std::vector<std::size_t> batched;
   py::list networks;
   for (std::size_t i = 0; i < genomes.size(); ++i) {
-    Compiled compiled = compile(genomes[i], feed_forward_);
+    Compiled compiled = compile(genomes[i], phenotype_);
     if (!compiled.network) {
       evaluations[i] = compiled.failure;
       continue;
@@ -118,7 +118,7 @@ std::vector<Evaluation> PythonEvaluator::by_eval_genomes(const std::vector<Genom
   py::list pairs;
   std::vector<py::object> handles;
   for (const Genome& genome : genomes) {
-    py::object handle = py::cast(GenomeHandle{std::make_shared<const Genome>(genome), feed_forward_});
+    py::object handle = py::cast(GenomeHandle{std::make_shared<const Genome>(genome), phenotype_});
     pairs.append(py::make_tuple(genome.id, handle));
     handles.push_back(std::move(handle));
   }

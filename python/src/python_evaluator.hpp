@@ -23,7 +23,7 @@ class PythonEvaluator final : public Evaluator {
  public:
   // `config` is what eval_genomes receives as its second argument. A genome solves the task
   // when its fitness reaches `solved_at` (/stop/fitness_threshold; none: never).
-  PythonEvaluator(py::object function, FitnessForm form, bool feed_forward, std::optional<double> solved_at,
+  PythonEvaluator(py::object function, FitnessForm form, const Phenotype& phenotype, std::optional<double> solved_at,
                   py::object config);
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
@@ -38,7 +38,7 @@ class PythonEvaluator final : public Evaluator {
 
   py::object function_;
   FitnessForm form_;
-  bool feed_forward_;
+  Phenotype phenotype_;
   std::optional<double> solved_at_;
   py::object config_;
 };

@@ -54,6 +54,9 @@ def test_every_key_maps_to_convneat_settings():
     assert config["genome.hidden_activation"] == "neat_python_sigmoid"
     assert config["genome.hidden_aggregation"] == "sum" and config["genome.response_init_mean"] == 1.0
     assert config["species.node_coefficient"] == 0.5
+    # neat-python's time-constant defaults, where its file leaves the keys out
+    assert config["genome.time_constant_init_mean"] == 1.0 and config["genome.time_constant_min_value"] == 0.01
+    assert config["genome.time_constant_max_value"] == 10.0 and config["genome.time_constant_mutate_rate"] == 0.0
     assert config["species.compatibility_threshold"] == 3.0 and config["species.dynamic_threshold"] is False
     assert config["species.weight_coefficient"] == 0.5 and config["species.small_genome_size"] == 0
     assert config["reproduction.elitism"] == 2 and config["species.max_stagnation"] == 20
@@ -63,6 +66,8 @@ def test_every_key_maps_to_convneat_settings():
     ("DefaultGenome", "colour", "red", r"\[DefaultGenome\] colour: not a key ConvNEAT reads"),
     ("DefaultGenome", "aggregation_default", "product", r"aggregation_default = product: not one of aggregation_options \(sum\)"),
     ("DefaultGenome", "response_min_value", "40", r"response_min_value = 40: above response_max_value \(30\)"),
+    ("DefaultGenome", "time_constant_min_value", "20", r"time_constant_min_value = 20: above time_constant_max_value \(10\)"),
+    ("DefaultGenome", "time_constant_init_type", "uniform", r"time_constant_init_type = uniform: ConvNEAT draws new time constants"),
     ("DefaultGenome", "aggregation_options", "sum mode", r"aggregation_options: mode: allowed: sum, product"),
     ("DefaultGenome", "response_init_type", "uniform", r"response_init_type = uniform: ConvNEAT draws new responses"),
     ("DefaultGenome", "response_mutate_rate", None, r"response_mutate_rate: missing"),

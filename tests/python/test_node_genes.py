@@ -83,3 +83,31 @@ def test_from_dict_round_trips_and_refuses_what_is_wrong():
     with pytest.raises(ValueError, match="holds a cycle"):
         convneat.Genome.from_dict(cyclic)
     assert convneat.Genome.from_dict(cyclic, feed_forward=False).network().recurrent
+
+
+def test_a_ctrnn_node_follows_the_exact_leaky_solution_and_keeps_its_state():
+    """tau dy/dt = -y + z with z = bias + w x constant: y(t) = z (1 - exp(-t / tau)) from y(0) = 0."""
+    document = one_node_genome("identity", "sum", 1.0, 0.25, [1.5])
+    document["nodes"][1]["time_constant"] = 0.3
+    network = {"kind": "ctrnn", "integration": "exponential", "time_step": 0.01, "steps_per_activation": 5}
+    genome = convneat.Genome.from_dict(document, feed_forward=False, network=network)
+    assert genome.to_dict()["nodes"][1]["time_constant"] == 0.3
+    ctrnn = genome.network()
+    z = 0.25 + 1.5 * 0.8
+    for call in range(1, 11):
+        assert ctrnn.activate([0.8])[0] == pytest.approx(z * (1.0 - math.exp(-call * 0.05 / 0.3)), rel=1e-13)
+    ctrnn.reset()
+    assert ctrnn.activate([0.8])[0] == pytest.approx(z * (1.0 - math.exp(-0.05 / 0.3)), rel=1e-13)
+    # The same genome as a graph network ignores the time constant: z at once.
+    assert convneat.Genome.from_dict(document).network().activate([0.8])[0] == z
+
+
+def test_from_dict_refuses_a_network_section_that_is_wrong_by_key():
+    document = one_node_genome("identity", "sum", 1.0, 0.0, [1.0])
+    with pytest.raises(ValueError, match=r"/network/kind: expected one of \"graph\", \"ctrnn\""):
+        convneat.Genome.from_dict(document, network={"kind": "spiking"})
+    with pytest.raises(ValueError, match=r"/network/steps_per_activation: expected a whole number in \[1, 1000000\]"):
+        convneat.Genome.from_dict(document, network={"kind": "ctrnn", "steps_per_activation": 0})
+    document["nodes"][1]["time_constant"] = -1.0
+    with pytest.raises(ValueError, match=r"node 1: time constant -1.000000 is not positive"):
+        convneat.Genome.from_dict(document)

@@ -130,12 +130,23 @@ def _node_function_settings(genome, settings):
     settings["genome.hidden_aggregation"] = settings["genome.output_aggregation"] = aggregation
     settings["genome.aggregation_options"] = aggregations
     settings["genome.aggregation_mutate_rate"] = genome.number("aggregation_mutate_rate", 0.0)
-    genome.only("response_init_type", ["gaussian", "normal"], "gaussian", "draws new responses from a Gaussian")
+    _real_attribute(genome, settings, "response", "responses", {})
+    # neat-python's node genes carry a time constant too, read by its CTRNN only (as ConvNEAT's
+    # by /network/kind ctrnn); its keys have defaults there.
+    _real_attribute(genome, settings, "time_constant", "time constants",
+                    {"init_mean": 1.0, "init_stdev": 0.0, "mutate_rate": 0.0, "mutate_power": 0.0,
+                     "replace_rate": 0.0, "min_value": 0.01, "max_value": 10.0})
+
+
+def _real_attribute(genome, settings, name, what, defaults):
+    """One of neat-python's FloatAttributes of node genes: `<name>_init_mean` … `<name>_max_value`,
+    mapped one to one (`defaults` for the keys neat-python lets a file leave out)."""
+    genome.only(f"{name}_init_type", ["gaussian", "normal"], "gaussian", f"draws new {what} from a Gaussian")
     for key in ("init_mean", "init_stdev", "mutate_rate", "mutate_power", "replace_rate", "min_value", "max_value"):
-        settings[f"genome.response_{key}"] = genome.number(f"response_{key}")
-    if settings["genome.response_min_value"] > settings["genome.response_max_value"]:
-        raise Refused(f"{genome.where('response_min_value')} = {settings['genome.response_min_value']:g}: "
-                      f"above response_max_value ({settings['genome.response_max_value']:g})")
+        settings[f"genome.{name}_{key}"] = genome.number(f"{name}_{key}", defaults.get(key))
+    low, high = settings[f"genome.{name}_min_value"], settings[f"genome.{name}_max_value"]
+    if low > high:
+        raise Refused(f"{genome.where(name + '_min_value')} = {low:g}: above {name}_max_value ({high:g})")
 
 
 def _neat_settings(neat, settings):

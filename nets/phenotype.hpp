@@ -1,0 +1,52 @@
+#pragma once
+// Which network a genome becomes (compile_network.hpp): the config's /network section, with
+// /genome/feed_forward for the graph it runs on.
+//   graph  a feed-forward network (feed_forward) or a discrete-time recurrent one, one
+//          synchronous step per activation (the original NEAT phenotypes)
+//   ctrnn  a continuous-time recurrent network (nets/ctrnn_network.hpp): each node's state
+//          follows τ dy/dt = −y + act(bias + response · agg(w·x)), integrated in steps of
+//          time_step, steps_per_activation of them per activation
+#include <cstddef>
+#include <string>
+
+#include "genome/name_table.hpp"
+
+namespace convneat {
+
+enum class NetworkKind { graph, ctrnn };
+
+inline constexpr auto kNetworkKinds =
+    name_table<NetworkKind>({{NetworkKind::graph, "graph"}, {NetworkKind::ctrnn, "ctrnn"}});
+
+// How a CTRNN step of length dt moves a node's state y towards its target z, with h = dt/τ:
+//   exponential    y ← e^(−h) y + (1 − e^(−h)) z   exact while z is constant (neat-python's)
+//   forward_euler  y ← y + h (z − y)               stable only for h ≤ 2
+enum class Integration { exponential, forward_euler };
+
+inline constexpr auto kIntegrations = name_table<Integration>(
+    {{Integration::exponential, "exponential"}, {Integration::forward_euler, "forward_euler"}});
+
+struct NetworkSettings {
+  NetworkKind kind = NetworkKind::graph;
+  Integration integration = Integration::exponential;
+  double time_step = 0.01;               // dt, in the unit of the time constants
+  std::size_t steps_per_activation = 1;  // CTRNN steps one activation advances, inputs held
+
+  bool operator==(const NetworkSettings&) const = default;
+};
+
+// Everything compile_network needs besides the genome.
+struct Phenotype {
+  bool feed_forward = true;  // the graph is acyclic (cycles are then refused at compile time)
+  NetworkSettings network{};
+
+  bool operator==(const Phenotype&) const = default;
+};
+
+// "feed-forward", "recurrent (feed_forward is false)" or "a CTRNN", for messages.
+inline std::string phenotype_name(const Phenotype& phenotype) {
+  if (phenotype.network.kind == NetworkKind::ctrnn) return "a CTRNN (/network/kind ctrnn)";
+  return phenotype.feed_forward ? "feed-forward" : "recurrent (feed_forward is false)";
+}
+
+}  // namespace convneat
