@@ -13,7 +13,12 @@ a self-loop) turns into any difference at all, so each step is advanced alone fr
 its CTRNN holds at 0 a node that no enabled connection reaches (ConvNEAT's, as its
 feed-forward networks, computes act(bias + response · agg()) there), so such genomes are left out.
 
-    PYTHONPATH=build/python /usr/bin/python3 bench/neat_python_network_check.py CHECKOUT [--genomes 300] [--ctrnn]
+With --spiking the genomes are neat-python's IZGenome (examples/xor/config-spiking, with a, b,
+c, d varied and c's range made physiological: the example clamps c to [-30, 30]) and each is run
+as neat-python's iznn.IZNN and as ConvNEAT's spiking network (/network/kind izhikevich, a window
+of one step of neat-python's 0.05 ms), 200 steps per input: their spike trains are compared.
+
+    PYTHONPATH=build/python /usr/bin/python3 bench/neat_python_network_check.py CHECKOUT [--genomes 300] [--ctrnn | --spiking]
 
 CHECKOUT is a clone of neat-python's public source (github.com/CodeReclaimers/neat-python); it
 is imported from there, not installed.
@@ -42,6 +47,14 @@ CTRNN_OVERRIDES = {
     "time_constant_max_value": "1.0",
 }
 TIME_STEP, STEPS = 0.005, 4
+# --spiking: neat-python's spiking XOR config with the neurons' parameters varied.
+SPIKING_OVERRIDES = {"node_add_prob": "0.5", "num_inputs": "3", "num_outputs": "2"}
+for letter, stdev, low, high, power in (("a", 0.02, 0.01, 0.15, 0.02), ("b", 0.02, 0.1, 0.3, 0.02),
+                                        ("c", 5, -80, -40, 3), ("d", 2, 0, 10, 1)):
+    SPIKING_OVERRIDES.update({f"{letter}_init_stdev": str(stdev), f"{letter}_min_value": str(low),
+                              f"{letter}_max_value": str(high), f"{letter}_mutate_rate": "0.5",
+                              f"{letter}_mutate_power": str(power)})
+SPIKING_STEP, SPIKING_STEPS = 0.05, 200
 
 ACTIVATIONS = ["sigmoid", "tanh", "sin", "gauss", "relu", "elu", "lelu", "selu", "softplus", "identity", "clamped",
                "inv", "log", "exp", "abs", "hat", "square", "cube"]
@@ -57,10 +70,13 @@ def convneat_dict(genome, num_inputs):
     nodes = [{"id": i, "kind": "input", "activation": "identity", "bias": 0.0} for i in range(num_inputs)]
     outputs = set(range(2))
     for key, gene in genome.nodes.items():
-        nodes.append({"id": node_id(key), "kind": "output" if key in outputs else "hidden",
-                      "activation": ("neat_python_" if gene.activation in SCALED else "") + gene.activation,
-                      "bias": gene.bias, "aggregation": gene.aggregation, "response": gene.response,
-                      "time_constant": gene.time_constant})
+        node = {"id": node_id(key), "kind": "output" if key in outputs else "hidden", "bias": gene.bias}
+        if hasattr(gene, "a"):  # neat-python's spiking node gene: a bias and a, b, c, d only
+            node.update(activation="identity", izhikevich={"a": gene.a, "b": gene.b, "c": gene.c, "d": gene.d})
+        else:
+            node.update(activation=("neat_python_" if gene.activation in SCALED else "") + gene.activation,
+                        aggregation=gene.aggregation, response=gene.response, time_constant=gene.time_constant)
+        nodes.append(node)
     nodes.sort(key=lambda node: node["id"])
     connections = sorted(genome.connections.values(), key=lambda c: c.innovation)
     return {"id": genome.key, "fitness": 0.0, "nodes": nodes,
@@ -93,17 +109,58 @@ def held_at_zero(neat, genome, config):
     return [key for key in required if key not in neat.ctrnn.CTRNN.create(genome, config).node_evals]
 
 
+def check_spiking(neat, convneat, arguments):
+    """Spike trains of neat-python's IZNN and ConvNEAT's spiking network, step by step."""
+    with tempfile.TemporaryDirectory() as scratch:
+        parser = configparser.ConfigParser()
+        parser.read(pathlib.Path(arguments.checkout) / "examples" / "xor" / "config-spiking")
+        for key, value in SPIKING_OVERRIDES.items():
+            parser["IZGenome"][key] = value
+        parser["NEAT"]["pop_size"] = str(arguments.genomes)
+        path = pathlib.Path(scratch) / "config.ini"
+        with open(path, "w") as file:
+            parser.write(file)
+        config = neat.Config(neat.iznn.IZGenome, neat.DefaultReproduction, neat.DefaultSpeciesSet,
+                             neat.DefaultStagnation, str(path))
+    population = neat.Population(config)
+    for genome in population.population.values():
+        for _ in range(10):
+            genome.mutate(config.genome_config)
+    network = {"kind": "izhikevich", "time_step": SPIKING_STEP, "steps_per_activation": 1}
+    steps = spikes = differing = 0
+    for genome in population.population.values():
+        theirs = neat.iznn.IZNN.create(genome, config)
+        ours = convneat.Genome.from_dict(convneat_dict(genome, 3), feed_forward=False, network=network).network()
+        for _ in range(3):
+            inputs = [random.uniform(0.0, 20.0) for _ in range(3)]
+            theirs.reset()
+            ours.reset()
+            theirs.set_inputs(inputs)
+            for _ in range(SPIKING_STEPS):
+                expected, actual = theirs.advance(SPIKING_STEP), list(ours.activate(inputs))
+                steps += 1
+                spikes += sum(expected)
+                differing += expected != actual
+    hidden = sum(len(genome.nodes) - 2 for genome in population.population.values())
+    print(f"{arguments.genomes} random neat-python spiking genomes, {hidden} hidden neurons")
+    print(f"{steps} steps compared, {spikes:.0f} output spikes: {differing} steps differ")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("checkout")
     parser.add_argument("--genomes", type=int, default=300)
-    parser.add_argument("--ctrnn", action="store_true", help="recurrent genomes run as CTRNNs")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--ctrnn", action="store_true", help="recurrent genomes run as CTRNNs")
+    mode.add_argument("--spiking", action="store_true", help="neat-python's spiking genomes run as spiking networks")
     arguments = parser.parse_args()
     sys.path.insert(0, arguments.checkout)
     import neat
     import convneat
 
     random.seed(1)
+    if arguments.spiking:
+        return check_spiking(neat, convneat, arguments)
     with tempfile.TemporaryDirectory() as scratch:
         parser = configparser.ConfigParser()
         parser.read(pathlib.Path(arguments.checkout) / "examples" / "xor" / "config-feedforward")

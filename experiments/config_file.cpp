@@ -109,6 +109,24 @@ void check_ctrnn_stability(const NeatConfig& config, const std::string& source) 
                       nlohmann::json(network.time_step).dump() + " (or use integration \"exponential\")");
 }
 
+// The preset gives the start means of a, b, c, d that the config does not give itself.
+void apply_izhikevich_preset(GenomeConfig& genome, const nlohmann::json& document) {
+  const IzhikevichParameters preset = preset_parameters(genome.izhikevich_preset);
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes) {
+    const std::string key = std::string("/genome/izhikevich_") + attribute.letter + "_init_mean";
+    if (!document.contains(nlohmann::json::json_pointer(key)))
+      (genome.*attribute.settings).init_mean = preset.*attribute.value;
+  }
+}
+
+// Izhikevich (2003) integrates his model in steps of 1 ms (v in two halves); longer steps
+// leave the quadratic v' without any accuracy.
+void check_spiking_time_step(const NeatConfig& config, const std::string& source) {
+  if (config.network.kind == NetworkKind::izhikevich && config.network.time_step > 1.0)
+    throw ConfigError(source + ": /network/time_step: izhikevich steps are milliseconds, at most 1 (the model's "
+                      "published step), got " + nlohmann::json(config.network.time_step).dump());
+}
+
 }  // namespace
 
 void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
@@ -138,7 +156,11 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
   }
   check_attribute_range(config.genome.response, "response", source);
   check_attribute_range(config.genome.time_constant, "time_constant", source);
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    check_attribute_range(config.genome.*attribute.settings, std::string("izhikevich_") + attribute.letter, source);
+  apply_izhikevich_preset(config.genome, document);
   check_ctrnn_stability(config, source);
+  check_spiking_time_step(config, source);
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
   check_training_fits(config, task, source);

@@ -43,6 +43,9 @@ std::string champion_json(const Champion& champion) {
 }
 
 std::string onnx_model(const Champion& champion) {
+  if (champion.phenotype.network.kind == NetworkKind::izhikevich)
+    throw ConfigError("export --format onnx: ONNX has no spiking neurons, so this champion (a spiking network, "
+                      "/network/kind izhikevich) has no ONNX form; --format json keeps it whole");
 #ifdef CONVNEAT_HAS_ONNX
   return genome_to_onnx(champion.genome, champion.phenotype);
 #else

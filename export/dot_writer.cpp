@@ -36,9 +36,19 @@ std::string readout_label(NodeId id, const SpatialStack& stack) {
   return label.str();
 }
 
-// A computed node's aggregation, response and time constant on a line of their own
-// ("max r=0.5 τ=0.05"), each only where it is not the default (sum, 1, 1); nothing for the
-// original NEAT node, whose label stays as it always was.
+// A spiking neuron's parameters: the name of the paper's set they are, or the four values.
+std::string izhikevich_text(const IzhikevichParameters& parameters) {
+  for (const SpikingPreset preset : kSpikingPresets.values())
+    if (preset_parameters(preset) == parameters) return std::string(kSpikingPresets.name(preset));
+  std::ostringstream text;
+  text.precision(4);
+  text << "a=" << parameters.a << " b=" << parameters.b << " c=" << parameters.c << " d=" << parameters.d;
+  return text.str();
+}
+
+// A computed node's aggregation, response, time constant and Izhikevich parameters on a line
+// of their own ("max r=0.5 τ=0.05"), each only where it is not the default (sum, 1, 1, regular
+// spiking); nothing for the original NEAT node, whose label stays as it always was.
 std::string node_genes_line(const NodeGene& node) {
   std::vector<std::string> parts;
   if (node.aggregation != Aggregation::sum) parts.emplace_back(kAggregationNames.name(node.aggregation));
@@ -53,6 +63,7 @@ std::string node_genes_line(const NodeGene& node) {
     value << "τ=" << node.time_constant;
     parts.push_back(value.str());
   }
+  if (!node.has_default_izhikevich()) parts.push_back(izhikevich_text(node.izhikevich));
   std::string line;
   for (const std::string& part : parts) {
     line += line.empty() ? "\\n" : " ";

@@ -190,6 +190,9 @@ void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const Comp
 }  // namespace
 
 std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype, const std::string& name) {
+  if (phenotype.network.kind == NetworkKind::izhikevich)
+    throw std::invalid_argument("ONNX has no spiking neurons: a spiking network (/network/kind izhikevich) cannot be "
+                                "exported to it; export --format json keeps it whole");
   const CompiledGraph graph = compile_graph(genome, keeps_state(phenotype) ? NodeOrder::by_id : NodeOrder::topological);
   if (has_front_end(genome)) check_front_end(genome, phenotype);
   onnx::ModelProto model;

@@ -11,7 +11,8 @@
 // "inputs" it takes "state" [N, S] and gives "next_state" [N, S] as well as "outputs", S being
 // the values of its computed nodes (those that reach an output) in node id order, all 0 after
 // a reset. A user loops it, feeding each call's next_state to the next call. A CTRNN's call
-// holds its steps_per_activation steps, unrolled.
+// holds its steps_per_activation steps, unrolled. A spiking network has no ONNX form and is
+// refused by name.
 #include <string>
 
 #include "genome/genome.hpp"

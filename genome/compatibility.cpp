@@ -31,8 +31,12 @@ GeneAlignment align_genes(const Genome& a, const Genome& b) {
 namespace {
 
 double node_difference(const NodeGene& x, const NodeGene& y) {
-  return std::abs(x.bias - y.bias) + std::abs(x.response - y.response) + std::abs(x.time_constant - y.time_constant) +
-         (x.activation != y.activation ? 1.0 : 0.0) + (x.aggregation != y.aggregation ? 1.0 : 0.0);
+  double difference = std::abs(x.bias - y.bias) + std::abs(x.response - y.response) +
+                      std::abs(x.time_constant - y.time_constant) + (x.activation != y.activation ? 1.0 : 0.0) +
+                      (x.aggregation != y.aggregation ? 1.0 : 0.0);
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    difference += std::abs(x.izhikevich.*attribute.value - y.izhikevich.*attribute.value);
+  return difference;
 }
 
 bool is_computed(const NodeGene& node) { return node.kind == NodeKind::hidden || node.kind == NodeKind::output; }

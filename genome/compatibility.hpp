@@ -5,7 +5,8 @@
 // weight difference of matching genes, N the larger genome's connection gene count — or 1
 // when both genomes have fewer than `small_genome_size` genes, as the original code did.
 // V̄ is the mean, over the hidden and output nodes both genomes hold (by id), of
-// |Δbias| + |Δresponse| + |Δtime constant| + [activations differ] + [aggregations differ]: neat-python's node gene
+// |Δbias| + |Δresponse| + |Δtime constant| + [activations differ] + [aggregations differ]
+// + |Δa| + |Δb| + |Δc| + |Δd| (Izhikevich parameters): neat-python's node gene
 // distance, as a mean like W̄. c4 (`node_coefficient`) is 0 by default, which leaves δ the
 // paper's. Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp).
 #include "genome/genome.hpp"

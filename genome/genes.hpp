@@ -1,9 +1,11 @@
 #pragma once
 // Node and connection genes, as in Stanley & Miikkulainen (2002), with a per-node bias,
-// aggregation, response and time constant as neat-python has them (a bias input node is also available).
+// aggregation, response, time constant and spiking parameters as neat-python has them (a bias
+// input node is also available).
 #include "genome/activation.hpp"
 #include "genome/aggregation.hpp"
 #include "genome/ids.hpp"
+#include "genome/izhikevich.hpp"
 
 namespace convneat {
 
@@ -22,10 +24,14 @@ struct NodeGene {
   // A CTRNN node's time constant τ (nets/ctrnn_network.hpp): how fast its state follows its
   // input. Other phenotypes ignore it; 1 is neat-python's default and is not stored.
   double time_constant = 1.0;
+  // A spiking neuron's a, b, c, d (genome/izhikevich.hpp), read by /network/kind izhikevich
+  // only; regular spiking is the default and is not stored.
+  IzhikevichParameters izhikevich{};
 
   bool operator==(const NodeGene&) const = default;
   bool has_default_response_and_aggregation() const { return aggregation == Aggregation::sum && response == 1.0; }
   bool has_default_time_constant() const { return time_constant == 1.0; }
+  bool has_default_izhikevich() const { return izhikevich == IzhikevichParameters{}; }
 };
 
 struct ConnectionGene {

@@ -2,11 +2,13 @@
 // Settings of the genome: its shape, how it is initialised, how it mutates, and how two
 // genomes are compared. The JSON keys, defaults and descriptions of these fields are
 // declared once, in neat/config_schema.cpp.
+#include <array>
 #include <cstddef>
 #include <vector>
 
 #include "genome/activation.hpp"
 #include "genome/aggregation.hpp"
+#include "genome/izhikevich.hpp"
 #include "genome/real_attribute.hpp"
 #include "genome/name_table.hpp"
 #include "genome/spatial_config.hpp"
@@ -59,6 +61,13 @@ struct GenomeConfig {
   // phenotype (nets/ctrnn_network.hpp).
   RealAttribute response{.init_mean = 1.0, .min_value = -30.0, .max_value = 30.0};
   RealAttribute time_constant{.init_mean = 1.0, .min_value = 0.01, .max_value = 10.0};
+  // Izhikevich neurons' parameters (genome/izhikevich.hpp), read by spiking phenotypes only.
+  // Their start means are `izhikevich_preset`'s unless a config gives them (config_file.cpp).
+  SpikingPreset izhikevich_preset = SpikingPreset::regular_spiking;
+  RealAttribute izhikevich_a{.init_mean = 0.02, .min_value = 0.001, .max_value = 1.0};
+  RealAttribute izhikevich_b{.init_mean = 0.2, .min_value = -1.0, .max_value = 1.0};
+  RealAttribute izhikevich_c{.init_mean = -65.0, .min_value = -100.0, .max_value = -30.0};
+  RealAttribute izhikevich_d{.init_mean = 8.0, .min_value = -20.0, .max_value = 20.0};
 
   // Annealing of every perturbation stdev (genome/mutation_schedule.hpp): the powers above and
   // the spatial ones are multiplied by final_scale^(min(g, G) / G) in generation g, G being
@@ -91,5 +100,20 @@ struct GenomeConfig {
 
   SpatialConfig spatial;  // the convolutional front end; off unless layers are configured
 };
+
+// Each Izhikevich parameter: its letter, its settings in the config and its value in a node
+// gene, so that every operator treats the four alike.
+struct IzhikevichAttribute {
+  const char* letter;
+  RealAttribute GenomeConfig::*settings;
+  double IzhikevichParameters::*value;
+};
+
+inline constexpr std::array<IzhikevichAttribute, 4> kIzhikevichAttributes{{
+    {"a", &GenomeConfig::izhikevich_a, &IzhikevichParameters::a},
+    {"b", &GenomeConfig::izhikevich_b, &IzhikevichParameters::b},
+    {"c", &GenomeConfig::izhikevich_c, &IzhikevichParameters::c},
+    {"d", &GenomeConfig::izhikevich_d, &IzhikevichParameters::d},
+}};
 
 }  // namespace convneat

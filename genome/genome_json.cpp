@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "genome/genome_config.hpp"
 #include "genome/genome_invariants.hpp"
 #include "genome/json_fields.hpp"
 #include "genome/message_excerpt.hpp"
@@ -28,9 +29,25 @@ NodeKind parse_node_kind(const std::string& name, const std::string& path) {
   throw std::runtime_error(path + ": expected one of " + kNodeKinds.names() + ", got \"" + name + "\"");
 }
 
-// A node's aggregation, response and time constant are written only where they are not sum,
-// 1 and 1, so a genome of original NEAT nodes reads as it always has (and files from before
-// these genes existed read back unchanged).
+json izhikevich_object(const IzhikevichParameters& parameters) {
+  json object = json::object();
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    object[attribute.letter] = parameters.*attribute.value;
+  return object;
+}
+
+IzhikevichParameters izhikevich_from(const json& object, const std::string& path) {
+  if (!object.is_object())
+    throw std::runtime_error(path + ": expected an object {a, b, c, d}, got " + excerpt(object.dump()));
+  IzhikevichParameters parameters;
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    parameters.*attribute.value = field<double>(object, attribute.letter, path);
+  return parameters;
+}
+
+// A node's aggregation, response, time constant and Izhikevich parameters are written only
+// where they are not sum, 1, 1 and regular spiking, so a genome of original NEAT nodes reads as
+// it always has (and files from before these genes existed read back unchanged).
 json node_objects(const std::vector<NodeGene>& genes) {
   json nodes = json::array();
   for (const NodeGene& n : genes) {
@@ -41,6 +58,7 @@ json node_objects(const std::vector<NodeGene>& genes) {
     if (n.aggregation != Aggregation::sum) node["aggregation"] = kAggregationNames.name(n.aggregation);
     if (n.response != 1.0) node["response"] = n.response;
     if (!n.has_default_time_constant()) node["time_constant"] = n.time_constant;
+    if (!n.has_default_izhikevich()) node["izhikevich"] = izhikevich_object(n.izhikevich);
     nodes.push_back(std::move(node));
   }
   return nodes;
@@ -55,12 +73,13 @@ Aggregation parse_aggregation(const std::string& name, const std::string& path) 
   throw std::runtime_error(path + ": expected one of " + kAggregationNames.names() + ", got \"" + name + "\"");
 }
 
-// The optional "aggregation", "response" and "time_constant" of a node object.
+// The optional "aggregation", "response", "time_constant" and "izhikevich" of a node object.
 void read_optional_node_genes(const json& object, const std::string& path, NodeGene& node) {
   if (object.contains("aggregation"))
     node.aggregation = parse_aggregation(field<std::string>(object, "aggregation", path), path + "/aggregation");
   if (object.contains("response")) node.response = field<double>(object, "response", path);
   if (object.contains("time_constant")) node.time_constant = field<double>(object, "time_constant", path);
+  if (object.contains("izhikevich")) node.izhikevich = izhikevich_from(object.at("izhikevich"), path + "/izhikevich");
 }
 
 // A packed per-node list, when the document holds one.
@@ -129,6 +148,8 @@ json genome_to_json(const Genome& genome, GeneLists lists) {
     document["aggregations_and_responses"] = json::binary(pack_aggregations_and_responses(genome.nodes));
   if (packed && !all_nodes(genome.nodes, &NodeGene::has_default_time_constant))
     document["time_constants"] = json::binary(pack_time_constants(genome.nodes));
+  if (packed && !all_nodes(genome.nodes, &NodeGene::has_default_izhikevich))
+    document["izhikevich_parameters"] = json::binary(pack_izhikevich_parameters(genome.nodes));
   if (genome.spatial) document["spatial"] = spatial_stack_to_json(*genome.spatial);
   return document;
 }
@@ -142,6 +163,8 @@ Genome genome_from_json(const json& document) {
     unpack_aggregations_and_responses(packed->get_binary(), genome.nodes);
   if (const json* packed = optional_binary(document, "time_constants"))
     unpack_time_constants(packed->get_binary(), genome.nodes);
+  if (const json* packed = optional_binary(document, "izhikevich_parameters"))
+    unpack_izhikevich_parameters(packed->get_binary(), genome.nodes);
   genome.connections = connections_from_json(member(document, "connections", ""));
   if (document.contains("spatial")) genome.spatial = spatial_stack_from_json(document.at("spatial"), "/spatial");
   // Whether cycles are allowed depends on the run, so the caller checks that one.

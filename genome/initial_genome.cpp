@@ -12,8 +12,9 @@ void add_source_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind k
   for (NodeId id : ids) genome.insert_node({id, kind, Activation::identity, 0.0});
 }
 
-// Each node's bias, response and time constant from its stream; the last two are drawn only
-// when their init_stdev > 0, so start genomes without varied ones keep their numbers.
+// Each node's bias, response, time constant and Izhikevich parameters from its stream; all but
+// the bias are drawn only when their init_stdev > 0, so start genomes without varied ones keep
+// their numbers.
 void add_computed_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind kind, Activation activation,
                         Aggregation aggregation, const GenomeConfig& config, RandomStream& random) {
   for (NodeId id : ids) {
@@ -21,6 +22,8 @@ void add_computed_nodes(Genome& genome, const std::vector<NodeId>& ids, NodeKind
     node.aggregation = aggregation;
     node.response = config.response.initial_value(random);
     node.time_constant = config.time_constant.initial_value(random);
+    for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+      node.izhikevich.*attribute.value = (config.*attribute.settings).initial_value(random);
     genome.insert_node(node);
   }
 }

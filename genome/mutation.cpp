@@ -33,6 +33,7 @@ void mutate_parameters(Genome& genome, const GenomeConfig& config, RandomStream&
   mutate_biases(genome, config, random);
   mutate_responses(genome, config, random);
   mutate_time_constants(genome, config, random);
+  mutate_izhikevich_parameters(genome, config, random);
   if (genome.spatial) mutate_spatial_parameters(*genome.spatial, config, random);
 }
 

@@ -30,6 +30,7 @@ void mutate_biases(Genome& genome, const GenomeConfig& config, RandomStream& ran
 // Responses are perturbed or replaced per hidden and output node; no draw when both rates are 0.
 void mutate_responses(Genome& genome, const GenomeConfig& config, RandomStream& random);
 void mutate_time_constants(Genome& genome, const GenomeConfig& config, RandomStream& random);
+void mutate_izhikevich_parameters(Genome& genome, const GenomeConfig& config, RandomStream& random);
 // A new activation (aggregation) from the options for one random hidden node.
 bool mutate_activation(Genome& genome, const GenomeConfig& config, RandomStream& random);
 bool mutate_aggregation(Genome& genome, const GenomeConfig& config, RandomStream& random);

@@ -18,6 +18,8 @@ GenomeConfig with_scaled_mutate_powers(const GenomeConfig& config, double scale)
   scaled.bias_mutate_power *= scale;
   scaled.response.mutate_power *= scale;
   scaled.time_constant.mutate_power *= scale;
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    (scaled.*attribute.settings).mutate_power *= scale;
   scaled.spatial.kernel_mutate_power *= scale;
   scaled.spatial.norm_mutate_power *= scale;
   scaled.spatial.centroid_mutate_power *= scale;

@@ -13,6 +13,7 @@ constexpr std::size_t kNodeBytes = 18;
 constexpr std::size_t kConnectionBytes = 33;
 constexpr std::size_t kAggregationAndResponseBytes = 9;
 constexpr std::size_t kTimeConstantBytes = 8;
+constexpr std::size_t kIzhikevichBytes = 32;
 constexpr std::uint8_t kLastNodeKind = static_cast<std::uint8_t>(NodeKind::output);
 constexpr std::uint8_t kLastActivation = static_cast<std::uint8_t>(kActivationNames.entries.size() - 1);
 constexpr std::uint8_t kLastAggregation = static_cast<std::uint8_t>(kAggregationNames.entries.size() - 1);
@@ -116,6 +117,14 @@ std::vector<std::uint8_t> pack_time_constants(const std::vector<NodeGene>& nodes
   return bytes;
 }
 
+std::vector<std::uint8_t> pack_izhikevich_parameters(const std::vector<NodeGene>& nodes) {
+  std::vector<std::uint8_t> bytes;
+  Writer out(bytes, nodes.size() * kIzhikevichBytes);
+  for (const NodeGene& n : nodes)
+    for (double value : {n.izhikevich.a, n.izhikevich.b, n.izhikevich.c, n.izhikevich.d}) out.real(value);
+  return bytes;
+}
+
 std::vector<NodeGene> unpack_nodes(const std::vector<std::uint8_t>& bytes) {
   std::vector<NodeGene> nodes(record_count(bytes, kNodeBytes, "nodes"));
   Reader in(bytes);
@@ -132,6 +141,13 @@ void unpack_time_constants(const std::vector<std::uint8_t>& bytes, std::vector<N
   check_one_record_per_node(bytes, kTimeConstantBytes, "time constants", nodes);
   Reader in(bytes);
   for (NodeGene& n : nodes) n.time_constant = in.real();
+}
+
+void unpack_izhikevich_parameters(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes) {
+  check_one_record_per_node(bytes, kIzhikevichBytes, "Izhikevich parameters", nodes);
+  Reader in(bytes);
+  for (NodeGene& n : nodes)
+    for (double* value : {&n.izhikevich.a, &n.izhikevich.b, &n.izhikevich.c, &n.izhikevich.d}) *value = in.real();
 }
 
 void unpack_aggregations_and_responses(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes) {

@@ -7,10 +7,12 @@
 //   connection:  innovation u64 · in u64 · out u64 · weight f64 · enabled u8  (33 bytes)
 //   node's aggregation and response:  aggregation u8 · response f64      (9 bytes)
 //   node's time constant:              time constant f64                  (8 bytes)
+//   node's Izhikevich parameters:      a f64 · b f64 · c f64 · d f64      (32 bytes)
 //
-// The last two lists, one record per node in the nodes' order, are stored only for a genome
-// with a node that does not sum with response 1, or whose time constant is not 1, so genomes
-// without one pack as they always have.
+// The last three lists, one record per node in the nodes' order, are each stored only for a
+// genome with a node that does not sum with response 1, whose time constant is not 1, or
+// whose Izhikevich parameters are not regular spiking's, so genomes without one pack as they
+// always have.
 // kind and activation are the enumerators' values (NodeKind, Activation): new enumerators are
 // appended, never inserted, so packed genomes stay readable. Doubles are their IEEE-754 bits,
 // so unpacking gives back the same genes bit for bit.
@@ -25,6 +27,7 @@ std::vector<std::uint8_t> pack_nodes(const std::vector<NodeGene>& nodes);
 std::vector<std::uint8_t> pack_connections(const std::vector<ConnectionGene>& connections);
 std::vector<std::uint8_t> pack_aggregations_and_responses(const std::vector<NodeGene>& nodes);
 std::vector<std::uint8_t> pack_time_constants(const std::vector<NodeGene>& nodes);
+std::vector<std::uint8_t> pack_izhikevich_parameters(const std::vector<NodeGene>& nodes);
 
 // Throw std::runtime_error when the bytes are not whole records or a kind or activation is
 // out of range (the genome's invariants are checked by the caller, as for JSON genes).
@@ -34,5 +37,6 @@ std::vector<ConnectionGene> unpack_connections(const std::vector<std::uint8_t>& 
 // record count is not the node count.
 void unpack_aggregations_and_responses(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes);
 void unpack_time_constants(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes);
+void unpack_izhikevich_parameters(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes);
 
 }  // namespace convneat

@@ -20,24 +20,32 @@ void mutate_biases(Genome& genome, const GenomeConfig& config, RandomStream& ran
 
 namespace {
 
-// Mutates one real attribute of every hidden and output node; no draw at all when the
-// attribute cannot change, so runs that leave it alone keep their numbers.
-void mutate_node_attribute(Genome& genome, const RealAttribute& settings, double NodeGene::*attribute,
-                           RandomStream& random) {
+// Mutates one real attribute, `value_of(node)`, of every hidden and output node; no draw at all
+// when the attribute cannot change, so runs that leave it alone keep their numbers.
+template <class ValueOf>
+void mutate_node_attribute(Genome& genome, const RealAttribute& settings, ValueOf value_of, RandomStream& random) {
   if (!settings.mutates()) return;
   const ValueMutation mutation = settings.mutation();
   for (NodeGene& node : genome.nodes)
-    if (node.kind == NodeKind::hidden || node.kind == NodeKind::output) mutation.apply(node.*attribute, random);
+    if (node.kind == NodeKind::hidden || node.kind == NodeKind::output) mutation.apply(value_of(node), random);
 }
 
 }  // namespace
 
 void mutate_responses(Genome& genome, const GenomeConfig& config, RandomStream& random) {
-  mutate_node_attribute(genome, config.response, &NodeGene::response, random);
+  mutate_node_attribute(genome, config.response, [](NodeGene& node) -> double& { return node.response; }, random);
 }
 
 void mutate_time_constants(Genome& genome, const GenomeConfig& config, RandomStream& random) {
-  mutate_node_attribute(genome, config.time_constant, &NodeGene::time_constant, random);
+  mutate_node_attribute(genome, config.time_constant, [](NodeGene& node) -> double& { return node.time_constant; },
+                        random);
+}
+
+void mutate_izhikevich_parameters(Genome& genome, const GenomeConfig& config, RandomStream& random) {
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    mutate_node_attribute(
+        genome, config.*attribute.settings,
+        [&attribute](NodeGene& node) -> double& { return node.izhikevich.*attribute.value; }, random);
 }
 
 namespace {

@@ -44,6 +44,8 @@ bool mutate_add_node(Genome& genome, MutationContext& context) {
   added.aggregation = context.config.hidden_aggregation;  // one input: every aggregation passes it on
   added.response = context.config.response.split_value();
   added.time_constant = context.config.time_constant.split_value();
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes)
+    added.izhikevich.*attribute.value = (context.config.*attribute.settings).split_value();
   genome.insert_node(added);
   // in -> new takes weight 1 and new -> out the old weight, so the network barely changes.
   genome.insert_connection({context.innovations.new_connection(old.in, node), old.in, node, 1.0, true});

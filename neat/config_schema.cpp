@@ -94,6 +94,16 @@ std::vector<Setting> genome_node_attribute_settings() {
       "time_constant", "time constants", " (used by /network/kind ctrnn only; in the unit of /network/time_step)", 1e-6,
       &GenomeConfig::time_constant);
   settings.insert(settings.end(), time_constants.begin(), time_constants.end());
+  settings.push_back(choice("/genome/izhikevich_preset", choices_of(kSpikingPresets),
+                            "spiking neurons' start a, b, c, d (Izhikevich 2003, Fig. 2): the means of "
+                            "/genome/izhikevich_{a,b,c,d}_init_mean that a config does not give",
+                            [](auto& c) -> auto& { return c.genome.izhikevich_preset; }));
+  for (const IzhikevichAttribute& attribute : kIzhikevichAttributes) {
+    const std::string letter = attribute.letter;
+    auto parameter = real_attribute_settings("izhikevich_" + letter, "Izhikevich " + letter + " values",
+                                             " (used by /network/kind izhikevich only)", -1e6, attribute.settings);
+    settings.insert(settings.end(), parameter.begin(), parameter.end());
+  }
   return settings;
 }
 
@@ -101,19 +111,25 @@ std::vector<Setting> network_settings() {
   return {
       choice("/network/kind", choices_of(kNetworkKinds),
              "the phenotype: graph (feed-forward, or one synchronous recurrent step per activation with "
-             "/genome/feed_forward false) or ctrnn (continuous time: tau dy/dt = -y + act(bias + response * agg(w*x)), "
-             "each node with its /genome/time_constant)",
+             "/genome/feed_forward false), ctrnn (continuous time: tau dy/dt = -y + act(bias + response * agg(w*x)), "
+             "each node with its /genome/time_constant) or izhikevich (spiking neurons with their "
+             "/genome/izhikevich_* a, b, c, d, fed currents bias + response * agg(w*x) of inputs and 0/1 spikes)",
              [](auto& c) -> auto& { return c.network.kind; }),
       choice("/network/integration", choices_of(kIntegrations),
              "ctrnn: how a step of dt moves each state y towards its target z, h = dt / tau: exponential "
              "(y <- e^-h y + (1 - e^-h) z, exact while z is constant) or forward_euler (y <- y + h (z - y))",
              [](auto& c) -> auto& { return c.network.integration; }),
-      real("/network/time_step", 1e-9, 1e6, "ctrnn: the step dt, in the time constants' unit",
+      real("/network/time_step", 1e-9, 1e6,
+           "ctrnn: the step dt, in the time constants' unit; izhikevich: the step in milliseconds, at most 1",
            [](auto& c) -> auto& { return c.network.time_step; }),
       integer("/network/steps_per_activation", 1, 1000000,
-              "ctrnn: steps of time_step one activation advances, the inputs held (a task's control step lasts "
-              "steps_per_activation * time_step)",
+              "ctrnn, izhikevich: steps of time_step one activation advances, the inputs held (a task's control "
+              "step, or a spiking network's counting window, lasts steps_per_activation * time_step)",
               [](auto& c) -> auto& { return c.network.steps_per_activation; }),
+      choice("/network/spike_output", choices_of(kSpikeOutputs),
+             "izhikevich: what an output neuron gives for an activation: its spike count in the window, or its rate "
+             "in spikes per second",
+             [](auto& c) -> auto& { return c.network.spike_output; }),
   };
 }
 

@@ -96,7 +96,8 @@ json phenotype_to_json(const Phenotype& phenotype) {
           {"kind", kNetworkKinds.name(network.kind)},
           {"integration", kIntegrations.name(network.integration)},
           {"time_step", network.time_step},
-          {"steps_per_activation", network.steps_per_activation}};
+          {"steps_per_activation", network.steps_per_activation},
+          {"spike_output", kSpikeOutputs.name(network.spike_output)}};
 }
 
 Phenotype phenotype_from_json(const json& message) {
@@ -107,6 +108,7 @@ Phenotype phenotype_from_json(const json& message) {
   network.integration = named(message.at("integration"), kIntegrations);
   network.time_step = message.at("time_step").get<double>();
   network.steps_per_activation = message.at("steps_per_activation").get<std::size_t>();
+  network.spike_output = named(message.at("spike_output"), kSpikeOutputs);
   return phenotype;
 }
 

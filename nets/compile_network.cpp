@@ -2,6 +2,7 @@
 
 #include "nets/ctrnn_network.hpp"
 #include "nets/feed_forward_network.hpp"
+#include "nets/izhikevich_network.hpp"
 #include "nets/recurrent_network.hpp"
 #include "nets/spatial_network.hpp"
 
@@ -16,6 +17,8 @@ std::unique_ptr<Network> compile_graph_network(const Genome& genome, const Pheno
   switch (phenotype.network.kind) {
     case NetworkKind::ctrnn:
       return std::make_unique<CtrnnNetwork>(genome, phenotype.network);
+    case NetworkKind::izhikevich:
+      return std::make_unique<IzhikevichNetwork>(genome, phenotype.network);
     case NetworkKind::graph:
       break;
   }

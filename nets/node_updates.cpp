@@ -50,13 +50,15 @@ void node_terms(const CompiledGraph& graph, std::size_t n, const Eigen::ArrayXXd
     terms.push_back(graph.edge_weight[e] * values(row, graph.edge_source[e]));
 }
 
+double node_input(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
+  return graph.sums_plainly(n) ? plain_sum(graph, n, source) : general_input(graph, n, source, terms);
+}
+
 void update_nodes(const CompiledGraph& graph, const double* source, double* target) {
   const std::size_t first = graph.first_computed_slot();
   std::vector<double> terms;
-  for (std::size_t n = 0; n < graph.computed_count(); ++n) {
-    const double input = graph.sums_plainly(n) ? plain_sum(graph, n, source) : general_input(graph, n, source, terms);
-    target[first + n] = activate(graph.node_activation[n], input);
-  }
+  for (std::size_t n = 0; n < graph.computed_count(); ++n)
+    target[first + n] = activate(graph.node_activation[n], node_input(graph, n, source, terms));
 }
 
 void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,

@@ -16,6 +16,10 @@ namespace convneat {
 
 void update_nodes(const CompiledGraph& graph, const double* source, double* target);
 
+// Node n's input to its activation, bias_n + response_n · agg_n(w_e · source[src_e]), summed as
+// update_nodes sums it; `terms` is scratch space.
+double node_input(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms);
+
 // The same over a batch: one row per instance, one column per slot, each row to the bit what
 // the single-instance loop gives. Given `sums` (batch × computed nodes), it also keeps each
 // node's input to its activation, for the backward pass.

@@ -30,7 +30,8 @@ TEST_CASE("A CTRNN run is the same on 1 and 2 threads, and its champion names it
   CHECK(champion["network"] == nlohmann::json{{"kind", "ctrnn"},
                                               {"integration", "exponential"},
                                               {"time_step", 0.005},
-                                              {"steps_per_activation", 4}});
+                                              {"steps_per_activation", 4},
+                                              {"spike_output", "count"}});
   std::size_t varied = 0;  // time constants were drawn and mutated
   for (const auto& node : champion["genome"]["nodes"]) varied += node.contains("time_constant");
   CHECK(varied >= 1);

@@ -74,6 +74,14 @@ TEST_CASE("DOT labels show an aggregation other than sum, a response and a time 
   CHECK(node_line(genome_to_dot(genome), "n3") ==
         "  n3 [label=\"3\\nsigmoid\\nτ=2.5\", shape=circle, style=filled, fillcolor=white];");
 
+  hidden.time_constant = 1.0;  // a spiking neuron's parameters: the paper's name for them, or the values
+  hidden.izhikevich = preset_parameters(SpikingPreset::chattering);
+  CHECK(node_line(genome_to_dot(genome), "n3") ==
+        "  n3 [label=\"3\\nsigmoid\\nchattering\", shape=circle, style=filled, fillcolor=white];");
+  hidden.izhikevich.a = 0.03;
+  CHECK(node_line(genome_to_dot(genome), "n3") ==
+        "  n3 [label=\"3\\nsigmoid\\na=0.03 b=0.2 c=-50 d=2\", shape=circle, style=filled, fillcolor=white];");
+
   // Inputs and the bias node never show them (they aggregate nothing).
   genome.nodes[0].aggregation = Aggregation::product;
   genome.nodes[0].response = 3.0;

@@ -57,7 +57,7 @@ TEST_CASE("a result carries every fitness bit-identically, NaN and infinities in
 }
 
 TEST_CASE("the evaluation setup reaches the workers unchanged") {
-  const Phenotype ctrnn{false, {NetworkKind::ctrnn, Integration::forward_euler, 0.1 + 0.2, 7}};
+  const Phenotype ctrnn{false, {NetworkKind::ctrnn, Integration::forward_euler, 0.1 + 0.2, 7, SpikeOutput::rate}};
   const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, {ctrnn, 42, 3, 0.25}};
   const EvaluationSetup received = decode_setup(encode_setup(setup));
   CHECK(received.task == setup.task);

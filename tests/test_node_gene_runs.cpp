@@ -3,8 +3,8 @@
 // the run straight through.
 #include <catch2/catch.hpp>
 
+#include "checkpoint_population.hpp"
 #include "cli_support.hpp"
-#include "neat/checkpoint.hpp"
 
 using namespace convneat;
 using namespace convneat::testing;
@@ -24,18 +24,6 @@ const std::string kNodeGenes =
     " --set genome.response_mutate_power=0.3 --set genome.response_replace_rate=0.1"
     " --set genome.add_node_rate=0.3 --set species.node_coefficient=0.5";
 
-// How many genomes of the checkpoint's population have a node that is not the original NEAT one.
-std::size_t genomes_with_new_node_genes(const fs::path& checkpoint) {
-  std::size_t count = 0;
-  const LoadedCheckpoint loaded = read_checkpoint(checkpoint);  // kept alive through the loop
-  for (const Genome& genome : loaded.population.genomes()) {
-    bool varied = false;
-    for (const NodeGene& node : genome.nodes) varied = varied || !node.has_default_response_and_aggregation();
-    count += varied;
-  }
-  return count;
-}
-
 }  // namespace
 
 TEST_CASE("A run evolving aggregations and responses is the same on 1 and 2 threads", "[node genes]") {
@@ -44,7 +32,8 @@ TEST_CASE("A run evolving aggregations and responses is the same on 1 and 2 thre
     run_ok("run " + kXor + kNodeGenes + " --generations 12 --threads " + threads + " --out " +
            shell_quote((scratch / threads).string()));
   check_same_run_files(scratch / "1", scratch / "2");
-  CHECK(genomes_with_new_node_genes(scratch / "1" / "checkpoint.cbor") > 100);  // the run did use them
+  const auto new_node_genes = [](const NodeGene& node) { return !node.has_default_response_and_aggregation(); };
+  CHECK(genomes_with_node(scratch / "1" / "checkpoint.cbor", new_node_genes) > 100);  // the run did use them
 }
 
 TEST_CASE("A run evolving aggregations and responses resumes from either checkpoint format to the same bytes",

@@ -111,3 +111,23 @@ def test_from_dict_refuses_a_network_section_that_is_wrong_by_key():
     document["nodes"][1]["time_constant"] = -1.0
     with pytest.raises(ValueError, match=r"node 1: time constant -1.000000 is not positive"):
         convneat.Genome.from_dict(document)
+
+
+def test_a_spiking_neuron_counts_its_spikes_in_each_window():
+    """A regular-spiking neuron driven by a step current of 10 fires as Izhikevich's published
+    algorithm does (1 ms steps, v in two halves): the windows' counts add up to its spikes."""
+    document = one_node_genome("identity", "sum", 1.0, 0.0, [10.0])
+    network = {"kind": "izhikevich", "time_step": 1.0, "steps_per_activation": 100}
+    spiking = convneat.Genome.from_dict(document, feed_forward=False, network=network).network()
+    counts = [spiking.activate([1.0])[0] for _ in range(5)]
+    v, u, spikes = -65.0, 0.2 * -65.0, 0
+    for _ in range(500):
+        v += 0.5 * (0.04 * v * v + 5 * v + 140 - u + 10.0)
+        v += 0.5 * (0.04 * v * v + 5 * v + 140 - u + 10.0)
+        u += 0.02 * (0.2 * v - u)
+        if v >= 30:
+            spikes, v, u = spikes + 1, -65.0, u + 8.0
+    assert sum(counts) == spikes and spikes > 5
+    document["nodes"][1]["izhikevich"] = {"a": 0.1, "b": 0.2, "c": -65.0, "d": 2.0}  # fast spiking
+    fast = convneat.Genome.from_dict(document, feed_forward=False, network=network).network()
+    assert sum(fast.activate([1.0])[0] for _ in range(5)) > 2 * spikes
