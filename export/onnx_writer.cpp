@@ -114,22 +114,26 @@ void graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, const std::s
 void stateful_graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, const std::string& inputs,
                           const std::string& state, const std::vector<double>* kept, std::size_t steps) {
   const std::string sources = source_columns(builder, graph, inputs);
-  const auto width = static_cast<std::int64_t>(graph.computed_count());
+  // The fractions k and 1 − k: one initializer each, read by every step.
+  std::string keep, take;
+  if (kept != nullptr) {
+    std::vector<float> keep_values, take_values;
+    for (double k : *kept) {
+      keep_values.push_back(static_cast<float>(k));
+      take_values.push_back(static_cast<float>(1.0 - k));
+    }
+    const auto width = static_cast<std::int64_t>(graph.computed_count());
+    keep = builder.floats(keep_values, {1, width});
+    take = builder.floats(take_values, {1, width});
+  }
   std::string current = state;
   for (std::size_t step = 0; step < steps; ++step) {
     const std::string values = builder.op("Concat", {sources, current}, 1);
     std::vector<std::string> columns;
     for (std::size_t n = 0; n < graph.computed_count(); ++n) columns.push_back(node_column(builder, graph, n, values));
     std::string next = builder.op("Concat", columns, 1);
-    if (kept != nullptr) {
-      std::vector<float> keep, take;
-      for (double k : *kept) {
-        keep.push_back(static_cast<float>(k));
-        take.push_back(static_cast<float>(1.0 - k));
-      }
-      next = builder.op("Add", {builder.op("Mul", {current, builder.floats(keep, {1, width})}),
-                                builder.op("Mul", {next, builder.floats(take, {1, width})})});
-    }
+    if (kept != nullptr)
+      next = builder.op("Add", {builder.op("Mul", {current, keep}), builder.op("Mul", {next, take})});
     current = next;
   }
   builder.op("Identity", {current}, -1, "next_state");

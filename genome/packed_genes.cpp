@@ -5,6 +5,7 @@
 #include <string>
 
 #include "genome/activation.hpp"
+#include "genome/genome_config.hpp"
 
 namespace convneat {
 namespace {
@@ -121,7 +122,7 @@ std::vector<std::uint8_t> pack_izhikevich_parameters(const std::vector<NodeGene>
   std::vector<std::uint8_t> bytes;
   Writer out(bytes, nodes.size() * kIzhikevichBytes);
   for (const NodeGene& n : nodes)
-    for (double value : {n.izhikevich.a, n.izhikevich.b, n.izhikevich.c, n.izhikevich.d}) out.real(value);
+    for (const IzhikevichAttribute& attribute : kIzhikevichAttributes) out.real(n.izhikevich.*attribute.value);
   return bytes;
 }
 
@@ -147,7 +148,7 @@ void unpack_izhikevich_parameters(const std::vector<std::uint8_t>& bytes, std::v
   check_one_record_per_node(bytes, kIzhikevichBytes, "Izhikevich parameters", nodes);
   Reader in(bytes);
   for (NodeGene& n : nodes)
-    for (double* value : {&n.izhikevich.a, &n.izhikevich.b, &n.izhikevich.c, &n.izhikevich.d}) *value = in.real();
+    for (const IzhikevichAttribute& attribute : kIzhikevichAttributes) n.izhikevich.*attribute.value = in.real();
 }
 
 void unpack_aggregations_and_responses(const std::vector<std::uint8_t>& bytes, std::vector<NodeGene>& nodes) {

@@ -1,6 +1,6 @@
 #pragma once
 // A real-valued node attribute configured as neat-python configures one (its FloatAttribute):
-// the response and the time constant. Start and replacement values are drawn from
+// the response, the time constant and the Izhikevich parameters a, b, c, d. Start and replacement values are drawn from
 // N(init_mean, init_stdev), perturbations from N(0, mutate_power), and every value is clamped
 // to [min_value, max_value]; a node added by a split starts at the clamped mean.
 #include <algorithm>
