@@ -42,7 +42,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& rest, c
   if (command == "compare") return convneat::compare_command(rest, tasks);
   if (command == "eval") return convneat::eval_command(rest, tasks);
   if (command == "train") return convneat::train_command(rest, tasks);
-  if (command == "export") return convneat::export_command(rest);
+  if (command == "export") return convneat::export_command(rest, tasks);
   if (command == "picture") return convneat::picture_command(rest);
   if (command == "checkpoint") return convneat::checkpoint_command(rest);
   if (command == "config-reference") {

@@ -1,5 +1,6 @@
 #include "experiments/export_command.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 
@@ -14,6 +15,7 @@
 #include "neat/config_schema.hpp"
 #ifdef CONVNEAT_HAS_ONNX
 #include "export/onnx_writer.hpp"
+#include "nets/spatial_network.hpp"
 #endif
 
 namespace convneat {
@@ -25,9 +27,12 @@ po::options_description export_options() {
   po::options_description options(
       "usage: convneat export CHAMPION.json|RUN_DIR --format json|dot|svg|png|onnx [-o FILE]\n\n"
       "Writes a saved champion as lossless JSON, Graphviz DOT, an SVG or PNG picture (needs\n"
-      "Graphviz `dot`), or an ONNX model (feed-forward champions only; float input \"inputs\"\n"
-      "[N, inputs], or [N, C, H, W] images for a champion with spatial layers; output\n"
-      "\"outputs\" [N, outputs]).\n\noptions");
+      "Graphviz `dot`), or an ONNX model: float input \"inputs\" [N, inputs], or [N, C, H, W]\n"
+      "images for a champion with spatial layers ([N, copies, C, H, W] when its front end is\n"
+      "tied over several images); output \"outputs\" [N, outputs]. A recurrent or CTRNN\n"
+      "champion's model is one activation with its state as input \"state\" and output\n"
+      "\"next_state\" [N, S]. Virtual batch norm's statistics come from the champion's task,\n"
+      "loaded for it. A spiking champion has no ONNX form.\n\noptions");
   options.add_options()("help,h", "show this help")("format,f", po::value<std::string>(),
                                                     "json, dot, svg, png or onnx")(
       "output,o", po::value<std::string>(), "file to write (default: standard output)");
@@ -42,14 +47,39 @@ std::string champion_json(const Champion& champion) {
   return document.dump(2) + "\n";
 }
 
-std::string onnx_model(const Champion& champion) {
+#ifdef CONVNEAT_HAS_ONNX
+bool normalises(const Genome& genome) {
+  return genome.spatial && std::any_of(genome.spatial->layers.begin(), genome.spatial->layers.end(),
+                                       [](const SpatialLayerGene& layer) { return layer.virtual_batch_norm; });
+}
+
+// Virtual batch norm's statistics for the model: the champion compiled and prepared on its
+// own task (the file's /task section) exactly as a run prepares it, so the model normalises
+// with the reference batch the champion was scored with.
+FrontEndStatistics reference_statistics(const Champion& champion, const TaskRegistry& tasks, const std::string& file) {
+  if (!normalises(champion.genome)) return {};
+  const auto task = tasks.make(champion.task, file);
+  SpatialNetwork network(champion.genome, champion.phenotype);
+  if (const TrainingObjective* objective = task->training_objective()) objective->prepare(network);
+  const FrontEndStatistics statistics = normalisation_statistics(network.front_end());
+  for (std::size_t l = 0; l < statistics.size(); ++l)
+    if (champion.genome.spatial->layers[l].virtual_batch_norm && statistics[l].means.empty())
+      throw ConfigError("export --format onnx: " + file + ": the champion's front end uses virtual batch norm, but its "
+                        "task \"" + task->name() + "\" gives no reference batch to fix the statistics");
+  return statistics;
+}
+#endif
+
+std::string onnx_model(const Champion& champion, const TaskRegistry& tasks, const std::string& file) {
   if (champion.phenotype.network.kind == NetworkKind::izhikevich)
     throw ConfigError("export --format onnx: ONNX has no spiking neurons, so this champion (a spiking network, "
                       "/network/kind izhikevich) has no ONNX form; --format json keeps it whole");
 #ifdef CONVNEAT_HAS_ONNX
-  return genome_to_onnx(champion.genome, champion.phenotype);
+  return genome_to_onnx(champion.genome, champion.phenotype, reference_statistics(champion, tasks, file));
 #else
   (void)champion;
+  (void)tasks;
+  (void)file;
   throw ConfigError("export --format onnx: this convneat was built without ONNX support; install libonnx-dev and "
                     "libprotobuf-dev and rebuild (CMake option CONVNEAT_WITH_ONNX), or use --format json or dot");
 #endif
@@ -64,7 +94,7 @@ void write_output(const std::string& content, const std::optional<std::filesyste
 
 }  // namespace
 
-int export_command(const std::vector<std::string>& arguments) {
+int export_command(const std::vector<std::string>& arguments, const TaskRegistry& tasks) {
   const po::options_description visible = export_options();
   const po::variables_map values = parse_command_line(arguments, visible, "champion");
   const bool complete = values.count("champion") && values.count("format");
@@ -75,11 +105,12 @@ int export_command(const std::vector<std::string>& arguments) {
   std::optional<std::filesystem::path> output;
   if (values.count("output")) output = values["output"].as<std::string>();
 
-  const Champion champion = load_champion(values["champion"].as<std::string>());
+  const std::string file = values["champion"].as<std::string>();
+  const Champion champion = load_champion(file);
   if (format == "json") write_output(champion_json(champion), output);
   if (format == "dot") write_output(genome_to_dot(champion.genome, "champion"), output);
   if (format == "svg" || format == "png") render_dot(genome_to_dot(champion.genome, "champion"), format, output);
-  if (format == "onnx") write_output(onnx_model(champion), output);
+  if (format == "onnx") write_output(onnx_model(champion, tasks, file), output);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "genome/spatial/geometry.hpp"
+#include "nets/virtual_batch_norm.hpp"
 
 namespace convneat::onnx_export {
 namespace {
@@ -100,14 +101,29 @@ std::string pooled(GraphBuilder& builder, Pooling pooling, const std::string& x)
   return builder.node(pooling == Pooling::max ? "MaxPool" : "AveragePool", {x}, window);
 }
 
+// Virtual batch norm of the pre-activation map z [N, C_out, H', W'] with the reference
+// batch's statistics: ONNX's BatchNormalization in its inference form is exactly
+// gain·(z − mean)/sqrt(var + eps) + shift.
+std::string normalised(GraphBuilder& builder, const SpatialLayerGene& layer, const LayerNormStatistics& statistics,
+                       const std::string& z) {
+  const std::vector<std::int64_t> channels{dim(layer.out_channels)};
+  const std::vector<std::string> inputs{z, builder.floats(to_floats(layer.norm_gains), channels),
+                                        builder.floats(to_floats(layer.norm_shifts), channels),
+                                        builder.floats(to_floats(statistics.means), channels),
+                                        builder.floats(to_floats(statistics.variances), channels)};
+  return builder.node("BatchNormalization", inputs,
+                      {{"epsilon", static_cast<float>(VirtualBatchNorm::kEpsilon)}});
+}
+
 std::string layer_nodes(GraphBuilder& builder, const SpatialLayerGene& layer, const LayerGeometry& geometry,
-                        const std::string& x) {
+                        const LayerNormStatistics& statistics, const std::string& x) {
   std::string blended;
   switch (layer.mode) {
     case SharingMode::shared: blended = shared_layer(builder, layer, geometry, x); break;
     case SharingMode::local: blended = local_layer(builder, layer, geometry, x); break;
     case SharingMode::centroid: blended = centroid_layer(builder, layer, geometry, x); break;
   }
+  if (layer.virtual_batch_norm) blended = normalised(builder, layer, statistics, blended);
   return pooled(builder, layer.pooling, activation_nodes(builder, layer.activation, blended));
 }
 
@@ -120,11 +136,21 @@ std::string readout(GraphBuilder& builder, ReadoutKind kind, const ImageShape& s
 
 }  // namespace
 
-std::string front_end_nodes(GraphBuilder& builder, const SpatialStack& stack, const std::string& images) {
+std::string front_end_nodes(GraphBuilder& builder, const SpatialStack& stack, const std::string& images,
+                            const FrontEndStatistics& statistics) {
   const std::vector<LayerGeometry> geometry = stack_geometry(stack);
-  std::string maps = images;
-  for (std::size_t l = 0; l < stack.layers.size(); ++l) maps = layer_nodes(builder, stack.layers[l], geometry[l], maps);
-  return readout(builder, stack.readout, geometry.back().output, maps);
+  const ImageShape& input = stack.input;
+  const bool tied = stack.copies > 1;
+  // Tied: [N, copies, C, H, W] → [N·copies, C, H, W], row n·copies + c being copy c of example n.
+  std::string maps = tied ? builder.op("Reshape", {images, builder.ints({-1, dim(input.channels), dim(input.height),
+                                                                         dim(input.width)}, {4})})
+                          : images;
+  for (std::size_t l = 0; l < stack.layers.size(); ++l)
+    maps = layer_nodes(builder, stack.layers[l], geometry[l], statistics.at(l), maps);
+  const std::string features = readout(builder, stack.readout, geometry.back().output, maps);
+  if (!tied) return features;
+  // [N·copies, R] → [N, copies·R]: example n's copies side by side, copy-major.
+  return builder.op("Reshape", {features, builder.ints({-1, dim(stack.copies * readout_size(stack))}, {2})});
 }
 
 }  // namespace convneat::onnx_export

@@ -146,20 +146,29 @@ void stateful_graph_nodes(GraphBuilder& builder, const CompiledGraph& graph, con
 bool has_front_end(const Genome& genome) { return genome.spatial && !genome.spatial->layers.empty(); }
 
 // Throws std::invalid_argument unless the genome's stack compiles and its readout nodes are
-// exactly the graph's inputs, as SpatialNetwork requires, and the writer knows every part.
-// Not yet written: a front end tied over several images, and virtual batch norm, whose
-// statistics come from the task's reference batch, which the genome does not hold.
-void check_front_end(const Genome& genome, const Phenotype& phenotype) {
+// exactly the graph's inputs, as SpatialNetwork requires, and every layer with virtual batch
+// norm has its reference statistics, one mean and variance per output channel. Returns the
+// statistics to write: those given, or none for every layer of a stack that does not normalise.
+FrontEndStatistics checked_statistics(const Genome& genome, const Phenotype& phenotype,
+                                      const FrontEndStatistics& statistics) {
   const SpatialNetwork network(genome, phenotype);
-  if (genome.spatial->copies != 1)
-    throw std::invalid_argument("ONNX export does not support a front end tied over several images (genome " +
-                                std::to_string(genome.id) + " applies its spatial layers to " +
-                                std::to_string(genome.spatial->copies) + " images per example)");
-  for (const SpatialLayerGene& layer : genome.spatial->layers)
-    if (layer.virtual_batch_norm)
-      throw std::invalid_argument("ONNX export does not support virtual batch norm (spatial layer " +
-                                  std::to_string(layer.innovation) + " of genome " + std::to_string(genome.id) +
-                                  "): its statistics come from the task's reference batch, not from the genome");
+  const std::vector<SpatialLayerGene>& layers = genome.spatial->layers;
+  if (!network.needs_reference()) return FrontEndStatistics(layers.size());
+  if (statistics.size() != layers.size())
+    throw std::invalid_argument("ONNX export of virtual batch norm needs the statistics of the task's reference batch "
+                                "for each of genome " + std::to_string(genome.id) + "'s " +
+                                std::to_string(layers.size()) + " spatial layers (convneat export computes them "
+                                "from the champion's task), got " + std::to_string(statistics.size()));
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    const std::size_t expected = layers[l].virtual_batch_norm ? layers[l].out_channels : 0;
+    if (statistics[l].means.size() != expected || statistics[l].variances.size() != expected)
+      throw std::invalid_argument("ONNX export: spatial layer " + std::to_string(layers[l].innovation) + " of genome " +
+                                  std::to_string(genome.id) + " needs " + std::to_string(expected) +
+                                  " reference means and variances (one per output channel of its virtual batch "
+                                  "norm), got " + std::to_string(statistics[l].means.size()) + " and " +
+                                  std::to_string(statistics[l].variances.size()));
+  }
+  return statistics;
 }
 
 bool keeps_state(const Phenotype& phenotype) {
@@ -169,12 +178,14 @@ bool keeps_state(const Phenotype& phenotype) {
 // Declares "inputs" and "outputs" ("state" and "next_state" too for a phenotype with state)
 // and adds every node: the front end's, if any, then the graph's.
 void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const CompiledGraph& graph,
-                       const Phenotype& phenotype) {
+                       const Phenotype& phenotype, const FrontEndStatistics& statistics) {
   GraphBuilder builder(proto);
   std::string features = onnx_export::kModelInput;
   if (has_front_end(genome)) {
     const ImageShape& image = genome.spatial->input;
-    onnx_export::declare_float_tensor(*proto.add_input(), features, {image.channels, image.height, image.width});
+    std::vector<std::size_t> example{image.channels, image.height, image.width};
+    if (genome.spatial->copies > 1) example.insert(example.begin(), genome.spatial->copies);
+    onnx_export::declare_float_tensor(*proto.add_input(), features, example);
   } else {
     onnx_export::declare_float_tensor(*proto.add_input(), features, {graph.input_count});
   }
@@ -182,7 +193,8 @@ void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const Comp
   onnx_export::declare_float_tensor(*proto.add_output(), "outputs", {graph.output_slots.size()});
   if (keeps_state(phenotype))
     onnx_export::declare_float_tensor(*proto.add_output(), "next_state", {graph.computed_count()});
-  if (has_front_end(genome)) features = onnx_export::front_end_nodes(builder, *genome.spatial, features);
+  if (has_front_end(genome))
+    features = onnx_export::front_end_nodes(builder, *genome.spatial, features, statistics);
   if (!keeps_state(phenotype)) return graph_nodes(builder, graph, features);
   if (phenotype.network.kind == NetworkKind::ctrnn) {
     const std::vector<double> kept = ctrnn_kept_fractions(genome, graph, phenotype.network);
@@ -193,12 +205,22 @@ void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const Comp
 
 }  // namespace
 
-std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype, const std::string& name) {
+FrontEndStatistics normalisation_statistics(const SpatialFrontEnd& front_end) {
+  FrontEndStatistics statistics(front_end.layer_count());
+  for (std::size_t l = 0; l < front_end.layer_count(); ++l)
+    if (const auto& norm = front_end.layer(l).normalisation(); norm && norm->calibrated())
+      statistics[l] = {norm->means(), norm->variances()};
+  return statistics;
+}
+
+std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype, const FrontEndStatistics& statistics,
+                           const std::string& name) {
   if (phenotype.network.kind == NetworkKind::izhikevich)
     throw std::invalid_argument("ONNX has no spiking neurons: a spiking network (/network/kind izhikevich) cannot be "
                                 "exported to it; export --format json keeps it whole");
   const CompiledGraph graph = compile_graph(genome, keeps_state(phenotype) ? NodeOrder::by_id : NodeOrder::topological);
-  if (has_front_end(genome)) check_front_end(genome, phenotype);
+  const FrontEndStatistics layer_statistics =
+      has_front_end(genome) ? checked_statistics(genome, phenotype, statistics) : FrontEndStatistics{};
   onnx::ModelProto model;
   model.set_ir_version(onnx::IR_VERSION);
   model.set_producer_name("convneat");
@@ -207,7 +229,7 @@ std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype, con
   opset.set_version(kOpsetVersion);
   onnx::GraphProto& proto = *model.mutable_graph();
   proto.set_name(name);
-  build_model_graph(proto, genome, graph, phenotype);
+  build_model_graph(proto, genome, graph, phenotype, layer_statistics);
   try {
     onnx::checker::check_model(model);
   } catch (const std::exception& error) {

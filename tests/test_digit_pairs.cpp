@@ -1,8 +1,8 @@
 // The pair tasks (experiments/tasks/image_pairs.hpp) and the reference batch
 // (reference_batch.hpp): balanced, correctly labelled pairs; the two presentations; the
 // reference batch drawn from the seed alone; learning well above chance; and runs with tied
-// front ends and virtual batch norm that are bit-identical on 1 and 2 threads and resume
-// exactly from a checkpoint.
+// front ends and virtual batch norm that are bit-identical on 1 and 2 threads, resume
+// exactly from a checkpoint and export to ONNX.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cli_support.hpp"
+#include "experiments/champion_file.hpp"
 #include "experiments/config_file.hpp"
 #include "experiments/tasks/image_classification_task.hpp"
 #include "experiments/tasks/image_datasets.hpp"
@@ -20,6 +21,8 @@
 #include "neat/config_document.hpp"
 #include "neat/population.hpp"
 #include "neat/tbb_evaluator.hpp"
+#include "nets/spatial_network.hpp"
+#include "onnx_support.hpp"
 
 using namespace convneat;
 using namespace convneat::testing;
@@ -210,3 +213,33 @@ TEST_CASE("a digit pair run with tied weights and virtual batch norm is identica
   CHECK(read_text(scratch / "straight" / "champion.json") == read_text(scratch / "split" / "champion.json"));
   CHECK(read_text(scratch / "straight" / "species.csv") == read_text(scratch / "split" / "species.csv"));
 }
+
+#ifdef CONVNEAT_HAS_ONNX
+TEST_CASE("convneat export --format onnx of a tied digit-pair champion with virtual batch norm computes in ONNX "
+          "Runtime what the champion computes, prepared on its task",
+          "[pairs][vbn]") {
+  if (!digits_installed()) return;
+  ScratchDirectory scratch("digit-pairs-onnx");
+  const std::string run_directory = shell_quote((scratch / "run").string());
+  run_ok("run " + shell_quote(kTiedVbnConfig) +
+         " --set task.train_pairs=2000 --set task.batch_size=64 --set population.size=30 --generations 2 --out " +
+         run_directory);
+  const auto model = scratch / "champion.onnx";
+  run_ok("export " + run_directory + " --format onnx -o " + shell_quote(model.string()));
+
+  const Champion champion = load_champion(scratch / "run");
+  const SpatialStack& stack = *champion.genome.spatial;
+  REQUIRE(stack.copies == 2);
+  REQUIRE(stack.layers[0].virtual_batch_norm);
+  const auto task = make_task(champion.task, "champion");
+  SpatialNetwork network(champion.genome, champion.phenotype);
+  task->training_objective()->prepare(network);  // the reference batch the run used
+  const ImageSet& test = dynamic_cast<const ImageClassificationTask&>(*task).data().test;
+  const Eigen::MatrixXd pairs = test.images.topRows(40).cast<double>();
+  const std::string dims = "2," + std::to_string(stack.input.channels) + "," + std::to_string(stack.input.height) +
+                           "," + std::to_string(stack.input.width);
+  // The graph sums 2 × 64 flattened readouts of magnitude up to 5 in float32: 1e-5 of the largest output absolute.
+  const Eigen::MatrixXd expected = network.activate_batch(pairs);
+  check_close(onnx_runtime_outputs(model, pairs, scratch, dims), expected, 1e-5 * expected.cwiseAbs().maxCoeff());
+}
+#endif  // CONVNEAT_HAS_ONNX

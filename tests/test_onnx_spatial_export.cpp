@@ -1,6 +1,7 @@
 // `convneat export --format onnx` of champions with a convolutional front end: for every
 // sharing mode, random stacks of 1–2 layers (random shapes, strides, paddings, pooling,
-// activations and readouts) compute in ONNX Runtime what SpatialNetwork computes.
+// activations and readouts), single or tied over several images, with or without virtual
+// batch norm, compute in ONNX Runtime what SpatialNetwork computes.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "genome/genome_json.hpp"
 #include "genome/spatial/names.hpp"
 #include "nets/compile_network.hpp"
+#include "nets/spatial_network.hpp"
 #include "onnx_support.hpp"
 #include "spatial_support.hpp"
 
@@ -92,6 +94,23 @@ nlohmann::json champion_document(const Genome& genome) {
           {"feed_forward", true},          {"genome", genome_to_json(genome)}};
 }
 
+// One example's shape in the model's input, for run_model.js: "C,H,W", or "copies,C,H,W" when tied.
+std::string example_dims(const SpatialStack& stack) {
+  const ImageShape& shape = stack.input;
+  const std::string image =
+      std::to_string(shape.channels) + "," + std::to_string(shape.height) + "," + std::to_string(shape.width);
+  return stack.copies > 1 ? std::to_string(stack.copies) + "," + image : image;
+}
+
+// kBatch random examples (copies images each) as rows of doubles, float-exact.
+Eigen::MatrixXd random_examples(const SpatialStack& stack, RandomStream& rng) {
+  const std::vector<float> images = random_images(rng, stack.input, kBatch * stack.copies);
+  using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  return Eigen::Map<const FloatRows>(images.data(), static_cast<Eigen::Index>(kBatch),
+                                     static_cast<Eigen::Index>(stack.copies * stack.input.size()))
+      .cast<double>();
+}
+
 // Exports the genome's champion file with the CLI and runs the model on random images;
 // returns the largest error as a fraction of the tolerance.
 double check_spatial_onnx_matches(const Genome& genome, const ScratchDirectory& scratch, RandomStream& rng) {
@@ -101,16 +120,33 @@ double check_spatial_onnx_matches(const Genome& genome, const ScratchDirectory& 
                                      shell_quote(model.string()));
   INFO(exported.output);
   REQUIRE(exported.exit_code == 0);
-  const ImageShape& shape = genome.spatial->input;
-  const std::vector<float> images = random_images(rng, shape, kBatch);
-  using FloatRows = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const Eigen::MatrixXd rows =
-      Eigen::Map<const FloatRows>(images.data(), static_cast<Eigen::Index>(kBatch), static_cast<Eigen::Index>(shape.size()))
-          .cast<double>();
+  const Eigen::MatrixXd rows = random_examples(*genome.spatial, rng);
   const Eigen::MatrixXd expected = compile_network(load_champion(champion).genome, true)->activate_batch(rows);
-  const std::string dims =
-      std::to_string(shape.channels) + "," + std::to_string(shape.height) + "," + std::to_string(shape.width);
-  return check_close(onnx_runtime_outputs(model, rows, scratch, dims), expected);
+  return check_close(onnx_runtime_outputs(model, rows, scratch, example_dims(*genome.spatial)), expected);
+}
+
+// How often `values`, as float32, occur byte for byte in `model`: an initializer holding them
+// is one occurrence (ONNX stores float data packed, little-endian).
+std::size_t occurrences(const std::string& model, const std::vector<double>& values) {
+  const std::vector<float> floats(values.begin(), values.end());
+  const std::string bytes(reinterpret_cast<const char*>(floats.data()), floats.size() * sizeof(float));
+  std::size_t count = 0;
+  for (std::size_t at = model.find(bytes); at != std::string::npos; at = model.find(bytes, at + 1)) ++count;
+  return count;
+}
+
+// The genome's model with the statistics of a network calibrated on 16 random reference
+// examples, run on random examples against that network; returns the largest error as a
+// fraction of the tolerance.
+double check_normalised_onnx_matches(const Genome& genome, const ScratchDirectory& scratch, RandomStream& rng) {
+  const SpatialStack& stack = *genome.spatial;
+  SpatialNetwork network(genome, Phenotype{});
+  const std::vector<float> reference = random_images(rng, stack.input, 16 * stack.copies);
+  network.calibrate(reference.data(), 16 * stack.copies);
+  const auto model = scratch / "normalised.onnx";
+  write_text(model, genome_to_onnx(genome, Phenotype{}, normalisation_statistics(network.front_end())));
+  const Eigen::MatrixXd rows = random_examples(stack, rng);
+  return check_close(onnx_runtime_outputs(model, rows, scratch, example_dims(stack)), network.activate_batch(rows));
 }
 
 }  // namespace
@@ -139,4 +175,62 @@ TEST_CASE("ONNX export refuses a spatial genome whose graph inputs are not the r
   CHECK_THROWS_AS(genome_to_onnx(genome), std::invalid_argument);
 }
 
+
+TEST_CASE("a front end tied over 2 or 3 images exports its parameters once and computes in ONNX Runtime what "
+          "SpatialNetwork computes",
+          "[spatial][tied]") {
+  ScratchDirectory scratch("export-onnx-tied");
+  RandomStream rng(20261206);
+  double worst = 0.0;
+  for (const ModeCase& mode : kModeCases)
+    for (std::size_t copies : {2, 3}) {
+      SpatialStack stack = random_case_stack(mode, 1 + copies % 2, copies == 2 ? ReadoutKind::flatten : ReadoutKind::max, rng);
+      stack.copies = copies;
+      INFO(mode.name << ", " << copies << " copies: " << describe_stack(stack));
+      const Genome genome = genome_with_front_end(stack, 2, rng);
+      worst = std::max(worst, check_spatial_onnx_matches(genome, scratch, rng));
+      const std::string model = read_text(scratch / "model.onnx");
+      for (const SpatialLayerGene& layer : stack.layers) CHECK(occurrences(model, layer.kernels) == 1);
+    }
+  INFO("largest error of all models, as a fraction of the tolerance: " << worst);
+  CHECK(worst <= 1.0);
+}
+
+TEST_CASE("virtual batch norm exports as BatchNormalization with the reference batch's statistics and computes what "
+          "the calibrated network computes, tied or not",
+          "[spatial][vbn]") {
+  ScratchDirectory scratch("export-onnx-vbn");
+  RandomStream rng(20261207);
+  double worst = 0.0;
+  for (const ModeCase& mode : kModeCases)
+    for (std::size_t copies : {1, 2}) {
+      SpatialStack stack = random_case_stack(mode, 2, copies == 1 ? ReadoutKind::mean : ReadoutKind::flatten, rng);
+      stack.copies = copies;
+      add_normalisation(stack.layers[copies - 1], rng);  // the first layer, or the second
+      INFO(mode.name << ", " << copies << " copies, normalised layer " << copies - 1 << ": " << describe_stack(stack));
+      const Genome genome = genome_with_front_end(stack, 2, rng);
+      worst = std::max(worst, check_normalised_onnx_matches(genome, scratch, rng));
+      const std::string model = read_text(scratch / "normalised.onnx");
+      CHECK(model.find("BatchNormalization") != std::string::npos);
+      CHECK(occurrences(model, stack.layers[copies - 1].norm_gains) == 1);
+    }
+  INFO("largest error of all models, as a fraction of the tolerance: " << worst);
+  CHECK(worst <= 1.0);
+}
+
+TEST_CASE("ONNX export of virtual batch norm without the reference statistics is refused by name", "[spatial][vbn]") {
+  RandomStream rng(11);
+  const ImageShape input{2, 6, 6};
+  SpatialStack stack = make_stack(input, {random_layer(rng, SharingMode::shared, input)});
+  add_normalisation(stack.layers[0], rng);
+  const Genome genome = genome_with_front_end(stack, 1, rng);
+  CHECK_THROWS_WITH(genome_to_onnx(genome), Catch::Contains("statistics of the task's reference batch"));
+  FrontEndStatistics short_statistics(1);
+  short_statistics[0].means.assign(stack.layers[0].out_channels - 1, 0.0);
+  short_statistics[0].variances.assign(stack.layers[0].out_channels, 1.0);
+  CHECK_THROWS_WITH(genome_to_onnx(genome, Phenotype{}, short_statistics),
+                    Catch::Contains("reference means and variances (one per output channel"));
+  short_statistics[0].means.push_back(0.0);
+  CHECK_NOTHROW(genome_to_onnx(genome, Phenotype{}, short_statistics));
+}
 #endif  // CONVNEAT_HAS_ONNX

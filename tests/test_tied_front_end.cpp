@@ -213,13 +213,17 @@ TEST_CASE("tied genomes with virtual batch norm keep every invariant under mutat
   CHECK_THROWS_WITH(genome_from_json(bad), Catch::Contains("spatial/copies"));
 }
 
-TEST_CASE("ONNX export refuses tied front ends and virtual batch norm by name and DOT shows both", "[spatial][tied]") {
-#ifdef CONVNEAT_HAS_ONNX
-  const Genome tied = tied_genome(tied_config(false), 6);
-  CHECK_THROWS_WITH(genome_to_onnx(tied), Catch::Contains("tied over several images"));
-  GenomeConfig normalised = spatial_genome_config();
-  normalised.spatial.layers[1].virtual_batch_norm = true;
-  CHECK_THROWS_WITH(genome_to_onnx(tied_genome(normalised, 6)), Catch::Contains("virtual batch norm"));
+TEST_CASE("ONNX export takes a tied front end, wants virtual batch norm's statistics, and DOT shows both",
+          "[spatial][tied]") {
+#ifdef CONVNEAT_HAS_ONNX  // the models themselves: test_onnx_spatial_export.cpp
+  CHECK_FALSE(genome_to_onnx(tied_genome(tied_config(false), 6)).empty());
+  const Genome normalised = tied_genome(tied_config(true), 6);
+  CHECK_THROWS_WITH(genome_to_onnx(normalised), Catch::Contains("virtual batch norm"));
+  SpatialNetwork network(normalised, Phenotype{});
+  RandomStream rng(6, 0, 0, Purpose::evaluation);
+  const std::vector<float> reference = random_images(rng, normalised.spatial->input, 8);
+  network.calibrate(reference.data(), 8);
+  CHECK_FALSE(genome_to_onnx(normalised, Phenotype{}, normalisation_statistics(network.front_end())).empty());
 #endif
   const std::string dot = genome_to_dot(tied_genome(tied_config(true), 6));
   CHECK(dot.find("tied: applied to each of 2 images") != std::string::npos);

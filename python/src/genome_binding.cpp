@@ -9,6 +9,7 @@
 #include "genome/graph_checks.hpp"
 #include "neat/config_document.hpp"
 #include "nets/compile_network.hpp"
+#include "python_task.hpp"
 
 namespace convneat::python {
 namespace {
@@ -83,12 +84,12 @@ that is wrong, or the cycle in a genome said to be feed-forward.)")
       [](const py::object& champion, const std::string& format, const py::object& output) {
         const std::vector<std::string> arguments{path_text(champion), "--format", format, "--output", path_text(output)};
         const py::gil_scoped_release release;  // svg and png wait for Graphviz
-        export_command(arguments);
+        export_command(arguments, python_tasks());
       },
       py::arg("champion"), py::arg("format"), py::arg("output"),
       R"(Writes a run's champion (champion.json, or the run's directory) to `output` as `convneat
-export` does: "json" (lossless), "dot", "svg" or "png" (Graphviz `dot`), or "onnx" (feed-forward
-champions). Raises ValueError with the CLI's message for an unknown format or a bad file.)");
+export` does: "json" (lossless), "dot", "svg" or "png" (Graphviz `dot`), or "onnx" (any champion
+but a spiking one). Raises ValueError with the CLI's message for an unknown format or a bad file.)");
 
   module.def(
       "load_champion",
