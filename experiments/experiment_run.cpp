@@ -99,7 +99,7 @@ bool same_directory(const fs::path& a, const fs::path& b) {
 // wrote there since, or a file cut short, are refused — or, with --overwrite, left behind:
 // the run's files then start at the checkpoint's generation.
 std::optional<fs::path> statistics_history(const LoadedCheckpoint& checkpoint, const fs::path& folder,
-                                           bool overwrite) {
+                                           bool overwrite, bool tell) {
   if (checkpoint.statistics.is_null()) return folder;  // written before checkpoints held fingerprints
   const std::string unmatched = StatisticsReporter::unmatched_file(folder, checkpoint.statistics);
   if (unmatched.empty()) return folder;
@@ -109,8 +109,9 @@ std::optional<fs::path> statistics_history(const LoadedCheckpoint& checkpoint, c
                       ": does not begin with the rows written before this checkpoint (changed, cut short or written "
                       "over by another run since); restore it, or add --overwrite to resume with statistics files "
                       "that start at generation " + first);
-  std::cout << (folder / unmatched).string() << " does not hold this run's rows: the statistics files start at generation "
-            << first << '\n';
+  if (tell)
+    std::cout << (folder / unmatched).string()
+              << " does not hold this run's rows: the statistics files start at generation " << first << '\n';
   return std::nullopt;
 }
 
@@ -123,13 +124,13 @@ std::optional<fs::path> claim_output(const ExperimentRun& run, const fs::path& o
     return std::nullopt;
   }
   const fs::path folder = run.resumed_from.parent_path();
-  if (same_directory(out, folder)) return statistics_history(*run.checkpoint, folder, overwrite);
+  if (same_directory(out, folder)) return statistics_history(*run.checkpoint, folder, overwrite, run.progress);
   // A checkpoint copied elsewhere and resumed into its run's own directory: that run's files
   // are this run's rows, not another run's.
   const nlohmann::json& fingerprints = run.checkpoint->statistics;
   if (!fingerprints.is_null() && StatisticsReporter::unmatched_file(out, fingerprints).empty()) return out;
   claim_for_new_run(out, overwrite);
-  return statistics_history(*run.checkpoint, folder, overwrite);
+  return statistics_history(*run.checkpoint, folder, overwrite, run.progress);
 }
 
 std::string resume_command(const fs::path& out, const NeatConfig& config) {
@@ -186,10 +187,10 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
   write_file_atomically(out / "config.json", written.dump(2) + "\n");
 
   const double seconds_before = run.checkpoint ? run.checkpoint->seconds : 0.0;
-  if (run.checkpoint)
+  if (run.checkpoint && run.progress)
     std::cout << "resuming at generation " << population.generation() << " from " << run.resumed_from.string() << '\n';
 
-  if (config.vector_units != VectorUnits::portable)
+  if (config.vector_units != VectorUnits::portable && run.progress)
     std::cout << "vector units: " << kVectorUnits.name(config.vector_units) << '\n';
   ConsoleReporter console(std::cout);
   StatisticsReporter statistics(out, population.generation(), history);
@@ -216,7 +217,7 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
     return signals.exit_code();
   }
   if (result.scored_evaluations == 0) refuse_unscored_run(out, result, config);
-  std::cout << "results written to " << fs::absolute(out).lexically_normal().string() << '\n';
+  if (run.progress) std::cout << "results written to " << fs::absolute(out).lexically_normal().string() << '\n';
   return 0;
 }
 

@@ -28,8 +28,9 @@ struct ExperimentRun {
   // More observers of the run, called after its own (progress, statistics files, checkpoints):
   // a binding's reporters. Not owned; they must outlive the call.
   std::vector<Reporter*> observers;
-  // Progress lines on stdout, a generation each (the console reporter); the few lines about
-  // the run as a whole are printed either way.
+  // What a run tells on stdout as it goes: a line per generation (the console reporter),
+  // where it resumed, the vector units and where its results went. What a stopped or failed
+  // run says is printed either way.
   bool progress = true;
 };
 

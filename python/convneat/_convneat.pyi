@@ -1,5 +1,6 @@
 """Type hints for convneat._convneat (the module's native part; docs/python.md)."""
 import os
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable, Mapping, Sequence, TypedDict
 
 import numpy as np
@@ -45,7 +46,11 @@ class Genome:
     def connection_count(self) -> int: ...
     @property
     def has_front_end(self) -> bool: ...
-    def network(self) -> Network: ...
+    def network(self, settings: Mapping[str, Any] | None = None) -> Network: ...
+    @property
+    def nodes(self) -> dict[int, SimpleNamespace]: ...
+    @property
+    def connections(self) -> dict[tuple[int, int], SimpleNamespace]: ...
     def to_dict(self) -> dict[str, Any]: ...
     @staticmethod
     def from_dict(genome: Mapping[str, Any], feed_forward: bool = True,
@@ -65,6 +70,7 @@ class GenerationRow(TypedDict):
     compatibility_threshold: float
     seconds: float
     best_genome: Genome
+    fitnesses: dict[int, dict[int, float]]
 
 class RunSummary(TypedDict):
     champion: Genome

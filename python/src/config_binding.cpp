@@ -137,6 +137,16 @@ ValueError naming its JSON path and what is allowed, exactly as the CLI says it.
            "One value by dotted key or JSON pointer: config[\"population.size\"].")
       .def_property_readonly("source", [](const ExperimentConfig& config) { return config.source; },
                              "The file it was read from, or \"config dict\".")
+      .def(py::pickle(  // for multiprocessing: every value, the keys the source chose, where it came from
+          [](const ExperimentConfig& config) {
+            return py::make_tuple(from_json(config_to_json(config.config)), from_json(config.document), config.source);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 3) throw py::value_error("Config: not a pickled convneat.Config");
+            const std::string source = state[2].cast<std::string>();
+            return ExperimentConfig{config_from_json(to_json(state[0], "config"), source), to_json(state[1], "config"),
+                                    source};
+          }))
       .def("__repr__", [](const ExperimentConfig& config) {
         return "<convneat.Config from " + config.source + ": task " + config.config.task.value("name", "?") + ", seed " +
                std::to_string(config.config.seed) + ">";

@@ -23,8 +23,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// One generation as a dict (a row of generations.csv, and the generation's fittest genome).
-py::dict generation_row(const GenerationReport& report, const Phenotype& phenotype) {
+// Every genome's fitness by species, as neat-python's StatisticsReporter keeps a generation:
+// {species id: {genome id: fitness}}.
+py::dict fitness_by_species(const Population& population) {
+  py::dict species_fitness;
+  const std::vector<Genome>& genomes = population.genomes();
+  for (const Species& species : population.species().species()) {
+    py::dict members;
+    for (std::size_t member : species.members) members[py::int_(genomes[member].id)] = genomes[member].fitness;
+    species_fitness[py::int_(species.id)] = members;
+  }
+  return species_fitness;
+}
+
+// One generation as a dict (a row of generations.csv, the generation's fittest genome and
+// every genome's fitness).
+py::dict generation_row(const GenerationReport& report, const Population& population, const Phenotype& phenotype) {
   py::dict row;
   row["generation"] = report.generation;
   row["best_fitness"] = report.best_fitness;
@@ -43,6 +57,7 @@ py::dict generation_row(const GenerationReport& report, const Phenotype& phenoty
   row["compatibility_threshold"] = report.compatibility_threshold;
   row["seconds"] = report.seconds;
   row["best_genome"] = GenomeHandle{std::make_shared<const Genome>(report.best), phenotype};
+  row["fitnesses"] = fitness_by_species(population);
   return row;
 }
 
@@ -52,9 +67,9 @@ class PythonReporters final : public Reporter {
   PythonReporters(py::list& rows, std::vector<py::object> callables, const Phenotype& phenotype)
       : rows_(rows), callables_(std::move(callables)), phenotype_(phenotype) {}
 
-  void on_generation(const GenerationReport& report, const Population&) override {
+  void on_generation(const GenerationReport& report, const Population& population) override {
     const py::gil_scoped_acquire gil;
-    const py::dict row = generation_row(report, phenotype_);
+    const py::dict row = generation_row(report, population, phenotype_);
     rows_.append(row);
     for (const py::object& callable : callables_) callable(row);
   }
@@ -295,7 +310,8 @@ A value that is not a real number, or NaN, fails that genome (lowest fitness of 
 generation, as in the CLI); an exception stops the run and propagates, the last checkpoint
 kept. generations sets /stop/max_generations (the run's total, as `--generations`);
 threads sets /evaluation/threads. reporters: callables, each called with every generation's
-statistics (a dict). progress=False leaves out the line a generation printed on stdout.
+statistics (a dict). progress=False prints nothing on stdout (no line per generation, no
+closing line).
 Ctrl-C stops after the generation in hand, writes a checkpoint and
 raises KeyboardInterrupt. A second run() goes on from where the first ended.)")
       .def_property_readonly("config", &PythonPopulation::config)

@@ -1,6 +1,8 @@
 """convneat.neat: neat-python's API and INI configs, run by ConvNEAT."""
+import math
 import os
 import pathlib
+import pickle
 import random
 
 import pytest
@@ -24,6 +26,27 @@ def eval_genomes(genomes, config):
         network = neat.nn.FeedForwardNetwork.create(genome, config)
         for inputs, target in XOR_CASES:
             genome.fitness -= (network.activate(inputs)[0] - target) ** 2
+
+
+def check_statistics(statistics, population, generations):
+    """neat-python's StatisticsReporter accessors against the run's own statistics rows."""
+    rows = population._population.statistics[-generations:]
+    assert len(statistics.generation_statistics) == generations
+    assert statistics.get_fitness_mean() == pytest.approx([row["mean_fitness"] for row in rows])
+    assert statistics.get_fitness_stdev() == pytest.approx([row["stdev_fitness"] for row in rows])
+    for generation, row, median in zip(statistics.generation_statistics, rows, statistics.get_fitness_median()):
+        fitnesses = sorted(f for members in generation.values() for f in members.values())
+        assert len(fitnesses) == 150 and max(fitnesses) == row["best_fitness"]
+        assert median == pytest.approx((fitnesses[74] + fitnesses[75]) / 2)
+        assert {sid: len(members) for sid, members in generation.items()} == row["species_sizes"]
+    sizes = statistics.get_species_sizes()
+    assert all(sum(generation) == 150 for generation in sizes)
+    species_fitness = statistics.get_species_fitness("NA")
+    assert all(len(generation) == len(sizes[0]) for generation in sizes + species_fitness)
+    statistics.save()
+    assert len(open("fitness_history.csv").read().splitlines()) == generations
+    assert open("speciation.csv").read().splitlines()[0] == " ".join(map(str, sizes[0]))
+    assert len(open("species_fitness.csv").read().splitlines()) == generations
 
 
 def edited(tmp_path, section, key, value):
@@ -120,7 +143,7 @@ def test_a_neat_python_script_runs_reports_checkpoints_and_restores(tmp_path, ca
     assert shown.count("****** Running generation") == generations
     assert "meets fitness threshold" in shown
     assert statistics.best_genome().fitness == winner.fitness
-    assert len(statistics.get_fitness_mean()) == generations
+    check_statistics(statistics, population, generations)
     saved = sorted(int(name.rsplit("-", 1)[1]) for name in os.listdir(tmp_path) if name.startswith("neat-checkpoint-"))
     assert saved == list(range(4, generations - 1, 5))
 
@@ -165,3 +188,90 @@ def test_checkpointers_of_different_intervals_each_keep_their_own_schedule(tmp_p
     restored.run(eval_genomes, 6)
     assert {name for name in os.listdir(tmp_path) if name.startswith("again-")} == {"again-5", "again-10"}
     capfd.readouterr()
+
+
+def parallel_fitness(genome, config):
+    """eval_genomes' fitness of one genome, computed in the same order."""
+    eval_genomes([(genome.key, genome)], config)
+    return genome.fitness
+
+
+def test_a_parallel_evaluator_in_worker_processes_gives_the_run_a_sequential_one_gives():
+    winners = []
+    for workers in (None, 2):
+        random.seed(5)
+        population = neat.Population(load())
+        if workers is None:
+            winner = population.run(eval_genomes, 8)
+        else:
+            with neat.ParallelEvaluator(workers, parallel_fitness) as evaluator:
+                winner = population.run(evaluator.evaluate, 8)
+        winners.append((winner.to_dict(), winner.fitness))
+    assert winners[0] == winners[1]
+
+
+def test_genomes_pickle_with_their_fitness_and_phenotype_and_configs_pickle():
+    random.seed(2)
+    winner = neat.Population(load()).run(eval_genomes, 5)
+    copy = pickle.loads(pickle.dumps(winner))
+    assert copy.to_dict() == winner.to_dict() and copy.fitness == winner.fitness
+    assert copy.feed_forward == winner.feed_forward
+    for inputs, _ in XOR_CASES:
+        assert list(copy.network().activate(inputs)) == list(winner.network().activate(inputs))
+    ctrnn = convneat.Genome.from_dict(winner.to_dict(), False, network={"kind": "ctrnn", "time_step": 0.05})
+    again = pickle.loads(pickle.dumps(ctrnn))
+    assert list(again.network().activate([1.0, 0.0])) == list(ctrnn.network().activate([1.0, 0.0]))
+    config = load()
+    restored = pickle.loads(pickle.dumps(config))
+    assert restored.convneat.to_dict() == config.convneat.to_dict()
+    assert restored.genome_config.input_keys == [-1, -2]
+
+
+def test_genome_nodes_and_connections_are_keyed_as_neat_python_keys_them():
+    random.seed(4)
+    config = load()
+    winner = neat.Population(config).run(eval_genomes, 20)
+    genes = winner.to_dict()
+    nodes, connections = winner.nodes, winner.connections
+    assert set(config.genome_config.output_keys) <= set(nodes)
+    assert all(key >= 0 for key in nodes)
+    hidden = [node for node in genes["nodes"] if node["kind"] == "hidden"]
+    assert len(nodes) == len(config.genome_config.output_keys) + len(hidden)
+    by_id = {node["id"]: node for node in genes["nodes"]}
+    for key, gene in nodes.items():
+        assert gene.key == key and gene.bias == by_id[gene.id]["bias"]
+        assert gene.activation == "neat_python_sigmoid" and gene.aggregation == "sum" and gene.response == 1.0
+    assert len(connections) == len(genes["connections"])
+    assert sum(gene.enabled for gene in connections.values()) == winner.connection_count
+    for (source, target), gene in connections.items():
+        assert gene.key == (source, target)
+        assert source in config.genome_config.input_keys or source in nodes
+        assert target in nodes
+
+
+def test_ctrnn_advance_holds_the_inputs_for_whole_steps_and_matches_the_exact_leaky_node():
+    # One output node fed by the input with weight w: tau dy/dt = -y + sigmoid(5 (b + w x))
+    # (neat-python's sigmoid), which exponential Euler solves exactly while x is held.
+    tau, bias, weight = 0.2, 0.3, -1.5
+    genome = convneat.Genome.from_dict({
+        "id": 1, "fitness": 0.0,
+        "nodes": [{"id": 0, "kind": "input", "activation": "identity", "bias": 0.0},
+                  {"id": 1, "kind": "output", "activation": "neat_python_sigmoid", "bias": bias,
+                   "time_constant": tau}],
+        "connections": [{"innovation": 1, "in": 0, "out": 1, "weight": weight, "enabled": True}],
+    })
+    network = neat.ctrnn.CTRNN.create(genome, None)
+    z = 1.0 / (1.0 + math.exp(-5.0 * (bias + weight * 0.8)))
+    first = network.advance([0.8], 0.05, 0.01)
+    assert first[0] == pytest.approx(z * (1.0 - math.exp(-0.05 / tau)), rel=1e-12)
+    second = network.advance([0.8], 0.1, 0.01)
+    assert second[0] == pytest.approx(z * (1.0 - math.exp(-0.15 / tau)), rel=1e-12)
+    assert network.time_seconds == pytest.approx(0.15)
+    network.reset()
+    assert network.advance([0.8], 0.05, 0.01) == first
+    with pytest.raises(ValueError, match="whole number of time steps"):
+        network.advance([0.8], 0.015, 0.01)
+    with pytest.raises(ValueError, match="differs from the 0.01"):
+        network.advance([0.8], 0.04, 0.02)
+    with pytest.raises(ValueError, match="time_step must be a positive number"):
+        network.advance([0.8], 0.04)

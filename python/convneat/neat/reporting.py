@@ -1,6 +1,8 @@
 """neat-python's reporters, fed from ConvNEAT's generation statistics: BaseReporter (the
 hooks a user's reporter may define), StdOutReporter, StatisticsReporter and Checkpointer."""
+import csv
 import shutil
+import statistics
 import time
 
 
@@ -56,7 +58,9 @@ class StdOutReporter(BaseReporter):
 
 
 class StatisticsReporter(BaseReporter):
-    """Each generation's fittest genome and fitness statistics."""
+    """neat-python's StatisticsReporter: each generation's fittest genome (`most_fit_genomes`)
+    and every genome's fitness by species (`generation_statistics`, a list of {species id:
+    {genome id: fitness}}), with neat-python's accessors and CSV writers."""
 
     def __init__(self):
         self.most_fit_genomes = []
@@ -65,16 +69,36 @@ class StatisticsReporter(BaseReporter):
     def post_evaluate(self, config, population, species, best_genome):
         best_genome.fitness = self.row["best_fitness"]
         self.most_fit_genomes.append(best_genome)
-        self.generation_statistics.append(dict(self.row))
+        self.generation_statistics.append(self.row["fitnesses"])
+
+    def get_fitness_stat(self, f):
+        """f applied to each generation's fitness values, one number per generation."""
+        return [f([fitness for members in generation.values() for fitness in members.values()])
+                for generation in self.generation_statistics]
 
     def get_fitness_mean(self):
-        return [row["mean_fitness"] for row in self.generation_statistics]
+        return self.get_fitness_stat(statistics.fmean)
 
     def get_fitness_stdev(self):
-        return [row["stdev_fitness"] for row in self.generation_statistics]
+        """The population standard deviation, as neat-python's (and generations.csv's)."""
+        return self.get_fitness_stat(statistics.pstdev)
+
+    def get_fitness_median(self):
+        return self.get_fitness_stat(statistics.median)
+
+    def _species_range(self):
+        return range(1, max(key for generation in self.generation_statistics for key in generation) + 1)
 
     def get_species_sizes(self):
-        return [list(row["species_sizes"].values()) for row in self.generation_statistics]
+        """Per generation, the size of species 1, 2, ... up to the largest id seen (0 when absent)."""
+        ids = self._species_range()
+        return [[len(generation.get(sid, {})) for sid in ids] for generation in self.generation_statistics]
+
+    def get_species_fitness(self, null_value=""):
+        """Per generation, each species' mean fitness (`null_value` when absent)."""
+        ids = self._species_range()
+        return [[statistics.fmean(generation[sid].values()) if generation.get(sid) else null_value for sid in ids]
+                for generation in self.generation_statistics]
 
     def best_genome(self):
         return self.best_genomes(1)[0]
@@ -85,6 +109,27 @@ class StatisticsReporter(BaseReporter):
     def best_unique_genomes(self, n):
         unique = {genome.key: genome for genome in self.most_fit_genomes}
         return sorted(unique.values(), key=lambda genome: genome.fitness, reverse=True)[:n]
+
+    def save(self):
+        self.save_genome_fitness()
+        self.save_species_count()
+        self.save_species_fitness()
+
+    def save_genome_fitness(self, delimiter=" ", filename="fitness_history.csv"):
+        """Each generation's best and mean fitness."""
+        best = [genome.fitness for genome in self.most_fit_genomes]
+        self._write_rows(filename, delimiter, zip(best, self.get_fitness_mean()))
+
+    def save_species_count(self, delimiter=" ", filename="speciation.csv"):
+        self._write_rows(filename, delimiter, self.get_species_sizes())
+
+    def save_species_fitness(self, delimiter=" ", null_value="NA", filename="species_fitness.csv"):
+        self._write_rows(filename, delimiter, self.get_species_fitness(null_value))
+
+    @staticmethod
+    def _write_rows(filename, delimiter, rows):
+        with open(filename, "w", newline="") as file:
+            csv.writer(file, delimiter=delimiter).writerows(rows)
 
 
 class Checkpointer(BaseReporter):
