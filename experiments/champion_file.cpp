@@ -1,13 +1,65 @@
 #include "experiments/champion_file.hpp"
 
 #include "experiments/config_file.hpp"
+#include "experiments/vector_units.hpp"
+#include "export/dot_writer.hpp"
 #include "genome/genome_invariants.hpp"
 #include "genome/genome_json.hpp"
 #include "genome/message_excerpt.hpp"
+#include "neat/atomic_file.hpp"
 #include "neat/config_document.hpp"
 #include "neat/config_schema.hpp"
+#include "neat/population.hpp"
+#include "neat/software_version.hpp"
 
 namespace convneat {
+namespace {
+
+namespace fs = std::filesystem;
+
+nlohmann::json champion_document(const RunResult& result, const NeatConfig& config) {
+  nlohmann::json document = {{"format", "convneat-champion"},
+          {"version", 1},
+          {"task", config.task},
+          {"feed_forward", config.genome.feed_forward},
+          {"vector_units", kVectorUnits.name(config.vector_units)},
+          {"solved", result.solved},
+          {"generations", result.generations},
+          {"evaluations", result.evaluations},
+          {"evaluations_to_solve",
+           result.evaluations_to_solve ? nlohmann::json(*result.evaluations_to_solve) : nlohmann::json(nullptr)},
+          {"genome", genome_to_json(result.champion)},
+          {"software", software_document()}};
+  // Graph champions' files stay as they always were; any other phenotype names its network.
+  if (config.network.kind != NetworkKind::graph) document["network"] = config_to_json(config)["network"];
+  return document;
+}
+
+// The figures of the champion's final test ("champion_test" in champion.json): with the
+// figures only reported (an image task's test accuracy) besides those that decide.
+nlohmann::json champion_test_document(const ChampionTestResult& test) {
+  nlohmann::json figures = nlohmann::json::object();
+  for (const auto& [name, value] : test.figures) figures[name] = value;
+  return {{"passed", test.solved}, {"figures", figures}};
+}
+
+}  // namespace
+
+void write_champion(const fs::path& out, const RunResult& result, const NeatConfig& config,
+                    const std::optional<ChampionTestResult>& final_test) {
+  nlohmann::json champion = champion_document(result, config);
+  if (final_test) champion["champion_test"] = champion_test_document(*final_test);
+  write_file_atomically(out / "champion.json", champion.dump(2) + "\n");
+  write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion"));
+}
+
+RunResult champion_so_far(const Population& population) {
+  RunResult result;
+  if (population.champion()) result.champion = *population.champion();
+  result.generations = population.generation() + 1;
+  result.evaluations = population.evaluations();
+  return result;
+}
 
 Champion load_champion(const std::filesystem::path& given) {
   std::error_code ignored;  // a path that cannot be inspected is reported by the read below

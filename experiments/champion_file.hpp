@@ -1,16 +1,31 @@
 #pragma once
-// Reading champion.json (written by `convneat run`): the genome, the phenotype it becomes
+// champion.json, the best genome of a run (docs/champion-format.md): writing it (`convneat
+// run`, each run of `compare`) and reading it back — the genome, the phenotype it becomes
 // (feed_forward, and the run's /network section when it is not a graph), and the task it was
 // evolved on.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "genome/genome.hpp"
+#include "neat/config.hpp"
+#include "neat/reporter.hpp"
 #include "nets/phenotype.hpp"
 
 namespace convneat {
+
+class Population;
+
+// Writes OUT/champion.json (the run's champion with its figures, and `final_test`'s when
+// given) and OUT/champion.dot, each atomically.
+void write_champion(const std::filesystem::path& out, const RunResult& result, const NeatConfig& config,
+                    const std::optional<ChampionTestResult>& final_test = std::nullopt);
+
+// What a run that ended without a result (a population died out) has to show: its champion
+// so far, its generations and evaluations.
+RunResult champion_so_far(const Population& population);
 
 struct Champion {
   Genome genome;

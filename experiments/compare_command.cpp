@@ -103,9 +103,10 @@ void write_results(const CompareSpec& spec, RunStore& store) {
   const fs::path& out = store.directory();
   write_file_atomically(out / "summary.csv", summary_csv(summary));
   write_file_atomically(out / "pairwise.csv", pairwise_csv(summary));
-  const PlotOutcome plots = write_plots(out, spec, summary);
+  const PlotOutcome plots = write_plots(out, spec, summary, store.finished());
   if (!plots.problem.empty()) std::cerr << "convneat compare: " << plots.problem << '\n';
-  write_file_atomically(out / "report.md", comparison_report(spec, summary, plots.images, store.software()));
+  write_file_atomically(out / "report.md",
+                        comparison_report(spec, summary, plots.images, store.software(), fs::exists(out / "runs")));
   std::cout << '\n' << comparison_reading(spec, summary) << "report written to "
             << fs::absolute(out / "report.md").lexically_normal().string() << '\n';
 }

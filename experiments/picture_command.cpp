@@ -29,9 +29,11 @@ po::options_description picture_options() {
       "(its position in the stack) layerL_kernels.png (shared: every kernel; centroid: the K\n"
       "KCP kernels; local: the kernels at a 4 x 4 sample of cells), and for a centroid layer\n"
       "layerL_kcp_map.png (each cell coloured by its dominant KCP, centroids marked) and\n"
-      "layerL_weighted_kernels.png (sum_k w_k W_k at a 4 x 4 sample of cells); and curves.png\n"
-      "(fitness and champion accuracy per generation) when generations.csv is beside the\n"
-      "champion. Kernels show input channel 0 unless noted and are normalised to [0, 1] each.\n"
+      "layerL_weighted_kernels.png (sum_k w_k W_k at a 4 x 4 sample of cells); curves.png\n"
+      "(best fitness, mean fitness with a standard-deviation band, champion accuracy per\n"
+      "generation) when generations.csv is beside the champion, and species.png (species sizes\n"
+      "stacked over the generations) when species.csv is. Kernels show input channel 0 unless\n"
+      "noted and are normalised to [0, 1] each.\n"
       "The data and gnuplot scripts are kept beside the PNGs. Exits 1 when gnuplot is missing.\n"
       "With --before OTHER (the champion before `convneat train`), each centroid layer's KCP map\n"
       "also shows OTHER's centroids, hollow, with arrows to where training moved them.\n\n"
@@ -109,11 +111,19 @@ int picture_command(const std::vector<std::string>& arguments) {
   } else {
     std::cout << "the champion has no spatial front end (no spatial layers): no layer pictures\n";
   }
-  if (fs::exists(home / "generations.csv"))
-    scripts.push_back(write_curves(folder, "curves", std::string("fitness and champion accuracy per generation, ") +
-                                   (home / "generations.csv").string(), parse_generations_csv(read_file(home / "generations.csv"))));
-  else
+  if (fs::exists(home / "generations.csv")) {
+    const RunCurves curves = parse_generations_csv(read_file(home / "generations.csv"));
+    scripts.push_back(write_curves(
+        folder, "curves",
+        curves.has_accuracy() ? "Fitness and champion accuracy per generation" : "Fitness per generation", curves));
+  } else {
     std::cout << "no generations.csv beside the champion: no curves\n";
+  }
+  if (fs::exists(home / "species.csv"))
+    scripts.push_back(write_species(folder, "species", "Species sizes per generation",
+                                    parse_species_csv(read_file(home / "species.csv"))));
+  else
+    std::cout << "no species.csv beside the champion: no species picture\n";
 
   if (scripts.empty()) return 0;
   const DrawOutcome outcome = draw(folder, scripts);

@@ -96,6 +96,7 @@ struct NeatConfig {
   std::size_t checkpoint_interval = 0;  // 0: none by generation count
   double checkpoint_seconds = 60.0;     // a checkpoint once a minute of the run's clock passed (0: none by time)
   CheckpointFormat checkpoint_format = CheckpointFormat::binary;
+  std::size_t progress_every = 1;       // a progress line every this many generations
 };
 
 // What the run's genomes are compiled into.

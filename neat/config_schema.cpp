@@ -298,6 +298,10 @@ std::vector<Setting> run_settings() {
              "checkpoint every generation costs little); json: checkpoint.json, text to read (`convneat checkpoint` "
              "converts either way); --resume reads both",
              [](auto& c) -> auto& { return c.checkpoint_format; }),
+      integer("/output/progress_every", 1, kNoUpperLimit,
+              "print the progress line of every this many generations (and of the last, a solving one and one "
+              "whose champion test passed); results do not depend on it",
+              [](auto& c) -> auto& { return c.progress_every; }),
   };
 }
 

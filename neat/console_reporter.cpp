@@ -47,10 +47,49 @@ std::string progress_number(double value) {
   return format("%10.5f", value);
 }
 
+std::string progress_duration(double seconds) {
+  if (!(seconds >= 0.0)) seconds = 0.0;
+  if (seconds < 60.0) return format("%.1fs", seconds);
+  const auto whole = static_cast<unsigned long long>(seconds + 0.5);
+  if (whole < 3600) return format("%llum %02llus", whole / 60, whole % 60);
+  return format("%lluh %02llum", whole / 3600, whole % 3600 / 60);
+}
+
+std::optional<double> ConsoleReporter::seconds_left(const GenerationReport& report) const {
+  if (!first_ || report.generation <= first_->generation || report.seconds <= first_->seconds) return std::nullopt;
+  const double elapsed = report.seconds - first_->seconds;
+  std::optional<double> left;
+  if (settings_.max_generations > report.generation + 1)
+    left = elapsed / static_cast<double>(report.generation - first_->generation) *
+           static_cast<double>(settings_.max_generations - report.generation - 1);
+  else if (settings_.max_generations > 0)
+    left = 0.0;
+  if (settings_.max_evaluations > 0 && report.evaluations > first_->evaluations) {
+    const double by_evaluations =
+        settings_.max_evaluations > report.evaluations
+            ? elapsed / static_cast<double>(report.evaluations - first_->evaluations) *
+                  static_cast<double>(settings_.max_evaluations - report.evaluations)
+            : 0.0;
+    left = left ? std::min(*left, by_evaluations) : by_evaluations;
+  }
+  return left;
+}
+
+bool ConsoleReporter::shown(const GenerationReport& report) const {
+  const bool last = settings_.max_generations > 0 && report.generation + 1 >= settings_.max_generations;
+  const bool passed = report.champion_test && report.champion_test->solved;
+  return report.generation % settings_.every == 0 || last || report.solved || passed;
+}
+
 void ConsoleReporter::on_generation(const GenerationReport& report, const Population&) {
-  out_ << format("gen %4zu  best %s  mean %s  species %3zu  evals %9llu  %7.2fs", report.generation,
+  if (!first_) first_ = Mark{report.generation, report.evaluations, report.seconds};
+  if (!shown(report)) return;
+  const std::string of = settings_.max_generations > 0 ? format(" of %zu", settings_.max_generations) : "";
+  out_ << format("gen %4zu%s  best %s  mean %s  species %3zu  evals %9llu  %7.2fs", report.generation, of.c_str(),
                  progress_number(report.best_fitness).c_str(), progress_number(report.mean_fitness).c_str(),
                  report.species.size(), static_cast<unsigned long long>(report.evaluations), report.seconds);
+  if (const std::optional<double> left = seconds_left(report); left && !report.solved)
+    out_ << "  ~" << progress_duration(*left) << " left";
   if (report.failed_evaluations > 0)
     out_ << "  failed " << report.failed_evaluations << " (" << failure_summary(report.failures) << ')';
   if (report.champion_test) {

@@ -1,5 +1,5 @@
 // `convneat compare` as a user meets it: a tiny comparison runs end to end, each run equals
-// a plain `convneat run` of the same config and seed, an interrupted comparison resumes with
+// a plain `convneat run` of the same config and seed (and keeps the same files), an interrupted comparison resumes with
 // only the missing runs, bad specs are refused with the JSON path named, and every report
 // shipped in docs/results is what its spec and runs give today.
 #include <catch2/catch.hpp>
@@ -68,8 +68,23 @@ TEST_CASE("compare runs a tiny spec end to end and writes every output", "[compa
   CHECK_THAT(result.output, Catch::Contains("2 variants x 1 tasks x 4 seeds = 8 runs") &&
                                 Catch::Contains("runs 8/8, elapsed") && Catch::Contains("report written to"));
   for (const char* file : {"runs.csv", "species_curves.csv", "summary.csv", "pairwise.csv", "report.md",
-                           "compare-spec.json", "plots/plots.gp", "plots/evaluations_xor.dat", "plots/species_xor.dat"})
+                           "compare-spec.json", "plots/plots.gp", "plots/evaluations_xor.dat", "plots/species_xor.dat",
+                           "plots/curves_xor.dat", "runs/xor/persistent/seed-4/generations.csv"})
     CHECK(fs::exists(scratch / "out" / file));
+  // The curves: two variants' blocks of best fitness (xor has no accuracy), each point a
+  // median inside its band.
+  const std::string curves = read_text(scratch / "out" / "plots" / "curves_xor.dat");
+  CHECK_THAT(curves, Catch::StartsWith("# per_generation: evaluations median low high\n") &&
+                         Catch::Contains("\n\n\n# persistent: evaluations median low high\n"));
+  for (const std::string& line : lines_of(curves)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream values(line);
+    double evaluations = 0, median = 0, low = 0, high = 0;
+    REQUIRE(values >> evaluations >> median >> low >> high);
+    CHECK(evaluations >= 60);
+    CHECK(low <= median);
+    CHECK(median <= high);
+  }
   CHECK(lines_of(read_text(scratch / "out" / "runs.csv")).size() == 9);
   CHECK(lines_of(read_text(scratch / "out" / "summary.csv")).size() == 3);
   const std::string report = read_text(scratch / "out" / "report.md");
@@ -78,7 +93,12 @@ TEST_CASE("compare runs a tiny spec end to end and writes every output", "[compa
   if (std::system("gnuplot --version >/dev/null 2>&1") == 0) {
     CHECK(fs::file_size(scratch / "out" / "plots" / "evaluations_xor.png") > 1000);
     CHECK(fs::file_size(scratch / "out" / "plots" / "species_xor.png") > 1000);
+    CHECK(fs::file_size(scratch / "out" / "plots" / "curves_xor.png") > 1000);
+    for (const char* svg : {"curves_xor.svg", "evaluations_xor.svg", "species_xor.svg"})
+      CHECK_THAT(read_text(scratch / "out" / "plots" / svg), Catch::Contains("<svg"));
+    CHECK_THAT(report, Catch::Contains("![plots/curves_xor.png](plots/curves_xor.png)"));
   }
+  CHECK_THAT(report, Catch::Contains("runs/TASK/VARIANT/seed-N/ (each run's generations.csv"));
 }
 
 TEST_CASE("compare records the software that ran its runs and names it in the report", "[compare]") {
@@ -145,6 +165,18 @@ TEST_CASE("a compare run equals a plain convneat run with the same config and se
   CHECK_THAT(row, Catch::Contains(column(field)) && Catch::Contains(column(fitness)) &&
                       Catch::Contains(column(std::to_string(genome["nodes"].size()))) &&
                       Catch::Contains(column(std::to_string(enabled))));
+
+  // The run's own files are the plain run's: the same champion file, the same statistics but
+  // for the wall-clock column.
+  const fs::path kept = scratch / "out" / "runs" / "xor" / "persistent" / "seed-3";
+  CHECK(nlohmann::json::parse(read_text(kept / "champion.json")) == champion);
+  CHECK(read_text(kept / "species.csv") == read_text(scratch / "plain" / "species.csv"));
+  const auto without_seconds = [](const std::string& text) {
+    std::string kept_columns;
+    for (const std::string& line : lines_of(text)) kept_columns += line.substr(0, line.rfind(',')) + "\n";
+    return kept_columns;
+  };
+  CHECK(without_seconds(read_text(kept / "generations.csv")) == without_seconds(read_text(scratch / "plain" / "generations.csv")));
 }
 
 TEST_CASE("an interrupted comparison resumes with only the missing runs and the same results", "[compare]") {

@@ -159,9 +159,24 @@ TEST_CASE("curves are read from generations.csv, accuracies from the champion_te
   CHECK_FALSE(curves.points[0].test_accuracy);
   CHECK(curves.points[1].generation == 1);
   CHECK(curves.points[1].mean_fitness == 0.5);
+  CHECK(curves.points[1].stdev_fitness == 0.1);
+  CHECK(curves.points[1].evaluations == 7);
   CHECK(curves.points[1].test_accuracy == 0.61);
   CHECK(curves.points[1].validation_accuracy == 0.64);
   CHECK(curves.has_accuracy());
+}
+
+TEST_CASE("species sizes are read from species.csv, 0 where a species did not exist") {
+  const SpeciesHistory history = parse_species_csv(
+      "generation,species,size,best_fitness,age,stagnant_for\n"
+      "0,1,10,0.5,0,0\n"
+      "1,1,6,0.5,1,1\n1,3,4,0.7,0,0\n"
+      "2,3,7,0.8,1,0\n2,4,3,0.1,0,0\n");
+  CHECK(history.generations == std::vector<std::size_t>{0, 1, 2});
+  CHECK(history.ids == std::vector<std::uint64_t>{1, 3, 4});
+  CHECK(history.sizes == std::vector<std::vector<std::size_t>>{{10, 0, 0}, {6, 4, 0}, {0, 7, 3}});
+  CHECK_THROWS_WITH(parse_species_csv("generation,species,size\n1,1,5\n0,1,5\n"), Catch::Contains("line 3"));
+  CHECK_THROWS_WITH(parse_species_csv("generation,species,size\n0,x,5\n"), Catch::Contains("line 2"));
 }
 
 TEST_CASE("convneat picture draws a centroid champion's layers and its run's curves") {
@@ -176,7 +191,7 @@ TEST_CASE("convneat picture draws a centroid champion's layers and its run's cur
   const CliResult picture = run_cli(std::string("picture ") + shell_quote(run_dir.string()));
   INFO(picture.output);
   REQUIRE(picture.exit_code == 0);
-  for (const char* name : {"layer0_kcp_map", "layer0_weighted_kernels", "layer0_kernels", "curves"}) {
+  for (const char* name : {"layer0_kcp_map", "layer0_weighted_kernels", "layer0_kernels", "curves", "species"}) {
     const auto png = run_dir / "pictures" / (std::string(name) + ".png");
     CHECK(starts_with_png_signature(png));
     CHECK(std::filesystem::exists(run_dir / "pictures" / (std::string(name) + ".gp")));
@@ -225,5 +240,17 @@ TEST_CASE("convneat picture of a champion without spatial layers draws the curve
   REQUIRE(picture.exit_code == 0);
   CHECK(picture.output.find("no spatial front end") != std::string::npos);
   CHECK(starts_with_png_signature(folder / "curves.png"));
+  CHECK(starts_with_png_signature(folder / "species.png"));
+  for (const char* svg : {"curves.svg", "species.svg"})  // beside each PNG, for papers
+    CHECK_THAT(read_text(folder / svg), Catch::StartsWith("<?xml") && Catch::Contains("<svg") && Catch::EndsWith("</svg>\n\n"));
   CHECK_FALSE(std::filesystem::exists(folder / "layer0_kernels.png"));
+  // The stacked species sizes add up to the population in every generation (xor: 150).
+  std::istringstream rows(read_text(folder / "species.dat"));
+  std::size_t generations = 0;
+  for (std::string line; std::getline(rows, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    ++generations;
+    CHECK(line.substr(line.rfind(' ') + 1) == "150");
+  }
+  CHECK(generations == 3);
 }

@@ -1,9 +1,15 @@
 #include "experiments/compare/plot_writer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 
+#include "experiments/compare/seed_curves.hpp"
+#include "experiments/compare/single_run.hpp"
+#include "experiments/pictures/gnuplot_terminal.hpp"
+#include "experiments/pictures/run_curves.hpp"
 #include "neat/atomic_file.hpp"
 
 namespace convneat::compare {
@@ -90,8 +96,7 @@ std::string box_script(const ComparisonSummary& summary, const std::string& task
   const std::string file = plot.name + "_" + task;
   // Too many variants for their names side by side: slant them.
   const bool slanted = count > kVariantsSideBySide;
-  script << "set output '" << file << ".png'\n"
-         << "set title '" << plot.title << " on " << task << " (box: quartiles, whiskers 1.5 IQR)'\n"
+  script << pictures::output_line(file) << "set title '" << plot.title << " on " << task << " (box: quartiles, whiskers 1.5 IQR)'\n"
          << "set xtics (" << tics.str() << ")" << (slanted ? " rotate by 30 right" : "") << "\nset xrange [0.4:"
          << count << ".6]\n"
          << (plot.from_zero ? "set yrange [0:*]\n" : "set autoscale y\n") << "set ylabel '" << plot.y_label
@@ -118,8 +123,7 @@ std::string species_script(const ComparisonSummary& summary, const std::string& 
   std::size_t count = 0;
   for (const GroupSummary& g : summary.groups) count += g.task == task;
   std::ostringstream script;
-  script << "set output 'species_" << task << ".png'\n"
-         << "set title 'Mean species count on " << task << " (runs still running; drawn while >= 1/4 of runs are)'\n"
+  script << pictures::output_line("species_" + task) << "set title 'Mean species count on " << task << " (runs still running; drawn while >= 1/4 of runs are)'\n"
          << "set xrange [0:*]\nset yrange [0:*]\nset xlabel 'generation'\nset ylabel 'species'\n"
          // Many variants: the key under the plot, not over the curves.
          << (count > kVariantsSideBySide ? "set key below\n" : "set key top left\n") << "set grid\n"
@@ -130,16 +134,118 @@ std::string species_script(const ComparisonSummary& summary, const std::string& 
   return script.str();
 }
 
+// The curves over seeds of one task (seed_curves.hpp): per quantity drawn, one block per
+// variant (gnuplot `index`): evaluations, median, low, high.
+struct TaskCurves {
+  std::vector<std::string> variants;
+  std::vector<std::size_t> runs_with_files, runs;
+  std::vector<CurveQuantity> quantities;
+  std::vector<std::vector<std::vector<CurvePoint>>> curves;  // [quantity][variant]
+};
+
+bool any_point(const std::vector<std::vector<CurvePoint>>& per_variant) {
+  return std::any_of(per_variant.begin(), per_variant.end(), [](const auto& curve) { return !curve.empty(); });
+}
+
+// Reads the generations.csv of every finished run of the task that kept its files.
+TaskCurves task_curves(const fs::path& output, const ComparisonSummary& summary, const std::string& task,
+                       const std::map<RunKey, RunRecord>& finished) {
+  TaskCurves result;
+  std::vector<std::vector<pictures::RunCurves>> runs;
+  for (const GroupSummary& group : summary.groups) {
+    if (group.task != task) continue;
+    result.variants.push_back(group.variant);
+    result.runs.push_back(group.runs);
+    runs.emplace_back();
+    for (const auto& [key, record] : finished) {
+      if (key.task != task || key.variant != group.variant) continue;
+      const fs::path file = run_folder(output, key) / "generations.csv";
+      std::ifstream in(file);
+      if (!in) continue;  // a run of a comparison made before runs kept their files
+      std::stringstream text;
+      text << in.rdbuf();
+      runs.back().push_back(pictures::parse_generations_csv(text.str()));
+    }
+    result.runs_with_files.push_back(runs.back().size());
+  }
+  for (CurveQuantity quantity : {CurveQuantity::best_fitness, CurveQuantity::champion_validation_accuracy,
+                                 CurveQuantity::champion_test_accuracy}) {
+    std::vector<std::vector<CurvePoint>> per_variant;
+    for (const auto& variant_runs : runs) per_variant.push_back(seed_curve(variant_runs, quantity));
+    if (!any_point(per_variant)) continue;
+    result.quantities.push_back(quantity);
+    result.curves.push_back(std::move(per_variant));
+  }
+  return result;
+}
+
+std::string curve_data(const TaskCurves& curves) {
+  std::ostringstream data;
+  data.precision(10);
+  for (std::size_t q = 0; q < curves.quantities.size(); ++q)
+    for (std::size_t v = 0; v < curves.variants.size(); ++v) {
+      data << "# " << curves.variants[v] << ": evaluations median low high\n";
+      for (const CurvePoint& point : curves.curves[q][v])
+        data << point.evaluations << ' ' << point.median << ' ' << point.low << ' ' << point.high << '\n';
+      if (curves.curves[q][v].empty()) data << "NaN NaN NaN NaN\n";  // keeps the block
+      data << "\n\n";
+    }
+  return data.str();
+}
+
+// One panel: each variant's band (transparent) and median line in its own colour; the
+// test accuracy, when drawn with the validation accuracy, dashed in the same colour.
+std::string curve_panel(const TaskCurves& curves, const std::string& task, const std::string& file, std::size_t first,
+                        std::size_t count, const std::string& title, const std::string& y_label) {
+  std::ostringstream script;
+  script << "set title '" << title << " on " << task << ": median over seeds, 95 % bootstrap band'\n"
+         << "set xlabel 'evaluations'\nset ylabel '" << y_label << "'\nset grid\nset autoscale\n"
+         << (curves.variants.size() > kVariantsSideBySide ? "set key below\n" : "set key bottom right\n") << "plot ";
+  const std::size_t variants = curves.variants.size();
+  for (std::size_t q = first; q < first + count; ++q)
+    for (std::size_t v = 0; v < variants; ++v) {
+      const std::size_t block = q * variants + v;
+      const bool test = curves.quantities[q] == CurveQuantity::champion_test_accuracy;
+      const std::string name = curves.variants[v] + (count > 1 ? (test ? " (test)" : " (validation)") : "") + " (" +
+                               std::to_string(curves.runs_with_files[v]) + " runs)";
+      script << (block == first * variants ? "" : ", \\\n     ") << "'" << file << ".dat' index " << block
+             << " using 1:3:4 with filledcurves fillstyle transparent solid 0.15 noborder lc " << v + 1
+             << " notitle, \\\n     '" << file << ".dat' index " << block << " using 1:2 with lines linewidth 2 lc "
+             << v + 1 << (test ? " dashtype 2" : "") << " title '" << name << "'";
+    }
+  script << "\n";
+  return script.str();
+}
+
+std::string curve_script(const TaskCurves& curves, const std::string& task) {
+  const std::string file = "curves_" + task;
+  const bool accuracy = curves.quantities.size() > 1;
+  std::ostringstream script;
+  script << pictures::output_line(file) << dashed_line_types(curves.variants.size());
+  if (accuracy) script << "set multiplot layout 2,1\n";
+  script << curve_panel(curves, task, file, 0, 1, "Best fitness", "best fitness of the generation");
+  if (accuracy)
+    script << curve_panel(curves, task, file, 1, curves.quantities.size() - 1,
+                          curves.quantities.size() > 2 ? "Champion accuracy (solid: validation, dashed: test)"
+                                                       : "Champion's validation accuracy",
+                          "accuracy of the champion so far")
+           << "unset multiplot\n";
+  script << "unset xlabel\nunset grid\nset key default\n";
+  return script.str();
+}
+
 bool gnuplot_available() { return std::system("gnuplot --version >/dev/null 2>&1") == 0; }
 
 }  // namespace
 
-PlotOutcome write_plots(const fs::path& output, const CompareSpec& spec, const ComparisonSummary& summary) {
+PlotOutcome write_plots(const fs::path& output, const CompareSpec& spec, const ComparisonSummary& summary,
+                        const std::map<RunKey, RunRecord>& finished) {
   const fs::path directory = output / "plots";
   fs::create_directories(directory);
   std::ostringstream script;
-  script << "# Drawn by convneat compare; redraw with: gnuplot plots.gp (in this directory)\n"
-         << "set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'\nset datafile missing 'NaN'\n"
+  script << "# Drawn by convneat compare; redraw in this directory with: gnuplot plots.gp (PNG), or\n"
+         << "# gnuplot -e \"svg=1\" plots.gp (SVG)\n"
+         << pictures::png_or_svg_terminal(960, 600, 11) << "set datafile missing 'NaN'\n"
          << "set style boxplot nooutliers\n";
   std::vector<std::string> images;
   for (const CompareTask& task : spec.tasks) {
@@ -152,6 +258,11 @@ PlotOutcome write_plots(const fs::path& output, const CompareSpec& spec, const C
       script << box_script(summary, task.label, *plot);
       images.push_back("plots/" + file + ".png");
     }
+    if (const TaskCurves curves = task_curves(output, summary, task.label, finished); !curves.quantities.empty()) {
+      write_file_atomically(directory / ("curves_" + task.label + ".dat"), curve_data(curves));
+      script << curve_script(curves, task.label);
+      images.push_back("plots/curves_" + task.label + ".png");
+    }
     write_file_atomically(directory / ("species_" + task.label + ".dat"), species_data(summary, task.label));
     script << species_script(summary, task.label);
     images.push_back("plots/species_" + task.label + ".png");
@@ -160,7 +271,8 @@ PlotOutcome write_plots(const fs::path& output, const CompareSpec& spec, const C
   if (!gnuplot_available())
     return {{}, "gnuplot not found (Debian package gnuplot-nox): plots not drawn; their data and script are in " +
                     directory.string()};
-  const std::string command = "cd " + quoted(directory.string()) + " && gnuplot plots.gp 2> gnuplot.log";
+  const std::string command = "cd " + quoted(directory.string()) + " && gnuplot plots.gp 2> gnuplot.log && gnuplot " +
+                              pictures::kSvgOption + " plots.gp 2>> gnuplot.log";
   if (std::system(command.c_str()) != 0)
     return {{}, "gnuplot failed; see " + (directory / "gnuplot.log").string()};
   return {images, ""};

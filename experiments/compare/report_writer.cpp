@@ -199,7 +199,7 @@ std::string comparison_reading(const CompareSpec& spec, const ComparisonSummary&
 }
 
 std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& summary, const std::vector<std::string>& plots,
-                              const nlohmann::json& software) {
+                              const nlohmann::json& software, bool run_files) {
   std::ostringstream out;
   out << "# Comparison: " << spec.file.filename().string() << "\n\n";
   if (spec.document.contains("description") && spec.document["description"].is_string())
@@ -213,12 +213,13 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
     write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
     write_test_table(out, summary, task.label, "final_species", "Final species count");
     write_test_table(out, summary, task.label, "test_error", "Champion test error, 1 − accuracy (A lower: A more accurate)");
-    for (const std::string kind : {"evaluations_", "test_accuracy_", "species_"}) {
+    for (const std::string kind : {"curves_", "evaluations_", "test_accuracy_", "species_"}) {
       const std::string plot = "plots/" + kind + task.label + ".png";
       if (std::find(plots.begin(), plots.end(), plot) != plots.end()) out << "![" << plot << "](" << plot << ")\n\n";
     }
   }
-  out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, PNG).\n";
+  out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, PNG)"
+      << (run_files ? ", runs/TASK/VARIANT/seed-N/ (each run's generations.csv, species.csv and champion)" : "") << ".\n";
   return out.str();
 }
 

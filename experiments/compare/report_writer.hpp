@@ -14,9 +14,10 @@ namespace convneat::compare {
 
 // `plots`: the PNG files (relative to the report) to show; empty when none were drawn.
 // `software`: what ran the runs (RunStore::software()), named in the method when known.
+// `run_files`: whether runs/ holds the runs' own files (comparisons made before it did do not).
 std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& summary,
                               const std::vector<std::string>& plots,
-                              const nlohmann::json& software = nlohmann::json::array());
+                              const nlohmann::json& software = nlohmann::json::array(), bool run_files = false);
 
 // The automatic reading alone: one paragraph per task, e.g. "persistent needed fewer
 // evaluations than per_generation on xor (median 2,550 vs 3,000; p = 0.004, Holm-adjusted 0.02)."

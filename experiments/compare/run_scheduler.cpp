@@ -53,7 +53,9 @@ std::size_t run_missing(const CompareSpec& spec, RunStore& store, const Schedule
   auto worker = [&] {
     for (std::size_t i = next++; i < missing.size() && !stopping(); i = next++) {
       try {
-        const std::optional<RunRecord> record = execute_run(config_of(spec, missing[i]), missing[i], options.stop, *spec.registry);
+        const std::optional<RunRecord> record = execute_run(
+            config_of(spec, missing[i]), missing[i], run_folder(store.directory(), missing[i]), options.stop,
+            *spec.registry);
         if (!record) return;
         store.add(*record);
         ++finished;

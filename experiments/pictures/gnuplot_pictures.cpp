@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "experiments/pictures/gnuplot_terminal.hpp"
 #include "neat/atomic_file.hpp"
 
 namespace convneat::pictures {
@@ -43,9 +44,10 @@ std::string preamble(const std::string& name, std::size_t height, std::size_t wi
   const auto canvas_width = static_cast<int>(std::max(720.0, pixel * static_cast<double>(width) + 320.0)) * panels;
   const auto canvas_height = static_cast<int>(std::max(360.0, pixel * static_cast<double>(height) + 220.0));
   std::ostringstream script;
-  script << "# Drawn by convneat picture; redraw with: gnuplot " << name << ".gp (in this directory)\n"
-         << "set terminal pngcairo size " << canvas_width << ',' << canvas_height
-         << " noenhanced font 'DejaVu Sans,10'\nset output '" << name << ".png'\nset datafile missing 'NaN'\n"
+  script << "# Drawn by convneat picture; redraw in this directory with: gnuplot " << name << ".gp (PNG), or\n"
+         << "# gnuplot -e \"svg=1\" " << name << ".gp (SVG)\n"
+         << png_or_svg_terminal(static_cast<int>(canvas_width), canvas_height, 10) << output_line(name)
+         << "set datafile missing 'NaN'\n"
          << "set size ratio -1\nset xrange [-0.5:" << width << "-0.5]\nset yrange [" << height
          << "-0.5:-0.5]  # row 0 at the top, as in the image\n";
   return script.str();
@@ -145,25 +147,60 @@ std::string write_curves(const fs::path& folder, const std::string& name, const 
                          const RunCurves& curves) {
   const auto value = [](const std::optional<double>& v) { return v ? std::to_string(*v) : std::string("NaN"); };
   std::ostringstream data;
-  data << "# generation best_fitness mean_fitness validation_accuracy test_accuracy\n";
+  data << "# generation best_fitness mean_fitness validation_accuracy test_accuracy stdev_fitness\n";
   bool validation = false, test = false;
   for (const GenerationPoint& p : curves.points) {
     data << p.generation << ' ' << p.best_fitness << ' ' << p.mean_fitness << ' ' << value(p.validation_accuracy)
-         << ' ' << value(p.test_accuracy) << '\n';
+         << ' ' << value(p.test_accuracy) << ' ' << p.stdev_fitness << '\n';
     validation = validation || p.validation_accuracy, test = test || p.test_accuracy;
   }
   write(folder / (name + ".dat"), data.str());
   std::ostringstream script;
-  script << "# Drawn by convneat picture; redraw with: gnuplot " << name << ".gp (in this directory)\n"
-         << "set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'\nset output '" << name << ".png'\n"
+  script << "# Drawn by convneat picture; redraw in this directory with: gnuplot " << name << ".gp (PNG), or\n"
+         << "# gnuplot -e \"svg=1\" " << name << ".gp (SVG)\n"
+         << png_or_svg_terminal(960, 600, 11) << output_line(name)
          << "set datafile missing 'NaN'\nset title " << gnuplot_quoted(title) << '\n'
          << "set xlabel 'generation'\nset ylabel 'fitness'\nset grid\nset key bottom right\n";
   if (validation || test) script << "set y2label 'champion accuracy'\nset y2range [0:1]\nset y2tics\nset ytics nomirror\n";
-  script << "plot '" << name << ".dat' using 1:2 with linespoints pointsize 0.4 linewidth 2 title 'best fitness', \\\n"
-         << "     '' using 1:3 with linespoints pointsize 0.4 linewidth 2 title 'mean fitness'";
+  script << "plot '" << name << ".dat' using 1:($3 - $6):($3 + $6) with filledcurves fillstyle transparent solid 0.2 "
+         << "noborder lc 2 title 'mean ± standard deviation', \\\n"
+         << "     '' using 1:2 with linespoints pointsize 0.4 linewidth 2 lc 1 title 'best fitness', \\\n"
+         << "     '' using 1:3 with linespoints pointsize 0.4 linewidth 2 lc 2 title 'mean fitness'";
   if (validation) script << ", \\\n     '' using 1:4 axes x1y2 with linespoints pointsize 0.4 linewidth 2 dashtype 2 title 'validation accuracy'";
   if (test) script << ", \\\n     '' using 1:5 axes x1y2 with linespoints pointsize 0.4 linewidth 2 dashtype 3 title 'test accuracy'";
   script << '\n';
+  write(folder / (name + ".gp"), script.str());
+  return name + ".gp";
+}
+
+std::string write_species(const fs::path& folder, const std::string& name, const std::string& title,
+                          const SpeciesHistory& history) {
+  // Column 2 + i: the sizes of species 0 … i stacked, so species i fills the band between
+  // columns 1 + i and 2 + i.
+  std::ostringstream data;
+  data << "# generation, then the stacked sizes of species";
+  for (std::uint64_t id : history.ids) data << ' ' << id;
+  data << '\n';
+  for (std::size_t g = 0; g < history.generations.size(); ++g) {
+    data << history.generations[g];
+    std::size_t stacked = 0;
+    for (std::size_t size : history.sizes[g]) data << ' ' << (stacked += size);
+    data << '\n';
+  }
+  write(folder / (name + ".dat"), data.str());
+  const std::size_t count = history.ids.size();
+  std::ostringstream script;
+  script << "# Drawn by convneat picture; redraw in this directory with: gnuplot " << name << ".gp (PNG), or\n"
+         << "# gnuplot -e \"svg=1\" " << name << ".gp (SVG)\n"
+         << png_or_svg_terminal(960, 600, 11) << output_line(name)
+         << "set title " << gnuplot_quoted(title) << "\nset xlabel 'generation'\nset ylabel 'genomes'\n"
+         << "set yrange [0:*]\nunset key\n";
+  if (count == 0) {
+    script << "plot 0 notitle\n";
+  } else {
+    script << "plot for [i=2:" << count + 1 << "] '" << name << ".dat' using 1:(i == 2 ? 0 : column(i - 1)):i "
+           << "with filledcurves fillstyle solid 0.85 border lc rgb 'white' lc (i - 2) % 8 + 1 notitle\n";
+  }
   write(folder / (name + ".gp"), script.str());
   return name + ".gp";
 }
@@ -176,7 +213,8 @@ DrawOutcome draw(const fs::path& folder, const std::vector<std::string>& scripts
   for (const std::string& script : scripts) {
     const std::string stem = fs::path(script).stem().string();
     std::string command = "cd ";
-    command += shell_quoted(folder.string()) + " && gnuplot " + shell_quoted(script) + " 2> " + shell_quoted(stem + ".log");
+    command += shell_quoted(folder.string()) + " && gnuplot " + shell_quoted(script) + " 2> " + shell_quoted(stem + ".log") +
+               " && gnuplot " + kSvgOption + " " + shell_quoted(script) + " 2>> " + shell_quoted(stem + ".log");
     const bool drawn = std::system(command.c_str()) == 0 && fs::exists(folder / (stem + ".png"));
     std::error_code ignored;  // an empty log says nothing: leave no clutter
     if (fs::file_size(folder / (stem + ".log"), ignored) == 0) fs::remove(folder / (stem + ".log"), ignored);

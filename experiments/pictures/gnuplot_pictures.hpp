@@ -25,9 +25,15 @@ std::string write_kcp_map(const std::filesystem::path& folder, const std::string
 std::string write_kernel_grid(const std::filesystem::path& folder, const std::string& name, const std::string& title,
                               const KernelGrid& grid);
 
-// Best and mean fitness per generation, and the champion's accuracies on a second axis.
+// Best and mean fitness per generation (the mean with a band of ± one standard deviation),
+// and the champion's accuracies on a second axis.
 std::string write_curves(const std::filesystem::path& folder, const std::string& name, const std::string& title,
                          const RunCurves& curves);
+
+// The species over the generations as stacked areas (neat-python's plot_species): each
+// species a band as wide as its size, in the order of their ids (oldest at the bottom).
+std::string write_species(const std::filesystem::path& folder, const std::string& name, const std::string& title,
+                          const SpeciesHistory& history);
 
 struct DrawOutcome {
   std::vector<std::filesystem::path> images;  // PNGs drawn

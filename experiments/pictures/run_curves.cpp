@@ -1,7 +1,9 @@
 #include "experiments/pictures/run_curves.hpp"
 
+#include <algorithm>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace convneat::pictures {
 namespace {
@@ -45,7 +47,8 @@ RunCurves parse_generations_csv(const std::string& text) {
   std::getline(stream, line);
   const std::vector<std::string> header = fields(line);
   const std::size_t generation = column_of(header, "generation"), best = column_of(header, "best_fitness"),
-                    mean = column_of(header, "mean_fitness");
+                    mean = column_of(header, "mean_fitness"), stdev = column_of(header, "stdev_fitness"),
+                    evaluations = column_of(header, "evaluations");
   std::optional<std::size_t> test;  // older files may lack the column
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i] == "champion_test") test = i;
@@ -54,7 +57,8 @@ RunCurves parse_generations_csv(const std::string& text) {
     if (line.empty()) continue;
     const std::vector<std::string> row = fields(line);
     try {
-      GenerationPoint point{std::stoul(row.at(generation)), std::stod(row.at(best)), std::stod(row.at(mean)), {}, {}};
+      GenerationPoint point{std::stoul(row.at(generation)), std::stod(row.at(best)), std::stod(row.at(mean)),
+                            std::stod(row.at(stdev)), {}, {}, std::stoull(row.at(evaluations))};
       if (test && *test < row.size()) {
         point.validation_accuracy = figure(row[*test], "validation_accuracy");
         point.test_accuracy = figure(row[*test], "test_accuracy");
@@ -65,6 +69,43 @@ RunCurves parse_generations_csv(const std::string& text) {
     }
   }
   return curves;
+}
+
+SpeciesHistory parse_species_csv(const std::string& text) {
+  std::stringstream stream(text);
+  std::string line;
+  std::getline(stream, line);
+  const std::vector<std::string> header = fields(line);
+  const std::size_t generation_column = column_of(header, "generation"), species_column = column_of(header, "species"),
+                    size_column = column_of(header, "size");
+  std::vector<std::tuple<std::size_t, std::uint64_t, std::size_t>> rows;  // generation, species, size
+  for (std::size_t number = 2; std::getline(stream, line); ++number) {
+    if (line.empty()) continue;
+    const std::vector<std::string> row = fields(line);
+    try {
+      rows.emplace_back(std::stoul(row.at(generation_column)), std::stoull(row.at(species_column)),
+                        std::stoul(row.at(size_column)));
+      if (rows.size() > 1 && std::get<0>(rows.back()) < std::get<0>(rows[rows.size() - 2]))
+        throw std::runtime_error("generations out of order");
+    } catch (const std::exception&) {
+      throw std::runtime_error("species.csv line " + std::to_string(number) + ": cannot read \"" + line + "\"");
+    }
+  }
+  SpeciesHistory history;
+  for (const auto& [generation, species, size] : rows) {
+    if (history.generations.empty() || history.generations.back() != generation) history.generations.push_back(generation);
+    history.ids.push_back(species);
+  }
+  std::sort(history.ids.begin(), history.ids.end());
+  history.ids.erase(std::unique(history.ids.begin(), history.ids.end()), history.ids.end());
+  history.sizes.assign(history.generations.size(), std::vector<std::size_t>(history.ids.size(), 0));
+  std::size_t g = 0;
+  for (const auto& [generation, species, size] : rows) {
+    while (history.generations[g] != generation) ++g;
+    const auto id = std::lower_bound(history.ids.begin(), history.ids.end(), species) - history.ids.begin();
+    history.sizes[g][static_cast<std::size_t>(id)] = size;
+  }
+  return history;
 }
 
 }  // namespace convneat::pictures
