@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "genome/spatial/geometry.hpp"
@@ -96,6 +98,42 @@ std::string shape_text(const ImageShape& shape) {
   return std::to_string(shape.channels) + "x" + std::to_string(shape.height) + "x" + std::to_string(shape.width);
 }
 
+// A flattened readout of more than one cell per channel is drawn one node per (image,
+// channel): thousands of input boxes side by side make a picture nobody can read.
+bool groups_readout(const Genome& genome) {
+  return genome.spatial && genome.spatial->readout == ReadoutKind::flatten && final_map_shape(*genome.spatial).cells() > 1;
+}
+
+// The group node of readout input `id`: "g<copy>_<channel>".
+std::string group_name(NodeId id) {
+  std::string name = "g";  // built by append, as node_name (GCC 12's false -Wrestrict)
+  name += std::to_string((id >> 47) & (kMaxCopies - 1));
+  name += '_';
+  name += std::to_string((id >> 20) & (kMaxChannels - 1));
+  return name;
+}
+
+bool grouped(const Genome& genome, const NodeGene& node) {
+  return node.kind == NodeKind::input && groups_readout(genome) && is_readout_node_id(node.id);
+}
+
+// The group nodes, each labelled with its image (when tied), channel and number of inputs.
+void write_readout_groups(std::ostringstream& dot, const Genome& genome) {
+  const SpatialStack& stack = *genome.spatial;
+  const ImageShape map = final_map_shape(stack);
+  std::vector<std::string> written;
+  for (const NodeGene& node : genome.nodes) {
+    if (!grouped(genome, node)) continue;
+    const std::string name = group_name(node.id);
+    if (std::find(written.begin(), written.end(), name) != written.end()) continue;
+    written.push_back(name);
+    dot << "    " << name << " [label=\"";
+    if (stack.copies > 1) dot << "image " << ((node.id >> 47) & (kMaxCopies - 1)) << "\\n";
+    dot << "channel " << ((node.id >> 20) & (kMaxChannels - 1)) << "\\n" << map.cells() << " inputs (" << map.height
+        << 'x' << map.width << ")\", shape=box3d, style=filled, fillcolor=lightgrey];\n";
+  }
+}
+
 // The front end as one box, a line per layer, above a cluster holding the readout inputs.
 void write_spatial_block(std::ostringstream& dot, const Genome& genome) {
   const SpatialStack& stack = *genome.spatial;
@@ -114,14 +152,74 @@ void write_spatial_block(std::ostringstream& dot, const Genome& genome) {
   if (stack.copies > 1) dot << "\\ntied: applied to each of " << stack.copies << " images";
   dot << "\\nreadout " << readout_name(stack.readout) << " (" << stack.copies * readout_size(stack) << " inputs)\"];\n";
   dot << "  subgraph cluster_readout {\n    label=\"readout\";\n";
-  NodeId first = 0;
+  std::string first;
+  if (groups_readout(genome)) write_readout_groups(dot, genome);
   for (const NodeGene& node : genome.nodes)
     if (node.kind == NodeKind::input) {
-      if (first == 0) first = node.id;
-      dot << "    " << node_name(node.id) << ";\n";
+      const std::string name = grouped(genome, node) ? group_name(node.id) : node_name(node.id);
+      if (first.empty()) first = name;
+      if (!grouped(genome, node)) dot << "    " << name << ";\n";
     }
   dot << "  }\n";
-  if (first != 0) dot << "  spatial -> " << node_name(first) << " [lhead=cluster_readout, style=bold];\n";
+  if (!first.empty()) dot << "  spatial -> " << first << " [lhead=cluster_readout, style=bold];\n";
+}
+
+// What the edges' colours, styles and widths mean.
+void write_legend(std::ostringstream& dot, bool weights_on_hover) {
+  dot << "  legend [shape=note, fontsize=9, label=\"edges\\lblue: weight > 0\\lred: weight < 0\\l"
+         "dashed grey: disabled\\lwidth: 0.5 + |weight|, at most 5\\l"
+      << (weights_on_hover ? "weights: hover over an edge (SVG)\\l" : "") << "\"];\n";
+}
+
+void write_edge_style(std::ostringstream& dot, bool enabled, double weight, double magnitude) {
+  if (enabled)
+    dot << ", color=" << (weight < 0 ? "red" : "blue") << ", penwidth=" << std::clamp(0.5 + magnitude, 0.5, 5.0);
+  else
+    dot << ", style=dashed, color=grey";
+}
+
+// Connections from one readout group to one node, drawn as one edge: how many, their sum
+// (its sign gives the colour) and their mean magnitude (the width).
+struct GroupEdge {
+  std::size_t count = 0;
+  double sum = 0.0, magnitude = 0.0;
+};
+
+// Past this many edges their labels crowd the drawing apart; they become tooltips (shown by
+// an SVG viewer on hover) and the legend says so.
+constexpr std::size_t kLabelledEdges = 40;
+
+// Returns whether the weights went into tooltips.
+bool write_connections(std::ostringstream& dot, const Genome& genome) {
+  std::map<std::tuple<std::string, NodeId, bool>, GroupEdge> group_edges;
+  std::vector<std::tuple<std::string, std::string, std::string, bool, double, double>> edges;  // from, to, text, ...
+  for (const ConnectionGene& c : genome.connections) {
+    const NodeGene* source = genome.find_node(c.in);
+    if (source != nullptr && grouped(genome, *source)) {
+      GroupEdge& edge = group_edges[{group_name(c.in), c.out, c.enabled}];
+      ++edge.count, edge.sum += c.weight, edge.magnitude += std::abs(c.weight);
+      continue;
+    }
+    std::ostringstream text;
+    text.precision(4);
+    text << c.weight;
+    edges.emplace_back(node_name(c.in), node_name(c.out), text.str(), c.enabled, c.weight, std::abs(c.weight));
+  }
+  for (const auto& [key, edge] : group_edges) {
+    const auto& [group, target, enabled] = key;
+    std::ostringstream text;
+    text.precision(4);
+    text << edge.count << (enabled ? " links\\nsum " : " disabled\\nsum ") << edge.sum;
+    edges.emplace_back(group, node_name(target), text.str(), enabled, edge.sum,
+                       edge.magnitude / static_cast<double>(edge.count));
+  }
+  const char* attribute = edges.size() > kLabelledEdges ? "tooltip" : "label";
+  for (const auto& [from, to, text, enabled, weight, magnitude] : edges) {
+    dot << "  " << from << " -> " << to << " [" << attribute << "=\"" << text << "\"";
+    write_edge_style(dot, enabled, weight, magnitude);
+    dot << "];\n";
+  }
+  return edges.size() > kLabelledEdges;
 }
 
 void write_rank(std::ostringstream& dot, const Genome& genome, const char* rank, auto predicate) {
@@ -139,6 +237,7 @@ std::string genome_to_dot(const Genome& genome, const std::string& title) {
   dot << "digraph \"" << title << "\" {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n";
   if (genome.spatial) dot << "  compound=true;\n";
   for (const NodeGene& node : genome.nodes) {
+    if (grouped(genome, node)) continue;  // drawn by its group
     const char* shape = node.kind == NodeKind::hidden ? "circle" : "box";
     const char* fill = node.kind == NodeKind::output ? "lightblue" : node.kind == NodeKind::hidden ? "white" : "lightgrey";
     dot << "  " << node_name(node.id) << " [label=\"" << node_label(node, genome) << "\", shape=" << shape
@@ -151,15 +250,7 @@ std::string genome_to_dot(const Genome& genome, const std::string& title) {
     write_rank(dot, genome, "source", [](NodeKind k) { return k == NodeKind::input || k == NodeKind::bias; });
   }
   write_rank(dot, genome, "sink", [](NodeKind k) { return k == NodeKind::output; });
-  for (const ConnectionGene& c : genome.connections) {
-    dot << "  " << node_name(c.in) << " -> " << node_name(c.out) << " [label=\"" << c.weight << "\"";
-    if (c.enabled)
-      dot << ", color=" << (c.weight < 0 ? "red" : "blue")
-          << ", penwidth=" << std::clamp(0.5 + std::abs(c.weight), 0.5, 5.0);
-    else
-      dot << ", style=dashed, color=grey";
-    dot << "];\n";
-  }
+  write_legend(dot, write_connections(dot, genome));
   dot << "}\n";
   return dot.str();
 }

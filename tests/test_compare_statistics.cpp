@@ -139,3 +139,18 @@ TEST_CASE("the progress line extrapolates the pace of this session's runs", "[co
   CHECK(ProgressDisplay::line(240, 0, 240, 70.0) == "runs 240/240, elapsed 70 s");
   CHECK(ProgressDisplay::line(100, 100, 240, 0.0) == "runs 100/240, elapsed 0 s");
 }
+
+TEST_CASE("the progress line names the runs in progress and counts each by the share of its generations done",
+          "[compare]") {
+  // 1 run done and two halves in 20 s: 2 runs' worth, 10 s each; 10 − 1 − 1 left: 80 s.
+  const std::map<std::string, RunningRun> two{{"xor/a/seed-2", {50, 100}}, {"xor/b/seed-2", {25, 50}}};
+  CHECK(ProgressDisplay::line(1, 0, 10, 20.0, two) ==
+        "runs 1/10, elapsed 20 s, about 80 s left, running xor/a/seed-2 gen 50/100, xor/b/seed-2 gen 25/50");
+  // Nothing finished yet, but a run half done already gives a pace.
+  CHECK(ProgressDisplay::line(0, 0, 4, 5.0, {{"t/v/seed-1", {10, 20}}}) ==
+        "runs 0/4, elapsed 5 s, about 35 s left, running t/v/seed-1 gen 10/20");
+  std::map<std::string, RunningRun> five;
+  for (int seed = 1; seed <= 5; ++seed) five["t/v/seed-" + std::to_string(seed)] = {1, 10};
+  CHECK_THAT(ProgressDisplay::line(0, 0, 5, 1.0, five),
+             Catch::EndsWith("running t/v/seed-1 gen 1/10, t/v/seed-2 gen 1/10, t/v/seed-3 gen 1/10 and 2 more"));
+}

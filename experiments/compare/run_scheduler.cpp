@@ -53,13 +53,17 @@ std::size_t run_missing(const CompareSpec& spec, RunStore& store, const Schedule
   auto worker = [&] {
     for (std::size_t i = next++; i < missing.size() && !stopping(); i = next++) {
       try {
-        const std::optional<RunRecord> record = execute_run(
-            config_of(spec, missing[i]), missing[i], run_folder(store.directory(), missing[i]), options.stop,
-            *spec.registry);
+        const NeatConfig config = config_of(spec, missing[i]);
+        const std::string label = missing[i].task + "/" + missing[i].variant + "/seed-" + std::to_string(missing[i].seed);
+        const auto progressed = [&](std::size_t generations) {
+          display.run_progressed(label, generations, config.stop.max_generations);
+        };
+        const std::optional<RunRecord> record = execute_run(config, missing[i], run_folder(store.directory(), missing[i]),
+                                                            options.stop, *spec.registry, progressed);
         if (!record) return;
         store.add(*record);
         ++finished;
-        display.run_finished();
+        display.run_finished(label);
       } catch (...) {
         failed = true;
         throw;

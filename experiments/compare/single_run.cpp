@@ -15,14 +15,20 @@ namespace {
 
 // Species per generation, and the last generation's figures, for runs that end by
 // extinction (no RunResult then).
+// Tells `progress` (when set) how many generations are done.
 class SpeciesCurveReporter final : public Reporter {
  public:
+  explicit SpeciesCurveReporter(const std::function<void(std::size_t)>& progress) : progress_(progress) {}
   void on_generation(const GenerationReport& report, const Population&) override {
     curve.push_back(report.species.size());
     evaluations = report.evaluations;
+    if (progress_) progress_(report.generation + 1);
   }
   std::vector<std::size_t> curve;
   std::uint64_t evaluations = 0;
+
+ private:
+  const std::function<void(std::size_t)>& progress_;
 };
 
 std::size_t champion_parameters(const Genome& champion) {
@@ -56,14 +62,15 @@ void claim_folder(const std::filesystem::path& folder) {
 }  // namespace
 
 std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key, const std::filesystem::path& folder,
-                                     const StopRequest* stop, const TaskRegistry& tasks) {
+                                     const StopRequest* stop, const TaskRegistry& tasks,
+                                     const std::function<void(std::size_t)>& progress) {
   const auto start = std::chrono::steady_clock::now();
   const auto task = tasks.make(config.task, "config");
   TbbEvaluator evaluator(*task, evaluation_settings(config));
   Population population(config);
   claim_folder(folder);
   StatisticsReporter statistics(folder, 0, std::nullopt);
-  SpeciesCurveReporter curve;
+  SpeciesCurveReporter curve(progress);
   RunRecord record;
   record.key = key;
   try {
