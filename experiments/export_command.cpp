@@ -61,7 +61,7 @@ FrontEndStatistics reference_statistics(const Champion& champion, const TaskRegi
   const auto task = tasks.make(champion.task, file);
   SpatialNetwork network(champion.genome, champion.phenotype);
   if (const TrainingObjective* objective = task->training_objective()) objective->prepare(network);
-  const FrontEndStatistics statistics = normalisation_statistics(network.front_end());
+  const FrontEndStatistics statistics = network.front_end().normalisation_statistics();
   for (std::size_t l = 0; l < statistics.size(); ++l)
     if (champion.genome.spatial->layers[l].virtual_batch_norm && statistics[l].means.empty())
       throw ConfigError("export --format onnx: " + file + ": the champion's front end uses virtual batch norm, but its "

@@ -34,7 +34,8 @@ po::options_description picture_options() {
       "generation) when generations.csv is beside the champion, and species.png (species sizes\n"
       "stacked over the generations) when species.csv is. Kernels show input channel 0 unless\n"
       "noted and are normalised to [0, 1] each.\n"
-      "The data and gnuplot scripts are kept beside the PNGs. Exits 1 when gnuplot is missing.\n"
+      "Each picture also as SVG (NAME.svg). The data and gnuplot scripts are kept beside them.\n"
+      "Exits 1 when gnuplot is missing.\n"
       "With --before OTHER (the champion before `convneat train`), each centroid layer's KCP map\n"
       "also shows OTHER's centroids, hollow, with arrows to where training moved them.\n\n"
       "options");

@@ -23,9 +23,7 @@ std::string node_name(NodeId id) {
 // A readout input is named by what it reads: "c2 (3,4)" for channel 2, row 3, column 4 of
 // the last map, or "c2 max" for a pooled readout.
 std::string readout_label(NodeId id, const SpatialStack& stack) {
-  const std::size_t channel = (id >> 20) & (kMaxChannels - 1);
-  const std::size_t cell = id & (kMaxCells - 1);
-  const std::size_t copy = (id >> 47) & (kMaxCopies - 1);
+  const auto [copy, channel, cell] = readout_source(id);
   std::ostringstream label;
   if (stack.copies > 1) label << "image " << copy << ' ';
   label << 'c' << channel;
@@ -106,15 +104,17 @@ bool groups_readout(const Genome& genome) {
 
 // The group node of readout input `id`: "g<copy>_<channel>".
 std::string group_name(NodeId id) {
+  const ReadoutSource source = readout_source(id);
   std::string name = "g";  // built by append, as node_name (GCC 12's false -Wrestrict)
-  name += std::to_string((id >> 47) & (kMaxCopies - 1));
+  name += std::to_string(source.copy);
   name += '_';
-  name += std::to_string((id >> 20) & (kMaxChannels - 1));
+  name += std::to_string(source.channel);
   return name;
 }
 
-bool grouped(const Genome& genome, const NodeGene& node) {
-  return node.kind == NodeKind::input && groups_readout(genome) && is_readout_node_id(node.id);
+// Whether `node` is drawn by its group (`grouping`: groups_readout(genome), computed once).
+bool grouped(bool grouping, const NodeGene& node) {
+  return grouping && node.kind == NodeKind::input && is_readout_node_id(node.id);
 }
 
 // The group nodes, each labelled with its image (when tied), channel and number of inputs.
@@ -123,14 +123,15 @@ void write_readout_groups(std::ostringstream& dot, const Genome& genome) {
   const ImageShape map = final_map_shape(stack);
   std::vector<std::string> written;
   for (const NodeGene& node : genome.nodes) {
-    if (!grouped(genome, node)) continue;
+    if (!grouped(true, node)) continue;
     const std::string name = group_name(node.id);
     if (std::find(written.begin(), written.end(), name) != written.end()) continue;
     written.push_back(name);
+    const ReadoutSource source = readout_source(node.id);
     dot << "    " << name << " [label=\"";
-    if (stack.copies > 1) dot << "image " << ((node.id >> 47) & (kMaxCopies - 1)) << "\\n";
-    dot << "channel " << ((node.id >> 20) & (kMaxChannels - 1)) << "\\n" << map.cells() << " inputs (" << map.height
-        << 'x' << map.width << ")\", shape=box3d, style=filled, fillcolor=lightgrey];\n";
+    if (stack.copies > 1) dot << "image " << source.copy << "\\n";
+    dot << "channel " << source.channel << "\\n" << map.cells() << " inputs (" << map.height << 'x' << map.width
+        << ")\", shape=box3d, style=filled, fillcolor=lightgrey];\n";
   }
 }
 
@@ -153,12 +154,13 @@ void write_spatial_block(std::ostringstream& dot, const Genome& genome) {
   dot << "\\nreadout " << readout_name(stack.readout) << " (" << stack.copies * readout_size(stack) << " inputs)\"];\n";
   dot << "  subgraph cluster_readout {\n    label=\"readout\";\n";
   std::string first;
-  if (groups_readout(genome)) write_readout_groups(dot, genome);
+  const bool grouping = groups_readout(genome);
+  if (grouping) write_readout_groups(dot, genome);
   for (const NodeGene& node : genome.nodes)
     if (node.kind == NodeKind::input) {
-      const std::string name = grouped(genome, node) ? group_name(node.id) : node_name(node.id);
+      const std::string name = grouped(grouping, node) ? group_name(node.id) : node_name(node.id);
       if (first.empty()) first = name;
-      if (!grouped(genome, node)) dot << "    " << name << ";\n";
+      if (!grouped(grouping, node)) dot << "    " << name << ";\n";
     }
   dot << "  }\n";
   if (!first.empty()) dot << "  spatial -> " << first << " [lhead=cluster_readout, style=bold];\n";
@@ -167,7 +169,7 @@ void write_spatial_block(std::ostringstream& dot, const Genome& genome) {
 // What the edges' colours, styles and widths mean.
 void write_legend(std::ostringstream& dot, bool weights_on_hover) {
   dot << "  legend [shape=note, fontsize=9, label=\"edges\\lblue: weight > 0\\lred: weight < 0\\l"
-         "dashed grey: disabled\\lwidth: 0.5 + |weight|, at most 5\\l"
+         "dashed grey: disabled\\lwidth: 0.5 + |weight| (a group's: mean |weight|), at most 5\\l"
       << (weights_on_hover ? "weights: hover over an edge (SVG)\\l" : "") << "\"];\n";
 }
 
@@ -191,11 +193,12 @@ constexpr std::size_t kLabelledEdges = 40;
 
 // Returns whether the weights went into tooltips.
 bool write_connections(std::ostringstream& dot, const Genome& genome) {
+  const bool grouping = groups_readout(genome);
   std::map<std::tuple<std::string, NodeId, bool>, GroupEdge> group_edges;
   std::vector<std::tuple<std::string, std::string, std::string, bool, double, double>> edges;  // from, to, text, ...
   for (const ConnectionGene& c : genome.connections) {
     const NodeGene* source = genome.find_node(c.in);
-    if (source != nullptr && grouped(genome, *source)) {
+    if (source != nullptr && grouped(grouping, *source)) {
       GroupEdge& edge = group_edges[{group_name(c.in), c.out, c.enabled}];
       ++edge.count, edge.sum += c.weight, edge.magnitude += std::abs(c.weight);
       continue;
@@ -236,8 +239,9 @@ std::string genome_to_dot(const Genome& genome, const std::string& title) {
   dot.precision(4);
   dot << "digraph \"" << title << "\" {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n";
   if (genome.spatial) dot << "  compound=true;\n";
+  const bool grouping = groups_readout(genome);
   for (const NodeGene& node : genome.nodes) {
-    if (grouped(genome, node)) continue;  // drawn by its group
+    if (grouped(grouping, node)) continue;  // drawn by its group
     const char* shape = node.kind == NodeKind::hidden ? "circle" : "box";
     const char* fill = node.kind == NodeKind::output ? "lightblue" : node.kind == NodeKind::hidden ? "white" : "lightgrey";
     dot << "  " << node_name(node.id) << " [label=\"" << node_label(node, genome) << "\", shape=" << shape

@@ -1,7 +1,8 @@
 #pragma once
 // Graphviz DOT of a genome: inputs and bias on the top rank, outputs on the bottom, hidden
 // nodes between; enabled connections solid with width by |weight|, disabled ones dashed
-// and grey; every edge labelled with its weight. Red: negative, blue: positive; a legend
+// and grey; every edge labelled with its weight (past 40 edges, a tooltip instead: an SVG
+// viewer shows it on hover, a PNG not at all). Red: negative, blue: positive; a legend
 // says so. A spatial front end is one summarising box (a line per layer, with shapes) above
 // a cluster of the readout inputs: one node per input when each channel gives one (a mean or
 // max readout), else one node per image and channel with its count of inputs, and one edge

@@ -104,7 +104,7 @@ std::string pooled(GraphBuilder& builder, Pooling pooling, const std::string& x)
 // Virtual batch norm of the pre-activation map z [N, C_out, H', W'] with the reference
 // batch's statistics: ONNX's BatchNormalization in its inference form is exactly
 // gain·(z − mean)/sqrt(var + eps) + shift.
-std::string normalised(GraphBuilder& builder, const SpatialLayerGene& layer, const LayerNormStatistics& statistics,
+std::string normalised(GraphBuilder& builder, const SpatialLayerGene& layer, const NormStatistics& statistics,
                        const std::string& z) {
   const std::vector<std::int64_t> channels{dim(layer.out_channels)};
   const std::vector<std::string> inputs{z, builder.floats(to_floats(layer.norm_gains), channels),
@@ -116,7 +116,7 @@ std::string normalised(GraphBuilder& builder, const SpatialLayerGene& layer, con
 }
 
 std::string layer_nodes(GraphBuilder& builder, const SpatialLayerGene& layer, const LayerGeometry& geometry,
-                        const LayerNormStatistics& statistics, const std::string& x) {
+                        const NormStatistics& statistics, const std::string& x) {
   std::string blended;
   switch (layer.mode) {
     case SharingMode::shared: blended = shared_layer(builder, layer, geometry, x); break;
@@ -137,7 +137,7 @@ std::string readout(GraphBuilder& builder, ReadoutKind kind, const ImageShape& s
 }  // namespace
 
 std::string front_end_nodes(GraphBuilder& builder, const SpatialStack& stack, const std::string& images,
-                            const FrontEndStatistics& statistics) {
+                            const std::vector<NormStatistics>& statistics) {
   const std::vector<LayerGeometry> geometry = stack_geometry(stack);
   const ImageShape& input = stack.input;
   const bool tied = stack.copies > 1;

@@ -25,7 +25,7 @@
 
 #include "genome/spatial_gene.hpp"
 #include "export/onnx_graph_builder.hpp"
-#include "export/onnx_writer.hpp"
+#include "nets/virtual_batch_norm.hpp"
 
 namespace convneat::onnx_export {
 
@@ -35,6 +35,6 @@ namespace convneat::onnx_export {
 // be valid (its layers compile) and `statistics` hold one entry per layer, filled for each
 // layer with virtual batch norm.
 std::string front_end_nodes(GraphBuilder& builder, const SpatialStack& stack, const std::string& images,
-                            const FrontEndStatistics& statistics);
+                            const std::vector<NormStatistics>& statistics);
 
 }  // namespace convneat::onnx_export

@@ -205,14 +205,6 @@ void build_model_graph(onnx::GraphProto& proto, const Genome& genome, const Comp
 
 }  // namespace
 
-FrontEndStatistics normalisation_statistics(const SpatialFrontEnd& front_end) {
-  FrontEndStatistics statistics(front_end.layer_count());
-  for (std::size_t l = 0; l < front_end.layer_count(); ++l)
-    if (const auto& norm = front_end.layer(l).normalisation(); norm && norm->calibrated())
-      statistics[l] = {norm->means(), norm->variances()};
-  return statistics;
-}
-
 std::string genome_to_onnx(const Genome& genome, const Phenotype& phenotype, const FrontEndStatistics& statistics,
                            const std::string& name) {
   if (phenotype.network.kind == NetworkKind::izhikevich)

@@ -11,7 +11,7 @@
 // the order SpatialNetwork reads them), its parameters one initializer each. A layer with
 // virtual batch norm becomes a BatchNormalization with the fixed statistics of the task's
 // reference batch, which the genome does not hold: the caller computes them (a calibrated
-// SpatialFrontEnd, normalisation_statistics(); `convneat export` prepares the champion on
+// SpatialFrontEnd's normalisation_statistics(); `convneat export` prepares the champion on
 // its task to get them).
 // A phenotype with state (a recurrent graph, a CTRNN) is exported as one activation: besides
 // "inputs" it takes "state" [N, S] and gives "next_state" [N, S] as well as "outputs", S being
@@ -24,21 +24,14 @@
 
 #include "genome/genome.hpp"
 #include "nets/phenotype.hpp"
-#include "nets/spatial_front_end.hpp"
+#include "nets/virtual_batch_norm.hpp"
 
 namespace convneat {
 
-// Virtual batch norm's fixed statistics for one spatial layer: each output channel's mean and
-// population variance of the reference batch's pre-activation map, as
-// VirtualBatchNorm::calibrate computed them; both empty for a layer that does not normalise.
-struct LayerNormStatistics {
-  std::vector<double> means, variances;
-};
-// One entry per layer of the stack, in order; empty for a front end without normalisation.
-using FrontEndStatistics = std::vector<LayerNormStatistics>;
-
-// The statistics of every layer of a front end, calibrated if it normalises.
-FrontEndStatistics normalisation_statistics(const SpatialFrontEnd& front_end);
+// Virtual batch norm's statistics, one entry per layer of the stack in order (empty for a
+// layer that does not normalise): SpatialFrontEnd::normalisation_statistics() of a calibrated
+// front end. Empty for a front end without normalisation.
+using FrontEndStatistics = std::vector<NormStatistics>;
 
 // The serialized ModelProto (opset 13) of the genome compiled as `phenotype`, already accepted
 // by onnx::checker. Throws std::invalid_argument for a feed-forward genome with a cycle, a

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <vector>
 
 #include "neat/population.hpp"
@@ -83,22 +84,34 @@ bool ConsoleReporter::shown(const GenerationReport& report) const {
 
 void ConsoleReporter::on_generation(const GenerationReport& report, const Population&) {
   if (!first_) first_ = Mark{report.generation, report.evaluations, report.seconds};
-  if (!shown(report)) return;
-  const std::string of = settings_.max_generations > 0 ? format(" of %zu", settings_.max_generations) : "";
-  out_ << format("gen %4zu%s  best %s  mean %s  species %3zu  evals %9llu  %7.2fs", report.generation, of.c_str(),
+  const std::string line = progress_line(report);
+  if (shown(report)) {
+    out_ << line << std::flush;
+    skipped_.clear();
+  } else {
+    skipped_ = line;  // printed by on_finish if the run ends here
+  }
+}
+
+std::string ConsoleReporter::progress_line(const GenerationReport& report) const {
+  std::ostringstream line;
+  // "gen 11/299": generation 11, the last being 299 (generations count from 0, as everywhere).
+  const std::string last = settings_.max_generations > 0 ? format("/%zu", settings_.max_generations - 1) : "";
+  line << format("gen %4zu%s  best %s  mean %s  species %3zu  evals %9llu  %7.2fs", report.generation, last.c_str(),
                  progress_number(report.best_fitness).c_str(), progress_number(report.mean_fitness).c_str(),
                  report.species.size(), static_cast<unsigned long long>(report.evaluations), report.seconds);
   if (const std::optional<double> left = seconds_left(report); left && !report.solved)
-    out_ << "  ~" << progress_duration(*left) << " left";
+    line << "  ~" << progress_duration(*left) << " left";
   if (report.failed_evaluations > 0)
-    out_ << "  failed " << report.failed_evaluations << " (" << failure_summary(report.failures) << ')';
+    line << "  failed " << report.failed_evaluations << " (" << failure_summary(report.failures) << ')';
   if (report.champion_test) {
-    out_ << "  test genome " << report.tested_genome << ':';
-    for (const auto& [name, value] : report.champion_test->figures) out_ << ' ' << name << ' ' << value;
-    out_ << (report.champion_test->solved ? " passed" : " failed");
+    line << "  test genome " << report.tested_genome << ':';
+    for (const auto& [name, value] : report.champion_test->figures) line << ' ' << name << ' ' << value;
+    line << (report.champion_test->solved ? " passed" : " failed");
   }
-  if (report.solved) out_ << "  solved";
-  out_ << '\n' << std::flush;
+  if (report.solved) line << "  solved";
+  line << '\n';
+  return line.str();
 }
 
 void ConsoleReporter::on_extinction(std::size_t generation) {
@@ -106,6 +119,8 @@ void ConsoleReporter::on_extinction(std::size_t generation) {
 }
 
 void ConsoleReporter::on_finish(const RunResult& result, const Population&) {
+  out_ << skipped_;  // the last generation, when progress_every skipped it
+  skipped_.clear();
   out_ << "stopped: " << stop_reason_text(result.reason) << " after " << result.generations << " generations, "
        << result.evaluations << " evaluations";
   if (result.evaluations_to_solve) out_ << "; solved at evaluation " << *result.evaluations_to_solve;

@@ -1,8 +1,10 @@
 #pragma once
-// One progress line per generation on a stream (stdout for the CLI): "gen N of M", the
+// One progress line per generation on a stream (stdout for the CLI): "gen 11/299" (generation
+// 11, the last being 299), the
 // generation's figures, the run's clock and, once a generation has been timed, an estimate
 // of the time left (generations, or evaluations when /stop/max_evaluations comes first, left
-// at this session's pace so far). Long runs print every k-th generation only.
+// at this session's pace so far). Long runs print every k-th generation only, and the last
+// one before the run's closing lines whatever stopped it.
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -37,6 +39,7 @@ class ConsoleReporter final : public Reporter {
 
  private:
   bool shown(const GenerationReport& report) const;
+  std::string progress_line(const GenerationReport& report) const;
 
   std::ostream& out_;
   ProgressSettings settings_;
@@ -46,6 +49,7 @@ class ConsoleReporter final : public Reporter {
     double seconds;
   };
   std::optional<Mark> first_;  // this session's first generation
+  std::string skipped_;         // the last generation's line, when progress_every left it out
 };
 
 }  // namespace convneat

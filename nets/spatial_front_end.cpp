@@ -63,6 +63,14 @@ bool SpatialFrontEnd::normalises() const {
   return std::any_of(layers_.begin(), layers_.end(), [](const auto& layer) { return layer->normalises(); });
 }
 
+std::vector<NormStatistics> SpatialFrontEnd::normalisation_statistics() const {
+  std::vector<NormStatistics> statistics(layers_.size());
+  for (std::size_t l = 0; l < layers_.size(); ++l)
+    if (const auto& norm = layers_[l]->normalisation(); norm && norm->calibrated())
+      statistics[l] = {norm->means(), norm->variances()};
+  return statistics;
+}
+
 void SpatialFrontEnd::calibrate(const float* images, std::size_t batch) {
   if (batch == 0) throw std::invalid_argument("spatial front end: virtual batch norm needs a non-empty reference batch");
   const float* input = native_images(images, batch);

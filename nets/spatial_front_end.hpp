@@ -79,6 +79,9 @@ class SpatialFrontEnd {
   // empty reference batch.
   bool normalises() const;
   void calibrate(const float* images, std::size_t batch);
+  // Every layer's statistics in stack order; empty for a layer that does not normalise (or
+  // is not calibrated yet).
+  std::vector<NormStatistics> normalisation_statistics() const;
 
   // Feature maps of layer `layer` from the last forward pass: N × C_out·H''·W'' (after
   // pooling), row n in CHW order.

@@ -22,6 +22,12 @@
 
 namespace convneat {
 
+// A layer's fixed statistics: per output channel, the mean and population variance of the
+// reference batch's pre-activation map (what calibrate() computes; ONNX export writes them).
+struct NormStatistics {
+  std::vector<double> means, variances;
+};
+
 class VirtualBatchNorm {
  public:
   static constexpr double kEpsilon = 1e-5;  // as Torch's and Keras' batch norm

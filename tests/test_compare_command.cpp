@@ -279,6 +279,8 @@ TEST_CASE("bad specs are refused before anything runs, naming the JSON path", "[
       BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": "a"}, {"name": "a"}]})",
               R"(spec.json: /variants/1/name: a second variant named "a")"},
       BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": "a b"}]})", "spec.json: /variants/0/name: expected"},
+      BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": ".."}]})",
+              R"(spec.json: /variants/0/name: expected up to 64 letters, digits, '_', '-' or '.' (not "." or ".."))"},
       BadSpec{"{" + task + R"(, "seeds": 3, "variants": [{"name": "a"}, {"name": "b", "set": {"population.innovation_policy": "global"}}]})",
               R"(spec.json: /variants/1/set/population.innovation_policy: /population/innovation_policy: expected one of "fresh")"},
       BadSpec{R"({"tasks": ["nowhere.json"], "seeds": 3, )" + variants + "}", "spec.json: /tasks/0: |/nowhere.json: cannot open"},

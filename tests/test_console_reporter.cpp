@@ -52,7 +52,7 @@ GenerationReport report_at(std::size_t generation, std::uint64_t evaluations, do
 
 }  // namespace
 
-TEST_CASE("the progress line says generation N of M and the time left at this session's pace") {
+TEST_CASE("the progress line says generation N of the last and the time left at this session's pace") {
   std::ostringstream out;
   ConsoleReporter console(out, {10, 0, 1});
   const Population population{NeatConfig{}};
@@ -62,7 +62,7 @@ TEST_CASE("the progress line says generation N of M and the time left at this se
   console.on_generation(sixth, population);
   REQUIRE(console.seconds_left(sixth));
   CHECK(*console.seconds_left(sixth) == Approx(6.0));  // generations 7, 8 and 9 left
-  CHECK_THAT(out.str(), Catch::StartsWith("gen    4 of 10  best") && Catch::Contains("  ~6.0s left\n"));
+  CHECK_THAT(out.str(), Catch::StartsWith("gen    4/9  best") && Catch::Contains("  ~6.0s left\n"));
   CHECK(*console.seconds_left(report_at(9, 1000, 30.0)) == 0.0);
 
   // An evaluation limit that comes first decides: 100 evaluations a second, 300 left.
@@ -84,4 +84,16 @@ TEST_CASE("with progress_every k only every k-th generation prints, and the last
   std::vector<std::string> generations;
   for (std::string line; std::getline(lines, line);) generations.push_back(line.substr(0, 8));
   CHECK(generations == std::vector<std::string>{"gen    0", "gen    5", "gen    7", "gen   10", "gen   11"});
+
+  // A run stopped early (a fitness threshold, a signal) still shows its last generation, before its closing lines.
+  std::ostringstream early;
+  ConsoleReporter stopped(early, {100, 0, 5});
+  for (std::size_t generation = 0; generation < 8; ++generation)
+    stopped.on_generation(report_at(generation, 10 * (generation + 1), static_cast<double>(generation)), population);
+  RunResult result;
+  result.generations = 8;
+  stopped.on_finish(result, population);
+  CHECK_THAT(early.str(), Catch::Contains("gen    5/99") && Catch::Contains("\ngen    7/99") &&
+                              Catch::Contains("\nstopped: ") && !Catch::Contains("gen    6"));
+  CHECK(early.str().find("gen    7/99") < early.str().find("stopped: "));
 }

@@ -53,7 +53,7 @@ TEST_CASE("DOT of a genome whose nodes all sum with response 1 shows no node gen
         "  n3 -> n2 [label=\"-1.25\", color=red, penwidth=1.75];\n"
         "  n1 -> n2 [label=\"2\", style=dashed, color=grey];\n"
         "  legend [shape=note, fontsize=9, label=\"edges\\lblue: weight > 0\\lred: weight < 0\\ldashed grey: "
-        "disabled\\lwidth: 0.5 + |weight|, at most 5\\l\"];\n"
+        "disabled\\lwidth: 0.5 + |weight| (a group's: mean |weight|), at most 5\\l\"];\n"
         "}\n");
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("an image champion's readout is drawn one node per image and channel, 
   const NodeId hidden = 3;
   double sum = 0.0;
   for (const ConnectionGene& c : genome.connections)
-    if (c.out == hidden && ((c.in >> 20) & (kMaxChannels - 1)) == 1 && ((c.in >> 47) & (kMaxCopies - 1)) == 0)
+    if (c.out == hidden && is_readout_node_id(c.in) && readout_source(c.in).channel == 1 && readout_source(c.in).copy == 0)
       sum += c.weight;
   std::ostringstream expected;
   expected.precision(4);

@@ -144,7 +144,7 @@ double check_normalised_onnx_matches(const Genome& genome, const ScratchDirector
   const std::vector<float> reference = random_images(rng, stack.input, 16 * stack.copies);
   network.calibrate(reference.data(), 16 * stack.copies);
   const auto model = scratch / "normalised.onnx";
-  write_text(model, genome_to_onnx(genome, Phenotype{}, normalisation_statistics(network.front_end())));
+  write_text(model, genome_to_onnx(genome, Phenotype{}, network.front_end().normalisation_statistics()));
   const Eigen::MatrixXd rows = random_examples(stack, rng);
   return check_close(onnx_runtime_outputs(model, rows, scratch, example_dims(stack)), network.activate_batch(rows));
 }

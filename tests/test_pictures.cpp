@@ -121,6 +121,22 @@ TEST_CASE("a local layer's sampled grid shows each sampled cell's own bank, a ga
   CHECK(grid.tiles[0 * 5 + 2].empty());
   CHECK(grid.tiles[0 * 5 + 4] == normalised(bank_kernel(layer, 2, 1, 0)));  // cell (0, 2), channel 1
   CHECK(grid.column_labels == std::vector<std::string>{"out 0, col 0", "out 0, col 2", "", "out 1, col 0", "out 1, col 2"});
+  CHECK(grid.tile_kcps.empty());  // a local layer's kernels are grey: no KCPs
+}
+
+TEST_CASE("a centroid layer's weighted kernels are tinted by their cell's dominant KCP, as in the KCP map") {
+  const SpatialLayerGene layer = two_kcp_layer();
+  const LayerGeometry geometry = layer_geometry(layer, {1, 5, 5});  // 2 × 2 valid kernels: a 4 × 4 map
+  const KernelGrid grid = sampled_kernel_grid(layer, geometry, 4);
+  REQUIRE(grid.rows == 4);
+  REQUIRE(grid.columns == 4);
+  REQUIRE(grid.tile_kcps.size() == 16);
+  const Plane map = dominant_kcp_map(layer, kcp_weights(layer, 4, 4), 4, 4, 0);
+  for (std::size_t r = 0; r < 4; ++r)
+    for (std::size_t t = 0; t < 4; ++t) {
+      CHECK(grid.tile_kcps[r * 4 + t] == static_cast<int>(map.at(r, t)));
+      CHECK(grid.tile_kcps[r * 4 + t] == (t < 2 ? 0 : 1));  // the left half nearer KCP 0
+    }
 }
 
 TEST_CASE("a shared layer's grid has one tile per output and input channel") {
@@ -138,7 +154,7 @@ TEST_CASE("a shared layer's grid has one tile per output and input channel") {
 }
 
 TEST_CASE("tiling leaves one NaN pixel between kernels") {
-  const KernelGrid grid{1, 2, 2, {{0, 1, 0.5, 0.25}, {1, 1, 0, 0}}, {"r"}, {"a", "b"}};
+  const KernelGrid grid{1, 2, 2, {{0, 1, 0.5, 0.25}, {1, 1, 0, 0}}, {"r"}, {"a", "b"}, {}};
   const Plane plane = tiled(grid);
   REQUIRE(plane.height == 2);
   REQUIRE(plane.width == 5);
@@ -175,7 +191,8 @@ TEST_CASE("species sizes are read from species.csv, 0 where a species did not ex
   CHECK(history.generations == std::vector<std::size_t>{0, 1, 2});
   CHECK(history.ids == std::vector<std::uint64_t>{1, 3, 4});
   CHECK(history.sizes == std::vector<std::vector<std::size_t>>{{10, 0, 0}, {6, 4, 0}, {0, 7, 3}});
-  CHECK_THROWS_WITH(parse_species_csv("generation,species,size\n1,1,5\n0,1,5\n"), Catch::Contains("line 3"));
+  CHECK_THROWS_WITH(parse_species_csv("generation,species,size\n1,1,5\n0,1,5\n"),
+                    Catch::Contains("line 3: generation 0 after a later one"));
   CHECK_THROWS_WITH(parse_species_csv("generation,species,size\n0,x,5\n"), Catch::Contains("line 2"));
 }
 
@@ -195,8 +212,20 @@ TEST_CASE("convneat picture draws a centroid champion's layers and its run's cur
     const auto png = run_dir / "pictures" / (std::string(name) + ".png");
     CHECK(starts_with_png_signature(png));
     CHECK(std::filesystem::exists(run_dir / "pictures" / (std::string(name) + ".gp")));
+    CHECK(std::filesystem::exists(run_dir / "pictures" / (std::string(name) + ".svg")));
     CHECK(picture.output.find(png.string()) != std::string::npos);
   }
+  // The weighted kernels are RGB pixels "column row red green blue", each channel between
+  // white (255) and a KCP colour.
+  std::istringstream pixels(read_text(run_dir / "pictures" / "layer0_weighted_kernels.dat"));
+  std::size_t count = 0;
+  for (long column, row, red, green, blue; pixels >> column >> row >> red >> green >> blue; ++count) {
+    CHECK(column >= 0);
+    CHECK(row >= 0);
+    for (long channel : {red, green, blue}) CHECK((channel >= 0 && channel <= 255));
+  }
+  CHECK(count > 0);
+  CHECK_THAT(read_text(run_dir / "pictures" / "layer0_weighted_kernels.gp"), Catch::Contains("with rgbimage"));
 }
 
 TEST_CASE("convneat picture --before marks where training moved each centroid") {

@@ -198,7 +198,7 @@ TEST_CASE("the shipped XOR config runs end to end with progress and writes its r
                                    " --out " + shell_quote((scratch / "out").string()));
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
-  CHECK_THAT(result.output, Catch::Contains("gen    0 of ") && Catch::Contains("species") &&
+  CHECK_THAT(result.output, Catch::Contains("gen    0/99  best") && Catch::Contains("species") &&
                                 Catch::Contains("stopped: solved") && Catch::Contains("results written to"));
   for (const char* file : {"config.json", "generations.csv", "species.csv", "champion.json", "champion.dot", "checkpoint.cbor"})
     CHECK(std::filesystem::exists(scratch / "out" / file));

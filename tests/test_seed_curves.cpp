@@ -1,5 +1,5 @@
 // Curves over seeds (experiments/compare/seed_curves.hpp): each variant's median over its runs
-// per generation, runs that ended keeping their last value, the champion's accuracy so far,
+// per generation, runs that ended keeping their last value, the best validation accuracy so far,
 // and the bootstrap band around the median.
 #include <catch2/catch.hpp>
 
@@ -57,25 +57,25 @@ TEST_CASE("a long curve is thinned to evenly spaced generations, the first and t
   CHECK(curve[50].generation == 505);  // round(50 · 999 / 99)
 }
 
-TEST_CASE("the champion so far is the best validation accuracy yet, and its test accuracy is its own") {
+TEST_CASE("the best validation accuracy so far, and the test accuracy of the genome that reached it") {
   RunCurves run = run_of({0, 0, 0, 0, 0});
   const std::vector<std::optional<double>> validation{std::nullopt, 0.5, 0.4, 0.5, 0.7};
   const std::vector<std::optional<double>> test{std::nullopt, 0.45, 0.9, 0.6, 0.65};
   for (std::size_t g = 0; g < 5; ++g) run.points[g].validation_accuracy = validation[g], run.points[g].test_accuracy = test[g];
-  const std::vector<double> champion = run_values(run, CurveQuantity::champion_validation_accuracy);
+  const std::vector<double> champion = run_values(run, CurveQuantity::best_validation_accuracy);
   REQUIRE(champion.size() == 5);
   CHECK(std::isnan(champion[0]));
   CHECK(champion[1] == 0.5);
   CHECK(champion[2] == 0.5);  // 0.4 is worse
   CHECK(champion[3] == 0.5);  // a tie does not replace the champion
   CHECK(champion[4] == 0.7);
-  const std::vector<double> tested = run_values(run, CurveQuantity::champion_test_accuracy);
+  const std::vector<double> tested = run_values(run, CurveQuantity::best_validated_test_accuracy);
   CHECK(tested[2] == 0.45);  // generation 2's 0.9 belongs to a genome that was not the champion
   CHECK(tested[3] == 0.45);
   CHECK(tested[4] == 0.65);
   // Where no run has a value yet, no point is drawn.
-  const std::vector<CurvePoint> curve = seed_curve({run}, CurveQuantity::champion_validation_accuracy);
+  const std::vector<CurvePoint> curve = seed_curve({run}, CurveQuantity::best_validation_accuracy);
   REQUIRE(curve.size() == 4);
   CHECK(curve.front().generation == 1);
-  CHECK(seed_curve({run_of({1, 2})}, CurveQuantity::champion_test_accuracy).empty());
+  CHECK(seed_curve({run_of({1, 2})}, CurveQuantity::best_validated_test_accuracy).empty());
 }

@@ -85,6 +85,9 @@ TEST_CASE("readout ids of copy 0 are those of a single-image stack and further c
   CHECK(readout_node_id(2, 1, 5) == (NodeId{1} << 51) + (NodeId{2} << 32) + (NodeId{1} << 20) + 5);
   CHECK(readout_node_id(2, 1, 5, 3) == readout_node_id(2, 1, 5) + (NodeId{3} << 47));
   CHECK(is_readout_node_id(readout_node_id(kMaxReadoutLayerId, kMaxChannels - 1, kMaxCells - 1, kMaxCopies - 1)));
+  CHECK(readout_source(readout_node_id(2, 1, 5, 3)) == ReadoutSource{3, 1, 5});
+  CHECK(readout_source(readout_node_id(kMaxReadoutLayerId, kMaxChannels - 1, kMaxCells - 1, kMaxCopies - 1)) ==
+        ReadoutSource{kMaxCopies - 1, kMaxChannels - 1, kMaxCells - 1});
   CHECK_THROWS_AS(readout_node_id(0, 0, 0, kMaxCopies), std::invalid_argument);
   CHECK_THROWS_AS(readout_node_id(kMaxReadoutLayerId + 1, 0, 0), std::invalid_argument);
 
@@ -223,7 +226,7 @@ TEST_CASE("ONNX export takes a tied front end, wants virtual batch norm's statis
   RandomStream rng(6, 0, 0, Purpose::evaluation);
   const std::vector<float> reference = random_images(rng, normalised.spatial->input, 8);
   network.calibrate(reference.data(), 8);
-  CHECK_FALSE(genome_to_onnx(normalised, Phenotype{}, normalisation_statistics(network.front_end())).empty());
+  CHECK_FALSE(genome_to_onnx(normalised, Phenotype{}, network.front_end().normalisation_statistics()).empty());
 #endif
   const std::string dot = genome_to_dot(tied_genome(tied_config(true), 6));
   CHECK(dot.find("tied: applied to each of 2 images") != std::string::npos);

@@ -17,8 +17,10 @@ using nlohmann::json;
 constexpr std::uint64_t kMaxSeedCount = 100000;
 
 // Labels and names become CSV fields and file names.
+// Names become folders (runs/TASK/VARIANT/seed-N): "." and ".." would not be folders of their own.
 bool is_safe_name(const std::string& name) {
-  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+  return !name.empty() && name.size() <= 64 && name != "." && name != ".." &&
+         std::all_of(name.begin(), name.end(), [](char c) {
            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
          });
 }
@@ -56,7 +58,9 @@ struct SpecReader {
       throw error(pointer + "/name", "expected a name (letters, digits, '_', '-', '.')");
     const std::string name = entry["name"].get<std::string>();
     if (!is_safe_name(name))
-      throw error(pointer + "/name", "expected up to 64 letters, digits, '_', '-' or '.', got " + excerpt(entry["name"].dump()));
+      throw error(pointer + "/name",
+                  "expected up to 64 letters, digits, '_', '-' or '.' (not \".\" or \"..\"), got " +
+                      excerpt(entry["name"].dump()));
     return name;
   }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "experiments/compare/seed_curves.hpp"
@@ -164,12 +165,16 @@ TaskCurves task_curves(const fs::path& output, const ComparisonSummary& summary,
       if (!in) continue;  // a run of a comparison made before runs kept their files
       std::stringstream text;
       text << in.rdbuf();
-      runs.back().push_back(pictures::parse_generations_csv(text.str()));
+      try {
+        runs.back().push_back(pictures::parse_generations_csv(text.str()));
+      } catch (const std::runtime_error& error) {  // one damaged file costs its run's curve, not the report
+        std::cerr << "convneat compare: " << file.string() << ": " << error.what() << "; left out of the curves\n";
+      }
     }
     result.runs_with_files.push_back(runs.back().size());
   }
-  for (CurveQuantity quantity : {CurveQuantity::best_fitness, CurveQuantity::champion_validation_accuracy,
-                                 CurveQuantity::champion_test_accuracy}) {
+  for (CurveQuantity quantity : {CurveQuantity::best_fitness, CurveQuantity::best_validation_accuracy,
+                                 CurveQuantity::best_validated_test_accuracy}) {
     std::vector<std::vector<CurvePoint>> per_variant;
     for (const auto& variant_runs : runs) per_variant.push_back(seed_curve(variant_runs, quantity));
     if (!any_point(per_variant)) continue;
@@ -205,7 +210,7 @@ std::string curve_panel(const TaskCurves& curves, const std::string& task, const
   for (std::size_t q = first; q < first + count; ++q)
     for (std::size_t v = 0; v < variants; ++v) {
       const std::size_t block = q * variants + v;
-      const bool test = curves.quantities[q] == CurveQuantity::champion_test_accuracy;
+      const bool test = curves.quantities[q] == CurveQuantity::best_validated_test_accuracy;
       const std::string name = curves.variants[v] + (count > 1 ? (test ? " (test)" : " (validation)") : "") + " (" +
                                std::to_string(curves.runs_with_files[v]) + " runs)";
       script << (block == first * variants ? "" : ", \\\n     ") << "'" << file << ".dat' index " << block
@@ -226,9 +231,10 @@ std::string curve_script(const TaskCurves& curves, const std::string& task) {
   script << curve_panel(curves, task, file, 0, 1, "Best fitness", "best fitness of the generation");
   if (accuracy)
     script << curve_panel(curves, task, file, 1, curves.quantities.size() - 1,
-                          curves.quantities.size() > 2 ? "Champion accuracy (solid: validation, dashed: test)"
-                                                       : "Champion's validation accuracy",
-                          "accuracy of the champion so far")
+                          curves.quantities.size() > 2
+                              ? "Best validation accuracy so far (solid) and that genome's test accuracy (dashed)"
+                              : "Best validation accuracy so far",
+                          "accuracy")
            << "unset multiplot\n";
   script << "unset xlabel\nunset grid\nset key default\n";
   return script.str();

@@ -25,9 +25,9 @@ std::vector<std::size_t> sampled_generations(std::size_t last, std::size_t count
   return generations;
 }
 
-// The champion so far at each generation (the best validation accuracy yet; a later one
+// The tested genome with the best validation accuracy yet at each generation (a later one
 // replaces it only when strictly better): its validation accuracy, or its test accuracy.
-std::vector<double> champion_values(const pictures::RunCurves& run, bool test) {
+std::vector<double> best_validated_values(const pictures::RunCurves& run, bool test) {
   std::vector<double> values;
   double best_validation = -std::numeric_limits<double>::infinity();
   double value = kMissing;
@@ -50,8 +50,8 @@ std::vector<double> run_values(const pictures::RunCurves& run, CurveQuantity qua
       for (const pictures::GenerationPoint& point : run.points) values.push_back(point.best_fitness);
       return values;
     }
-    case CurveQuantity::champion_validation_accuracy: return champion_values(run, false);
-    case CurveQuantity::champion_test_accuracy: return champion_values(run, true);
+    case CurveQuantity::best_validation_accuracy: return best_validated_values(run, false);
+    case CurveQuantity::best_validated_test_accuracy: return best_validated_values(run, true);
   }
   return {};
 }

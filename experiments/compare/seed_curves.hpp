@@ -5,10 +5,11 @@
 // 95 % percentile-bootstrap interval of that median (the report's intervals, statistics.hpp).
 //
 //   best_fitness                   the generation's best fitness
-//   champion_validation_accuracy   the best validation accuracy so far: the score that picks
-//                                  an image run's champion (/task/champion_selection)
-//   champion_test_accuracy         the test accuracy of that champion so far, where the run
-//                                  tested every generation (/task/test_every_generation)
+//   best_validation_accuracy       the best validation accuracy of the genomes tested so far
+//                                  (one a generation): the run's champion so far when it is
+//                                  chosen by validation, /task/champion_selection's default
+//   best_validated_test_accuracy   the test accuracy of that genome, where the run tested
+//                                  every generation (/task/test_every_generation)
 //
 // A run that ended before the others (solved, or extinct) keeps its last value: a curve's
 // median is always over every run that has reached a value.
@@ -20,7 +21,7 @@
 
 namespace convneat::compare {
 
-enum class CurveQuantity { best_fitness, champion_validation_accuracy, champion_test_accuracy };
+enum class CurveQuantity { best_fitness, best_validation_accuracy, best_validated_test_accuracy };
 
 struct CurvePoint {
   std::size_t generation = 0;

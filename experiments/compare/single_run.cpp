@@ -81,7 +81,8 @@ std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key
     record.generations = result.generations;
     record.evaluations = result.evaluations;
     record.stop_reason = std::string(stop_reason_identifier(result.reason));  // an identifier: a CSV value
-    write_champion(folder, result, config, describe_champion(record, result.champion, evaluator));
+    const std::optional<ChampionTestResult> test = describe_champion(record, result.champion, evaluator);
+    if (result.scored_evaluations > 0) write_champion(folder, result, config, test);  // as `convneat run`
   } catch (const ExtinctionError&) {  // /population/on_extinction = stop: an unsolved run
     record.generations = curve.curve.size();
     record.evaluations = curve.evaluations;

@@ -1,6 +1,7 @@
 #include "experiments/pictures/gnuplot_pictures.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -126,19 +127,51 @@ std::string write_kcp_map(const fs::path& folder, const std::string& name, const
   return name + ".gp";
 }
 
+// '#1f77b4' → {0x1f, 0x77, 0xb4}.
+std::array<int, 3> rgb_of(const char* hex) {
+  const auto channel = [&](int at) { return std::stoi(std::string(hex + at, 2), nullptr, 16); };
+  return {channel(1), channel(3), channel(5)};
+}
+
+// The tiled kernels as "column row red green blue" pixels for `with rgbimage`: each tile's
+// normalised weight v blends white (v = 0) into its KCP's colour (v = 1); gaps are left out.
+void write_tinted_pixels(std::ostringstream& data, const KernelGrid& grid) {
+  const Plane image = tiled(grid);
+  const std::size_t pitch = grid.kernel_size + 1;
+  for (std::size_t row = 0; row < image.height; ++row)
+    for (std::size_t column = 0; column < image.width; ++column) {
+      const double v = image.at(row, column);
+      if (std::isnan(v)) continue;
+      const int kcp = grid.tile_kcps[(row / pitch) * grid.columns + column / pitch];
+      const std::array<int, 3> colour = kcp < 0 ? std::array{0, 0, 0} : rgb_of(kKcpColours[kcp % std::size(kKcpColours)]);
+      data << column << ' ' << row;
+      for (int c : colour) data << ' ' << std::lround(255.0 * (1.0 - v) + static_cast<double>(c) * v);
+      data << '\n';
+    }
+}
+
 std::string write_kernel_grid(const fs::path& folder, const std::string& name, const std::string& title,
                               const KernelGrid& grid) {
   const Plane image = tiled(grid);
+  const bool tinted = !grid.tile_kcps.empty();
   std::ostringstream data;
-  write_matrix(data, image);
+  if (tinted)
+    write_tinted_pixels(data, grid);
+  else
+    write_matrix(data, image);
   write(folder / (name + ".dat"), data.str());
   std::ostringstream script;
   script << preamble(name, image.height, image.width) << "set title " << gnuplot_quoted(title) << '\n'
-         << "set palette gray\nset cbrange [0:1]\nset cblabel 'weight, normalised per kernel (min 0, max 1)'\n"
          << "set object 1 rectangle from graph 0,0 to graph 1,1 behind fillcolor rgb '#9fb4cc' fillstyle solid noborder\n"
          << "set xtics " << tile_tics(grid.column_labels, grid.kernel_size) << " rotate by 90 right nomirror out\n"
-         << "set ytics " << tile_tics(grid.row_labels, grid.kernel_size) << " nomirror out\n"
-         << "plot '" << name << ".dat' matrix with image notitle\n";
+         << "set ytics " << tile_tics(grid.row_labels, grid.kernel_size) << " nomirror out\n";
+  if (tinted)
+    script << "set label 1 \"tint: the dominant KCP of the kernel's cell, coloured as in the KCP map; white: the "
+              "kernel's lowest weight, full colour: its highest\" at screen 0.01,0.02 left font ',9'\n"
+           << "plot '" << name << ".dat' using 1:2:3:4:5 with rgbimage notitle\n";
+  else
+    script << "set palette gray\nset cbrange [0:1]\nset cblabel 'weight, normalised per kernel (min 0, max 1)'\n"
+           << "plot '" << name << ".dat' matrix with image notitle\n";
   write(folder / (name + ".gp"), script.str());
   return name + ".gp";
 }
@@ -212,10 +245,13 @@ DrawOutcome draw(const fs::path& folder, const std::vector<std::string>& scripts
   DrawOutcome outcome;
   for (const std::string& script : scripts) {
     const std::string stem = fs::path(script).stem().string();
-    std::string command = "cd ";
-    command += shell_quoted(folder.string()) + " && gnuplot " + shell_quoted(script) + " 2> " + shell_quoted(stem + ".log") +
-               " && gnuplot " + kSvgOption + " " + shell_quoted(script) + " 2>> " + shell_quoted(stem + ".log");
-    const bool drawn = std::system(command.c_str()) == 0 && fs::exists(folder / (stem + ".png"));
+    const std::string in_folder = "cd " + shell_quoted(folder.string()) + " && gnuplot ";
+    const std::string png = in_folder + shell_quoted(script) + " 2> " + shell_quoted(stem + ".log");
+    const std::string svg = in_folder + kSvgOption + " " + shell_quoted(script) + " 2>> " + shell_quoted(stem + ".log");
+    const bool drawn = std::system(png.c_str()) == 0 && fs::exists(folder / (stem + ".png"));
+    if (std::system(svg.c_str()) != 0)
+      outcome.problem.append(outcome.problem.empty() ? "" : "; ")
+          .append("gnuplot failed on the SVG of " + script + ", see " + (folder / (stem + ".log")).string());
     std::error_code ignored;  // an empty log says nothing: leave no clutter
     if (fs::file_size(folder / (stem + ".log"), ignored) == 0) fs::remove(folder / (stem + ".log"), ignored);
     if (drawn)

@@ -99,7 +99,7 @@ std::vector<Point2> centroid_cells(const SpatialLayerGene& layer, std::size_t he
 }
 
 KernelGrid bank_kernel_grid(const SpatialLayerGene& layer) {
-  KernelGrid grid{layer.banks * layer.out_channels, layer.in_channels, layer.kernel_size, {}, {}, {}};
+  KernelGrid grid{layer.banks * layer.out_channels, layer.in_channels, layer.kernel_size, {}, {}, {}, {}};
   for (std::size_t b = 0; b < layer.banks; ++b)
     for (std::size_t o = 0; o < layer.out_channels; ++o) {
       grid.row_labels.push_back(layer.banks > 1 ? numbered("KCP", b) + ", " + numbered("out", o) : numbered("out", o));
@@ -115,15 +115,20 @@ KernelGrid sampled_kernel_grid(const SpatialLayerGene& layer, const LayerGeometr
   const std::size_t block = columns.size() + 1;  // the block's columns and the gap after it
   const std::vector<double> weights =
       layer.mode == SharingMode::centroid ? kcp_weights(layer, height, width) : std::vector<double>{};
-  KernelGrid grid{rows.size(), block * layer.out_channels - 1, layer.kernel_size, {}, {}, {}};
+  KernelGrid grid{rows.size(), block * layer.out_channels - 1, layer.kernel_size, {}, {}, {}, {}};
   grid.tiles.assign(grid.rows * grid.columns, {});
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    grid.row_labels.push_back(numbered("row", rows[r]));
-    for (std::size_t o = 0; o < layer.out_channels; ++o)
-      for (std::size_t t = 0; t < columns.size(); ++t)
-        grid.tiles[r * grid.columns + o * block + t] =
-            normalised(kernel_at_cell(layer, weights, height * width, rows[r] * width + columns[t], o));
+  const bool tinted = layer.mode == SharingMode::centroid;
+  if (tinted) grid.tile_kcps.assign(grid.rows * grid.columns, -1);
+  for (std::size_t o = 0; o < layer.out_channels; ++o) {
+    const Plane dominant = tinted ? dominant_kcp_map(layer, weights, height, width, o) : Plane{};
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t t = 0; t < columns.size(); ++t) {
+        const std::size_t tile = r * grid.columns + o * block + t;
+        grid.tiles[tile] = normalised(kernel_at_cell(layer, weights, height * width, rows[r] * width + columns[t], o));
+        if (tinted) grid.tile_kcps[tile] = static_cast<int>(dominant.at(rows[r], columns[t]));
+      }
   }
+  for (std::size_t r = 0; r < rows.size(); ++r) grid.row_labels.push_back(numbered("row", rows[r]));
   for (std::size_t o = 0; o < layer.out_channels; ++o) {
     for (std::size_t column : columns) grid.column_labels.push_back(numbered("out", o) + ", " + numbered("col", column));
     if (o + 1 < layer.out_channels) grid.column_labels.emplace_back();

@@ -59,6 +59,9 @@ struct KernelGrid {
   std::size_t rows = 0, columns = 0, kernel_size = 0;
   std::vector<std::vector<double>> tiles;  // row-major, each k × k and normalised, or empty
   std::vector<std::string> row_labels, column_labels;
+  // Per tile, the KCP whose colour tints it (the dominant KCP of a centroid layer's cell, as
+  // in its KCP map), or -1; empty when no tile is tinted (the picture is then grey).
+  std::vector<int> tile_kcps;
 };
 
 // Every kernel of every bank, one row per (bank, output channel) and one column per input
@@ -67,7 +70,8 @@ KernelGrid bank_kernel_grid(const SpatialLayerGene& layer);
 
 // The kernel used at each sampled cell — its own bank in a local layer, the weighted kernel
 // in a centroid layer — for input channel 0: a block of per_side × per_side tiles per output
-// channel, blocks left to right, an empty column of tiles between them.
+// channel, blocks left to right, an empty column of tiles between them. A centroid layer's
+// tiles are tinted by the cell's dominant KCP, so the picture reads beside its KCP map.
 KernelGrid sampled_kernel_grid(const SpatialLayerGene& layer, const LayerGeometry& geometry, std::size_t per_side);
 
 // One image of the grid: tile (r, t) starts at pixel (r·(k + 1), t·(k + 1)); the 1-pixel gaps

@@ -85,11 +85,12 @@ SpeciesHistory parse_species_csv(const std::string& text) {
     try {
       rows.emplace_back(std::stoul(row.at(generation_column)), std::stoull(row.at(species_column)),
                         std::stoul(row.at(size_column)));
-      if (rows.size() > 1 && std::get<0>(rows.back()) < std::get<0>(rows[rows.size() - 2]))
-        throw std::runtime_error("generations out of order");
     } catch (const std::exception&) {
       throw std::runtime_error("species.csv line " + std::to_string(number) + ": cannot read \"" + line + "\"");
     }
+    if (rows.size() > 1 && std::get<0>(rows.back()) < std::get<0>(rows[rows.size() - 2]))
+      throw std::runtime_error("species.csv line " + std::to_string(number) + ": generation " +
+                               std::to_string(std::get<0>(rows.back())) + " after a later one");
   }
   SpeciesHistory history;
   for (const auto& [generation, species, size] : rows) {

@@ -106,6 +106,11 @@ NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell
 
 bool is_readout_node_id(NodeId node) { return node >= (NodeId{1} << 51) && node < (NodeId{1} << 52); }
 
+ReadoutSource readout_source(NodeId node) {
+  return {static_cast<std::size_t>((node >> 47) & (kMaxCopies - 1)),
+          static_cast<std::size_t>((node >> 20) & (kMaxChannels - 1)), static_cast<std::size_t>(node & (kMaxCells - 1))};
+}
+
 std::vector<NodeId> readout_nodes(const SpatialStack& stack) {
   if (stack.layers.empty()) return {};
   const ImageShape shape = final_map_shape(stack);

@@ -43,6 +43,13 @@ inline constexpr std::size_t kMaxCells = (std::size_t{1} << 20);
 NodeId readout_node_id(InnovationId layer, std::size_t channel, std::size_t cell, std::size_t copy = 0);
 bool is_readout_node_id(NodeId node);
 
+// What a readout node id says (its inverse): the copy, channel and cell it reads.
+struct ReadoutSource {
+  std::size_t copy = 0, channel = 0, cell = 0;
+  bool operator==(const ReadoutSource&) const = default;
+};
+ReadoutSource readout_source(NodeId node);
+
 // Every readout node of the stack, every copy, sorted (the graph's inputs in order).
 std::vector<NodeId> readout_nodes(const SpatialStack& stack);
 

@@ -275,3 +275,22 @@ def test_ctrnn_advance_holds_the_inputs_for_whole_steps_and_matches_the_exact_le
         network.advance([0.8], 0.04, 0.02)
     with pytest.raises(ValueError, match="time_step must be a positive number"):
         network.advance([0.8], 0.04)
+
+
+def test_ctrnn_create_with_one_time_constant_steps_by_forward_euler_as_older_neat_python():
+    tau, bias, weight, dt = 0.2, 0.3, -1.5, 0.01
+    genome = convneat.Genome.from_dict({
+        "id": 1, "fitness": 0.0,
+        "nodes": [{"id": 0, "kind": "input", "activation": "identity", "bias": 0.0},
+                  {"id": 1, "kind": "output", "activation": "neat_python_sigmoid", "bias": bias,
+                   "time_constant": 5.0}],
+        "connections": [{"innovation": 1, "in": 0, "out": 1, "weight": weight, "enabled": True}],
+    })
+    network = neat.ctrnn.CTRNN.create(genome, None, tau)
+    z = 1.0 / (1.0 + math.exp(-5.0 * (bias + weight * 0.8)))
+    y = 0.0
+    for _ in range(5):  # y += dt / tau * (z - y): the genome's own 5.0 is replaced by tau
+        y += dt / tau * (z - y)
+    assert network.advance([0.8], 0.05, dt)[0] == pytest.approx(y, rel=1e-12)
+    with pytest.raises(ValueError, match="time_constant must be positive"):
+        neat.ctrnn.CTRNN.create(genome, None, 0.0)

@@ -7,8 +7,11 @@ import multiprocessing
 class ParallelEvaluator:
     """ParallelEvaluator(num_workers, eval_function, timeout=None, maxtasksperchild=None):
     `evaluate(genomes, config)`, given to Population.run, sets each genome's fitness to
-    eval_function(genome, config), computed in a pool of `num_workers` processes. Results do
-    not depend on the number of workers: each genome's fitness is its own function's value."""
+    eval_function(genome, config), computed in a pool of `num_workers` processes (forked, as
+    neat-python's). A fitness that is a function of the genome alone gives the same run for
+    any number of workers (each genome's fitness is its own function's value); one that draws
+    from Python's `random` in the workers does not repeat, since every forked worker starts
+    from the parent's state. Make the pool before the run starts."""
 
     def __init__(self, num_workers, eval_function, timeout=None, maxtasksperchild=None):
         self.eval_function = eval_function
