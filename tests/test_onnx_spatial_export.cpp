@@ -175,7 +175,6 @@ TEST_CASE("ONNX export refuses a spatial genome whose graph inputs are not the r
   CHECK_THROWS_AS(genome_to_onnx(genome), std::invalid_argument);
 }
 
-
 TEST_CASE("a front end tied over 2 or 3 images exports its parameters once and computes in ONNX Runtime what "
           "SpatialNetwork computes",
           "[spatial][tied]") {
