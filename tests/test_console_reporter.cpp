@@ -1,5 +1,5 @@
 // The progress line (neat/console_reporter.hpp): ordinary fitness values print as they
-// always have; huge, tiny and negative ones stay within a bounded width; "generation N of M"
+// always have; huge, tiny and negative ones stay within a bounded width; "gen N/last"
 // with the time left, and every k-th generation only when asked.
 #include <catch2/catch.hpp>
 

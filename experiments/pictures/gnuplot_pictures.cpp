@@ -39,15 +39,20 @@ void write_matrix(std::ostream& data, const Plane& plane) {
   }
 }
 
+// Every picture script's first lines: how to redraw it, the PNG-or-SVG terminal and its output.
+std::string script_start(const std::string& name, int width, int height, int font_size) {
+  return "# Drawn by convneat picture; redraw in this directory with: gnuplot " + name + ".gp (PNG), or\n" +
+         "# gnuplot -e \"svg=1\" " + name + ".gp (SVG)\n" + png_or_svg_terminal(width, height, font_size) +
+         output_line(name);
+}
+
 // Terminal, output and square pixels sized so that small maps are magnified and big ones fit.
 std::string preamble(const std::string& name, std::size_t height, std::size_t width, std::size_t panels = 1) {
   const double pixel = std::clamp(600.0 / static_cast<double>(std::max(height, width)), 4.0, 60.0);
   const auto canvas_width = static_cast<int>(std::max(720.0, pixel * static_cast<double>(width) + 320.0)) * panels;
   const auto canvas_height = static_cast<int>(std::max(360.0, pixel * static_cast<double>(height) + 220.0));
   std::ostringstream script;
-  script << "# Drawn by convneat picture; redraw in this directory with: gnuplot " << name << ".gp (PNG), or\n"
-         << "# gnuplot -e \"svg=1\" " << name << ".gp (SVG)\n"
-         << png_or_svg_terminal(static_cast<int>(canvas_width), canvas_height, 10) << output_line(name)
+  script << script_start(name, static_cast<int>(canvas_width), canvas_height, 10)
          << "set datafile missing 'NaN'\n"
          << "set size ratio -1\nset xrange [-0.5:" << width << "-0.5]\nset yrange [" << height
          << "-0.5:-0.5]  # row 0 at the top, as in the image\n";
@@ -189,9 +194,7 @@ std::string write_curves(const fs::path& folder, const std::string& name, const 
   }
   write(folder / (name + ".dat"), data.str());
   std::ostringstream script;
-  script << "# Drawn by convneat picture; redraw in this directory with: gnuplot " << name << ".gp (PNG), or\n"
-         << "# gnuplot -e \"svg=1\" " << name << ".gp (SVG)\n"
-         << png_or_svg_terminal(960, 600, 11) << output_line(name)
+  script << script_start(name, 960, 600, 11)
          << "set datafile missing 'NaN'\nset title " << gnuplot_quoted(title) << '\n'
          << "set xlabel 'generation'\nset ylabel 'fitness'\nset grid\nset key bottom right\n";
   if (validation || test) script << "set y2label 'champion accuracy'\nset y2range [0:1]\nset y2tics\nset ytics nomirror\n";
@@ -223,9 +226,7 @@ std::string write_species(const fs::path& folder, const std::string& name, const
   write(folder / (name + ".dat"), data.str());
   const std::size_t count = history.ids.size();
   std::ostringstream script;
-  script << "# Drawn by convneat picture; redraw in this directory with: gnuplot " << name << ".gp (PNG), or\n"
-         << "# gnuplot -e \"svg=1\" " << name << ".gp (SVG)\n"
-         << png_or_svg_terminal(960, 600, 11) << output_line(name)
+  script << script_start(name, 960, 600, 11)
          << "set title " << gnuplot_quoted(title) << "\nset xlabel 'generation'\nset ylabel 'genomes'\n"
          << "set yrange [0:*]\nunset key\n";
   if (count == 0) {
