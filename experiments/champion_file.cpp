@@ -1,5 +1,7 @@
 #include "experiments/champion_file.hpp"
 
+#include <algorithm>
+
 #include "experiments/config_file.hpp"
 #include "experiments/vector_units.hpp"
 #include "export/dot_writer.hpp"
@@ -37,6 +39,26 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
 
 // The figures of the champion's final test ("champion_test" in champion.json): with the
 // figures only reported (an image task's test accuracy) besides those that decide.
+// "names" of a champion file: absent, or two lists of strings, each empty or one per node.
+NodeNames names_from_document(const nlohmann::json& document, const Genome& genome, const std::string& name) {
+  if (!document.contains("names")) return {};
+  const nlohmann::json& names = document["names"];
+  const auto list = [&](const char* key, NodeKind kind) {
+    const std::string where = name + ": /names/" + key;
+    const nlohmann::json& given = names.value(key, nlohmann::json::array());
+    if (!given.is_array() || !std::ranges::all_of(given, [](const nlohmann::json& n) { return n.is_string(); }))
+      throw ConfigError(where + ": expected a list of strings, got " + excerpt(given.dump()));
+    const auto nodes = static_cast<std::size_t>(
+        std::ranges::count_if(genome.nodes, [&](const NodeGene& node) { return node.kind == kind; }));
+    if (!given.empty() && given.size() != nodes)
+      throw ConfigError(where + ": " + std::to_string(given.size()) + " names for " + std::to_string(nodes) + " " +
+                        key + " of the genome");
+    return given.get<std::vector<std::string>>();
+  };
+  if (!names.is_object()) throw ConfigError(name + ": /names: expected an object, got " + excerpt(names.dump()));
+  return {list("inputs", NodeKind::input), list("outputs", NodeKind::output)};
+}
+
 nlohmann::json champion_test_document(const ChampionTestResult& test) {
   nlohmann::json figures = nlohmann::json::object();
   for (const auto& [name, value] : test.figures) figures[name] = value;
@@ -45,12 +67,13 @@ nlohmann::json champion_test_document(const ChampionTestResult& test) {
 
 }  // namespace
 
-void write_champion(const fs::path& out, const RunResult& result, const NeatConfig& config,
+void write_champion(const fs::path& out, const RunResult& result, const NeatConfig& config, const NodeNames& names,
                     const std::optional<ChampionTestResult>& final_test) {
   nlohmann::json champion = champion_document(result, config);
   if (final_test) champion["champion_test"] = champion_test_document(*final_test);
+  if (!names.empty()) champion["names"] = {{"inputs", names.inputs}, {"outputs", names.outputs}};
   write_file_atomically(out / "champion.json", champion.dump(2) + "\n");
-  write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion"));
+  write_file_atomically(out / "champion.dot", genome_to_dot(result.champion, "champion", names));
 }
 
 RunResult champion_so_far(const Population& population) {
@@ -88,6 +111,7 @@ Champion champion_from_document(const nlohmann::json& document, const std::strin
   }
   if (const auto problems = invariant_violations(champion.genome, champion.phenotype.feed_forward); !problems.empty())
     throw ConfigError(name + ": /genome: invalid genome: " + problems.front());
+  champion.names = names_from_document(document, champion.genome, name);
   return champion;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "genome/genome.hpp"
+#include "genome/node_names.hpp"
 #include "neat/config.hpp"
 #include "neat/reporter.hpp"
 #include "nets/phenotype.hpp"
@@ -18,10 +19,11 @@ namespace convneat {
 
 class Population;
 
-// Writes OUT/champion.json (the run's champion with its figures, and `final_test`'s when
-// given) and OUT/champion.dot, each atomically.
+// Writes OUT/champion.json (the run's champion with its figures, `final_test`'s when given,
+// and the task's names of its inputs and outputs when it has any) and OUT/champion.dot (its
+// nodes so named), each atomically.
 void write_champion(const std::filesystem::path& out, const RunResult& result, const NeatConfig& config,
-                    const std::optional<ChampionTestResult>& final_test = std::nullopt);
+                    const NodeNames& names, const std::optional<ChampionTestResult>& final_test = std::nullopt);
 
 // What a run that ended without a result (a population died out) has to show: its champion
 // so far, its generations and evaluations.
@@ -31,6 +33,7 @@ struct Champion {
   Genome genome;
   Phenotype phenotype{};
   nlohmann::json task;      // the run's /task section
+  NodeNames names;          // the task's names of its inputs and outputs ("names"), or none
   nlohmann::json document;  // the whole file, for exports that keep its other keys
 };
 

@@ -162,10 +162,11 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
   try {
     result = population.run(evaluator, reporters, seconds_before, &signals.request());
   } catch (const ExtinctionError&) {
-    write_champion(out, champion_so_far(population), config);  // keep the best genome found
+    write_champion(out, champion_so_far(population), config, run.names);  // keep the best genome found
     throw;
   }
-  if (result.scored_evaluations > 0) write_champion(out, result, config, final_champion_test(result, evaluator));
+  if (result.scored_evaluations > 0)
+    write_champion(out, result, config, run.names, final_champion_test(result, evaluator));
   const bool checkpointed =
       write_final_checkpoint(out, population, checkpoints.seconds(), statistics, config.checkpoint_format);
   if (result.reason == StopReason::interrupted) {

@@ -32,6 +32,9 @@ struct ExperimentRun {
   // where it resumed, the vector units and where its results went. What a stopped or failed
   // run says is printed either way.
   bool progress = true;
+  // The task's names of its inputs and outputs (node_names): kept in champion.json and drawn
+  // in champion.dot.
+  NodeNames names;
 };
 
 // Every evaluation of a run failed: nothing was scored, so no champion was written (the

@@ -108,8 +108,9 @@ int export_command(const std::vector<std::string>& arguments, const TaskRegistry
   const std::string file = values["champion"].as<std::string>();
   const Champion champion = load_champion(file);
   if (format == "json") write_output(champion_json(champion), output);
-  if (format == "dot") write_output(genome_to_dot(champion.genome, "champion"), output);
-  if (format == "svg" || format == "png") render_dot(genome_to_dot(champion.genome, "champion"), format, output);
+  if (format == "dot") write_output(genome_to_dot(champion.genome, "champion", champion.names), output);
+  if (format == "svg" || format == "png")
+    render_dot(genome_to_dot(champion.genome, "champion", champion.names), format, output);
   if (format == "onnx") write_output(onnx_model(champion, tasks, file), output);
   return 0;
 }

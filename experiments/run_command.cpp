@@ -148,7 +148,8 @@ PreparedRun prepare(const po::variables_map& values, const std::vector<std::stri
   std::unique_ptr<const Task> task = tasks.make(config.task, source);
   fit_genome_to_task(config, document, *task, source);
   if (checkpoint) check_same_run(config, checkpoint->population.config(), source);
-  ExperimentRun run{std::move(config), std::move(checkpoint), {}, values.count("overwrite") > 0, {}, true};
+  ExperimentRun run{std::move(config), std::move(checkpoint), {}, values.count("overwrite") > 0, {}, true,
+                    node_names(*task)};
   if (values.count("resume")) run.resumed_from = values["resume"].as<std::string>();
   return {std::move(run), std::move(task)};
 }

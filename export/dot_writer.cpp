@@ -72,8 +72,27 @@ std::string node_genes_line(const NodeGene& node) {
   return line;
 }
 
-std::string node_label(const NodeGene& node, const Genome& genome) {
+// A name as DOT label text: quotes and backslashes escaped, no line breaks.
+std::string label_text(const std::string& name) {
+  std::string text;
+  for (char c : name) {
+    if (c == '"' || c == '\\') text += '\\';
+    text += c == '\n' || c == '\r' ? ' ' : c;
+  }
+  return text;
+}
+
+// The name the task gives node `ordinal` of its kind (the ordinal-th input or output in the
+// genome's order), as a first label line; nothing when it names none.
+std::string name_line(const std::vector<std::string>& names, std::size_t ordinal) {
+  return ordinal < names.size() ? label_text(names[ordinal]) + "\\n" : std::string();
+}
+
+std::string node_label(const NodeGene& node, const Genome& genome, const NodeNames& names, std::size_t ordinal) {
   std::ostringstream label;
+  if (node.kind == NodeKind::input && !(genome.spatial && is_readout_node_id(node.id)))
+    label << name_line(names.inputs, ordinal);
+  if (node.kind == NodeKind::output) label << name_line(names.outputs, ordinal);
   switch (node.kind) {
     case NodeKind::input:
       if (genome.spatial && is_readout_node_id(node.id))
@@ -234,17 +253,19 @@ void write_rank(std::ostringstream& dot, const Genome& genome, const char* rank,
 
 }  // namespace
 
-std::string genome_to_dot(const Genome& genome, const std::string& title) {
+std::string genome_to_dot(const Genome& genome, const std::string& title, const NodeNames& names) {
   std::ostringstream dot;
   dot.precision(4);
   dot << "digraph \"" << title << "\" {\n  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=10];\n";
   if (genome.spatial) dot << "  compound=true;\n";
   const bool grouping = groups_readout(genome);
+  std::size_t inputs = 0, outputs = 0;  // ordinals of the next input and output node
   for (const NodeGene& node : genome.nodes) {
+    const std::size_t ordinal = node.kind == NodeKind::input ? inputs++ : node.kind == NodeKind::output ? outputs++ : 0;
     if (grouped(grouping, node)) continue;  // drawn by its group
     const char* shape = node.kind == NodeKind::hidden ? "circle" : "box";
     const char* fill = node.kind == NodeKind::output ? "lightblue" : node.kind == NodeKind::hidden ? "white" : "lightgrey";
-    dot << "  " << node_name(node.id) << " [label=\"" << node_label(node, genome) << "\", shape=" << shape
+    dot << "  " << node_name(node.id) << " [label=\"" << node_label(node, genome, names, ordinal) << "\", shape=" << shape
         << ", style=filled, fillcolor=" << fill << "];\n";
   }
   if (genome.spatial) {

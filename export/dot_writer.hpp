@@ -7,13 +7,15 @@
 // a cluster of the readout inputs: one node per input when each channel gives one (a mean or
 // max readout), else one node per image and channel with its count of inputs, and one edge
 // per group and target labelled with its number of links and their sum (colour: the sum's
-// sign; width: their mean |weight|).
+// sign; width: their mean |weight|). Inputs and outputs the task names (Task::input_names,
+// output_names) carry the name above their id.
 #include <string>
 
 #include "genome/genome.hpp"
+#include "genome/node_names.hpp"
 
 namespace convneat {
 
-std::string genome_to_dot(const Genome& genome, const std::string& title = "genome");
+std::string genome_to_dot(const Genome& genome, const std::string& title = "genome", const NodeNames& names = {});
 
 }  // namespace convneat

@@ -11,7 +11,9 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
+#include "genome/node_names.hpp"
 #include "genome/random.hpp"
 #include "genome/spatial_gene.hpp"
 #include "neat/evaluation_deadline.hpp"
@@ -89,6 +91,11 @@ class Task {
   virtual bool shares_generation_work() const { return false; }
   // What the fitness number means, for people reading `convneat eval`.
   virtual std::string fitness_meaning() const { return "fitness"; }
+  // Names of the inputs and outputs in their order (one per input or output), or empty when
+  // the task has none: drawings of a champion (champion.dot) label its nodes with them. An
+  // image task names no inputs (they are pixels) but may name its classes.
+  virtual std::vector<std::string> input_names() const { return {}; }
+  virtual std::vector<std::string> output_names() const { return {}; }
 
   // Tasks whose success is decided by a champion test override both. When a task has one,
   // evaluate()'s `solved` is ignored and the run is solved when a champion test passes.
@@ -102,5 +109,14 @@ class Task {
   // must live as long as the task and, like evaluate(), be safe to call from several threads.
   virtual const TrainingObjective* training_objective() const { return nullptr; }
 };
+
+// The task's names, each list kept only when it names every input (output) — a task that
+// names some but not all would mislabel the drawing.
+inline NodeNames node_names(const Task& task) {
+  NodeNames names{task.input_names(), task.output_names()};
+  if (names.inputs.size() != task.input_count()) names.inputs.clear();
+  if (names.outputs.size() != task.output_count()) names.outputs.clear();
+  return names;
+}
 
 }  // namespace convneat

@@ -110,7 +110,7 @@ TEST_CASE("image scores: accuracy from the largest output, probability and cross
 
 TEST_CASE("an image task's champion test offers validation accuracy as the selection score, unless told not to") {
   const ImageSet set = alternating_two_pixel_set({0, 1, 1, 1});  // the identity probe gets 3 of 4 right
-  auto splits = std::make_shared<const ImageSplits>(ImageSplits{set, set, set});
+  auto splits = std::make_shared<const ImageSplits>(ImageSplits{set, set, set, {}});
   const auto probe = [] { return std::make_unique<LinearProbe>(Eigen::MatrixXd::Identity(2, 2)); };
 
   const ImageClassificationTask by_validation("probe", splits, 4, ImageFitness::accuracy, 1.0);

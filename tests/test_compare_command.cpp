@@ -108,7 +108,9 @@ TEST_CASE("compare records the software that ran its runs and names it in the re
   const nlohmann::json software = nlohmann::json::array({convneat::software_document()});
   CHECK(nlohmann::json::parse(read_text(scratch / "out" / "compare-spec.json")).at("software") == software);
   CHECK_THAT(read_text(scratch / "out" / "report.md"),
-             Catch::Contains("- **Software** that ran them: " + convneat::software_description() + ".\n"));
+             Catch::Contains("- **Software** that ran them: " + convneat::software_description() + ", built by " +
+                             convneat::compiler_description() + " (" + convneat::build_description() + "), on " +
+                             convneat::machine_description() + ".\n"));
   // Run again with nothing left to run, or only to report: nothing new is recorded.
   REQUIRE(compare(scratch / "spec.json", scratch / "out").exit_code == 0);
   REQUIRE(compare(scratch / "spec.json", scratch / "out", " --report-only").exit_code == 0);

@@ -166,3 +166,11 @@ TEST_CASE("past 40 edges the weights move from labels to tooltips, and the legen
   genome.connections.pop_back();
   CHECK_THAT(genome_to_dot(genome), Catch::Contains("  n40 -> n0 [label=\"10\", color=blue"));
 }
+
+TEST_CASE("a task's names label its input and output nodes, escaped, above their ids") {
+  const std::string dot = genome_to_dot(small_genome(), "g", {{"cart \"x\""}, {"push\nright"}});
+  CHECK(node_line(dot, "n0") == "  n0 [label=\"cart \\\"x\\\"\\nin 0\", shape=box, style=filled, fillcolor=lightgrey];");
+  CHECK(node_line(dot, "n2") == "  n2 [label=\"push right\\nout 2\\ntanh\", shape=box, style=filled, fillcolor=lightblue];");
+  CHECK(node_line(dot, "n1") == "  n1 [label=\"bias\", shape=box, style=filled, fillcolor=lightgrey];");
+  CHECK(genome_to_dot(small_genome(), "g", {}) == genome_to_dot(small_genome(), "g"));  // no names: as before
+}

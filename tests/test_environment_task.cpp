@@ -58,6 +58,14 @@ TEST_CASE("a shell environment is asked its spaces and stepped through its episo
   CHECK(evaluate_once(*solvable, *network).solved);
 }
 
+TEST_CASE("an environment may name its observations and actions, and a wrong list of names is refused") {
+  const std::string named = R"(read -r line; echo '{"observations": 2, "actions": 1, "observation_names": ["x", "v"], "action_names": ["push"]}')";
+  CHECK(node_names(*environment(named)) == NodeNames{{"x", "v"}, {"push"}});
+  CHECK(node_names(*environment(kShellEnvironment)).empty());  // names are optional
+  CHECK_THROWS_WITH(environment(R"(read -r line; echo '{"observations": 2, "actions": 1, "observation_names": ["x"]}')"),
+                    Catch::Contains("\"observation_names\", when given, is a list of 2 strings"));
+}
+
 TEST_CASE("an environment worker that cannot start, or answers nonsense to spaces, is a config error") {
   CHECK_THROWS_WITH(environment("exit 3"),
                     Catch::StartsWith("test.json: /task: task \"environment\" cannot be made: environment worker 1 (pid ") &&
@@ -114,4 +122,5 @@ TEST_CASE("the Python cart-pole environment evolves a balancer, the same for 1 a
   CHECK(read_text(scratch / "1" / "species.csv") == read_text(scratch / "2" / "species.csv"));
   const nlohmann::json champion = nlohmann::json::parse(read_text(scratch / "1" / "champion.json"));
   CHECK(champion.at("genome").at("fitness") == 1000.0);  // 1,000 steps balanced in each of 10 episodes
+  CHECK(champion.at("names").at("inputs") == nlohmann::json{"x/2.4", "x'/2", "theta/0.21", "theta'/2"});
 }

@@ -28,6 +28,7 @@ ExperimentRun xor_run(const Task& task, std::size_t generations, const fs::path&
   fit_genome_to_task(loaded.config, loaded.document, task, kXorConfig);
   ExperimentRun run;
   run.config = loaded.config;
+  run.names = node_names(task);  // as `convneat run` passes them
   return run;
 }
 

@@ -130,6 +130,34 @@ TEST_CASE("export --format dot, svg and png give Graphviz output that dot accept
   CHECK(read_text(scratch / "out.png").substr(1, 3) == "PNG");
 }
 
+TEST_CASE("a run keeps its task's input and output names in champion.json, and its drawings label the nodes") {
+  ScratchDirectory scratch("export-names");
+  const auto champion = xor_champions(scratch, {1}).front();
+  const nlohmann::json document = nlohmann::json::parse(read_text(champion));
+  CHECK(document.at("names") == nlohmann::json{{"inputs", {"a", "b"}}, {"outputs", {"a xor b"}}});
+  CHECK(convneat::load_champion(champion).names.outputs == std::vector<std::string>{"a xor b"});
+  for (const auto& dot : {read_text(champion.parent_path() / "champion.dot"),
+                          run_cli("export " + shell_quote(champion.string()) + " --format dot").output}) {
+    CHECK_THAT(dot, Catch::Contains("n0 [label=\"a\\nin 0\""));
+    CHECK_THAT(dot, Catch::Contains("n1 [label=\"b\\nin 1\""));
+    CHECK_THAT(dot, Catch::Contains("[label=\"a xor b\\nout "));
+  }
+  // A file with names that do not fit its genome is refused, naming the key.
+  nlohmann::json wrong = document;
+  wrong["names"]["inputs"] = {"only one"};
+  write_text(scratch / "wrong.json", wrong.dump());
+  CHECK_THROWS_WITH(convneat::load_champion(scratch / "wrong.json"),
+                    Catch::EndsWith("wrong.json: /names/inputs: 1 names for 2 inputs of the genome"));
+  wrong["names"]["inputs"] = {1, 2};
+  write_text(scratch / "wrong.json", wrong.dump());
+  CHECK_THROWS_WITH(convneat::load_champion(scratch / "wrong.json"),
+                    Catch::EndsWith("wrong.json: /names/inputs: expected a list of strings, got [1,2]"));
+  // Files from before names (or of tasks that name nothing) still load, unnamed.
+  wrong.erase("names");
+  write_text(scratch / "wrong.json", wrong.dump());
+  CHECK(convneat::load_champion(scratch / "wrong.json").names.empty());
+}
+
 #ifdef CONVNEAT_HAS_ONNX
 TEST_CASE("export --format onnx computes in ONNX Runtime what ConvNEAT computes") {
   ScratchDirectory scratch("export-onnx");

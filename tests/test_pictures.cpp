@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli_support.hpp"
+#include "experiments/champion_file.hpp"
 #include "experiments/pictures/layer_pictures.hpp"
 #include "experiments/pictures/run_curves.hpp"
 
@@ -139,22 +140,44 @@ TEST_CASE("a centroid layer's weighted kernels are tinted by their cell's domina
     }
 }
 
-TEST_CASE("a shared layer's grid has one tile per output and input channel") {
+TEST_CASE("a shared layer's sheet has a row per input channel, a column per output channel, one colour scale") {
   SpatialLayerGene layer;
   layer.kernel_size = 1;
   layer.in_channels = 2;
   layer.out_channels = 3;
-  layer.kernels = {1, 2, 3, 4, 5, 6};
+  layer.kernels = {1, 2, 3, 4, -6, 5};  // W[o][c] at o·2 + c
   layer.biases = {0, 0, 0};
   const KernelGrid grid = bank_kernel_grid(layer);
-  CHECK(grid.rows == 3);
-  CHECK(grid.columns == 2);
-  CHECK(grid.tiles[2 * 2 + 1] == std::vector<double>{0.5});  // W[2][1] = 6, a constant 1 × 1 kernel
-  CHECK(grid.row_labels == std::vector<std::string>{"out 0", "out 1", "out 2"});
+  CHECK(grid.rows == 2);
+  CHECK(grid.columns == 3);
+  CHECK(grid.tiles[1 * 3 + 2] == std::vector<double>{5.0});  // row in 1, column out 2: W[2][1]
+  CHECK(grid.tiles[0 * 3 + 2] == std::vector<double>{-6.0});  // the weights themselves, not normalised
+  CHECK(grid.shared_scale == 6.0);                             // the largest |weight|
+  CHECK(grid.row_labels == std::vector<std::string>{"in 0", "in 1"});
+  CHECK(grid.column_labels == std::vector<std::string>{"out 0", "out 1", "out 2"});
+  CHECK(grid.row_kcps.empty());
+}
+
+TEST_CASE("a centroid layer's sheet has a row per KCP and input channel, labelled in the KCP's colour") {
+  const SpatialLayerGene layer = two_kcp_layer();
+  const KernelGrid grid = bank_kernel_grid(layer);
+  REQUIRE(grid.rows == 2 * layer.in_channels);
+  REQUIRE(grid.columns == layer.out_channels);
+  CHECK(grid.row_kcps == std::vector<int>{0, 1});
+  CHECK(grid.row_labels == std::vector<std::string>{"KCP 0, in 0", "KCP 1, in 0"});
+  CHECK(grid.tiles[1 * grid.columns] == std::vector<double>{0, -1, 5, 2});  // KCP 1's kernel
+  CHECK(grid.shared_scale == 5.0);
+}
+
+TEST_CASE("a layer of zero kernels keeps a usable colour scale") {
+  SpatialLayerGene layer;
+  layer.kernels = std::vector<double>(9, 0.0);
+  layer.biases = {0};
+  CHECK(largest_weight(layer) == 1.0);
 }
 
 TEST_CASE("tiling leaves one NaN pixel between kernels") {
-  const KernelGrid grid{1, 2, 2, {{0, 1, 0.5, 0.25}, {1, 1, 0, 0}}, {"r"}, {"a", "b"}, {}};
+  const KernelGrid grid{1, 2, 2, {{0, 1, 0.5, 0.25}, {1, 1, 0, 0}}, {"r"}, {"a", "b"}, {}, {}, {}};
   const Plane plane = tiled(grid);
   REQUIRE(plane.height == 2);
   REQUIRE(plane.width == 5);
@@ -226,6 +249,15 @@ TEST_CASE("convneat picture draws a centroid champion's layers and its run's cur
   }
   CHECK(count > 0);
   CHECK_THAT(read_text(run_dir / "pictures" / "layer0_weighted_kernels.gp"), Catch::Contains("with rgbimage"));
+  // The kernel sheet: one colour scale, ±(the largest |weight| of the champion's layer), and a
+  // row label per KCP in its colour (KCP 0: tab10's blue).
+  const Champion champion = load_champion(run_dir);
+  const SpatialLayerGene& layer = champion.genome.spatial->layers.at(0);
+  const std::string sheet = read_text(run_dir / "pictures" / "layer0_kernels.gp");
+  std::ostringstream range;
+  range << "set cbrange [" << -largest_weight(layer) << ':' << largest_weight(layer) << "]";
+  CHECK_THAT(sheet, Catch::Contains(range.str()));
+  CHECK_THAT(sheet, Catch::Contains("set label 'KCP 0, in 0' at graph 0, first 1 right offset -1,0 textcolor rgb '#1f77b4'"));
 }
 
 TEST_CASE("convneat picture --before marks where training moved each centroid") {

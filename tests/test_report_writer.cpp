@@ -48,15 +48,51 @@ std::string reading_of(const ComparisonSummary& summary) { return comparison_rea
 
 TEST_CASE("the reading names no direction for pairs that lean neither way", "[compare][report]") {
   ComparisonSummary summary;
-  summary.groups = {group("a", 0, 0.0), group("b", 0, 0.0)};
+  summary.groups = {group("a", 1, 4000.0), group("b", 1, 4000.0)};
   summary.tests = {evaluations_test(1.0, 1.0, 0.5), tied_species_test()};
   const std::string reading = reading_of(summary);
   CHECK(reading ==
-        "Runs solved on xor: a 0/4, b 0/4."
+        "Runs solved on xor: a 1/4, b 1/4."
         " No difference in evaluations to solve on xor was significant (Holm-adjusted p >= 0.05 for all 1 pairs);"
         " no pair leans either way (P(A lower) = 0.50)."
         " No difference in final species count on xor was significant (Holm-adjusted p >= 0.05 for all 1 pairs);"
         " no pair leans either way (P(A lower) = 0.50).\n\n");
+}
+
+TEST_CASE("when no run met the solve criterion, success and evaluations to solve are left out", "[compare][report]") {
+  ComparisonSummary summary;
+  summary.groups = {group("a", 0, 0.0), group("b", 0, 0.0)};
+  summary.tests = {evaluations_test(1.0, 1.0, 0.5), tied_species_test()};
+  CHECK(reading_of(summary) ==
+        "No run met xor's solve criterion, so success rates and evaluations to solve are left out."
+        " No difference in final species count on xor was significant (Holm-adjusted p >= 0.05 for all 1 pairs);"
+        " no pair leans either way (P(A lower) = 0.50).\n\n");
+  const std::string report = comparison_report(xor_spec(), summary, {}, nlohmann::json::array(), false);
+  CHECK_THAT(report, Catch::Contains("| variant | final species mean ± sd | species mean over run |"));
+  CHECK_THAT(report, !Catch::Contains("| solved |"));
+  CHECK_THAT(report, !Catch::Contains("Evaluations to solve (unsolved"));
+  summary.groups[1].solved = 1;  // one solved run: both come back
+  const std::string solved = comparison_report(xor_spec(), summary, {}, nlohmann::json::array(), false);
+  CHECK_THAT(solved, Catch::Contains("| variant | solved | success [95% CI] |"));
+  CHECK_THAT(solved, Catch::Contains("Evaluations to solve (unsolved = +infinity)"));
+}
+
+TEST_CASE("the report names the command that regenerates it and the software, compiler, flags and machine",
+          "[compare][report]") {
+  CompareSpec spec = xor_spec();
+  spec.file = "/somewhere/specs/xor_policies.json";
+  ComparisonSummary summary;
+  summary.groups = {group("a", 1, 4000.0)};
+  const nlohmann::json software = nlohmann::json::array(
+      {{{"convneat", "0.2.0"}, {"commit", "abc"}, {"compiler", "GCC 12.2.0"}, {"build", "Release: -O3"},
+        {"machine", "AMD EPYC, 2 logical cores, Linux 6.1 x86_64"}},
+       {{"convneat", "0.1.0"}}});  // an older record: version only
+  const std::string report = comparison_report(spec, summary, {}, software, false);
+  CHECK_THAT(report, Catch::Contains("- **Regenerate**: `convneat compare xor_policies.json` (the spec;"));
+  CHECK_THAT(report, Catch::Contains("`convneat compare xor_policies.json --report-only` redraws"));
+  CHECK_THAT(report, !Catch::Contains("/somewhere"));  // no paths of the machine that wrote it
+  CHECK_THAT(report, Catch::Contains("- **Software** that ran them: convneat 0.2.0 (commit abc), built by GCC 12.2.0 "
+                                     "(Release: -O3), on AMD EPYC, 2 logical cores, Linux 6.1 x86_64; convneat 0.1.0.\n"));
 }
 
 TEST_CASE("the reading names the closest pair when no difference is significant", "[compare][report]") {

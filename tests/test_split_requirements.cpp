@@ -23,7 +23,7 @@ ImageSet labelled(std::vector<std::uint16_t> labels) {
 
 DatasetSplits dataset(std::vector<std::uint16_t> train, std::vector<std::uint16_t> validation,
                       std::vector<std::uint16_t> test) {
-  return {{labelled(std::move(train)), labelled(std::move(validation)), labelled(std::move(test))},
+  return {{labelled(std::move(train)), labelled(std::move(validation)), labelled(std::move(test)), {}},
           "data/tiny.csv",
           "row",
           "the split rule",

@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -78,6 +79,27 @@ TEST_CASE("a registered task is made with its parameters checked and named by th
                     "my.json: /task/targte: unknown key; task \"halfway\" takes target");
   CHECK_THROWS_WITH(tasks.make({{"name", "xor"}, {"bits", 3}}, "my.json"),
                     "my.json: /task/bits: unknown key; task \"xor\" takes no parameters");
+}
+
+TEST_CASE("tasks with named inputs and outputs name every one, and a partial list is dropped, not misapplied") {
+  for (const char* name : {"xor", "single_pole", "double_pole", "double_pole_no_velocity", "aligned_parts"}) {
+    INFO(name);
+    const auto task = built_in_tasks().make({{"name", name}}, "my.json");
+    const NodeNames names = node_names(*task);
+    CHECK(names.inputs.size() == (task->image_shape() ? 0 : task->input_count()));
+    CHECK(names.outputs.size() == task->output_count());
+  }
+  CHECK(node_names(*built_in_tasks().make({{"name", "double_pole_no_velocity"}}, "my.json")).inputs ==
+        std::vector<std::string>{"x/4.8", "theta1/0.52", "theta2/0.52", "bias 0.5"});
+  struct HalfNamed final : Task {
+    std::string name() const override { return "half"; }
+    std::size_t input_count() const override { return 2; }
+    std::size_t output_count() const override { return 1; }
+    TaskResult evaluate(Network&, EvaluationContext&) const override { return {}; }
+    std::vector<std::string> input_names() const override { return {"only the first"}; }
+    std::vector<std::string> output_names() const override { return {"y"}; }
+  };
+  CHECK(node_names(HalfNamed{}) == NodeNames{{}, {"y"}});
 }
 
 TEST_CASE("an unknown task name is refused with every registered name, a program's own included") {
@@ -188,4 +210,16 @@ TEST_CASE("convneat --version names the version and source commit, and a run's f
         software_document());
   // A run's config.json runs again as it is: /software is ignored when read.
   run_ok("run " + quoted(scratch / "out" / "config.json") + " --generations 1 --out " + quoted(scratch / "again"));
+}
+
+TEST_CASE("the software record names the compiler, the build's flags and the machine") {
+  const nlohmann::json software = software_document();
+  CHECK(software.at("convneat") == software_version());
+  const std::string compiler = software.at("compiler");
+  CHECK((compiler.starts_with("GCC ") || compiler.starts_with("Clang ")));
+  const std::string build = software.at("build");
+  CHECK_FALSE(build.empty());
+  const std::string machine = software.at("machine");
+  CHECK_THAT(machine, Catch::Contains(std::to_string(std::thread::hardware_concurrency()) + " logical cores"));
+  CHECK_THAT(machine, Catch::Contains("Linux"));
 }

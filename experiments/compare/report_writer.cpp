@@ -15,24 +15,39 @@ std::vector<const PairwiseTest*> tests_of(const ComparisonSummary& summary, cons
   return tests;
 }
 
-// "convneat 0.2.0 (commit 1a2b…)" for each software document, joined.
+// The entry's text field `key`, or "" (records written before it existed, or edited by hand).
+std::string text_field(const nlohmann::json& entry, const char* key) {
+  return entry.contains(key) && entry[key].is_string() ? entry[key].get<std::string>() : std::string();
+}
+
+// "convneat 0.2.0 (commit 1a2b…), built by GCC 12.2.0 (Release: -O3 -DNDEBUG), on AMD EPYC …"
+// for each software document, joined; older records hold only the version and commit.
 std::string software_names(const nlohmann::json& software) {
   std::string names;
   for (const nlohmann::json& entry : software) {
-    if (!entry.is_object() || !entry.contains("convneat") || !entry["convneat"].is_string()) continue;  // edited by hand
+    if (!entry.is_object() || text_field(entry, "convneat").empty()) continue;  // edited by hand
     if (!names.empty()) names += "; ";
-    names += "convneat " + entry["convneat"].get<std::string>();
-    if (entry.contains("commit") && entry["commit"].is_string())
-      names += " (commit " + entry["commit"].get<std::string>() + ")";
+    names += "convneat " + text_field(entry, "convneat");
+    if (const std::string commit = text_field(entry, "commit"); !commit.empty()) names += " (commit " + commit + ")";
+    if (const std::string compiler = text_field(entry, "compiler"); !compiler.empty()) {
+      names += ", built by " + compiler;
+      if (const std::string build = text_field(entry, "build"); !build.empty()) names += " (" + build + ")";
+    }
+    if (const std::string machine = text_field(entry, "machine"); !machine.empty()) names += ", on " + machine;
   }
   return names;
 }
 
-void write_method(std::ostream& out, const ComparisonSummary& summary, const nlohmann::json& software) {
+void write_method(std::ostream& out, const CompareSpec& spec, const ComparisonSummary& summary,
+                  const nlohmann::json& software) {
+  const std::string spec_name = spec.file.filename().string();
   out << "## Method\n\n"
       << "- Each run is what `convneat run TASK_CONFIG --seed S --set KEY=VALUE...` runs with the variant's keys "
          "(one evaluation thread; runs go in parallel). " << summary.runs_done << " of " << summary.runs_planned
-      << " planned runs are done.\n";
+      << " planned runs are done.\n"
+      << "- **Regenerate**: `convneat compare " << spec_name << "` (the spec; ConvNEAT's own are in "
+      << "experiments/compare/) runs what is missing and rewrites this report; `convneat compare " << spec_name
+      << " --report-only` redraws the report and plots from runs.csv alone.\n";
   if (const std::string names = software_names(software); !names.empty())
     out << "- **Software** that ran them: " << names << ".\n";
   out
@@ -59,17 +74,29 @@ void write_method(std::ostream& out, const ComparisonSummary& summary, const nlo
          "connection weights and node biases.\n\n";
 }
 
+// Whether any run of the task met its solve criterion. When none did, success rates and
+// evaluations to solve say nothing (every run ties at "unsolved") and are left out.
+bool any_solved(const ComparisonSummary& summary, const std::string& task) {
+  return std::any_of(summary.groups.begin(), summary.groups.end(),
+                     [&](const GroupSummary& g) { return g.task == task && g.solved > 0; });
+}
+
 void write_group_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task) {
-  out << "| variant | solved | success [95% CI] | evaluations mean | median [95% CI] | final species mean ± sd | "
-         "species mean over run | champion nodes (hidden) | champion connections | generations | wall s/run |\n"
-      << "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  const bool solving = any_solved(summary, task);
+  out << "| variant | " << (solving ? "solved | success [95% CI] | evaluations mean | median [95% CI] | " : "")
+      << "final species mean ± sd | species mean over run | champion nodes (hidden) | champion connections | "
+         "generations | wall s/run |\n"
+      << (solving ? "|---|---|---|---|---|" : "|---|") << "---|---|---|---|---|---|\n";
   for (const GroupSummary& g : summary.groups) {
     if (g.task != task) continue;
-    out << "| " << g.variant << " | " << g.solved << "/" << g.runs << " | "
-        << fixed(g.runs ? static_cast<double>(g.solved) / static_cast<double>(g.runs) : NAN, 2) << " ["
-        << fixed(g.success.low, 2) << ", " << fixed(g.success.high, 2) << "] | " << with_separators(g.evaluations_mean)
-        << " | " << with_separators(g.evaluations_median) << " [" << with_separators(g.evaluations_median_interval.low)
-        << ", " << with_separators(g.evaluations_median_interval.high) << "] | " << fixed(g.final_species_mean, 1)
+    out << "| " << g.variant << " | ";
+    if (solving)
+      out << g.solved << "/" << g.runs << " | "
+          << fixed(g.runs ? static_cast<double>(g.solved) / static_cast<double>(g.runs) : NAN, 2) << " ["
+          << fixed(g.success.low, 2) << ", " << fixed(g.success.high, 2) << "] | " << with_separators(g.evaluations_mean)
+          << " | " << with_separators(g.evaluations_median) << " [" << with_separators(g.evaluations_median_interval.low)
+          << ", " << with_separators(g.evaluations_median_interval.high) << "] | ";
+    out << fixed(g.final_species_mean, 1)
         << " ± " << fixed(g.final_species_sd, 1) << " | " << fixed(g.run_species_mean, 1) << " | "
         << fixed(g.champion_nodes_mean, 1) << " (" << fixed(g.champion_hidden_nodes_mean, 1) << ") | "
         << fixed(g.champion_connections_mean, 1) << " | " << fixed(g.generations_mean, 1) << " | "
@@ -133,6 +160,8 @@ std::string success_sentence(const ComparisonSummary& summary, const std::string
     if (g.task == task) groups.push_back(&g);
   if (std::all_of(groups.begin(), groups.end(), [](const GroupSummary* g) { return g->runs > 0 && g->solved == g->runs; }))
     return "Every variant solved every run on " + task + ".";
+  if (!any_solved(summary, task))
+    return "No run met " + task + "'s solve criterion, so success rates and evaluations to solve are left out.";
   std::string text = "Runs solved on " + task + ": ";
   for (std::size_t i = 0; i < groups.size(); ++i)
     text += (i ? ", " : "") + groups[i]->variant + " " + std::to_string(groups[i]->solved) + "/" + std::to_string(groups[i]->runs);
@@ -189,8 +218,10 @@ std::string comparison_reading(const CompareSpec& spec, const ComparisonSummary&
   std::string reading;
   for (const CompareTask& task : spec.tasks)
     reading += success_sentence(summary, task.label) +
-               measure_sentences(summary, task.label, "evaluations_to_solve", "needed fewer evaluations",
-                                 "evaluations to solve") +
+               (any_solved(summary, task.label)
+                    ? measure_sentences(summary, task.label, "evaluations_to_solve", "needed fewer evaluations",
+                                        "evaluations to solve")
+                    : std::string()) +
                measure_sentences(summary, task.label, "final_species", "ended with fewer species", "final species count") +
                measure_sentences(summary, task.label, "test_error", "reached a higher test accuracy",
                                  "champion test accuracy") +
@@ -205,12 +236,13 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
   if (spec.document.contains("description") && spec.document["description"].is_string())
     out << spec.document["description"].get<std::string>() << "\n\n";
   out << "## Reading\n\n" << comparison_reading(spec, summary);
-  write_method(out, summary, software);
+  write_method(out, spec, summary, software);
   for (const CompareTask& task : spec.tasks) {
     out << "## Task " << task.label << " (" << task.source << ", " << spec.seeds.size() << " seeds)\n\n";
     write_group_table(out, summary, task.label);
     write_accuracy_table(out, summary, task.label);
-    write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
+    if (any_solved(summary, task.label))
+      write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
     write_test_table(out, summary, task.label, "final_species", "Final species count");
     write_test_table(out, summary, task.label, "test_error", "Champion test error, 1 − accuracy (A lower: A more accurate)");
     for (const std::string kind : {"curves_", "evaluations_", "test_accuracy_", "species_"}) {
@@ -218,7 +250,8 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
       if (std::find(plots.begin(), plots.end(), plot) != plots.end()) out << "![" << plot << "](" << plot << ")\n\n";
     }
   }
-  out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, PNG)"
+  out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, "
+         "PNG and SVG)"
       << (run_files ? ", runs/TASK/VARIANT/seed-N/ (each run's generations.csv, species.csv and champion)" : "") << ".\n";
   return out.str();
 }

@@ -82,13 +82,13 @@ std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key
     record.evaluations = result.evaluations;
     record.stop_reason = std::string(stop_reason_identifier(result.reason));  // an identifier: a CSV value
     const std::optional<ChampionTestResult> test = describe_champion(record, result.champion, evaluator);
-    if (result.scored_evaluations > 0) write_champion(folder, result, config, test);  // as `convneat run`
+    if (result.scored_evaluations > 0) write_champion(folder, result, config, node_names(*task), test);  // as `run`
   } catch (const ExtinctionError&) {  // /population/on_extinction = stop: an unsolved run
     record.generations = curve.curve.size();
     record.evaluations = curve.evaluations;
     record.stop_reason = "extinction";
     if (population.champion())
-      write_champion(folder, champion_so_far(population), config,
+      write_champion(folder, champion_so_far(population), config, node_names(*task),
                      describe_champion(record, *population.champion(), evaluator));
   }
   record.species_curve = std::move(curve.curve);

@@ -49,7 +49,9 @@ def main():
         message = json.loads(line)
         kind = message["type"]
         if kind == "spaces":
-            answer = {"observations": 4, "actions": 1}
+            answer = {"observations": 4, "actions": 1,
+                      "observation_names": ["x/2.4", "x'/2", "theta/0.21", "theta'/2"],
+                      "action_names": ["push right (> 0.5)"]}
         elif kind == "reset":
             draw = random.Random(message["seed"])
             state = tuple(draw.uniform(-0.05, 0.05) for _ in range(4))

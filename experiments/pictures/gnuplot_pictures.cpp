@@ -84,6 +84,21 @@ std::string tile_tics(const std::vector<std::string>& labels, std::size_t kernel
   return std::string("(") + tics.str() + ")";
 }
 
+// Row labels in the colours of the rows' KCPs (as in the KCP map), in place of y tics.
+std::string kcp_row_labels(const KernelGrid& grid) {
+  std::ostringstream labels;
+  std::size_t longest = 0;
+  for (const std::string& label : grid.row_labels) longest = std::max(longest, label.size());
+  labels << "set lmargin " << longest + 3 << "  # room for the labels, which take the place of y tics\n";
+  const std::size_t k = grid.kernel_size;
+  for (std::size_t r = 0; r < grid.rows; ++r) {
+    const double centre = static_cast<double>(r * (k + 1)) + (static_cast<double>(k) - 1.0) / 2.0;
+    labels << "set label " << gnuplot_quoted(grid.row_labels[r]) << " at graph 0, first " << centre
+           << " right offset -1,0 textcolor rgb '" << kKcpColours[grid.row_kcps[r] % std::size(kKcpColours)] << "'\n";
+  }
+  return labels.str();
+}
+
 void write(const fs::path& path, const std::string& text) { write_file_atomically(path, text); }
 
 }  // namespace
@@ -168,12 +183,19 @@ std::string write_kernel_grid(const fs::path& folder, const std::string& name, c
   std::ostringstream script;
   script << preamble(name, image.height, image.width) << "set title " << gnuplot_quoted(title) << '\n'
          << "set object 1 rectangle from graph 0,0 to graph 1,1 behind fillcolor rgb '#9fb4cc' fillstyle solid noborder\n"
-         << "set xtics " << tile_tics(grid.column_labels, grid.kernel_size) << " rotate by 90 right nomirror out\n"
-         << "set ytics " << tile_tics(grid.row_labels, grid.kernel_size) << " nomirror out\n";
+         << "set xtics " << tile_tics(grid.column_labels, grid.kernel_size) << " rotate by 90 right nomirror out\n";
+  if (grid.row_kcps.empty())
+    script << "set ytics " << tile_tics(grid.row_labels, grid.kernel_size) << " nomirror out\n";
+  else
+    script << "unset ytics\n" << kcp_row_labels(grid);
   if (tinted)
     script << "set label 1 \"tint: the dominant KCP of the kernel's cell, coloured as in the KCP map; white: the "
               "kernel's lowest weight, full colour: its highest\" at screen 0.01,0.02 left font ',9'\n"
            << "plot '" << name << ".dat' using 1:2:3:4:5 with rgbimage notitle\n";
+  else if (grid.shared_scale)
+    script << "set palette gray\nset cbrange [" << -*grid.shared_scale << ':' << *grid.shared_scale << "]\n"
+           << "set cblabel 'weight (one scale for every kernel; 0 is mid-grey)'\n"
+           << "plot '" << name << ".dat' matrix with image notitle\n";
   else
     script << "set palette gray\nset cbrange [0:1]\nset cblabel 'weight, normalised per kernel (min 0, max 1)'\n"
            << "plot '" << name << ".dat' matrix with image notitle\n";

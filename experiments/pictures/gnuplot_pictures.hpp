@@ -21,7 +21,7 @@ std::string write_kcp_map(const std::filesystem::path& folder, const std::string
                           const SpatialLayerGene& layer, const ImageShape& convolved,
                           const SpatialLayerGene* before = nullptr);
 
-// A grid of normalised kernels as one grey image, gaps in a background colour.
+// A grid of kernels as one grey image (or tinted by KCP), gaps in a background colour.
 std::string write_kernel_grid(const std::filesystem::path& folder, const std::string& name, const std::string& title,
                               const KernelGrid& grid);
 

@@ -98,14 +98,24 @@ std::vector<Point2> centroid_cells(const SpatialLayerGene& layer, std::size_t he
   return points;
 }
 
+double largest_weight(const SpatialLayerGene& layer) {
+  double largest = 0.0;
+  for (double weight : layer.kernels) largest = std::max(largest, std::abs(weight));
+  return largest > 0.0 ? largest : 1.0;
+}
+
 KernelGrid bank_kernel_grid(const SpatialLayerGene& layer) {
-  KernelGrid grid{layer.banks * layer.out_channels, layer.in_channels, layer.kernel_size, {}, {}, {}, {}};
+  KernelGrid grid{layer.banks * layer.in_channels, layer.out_channels, layer.kernel_size, {}, {}, {}, {}, {}, {}};
+  grid.shared_scale = largest_weight(layer);
+  const bool kcps = layer.mode == SharingMode::centroid;
   for (std::size_t b = 0; b < layer.banks; ++b)
-    for (std::size_t o = 0; o < layer.out_channels; ++o) {
-      grid.row_labels.push_back(layer.banks > 1 ? numbered("KCP", b) + ", " + numbered("out", o) : numbered("out", o));
-      for (std::size_t c = 0; c < layer.in_channels; ++c) grid.tiles.push_back(normalised(bank_kernel(layer, b, o, c)));
+    for (std::size_t c = 0; c < layer.in_channels; ++c) {
+      grid.row_labels.push_back(layer.banks > 1 ? numbered(kcps ? "KCP" : "bank", b) + ", " + numbered("in", c)
+                                                : numbered("in", c));
+      if (kcps) grid.row_kcps.push_back(static_cast<int>(b));
+      for (std::size_t o = 0; o < layer.out_channels; ++o) grid.tiles.push_back(bank_kernel(layer, b, o, c));
     }
-  for (std::size_t c = 0; c < layer.in_channels; ++c) grid.column_labels.push_back(numbered("in", c));
+  for (std::size_t o = 0; o < layer.out_channels; ++o) grid.column_labels.push_back(numbered("out", o));
   return grid;
 }
 
@@ -115,7 +125,7 @@ KernelGrid sampled_kernel_grid(const SpatialLayerGene& layer, const LayerGeometr
   const std::size_t block = columns.size() + 1;  // the block's columns and the gap after it
   const std::vector<double> weights =
       layer.mode == SharingMode::centroid ? kcp_weights(layer, height, width) : std::vector<double>{};
-  KernelGrid grid{rows.size(), block * layer.out_channels - 1, layer.kernel_size, {}, {}, {}, {}};
+  KernelGrid grid{rows.size(), block * layer.out_channels - 1, layer.kernel_size, {}, {}, {}, {}, {}, {}};
   grid.tiles.assign(grid.rows * grid.columns, {});
   const bool tinted = layer.mode == SharingMode::centroid;
   if (tinted) grid.tile_kcps.assign(grid.rows * grid.columns, -1);

@@ -4,6 +4,7 @@
 // Σ_k w_k(i, j) · W_k (docs/specs/spatial-layers.md "Pictures"), the map of the dominant KCP, and
 // kernels normalised to [0, 1] and tiled into one image. gnuplot_pictures.hpp draws them.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,15 +58,26 @@ std::vector<Point2> centroid_cells(const SpatialLayerGene& layer, std::size_t he
 // Kernels laid out in rows and columns; an empty tile is drawn as a gap.
 struct KernelGrid {
   std::size_t rows = 0, columns = 0, kernel_size = 0;
-  std::vector<std::vector<double>> tiles;  // row-major, each k × k and normalised, or empty
+  // Row-major, each k × k or empty: normalised per tile to [0, 1], or, with a shared scale,
+  // the weights themselves.
+  std::vector<std::vector<double>> tiles;
   std::vector<std::string> row_labels, column_labels;
   // Per tile, the KCP whose colour tints it (the dominant KCP of a centroid layer's cell, as
   // in its KCP map), or -1; empty when no tile is tinted (the picture is then grey).
   std::vector<int> tile_kcps;
+  // Set when every tile shares one colour scale [−s, s] (0 is mid-grey, so signs and sizes
+  // compare across kernels); unset when each tile is normalised on its own.
+  std::optional<double> shared_scale;
+  // Per row, the KCP whose colour labels it (a centroid layer's bank rows); empty otherwise.
+  std::vector<int> row_kcps;
 };
 
-// Every kernel of every bank, one row per (bank, output channel) and one column per input
-// channel: the shared kernels, or the K raw kernels of a centroid layer.
+// The largest |weight| of the layer's kernels, or 1 when they are all 0.
+double largest_weight(const SpatialLayerGene& layer);
+
+// Every kernel of every bank as a grid: one row per (bank, input channel) — a centroid layer's
+// K raw kernels are its KCPs, each row labelled in its KCP's colour — and one column per output
+// channel, all on one shared colour scale (largest_weight).
 KernelGrid bank_kernel_grid(const SpatialLayerGene& layer);
 
 // The kernel used at each sampled cell — its own bank in a local layer, the weighted kernel

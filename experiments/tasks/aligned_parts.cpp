@@ -64,7 +64,7 @@ ImageSet make_split(const AlignedPartsSettings& settings, std::size_t count, std
 
 ImageSplits make_aligned_parts(const AlignedPartsSettings& settings) {
   return {make_split(settings, settings.train, 0), make_split(settings, settings.validation, 1),
-          make_split(settings, settings.test, 2)};
+          make_split(settings, settings.test, 2), {"fewer than two targets", "two or more targets"}};
 }
 
 TaskBuilder read_aligned_parts_task(TaskParameters& parameters) {

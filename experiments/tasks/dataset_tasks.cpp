@@ -28,14 +28,16 @@ std::function<DatasetSplits()> digits_loader(TaskParameters& parameters) {
   const std::filesystem::path file =
       parameters.text("path", kDigitsFile.string(), "the digits CSV (gzip-compressed or not), as scikit-learn ships it");
   return [=] {
-    if (file_order)
-      return DatasetSplits{load_digits(file), file.string(), "row",
-                           "file_order gives the first 60% of the rows to training and the next 20% to validation, "
-                           "rounded down",
-                           "5 rows fill every split"};
-    return DatasetSplits{stratified_split(load_digits_set(file), 0.6, 0.2, split_seed), file.string(), "row",
-                         "the stratified split gives each class 60%, 20% and 20% of its rows, rounded down",
-                         "a class of 5 rows reaches every split"};
+    DatasetSplits dataset =
+        file_order ? DatasetSplits{load_digits(file), file.string(), "row",
+                                   "file_order gives the first 60% of the rows to training and the next 20% to "
+                                   "validation, rounded down",
+                                   "5 rows fill every split"}
+                   : DatasetSplits{stratified_split(load_digits_set(file), 0.6, 0.2, split_seed), file.string(), "row",
+                                   "the stratified split gives each class 60%, 20% and 20% of its rows, rounded down",
+                                   "a class of 5 rows reaches every split"};
+    dataset.splits.class_names = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    return dataset;
   };
 }
 

@@ -1,5 +1,6 @@
 #include "experiments/tasks/environment_task.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -91,10 +92,22 @@ class WorkerPool {
       return spaces[field].get<std::size_t>();
     };
     const std::size_t observations = size("observations"), actions = size("actions");
+    // Optional names, one per observation (action): the champion's drawing labels its nodes.
+    const auto names = [&](const char* field, std::size_t count) -> std::vector<std::string> {
+      if (!spaces.contains(field)) return {};
+      const nlohmann::json& given = spaces[field];
+      if (!given.is_array() || given.size() != count ||
+          !std::ranges::all_of(given, [](const nlohmann::json& name) { return name.is_string(); }))
+        throw WorkerError(worker->name() + ": answered " + shown(line) + " to \"spaces\"; \"" + field +
+                          "\", when given, is a list of " + std::to_string(count) + " strings");
+      return given.get<std::vector<std::string>>();
+    };
+    NodeNames given_names{names("observation_names", observations), names("action_names", actions)};
     const std::lock_guard lock(mutex_);
     if (observations_ == 0) {
       observations_ = observations;
       actions_ = actions;
+      names_ = std::move(given_names);
     } else if (observations != observations_ || actions != actions_) {
       throw WorkerError(worker->name() + ": has " + std::to_string(observations) + " observations and " +
                         std::to_string(actions) + " actions; the first worker had " + std::to_string(observations_) +
@@ -106,6 +119,7 @@ class WorkerPool {
   const EnvironmentSettings& settings() const { return settings_; }
   std::size_t observations() const { return observations_; }
   std::size_t actions() const { return actions_; }
+  const NodeNames& names() const { return names_; }  // the first worker's
 
  private:
   EnvironmentSettings settings_;
@@ -113,6 +127,7 @@ class WorkerPool {
   std::vector<std::unique_ptr<WorkerProcess>> idle_;
   std::size_t started_ = 0;
   std::size_t observations_ = 0, actions_ = 0;
+  NodeNames names_;
 };
 
 // Episode e's seed: a function of the run's seed, the generation, the genome and e alone,
@@ -131,6 +146,8 @@ class EnvironmentTask final : public Task {
   std::string name() const override { return "environment"; }
   std::size_t input_count() const override { return pool_->observations(); }
   std::size_t output_count() const override { return pool_->actions(); }
+  std::vector<std::string> input_names() const override { return pool_->names().inputs; }
+  std::vector<std::string> output_names() const override { return pool_->names().outputs; }
   std::string fitness_meaning() const override { return "mean episode return"; }
 
   TaskResult evaluate(Network& network, EvaluationContext& context) const override {

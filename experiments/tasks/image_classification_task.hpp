@@ -92,6 +92,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   std::string name() const override { return name_; }
   std::size_t input_count() const override { return data_->train.copies * data_->train.shape.size(); }
   std::size_t output_count() const override { return data_->train.classes; }
+  std::vector<std::string> output_names() const override { return data_->class_names; }
   std::optional<ImageShape> image_shape() const override { return data_->train.shape; }
   std::size_t images_per_example() const override { return data_->train.copies; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;

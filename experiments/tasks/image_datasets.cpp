@@ -95,7 +95,7 @@ ImageSplits split_rows(const ImageSet& set, std::size_t train, std::size_t valid
     return piece;
   };
   if (train + validation > set.size()) throw std::invalid_argument("split_rows: more rows asked for than the set holds");
-  return {part(0, train), part(train, validation), part(train + validation, set.size() - train - validation)};
+  return {part(0, train), part(train, validation), part(train + validation, set.size() - train - validation), {}};
 }
 
 ImageSplits load_fashion_mnist(const std::filesystem::path& folder) {
@@ -107,6 +107,8 @@ ImageSplits load_fashion_mnist(const std::filesystem::path& folder) {
   if (training.size() <= 10000) throw std::runtime_error(folder.string() + ": fewer training images than expected");
   ImageSplits splits = split_rows(training, training.size() - 10000, 10000);
   splits.test = read_idx_pair(folder / "t10k-images-idx3-ubyte.gz", folder / "t10k-labels-idx1-ubyte.gz", 10);
+  splits.class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                        "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};  // the dataset's labels 0-9
   if (splits.test.shape != training.shape)
     throw std::runtime_error(folder.string() + ": training and test images differ in size");
   return splits;

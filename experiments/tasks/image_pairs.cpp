@@ -82,7 +82,7 @@ ImageSplits make_pair_splits(const ImageSplits& images, const PairSettings& sett
     return make_image_pairs(set, count, settings.input, random);
   };
   return {split(images.train, settings.train_pairs, 0), split(images.validation, settings.validation_pairs, 1),
-          split(images.test, settings.test_pairs, 2)};
+          split(images.test, settings.test_pairs, 2), {"different classes", "same class"}};  // labels 0 and 1
 }
 
 }  // namespace convneat

@@ -4,6 +4,7 @@
 // validation / test splits a dataset defines.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -30,6 +31,7 @@ struct ImageSet {
 
 struct ImageSplits {
   ImageSet train, validation, test;
+  std::vector<std::string> class_names;  // one per class, or empty when the dataset names none
 };
 
 }  // namespace convneat

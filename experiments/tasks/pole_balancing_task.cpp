@@ -55,6 +55,16 @@ std::size_t sensor_count(PoleSensors sensors) {
   return 0;
 }
 
+std::vector<std::string> sensor_names(PoleSensors sensors) {
+  switch (sensors) {
+    case PoleSensors::single_pole: return {"x/4.8", "x'/2", "theta/0.52", "theta'/2", "bias 0.5"};
+    case PoleSensors::double_pole:
+      return {"x/4.8", "x'/2", "theta1/0.52", "theta1'/2", "theta2/0.52", "theta2'/2", "bias 0.5"};
+    case PoleSensors::double_pole_no_velocity: return {"x/4.8", "theta1/0.52", "theta2/0.52", "bias 0.5"};
+  }
+  return {};
+}
+
 void read_sensors(PoleSensors sensors, const CartPoleState& s, std::span<double> inputs) {
   if (inputs.size() != sensor_count(sensors)) throw std::invalid_argument("read_sensors: wrong number of inputs");
   const double x = s.x / kPositionScale, x_dot = s.x_dot / kVelocityScale;

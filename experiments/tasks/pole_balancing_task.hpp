@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "experiments/tasks/cart_pole.hpp"
@@ -44,6 +45,7 @@ inline constexpr std::size_t kGeneralizationGoal = 200;
 enum class PoleSensors { single_pole, double_pole, double_pole_no_velocity };
 
 std::size_t sensor_count(PoleSensors sensors);  // inputs, bias included
+std::vector<std::string> sensor_names(PoleSensors sensors);  // in the order above
 void read_sensors(PoleSensors sensors, const CartPoleState& state, std::span<double> inputs);
 
 // Runs one episode of at most `limit` decisions from `start` (network reset first) and
@@ -78,6 +80,8 @@ class SinglePoleTask final : public Task {
   std::string name() const override { return "single_pole"; }
   std::size_t input_count() const override { return sensor_count(PoleSensors::single_pole); }
   std::size_t output_count() const override { return 1; }
+  std::vector<std::string> input_names() const override { return sensor_names(PoleSensors::single_pole); }
+  std::vector<std::string> output_names() const override { return {"push (0 left, 1 right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "decisions balanced"; }
 };
@@ -87,6 +91,8 @@ class DoublePoleTask final : public Task {
   std::string name() const override { return "double_pole"; }
   std::size_t input_count() const override { return sensor_count(PoleSensors::double_pole); }
   std::size_t output_count() const override { return 1; }
+  std::vector<std::string> input_names() const override { return sensor_names(PoleSensors::double_pole); }
+  std::vector<std::string> output_names() const override { return {"push (0 left, 1 right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "decisions balanced"; }
 };
@@ -96,6 +102,8 @@ class DoublePoleNoVelocityTask final : public Task {
   std::string name() const override { return "double_pole_no_velocity"; }
   std::size_t input_count() const override { return sensor_count(PoleSensors::double_pole_no_velocity); }
   std::size_t output_count() const override { return 1; }
+  std::vector<std::string> input_names() const override { return sensor_names(PoleSensors::double_pole_no_velocity); }
+  std::vector<std::string> output_names() const override { return {"push (0 left, 1 right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "damping fitness (Gruau et al. 1996)"; }
 

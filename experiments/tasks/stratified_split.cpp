@@ -45,7 +45,7 @@ ImageSplits stratified_split(const ImageSet& set, double train_fraction, double 
                       rows.begin() + static_cast<std::ptrdiff_t>(train_count + validation_count));
     test.insert(test.end(), rows.begin() + static_cast<std::ptrdiff_t>(train_count + validation_count), rows.end());
   }
-  return {rows_of(set, train), rows_of(set, validation), rows_of(set, test)};
+  return {rows_of(set, train), rows_of(set, validation), rows_of(set, test), {}};
 }
 
 }  // namespace convneat

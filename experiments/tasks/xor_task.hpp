@@ -15,6 +15,8 @@ class XorTask final : public Task, private TrainingObjective {
   std::string name() const override { return "xor"; }
   std::size_t input_count() const override { return 2; }
   std::size_t output_count() const override { return 1; }
+  std::vector<std::string> input_names() const override { return {"a", "b"}; }
+  std::vector<std::string> output_names() const override { return {"a xor b"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   const TrainingObjective* training_objective() const override { return this; }
 

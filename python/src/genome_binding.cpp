@@ -28,7 +28,8 @@ py::dict champion_dict(const Champion& champion) {
   result["genome"] = GenomeHandle{std::make_shared<const Genome>(champion.genome), champion.phenotype};
   result["feed_forward"] = champion.phenotype.feed_forward;
   result["task"] = from_json(champion.task);
-  for (const char* key : {"solved", "generations", "evaluations", "evaluations_to_solve", "champion_test", "software"})
+  for (const char* key :
+       {"solved", "generations", "evaluations", "evaluations_to_solve", "champion_test", "names", "software"})
     if (champion.document.contains(key)) result[key] = from_json(champion.document[key]);
   return result;
 }
@@ -198,7 +199,7 @@ but a spiking one). Raises ValueError with the CLI's message for an unknown form
       R"(A run's champion: champion.json, or the run's output directory. Returns a dict with
 "genome" (a Genome), "feed_forward", "task" (the run's /task section), "solved",
 "generations", "evaluations" and, when the file has them, "evaluations_to_solve",
-"champion_test" and "software". Raises ValueError naming the file and the problem.)");
+"champion_test", "names" (the task's input and output names) and "software". Raises ValueError naming the file and the problem.)");
 }
 
 }  // namespace convneat::python

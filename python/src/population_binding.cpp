@@ -235,7 +235,8 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
   std::vector<py::object> callables;
   for (const py::handle reporter : reporters) callables.push_back(py::reinterpret_borrow<py::object>(reporter));
   PythonReporters observer(rows_, std::move(callables), phenotype_of(config));
-  ExperimentRun experiment{config, std::move(checkpoint_), resumed_from_, overwrite_, {&observer}, progress};
+  ExperimentRun experiment{config,   std::move(checkpoint_), resumed_from_, overwrite_, {&observer},
+                           progress, node_names(*task)};
   checkpoint_.reset();
   const std::size_t rows_before = rows_.size();
   int exit_code = 0;

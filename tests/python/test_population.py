@@ -38,6 +38,7 @@ def test_the_built_in_xor_task_gives_the_cli_champion_byte_for_byte(tmp_path, se
         assert rows(tmp_path / "py" / name) == rows(tmp_path / "cli" / name), name
     assert result["solved"] == json.loads(champion_text(tmp_path / "cli"))["solved"]
     assert result["output_directory"] == str(tmp_path / "py")
+    assert convneat.load_champion(tmp_path / "py")["names"] == {"inputs": ["a", "b"], "outputs": ["a xor b"]}
 
 
 @pytest.mark.parametrize("name, generations", [("double_pole.json", None), ("digits_shared.json", 3),

@@ -1,8 +1,15 @@
-# Drawn by convneat compare; redraw with: gnuplot plots.gp (in this directory)
-set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'
+# Drawn by convneat compare; redraw in this directory with: gnuplot plots.gp (PNG), or
+# gnuplot -e "svg=1" plots.gp (SVG)
+if (exists("svg")) {
+  set terminal svg size 960,600 dynamic noenhanced font 'DejaVu Sans,11'
+  ext = '.svg'
+} else {
+  set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'
+  ext = '.png'
+}
 set datafile missing 'NaN'
 set style boxplot nooutliers
-set output 'test_accuracy_fashion_mnist_trained.png'
+set output 'test_accuracy_fashion_mnist_trained'.ext
 set title 'Champion test accuracy on fashion_mnist_trained (box: quartiles, whiskers 1.5 IQR)'
 set xtics ("lamarckian_shared\n2/2 runs" 1)
 set xrange [0.4:1.6]
@@ -13,10 +20,10 @@ set grid ytics
 set bmargin 5
 plot for [i=0:0] 'test_accuracy_fashion_mnist_trained.dat' index i using 1:3:(0.5) with boxplot lc rgb '#2b5d8a' fillstyle transparent solid 0.3, \
      for [i=0:0] 'test_accuracy_fashion_mnist_trained.dat' index i using 2:3 with points pointtype 7 pointsize 0.6 lc rgb '#c0392b'
-set xtics autofreq
+set xtics autofreq norotate
 set autoscale x
 set bmargin
-set output 'species_fashion_mnist_trained.png'
+set output 'species_fashion_mnist_trained'.ext
 set title 'Mean species count on fashion_mnist_trained (runs still running; drawn while >= 1/4 of runs are)'
 set xrange [0:*]
 set yrange [0:*]

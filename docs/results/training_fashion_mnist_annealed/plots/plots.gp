@@ -1,8 +1,15 @@
-# Drawn by convneat compare; redraw with: gnuplot plots.gp (in this directory)
-set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'
+# Drawn by convneat compare; redraw in this directory with: gnuplot plots.gp (PNG), or
+# gnuplot -e "svg=1" plots.gp (SVG)
+if (exists("svg")) {
+  set terminal svg size 960,600 dynamic noenhanced font 'DejaVu Sans,11'
+  ext = '.svg'
+} else {
+  set terminal pngcairo size 960,600 noenhanced font 'DejaVu Sans,11'
+  ext = '.png'
+}
 set datafile missing 'NaN'
 set style boxplot nooutliers
-set output 'test_accuracy_fashion_mnist_trained.png'
+set output 'test_accuracy_fashion_mnist_trained'.ext
 set title 'Champion test accuracy on fashion_mnist_trained (box: quartiles, whiskers 1.5 IQR)'
 set xtics ("lamarckian_cosine\n4/4 runs" 1)
 set xrange [0.4:1.6]
@@ -16,7 +23,7 @@ plot for [i=0:0] 'test_accuracy_fashion_mnist_trained.dat' index i using 1:3:(0.
 set xtics autofreq norotate
 set autoscale x
 set bmargin
-set output 'species_fashion_mnist_trained.png'
+set output 'species_fashion_mnist_trained'.ext
 set title 'Mean species count on fashion_mnist_trained (runs still running; drawn while >= 1/4 of runs are)'
 set xrange [0:*]
 set yrange [0:*]
