@@ -194,7 +194,7 @@ std::string write_kernel_grid(const fs::path& folder, const std::string& name, c
            << "plot '" << name << ".dat' using 1:2:3:4:5 with rgbimage notitle\n";
   else if (grid.shared_scale)
     script << "set palette gray\nset cbrange [" << -*grid.shared_scale << ':' << *grid.shared_scale << "]\n"
-           << "set cblabel 'weight (one scale for every kernel; 0 is mid-grey)'\n"
+           << "set cblabel 'weight (one scale)'\n"
            << "plot '" << name << ".dat' matrix with image notitle\n";
   else
     script << "set palette gray\nset cbrange [0:1]\nset cblabel 'weight, normalised per kernel (min 0, max 1)'\n"
