@@ -26,18 +26,20 @@ Genome balancing_genome(std::size_t inputs, NodeId theta, NodeId theta_dot) {
   return genome;
 }
 
-// Runs one episode per iteration; reports steps per second (the task's return counts them).
-void run_episodes(benchmark::State& state, const Task& task, const Genome& genome) {
+// Runs one evaluation (`episodes` episodes) per iteration; reports steps per second (the task's
+// mean return counts them per episode).
+void run_episodes(benchmark::State& state, const Task& task, const Genome& genome, std::size_t episodes = 1) {
   auto network = compile_network(genome, true);
   double steps = 0.0;
   std::uint64_t genome_id = 0;
   for (auto _ : state) {
     RandomStream random(1, 0, ++genome_id, Purpose::evaluation);
     EvaluationContext context{1, 0, genome_id, random};
-    steps += task.evaluate(*network, context).fitness;
+    steps += task.evaluate(*network, context).fitness * static_cast<double>(episodes);
   }
   state.counters["steps_per_second"] = benchmark::Counter(steps, benchmark::Counter::kIsRate);
-  state.counters["steps_per_episode"] = steps / static_cast<double>(state.iterations());
+  state.counters["steps_per_episode"] =
+      steps / static_cast<double>(state.iterations()) / static_cast<double>(episodes);
 }
 
 void BM_PythonCartPoleThroughPipe(benchmark::State& state) {
@@ -49,14 +51,28 @@ void BM_PythonCartPoleThroughPipe(benchmark::State& state) {
   // Observations x, x', θ, θ' (cart_pole.py).
   run_episodes(state, *task, balancing_genome(4, 2, 3));
 }
-BENCHMARK(BM_PythonCartPoleThroughPipe)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PythonCartPoleThroughPipe)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The same worker with --batch: all of a genome's episodes (the argument) in one message per
+// step, numbers in base64.
+void BM_PythonCartPoleBatchThroughPipe(benchmark::State& state) {
+  const auto episodes = static_cast<std::size_t>(state.range(0));
+  const auto task = built_in_tasks().make({{"name", "environment"},
+                                           {"command", "/usr/bin/python3 " CONVNEAT_SOURCE_DIR
+                                                       "/experiments/environments/cart_pole.py --batch"},
+                                           {"max_steps", kSteps},
+                                           {"episodes", episodes}},
+                                          "bench");
+  run_episodes(state, *task, balancing_genome(4, 2, 3), episodes);
+}
+BENCHMARK(BM_PythonCartPoleBatchThroughPipe)->Arg(10)->Arg(100)->Arg(1000)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void BM_BuiltInSinglePole(benchmark::State& state) {
   const auto task = built_in_tasks().make({{"name", "single_pole"}}, "bench");
   // Observations x, x', θ, θ', 0.5 (pole_balancing_task.hpp); an episode runs to 100,000 decisions.
   run_episodes(state, *task, balancing_genome(5, 2, 3));
 }
-BENCHMARK(BM_BuiltInSinglePole)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BuiltInSinglePole)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace convneat

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The environment protocol's cost, in steps per second (docs/environments.md):
 #   1. the Python cart-pole stepping itself, no protocol (its own loop, one process);
-#   2. the same environment through ConvNEAT's worker pipe (line-based JSON);
+#   2. the same environment through ConvNEAT's worker pipe: one episode at a time in JSON, and
+#      with --batch all of a genome's episodes (10, 100, 1000) in lockstep, numbers in base64;
 #   3. the built-in single_pole task, all C++.
 # The pipe costs less than the environment itself when 2 is more than half of 1.
 #   bench/environment_overhead.sh [BUILD_DIR]
@@ -27,5 +28,5 @@ seconds = time.perf_counter() - start
 print("   %d steps in %.2f s: %.0f steps/s" % (steps, seconds, steps / seconds))
 PYTHON
 echo "2. and 3. through convneat (Google Benchmark; steps_per_second):"
-"$build/bench/convneat_bench" --benchmark_filter='PythonCartPoleThroughPipe|BuiltInSinglePole' \
+"$build/bench/convneat_bench" --benchmark_filter='PythonCartPole|BuiltInSinglePole' \
   --benchmark_min_time=2 2>/dev/null | grep -E 'BM_|Benchmark'

@@ -59,6 +59,15 @@ SET_OVERRIDES = {
     "nested.txt": "seed=[[[[1]]]]\ntask.a.b.c=[{}]\n",
 }
 
+# Answer lines of environment workers, as fuzz_environment_answer reads them.
+ENVIRONMENT_ANSWERS = {
+    "base64.txt": '{"observations": "AAAAAAAAAAAAAAAAAAAAAA==", "rewards": "AAAAAAAA+D8AAAAAAAAEQA==", "dones": "AQE="}',
+    "json.txt": '{"observations": [0, 0.5, -1e3], "rewards": [1], "dones": [false]}',
+    "nested.txt": '{"info": {"observations": "AAAA"}, "note": "\\"rewards\\": \\"x\\"", "rewards": "AAAA"}',
+    "escaped.txt": '{"observations" : "AA\\u0041A", "dones":"AQ=="}',
+    "plain.txt": '{"observation": [0.1, 0.2], "reward": 1.0, "done": true}',
+}
+
 
 def main():
     for config in sorted((ROOT / "experiments" / "configs").glob("*.json")):
@@ -70,6 +79,8 @@ def main():
         ' "set": {"stop.max_generations": 5}, "variants": [{"name": "a", "set": {}}], "seeds": [3, 5]}\n')
     for name, overrides in SET_OVERRIDES.items():
         (target("fuzz_set_override") / name).write_text(overrides)
+    for name, answer in ENVIRONMENT_ANSWERS.items():
+        (target("fuzz_environment_answer") / name).write_text(answer)
     for gzipped in (False, True):
         suffix = "gz" if gzipped else "raw"
         (target("fuzz_idx") / f"pair_3x4x5.{suffix}").write_bytes(framed(gzipped, *idx_pair(3, 4, 5)))

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
+#include "experiments/tasks/environment_messages.hpp"
 #include "experiments/tasks/task_registry.hpp"
 #include "experiments/tasks/worker_process.hpp"
 #include "nets/compile_network.hpp"
@@ -89,7 +90,7 @@ TEST_CASE("a worker that dies, hangs or answers garbage fails its genome by name
                               Case{"sleep 30", "no answer within 2 s (/task/timeout_seconds)"},
                               Case{"echo 'not json'", "answered \"not json\", which is not JSON"},
                               Case{"echo '{\"observation\": [1, 2], \"reward\": 0, \"done\": true}'",
-                                   "expected \"observation\" with 1 numbers"},
+                                   "expected \"observation\", an array of 1 numbers"},
                               Case{"echo '{\"observation\": [1]}'", "expected \"reward\" (a number) and \"done\""});
   INFO(which.then);
   const auto task = environment(after_reset(which.then), {{"timeout_seconds", 2.0}});
@@ -100,6 +101,97 @@ TEST_CASE("a worker that dies, hangs or answers garbage fails its genome by name
   // its scripted start is over) serves the next genome.
   CHECK_THROWS_WITH(evaluate_once(*task, *network),  // worker 2 runs the same script
                     Catch::StartsWith("environment worker 2 (pid ") && Catch::Contains(which.message));
+}
+
+TEST_CASE("a batch worker takes a genome's episodes in lockstep, JSON or base64, and is checked as strictly") {
+  // Episodes of one step each: every observation 0, reward 1 + the action, all done at once.
+  const std::string json_batch = R"(while read -r line; do
+  case "$line" in
+    *spaces*) echo '{"observations": 1, "actions": 1, "batch": true}' ;;
+    *reset_batch*) echo '{"observations": [0, 0, 0]}' ;;
+    *step_batch*) echo '{"observations": [0, 0, 0], "rewards": [1, 2, 3], "dones": [true, true, true]}' ;;
+  esac
+done)";
+  auto network = constant_network(0.0);
+  CHECK(evaluate_once(*environment(json_batch, {{"episodes", 3}}), *network).fitness == 2.0);  // (1 + 2 + 3) / 3
+  // base64: observations [0] × 2, rewards [1.5, 2.5], dones [1, 1].
+  const std::string base64_batch = R"(while read -r line; do
+  case "$line" in
+    *spaces*) echo '{"observations": 1, "actions": 1, "batch": true, "encoding": "base64"}' ;;
+    *reset_batch*) echo '{"observations": "AAAAAAAAAAAAAAAAAAAAAA=="}' ;;
+    *step_batch*) echo '{"observations": "AAAAAAAAAAAAAAAAAAAAAA==", "rewards": "AAAAAAAA+D8AAAAAAAAEQA==", "dones": "AQE="}' ;;
+  esac
+done)";
+  CHECK(evaluate_once(*environment(base64_batch, {{"episodes", 2}}), *network).fitness == 2.0);
+  // The same worker asked for 3 episodes answers 2: refused by name.
+  CHECK_THROWS_WITH(evaluate_once(*environment(base64_batch, {{"episodes", 3}}), *network),
+                    Catch::StartsWith("environment worker 1 (pid ") &&
+                        Catch::Contains("expected \"observations\", base64 of 3 float64 values"));
+  CHECK_THROWS_WITH(environment(R"(read -r line; echo '{"observations": 1, "actions": 1, "encoding": "hex"}')"),
+                    Catch::Contains("\"encoding\", when given, is \"json\" or \"base64\""));
+}
+
+TEST_CASE("a worker that answers spaces unlike the first is refused by name") {
+  // Worker 1 answers plainly, then exits at its first reset; worker 2 asks for batches.
+  const ScratchDirectory scratch("environment-forms");
+  const std::string counter = quoted(scratch / "started");
+  const std::string command = "n=$(cat " + counter + " 2>/dev/null || echo 0); echo $((n + 1)) > " + counter +
+                              "; read -r line; if [ $n = 0 ]; then echo '{\"observations\": 1, \"actions\": 1}'; "
+                              "else echo '{\"observations\": 1, \"actions\": 1, \"batch\": true}'; fi; read -r line";
+  const auto task = environment(command);
+  auto network = constant_network(0.0);
+  CHECK_THROWS_WITH(evaluate_once(*task, *network), Catch::StartsWith("environment worker 1 (pid "));
+  CHECK_THROWS_WITH(evaluate_once(*task, *network),
+                    Catch::StartsWith("environment worker 2 (pid ") &&
+                        Catch::Contains("the first worker had 1 observations, 1 actions, batch false and encoding \"json\""));
+}
+
+TEST_CASE("an answer's base64 fields lifted out before parsing give what a plain parse gives") {
+  constexpr const char* kFields[] = {"observations", "rewards", "dones"};
+  const std::vector<std::string> lines = {
+      R"({"observations": "AAAA", "rewards" :  "AAAA", "dones":"AQ=="})",
+      R"({"info": {"observations": "AAAA"}, "observations": "BBBB"})",  // nested first
+      R"({"note": "\"rewards\": \"x\"", "rewards": "AAAA"})",  // inside a string first
+      R"({"observations": "AA\u0041A"})",                      // an escape: parsed plainly
+      std::string("{\"dones\":\"AQ\0\xf8==\"}", 18),           // not JSON: a control character
+      R"({"observations": [1, 2], "dones": [true]})",
+      R"({"observations": "AAAA")",
+      R"(not json)"};
+  for (const std::string& line : lines) {
+    INFO(line);
+    const nlohmann::json plain = nlohmann::json::parse(line, nullptr, false);
+    const nlohmann::json lifted = parse_answer(line, kFields);
+    CHECK(lifted.is_discarded() == plain.is_discarded());
+    if (!plain.is_discarded()) CHECK(lifted == plain);
+  }
+  CHECK(request_line("step_batch", "actions", encode_numbers(std::vector<double>{1.5}, NumberEncoding::base64)) ==
+        R"({"type":"step_batch","actions":"AAAAAAAA+D8="})");
+  CHECK(request_line("step_batch", "actions", encode_numbers(std::vector<double>{1.5}, NumberEncoding::json)) ==
+        R"({"type":"step_batch","actions":[1.5]})");
+}
+
+TEST_CASE("the Python cart-pole gives each genome the same return one episode at a time and in a batch") {
+  if (!fs::exists("/usr/bin/python3")) {
+    WARN("no /usr/bin/python3: skipped");
+    return;
+  }
+  const std::string worker = "/usr/bin/python3 " CONVNEAT_SOURCE_DIR "/experiments/environments/cart_pole.py";
+  const auto plain = environment(worker, {{"episodes", 7}, {"max_steps", 300}});
+  const auto batch = environment(worker + " --batch", {{"episodes", 7}, {"max_steps", 300}});
+  // Feed-forward and recurrent policies of x, x', θ, θ' (a recurrent one keeps a state per
+  // episode: a row of its batch).
+  const Genome balancing = make_genome({input(0), input(1), input(2), input(3), output(4, Activation::sigmoid)},
+                                       {link(0, 0, 4, 0.5), link(1, 1, 4, 1.0), link(2, 2, 4, 8.0), link(3, 3, 4, 3.0)});
+  Genome recurrent = balancing;
+  recurrent.insert_connection(link(4, 4, 4, 0.7));
+  for (const auto& [genome, feed_forward] : {std::pair{balancing, true}, std::pair{recurrent, false}}) {
+    for (std::uint64_t id : {1, 2, 3}) {
+      auto one = compile_network(genome, feed_forward), many = compile_network(genome, feed_forward);
+      const double fitness = evaluate_once(*plain, *one, id).fitness;
+      CHECK(evaluate_once(*batch, *many, id).fitness == fitness);
+      CHECK(fitness > 1.0);  // the episodes ran, and ran differently from a first-step failure
+    }
+  }
 }
 
 TEST_CASE("the Python cart-pole environment evolves a balancer, the same for 1 and 2 threads") {

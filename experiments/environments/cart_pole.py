@@ -10,10 +10,16 @@ leans more than 12 degrees, or after the task's max_steps. Reward: 1 per step ba
 Observations: x / 2.4, x' / 2, theta / 0.21, theta' / 2 (roughly in [-1, 1]).
 The start state is uniform in [-0.05, 0.05]^4, drawn from the episode's seed alone, so an
 episode is a pure function of its seed and the actions.
+
+With --batch the worker takes all of a genome's episodes at once (the protocol's reset_batch
+and step_batch) and writes its numbers as base64 of float64: one message per step for all of
+them instead of one per episode step, which is what makes the pipe cheap (docs/environments.md).
 """
+import base64
 import json
 import math
 import random
+import struct
 import sys
 
 GRAVITY = 9.8
@@ -43,26 +49,73 @@ def observe(state):
     return [x / X_LIMIT, x_dot / 2.0, theta / THETA_LIMIT, theta_dot / 2.0]
 
 
+SPACES = {"observations": 4, "actions": 1,
+          "observation_names": ["x/2.4", "x'/2", "theta/0.21", "theta'/2"],
+          "action_names": ["push right (> 0.5)"]}
+
+
+def start(seed):
+    draw = random.Random(seed)
+    return tuple(draw.uniform(-0.05, 0.05) for _ in range(4))
+
+
+def failed(state):
+    return abs(state[0]) > X_LIMIT or abs(state[2]) > THETA_LIMIT
+
+
+def answer_one(message, state):
+    """One episode at a time, numbers as JSON: the protocol's plain form."""
+    kind = message["type"]
+    if kind == "spaces":
+        return SPACES, state
+    if kind == "reset":
+        state = start(message["seed"])
+        return {"observation": observe(state)}, state
+    if kind == "step":
+        state = step(state, message["action"][0] > 0.5)
+        return {"observation": observe(state), "reward": 1.0, "done": failed(state)}, state
+    raise SystemExit("cart_pole.py: unknown message type %r" % kind)
+
+
+def floats(values):
+    return base64.b64encode(struct.pack("<%dd" % len(values), *values)).decode("ascii")
+
+
+def answer_batch(message, states):
+    """All of a genome's episodes in lockstep, numbers as base64 of float64. `states` holds
+    the episodes not yet done, in their order: an episode answered done is dropped."""
+    kind = message["type"]
+    if kind == "spaces":
+        return dict(SPACES, batch=True, encoding="base64"), states
+    if kind == "reset_batch":
+        states = [start(seed) for seed in message["seeds"]]
+        observations = []
+        for state in states:
+            observations += observe(state)
+        return {"observations": floats(observations)}, states
+    if kind == "step_batch":
+        actions = base64.b64decode(message["actions"])
+        pushes = struct.unpack("<%dd" % (len(actions) // 8), actions)
+        observations, dones, running = [], bytearray(len(states)), []
+        for k, (state, push) in enumerate(zip(states, pushes)):
+            state = step(state, push > 0.5)
+            observations += observe(state)
+            if failed(state):
+                dones[k] = 1
+            else:
+                running.append(state)
+        answer = {"observations": floats(observations), "rewards": floats([1.0] * len(states)),
+                  "dones": base64.b64encode(bytes(dones)).decode("ascii")}
+        return answer, running
+    raise SystemExit("cart_pole.py: unknown message type %r" % kind)
+
+
 def main():
+    answer = answer_batch if "--batch" in sys.argv[1:] else answer_one
     state = None
     for line in sys.stdin:
-        message = json.loads(line)
-        kind = message["type"]
-        if kind == "spaces":
-            answer = {"observations": 4, "actions": 1,
-                      "observation_names": ["x/2.4", "x'/2", "theta/0.21", "theta'/2"],
-                      "action_names": ["push right (> 0.5)"]}
-        elif kind == "reset":
-            draw = random.Random(message["seed"])
-            state = tuple(draw.uniform(-0.05, 0.05) for _ in range(4))
-            answer = {"observation": observe(state)}
-        elif kind == "step":
-            state = step(state, message["action"][0] > 0.5)
-            failed = abs(state[0]) > X_LIMIT or abs(state[2]) > THETA_LIMIT
-            answer = {"observation": observe(state), "reward": 1.0, "done": failed}
-        else:
-            raise SystemExit("cart_pole.py: unknown message type %r" % kind)
-        sys.stdout.write(json.dumps(answer) + "\n")
+        reply, state = answer(json.loads(line), state)
+        sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
 
 

@@ -6,17 +6,15 @@
 #include <mutex>
 #include <vector>
 
+#include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "experiments/tasks/environment_messages.hpp"
 #include "experiments/tasks/worker_process.hpp"
-#include "genome/message_excerpt.hpp"
 #include "genome/random.hpp"
 
 namespace convneat {
 namespace {
-
-// A worker's line as the messages show it: in JSON quotes, shortened when long.
-std::string shown(const std::string& line) { return excerpt(nlohmann::json(line).dump()); }
 
 struct EnvironmentSettings {
   std::string command;
@@ -26,29 +24,29 @@ struct EnvironmentSettings {
   double target_return = std::numeric_limits<double>::max();  // never solved unless set
 };
 
-// What the worker answers, checked: a JSON object with `field` an array of `size` numbers.
-std::vector<double> numbers_in(const nlohmann::json& answer, const char* field, std::size_t size,
-                               const WorkerProcess& worker, const std::string& line) {
-  const auto refuse = [&](const std::string& expected) -> WorkerError {
-    return WorkerError(worker.name() + ": answered " + shown(line) + "; expected " + expected);
-  };
-  if (!answer.is_object() || !answer.contains(field) || !answer[field].is_array())
-    throw refuse("an object with \"" + std::string(field) + "\", an array of " + std::to_string(size) + " numbers");
-  const nlohmann::json& array = answer[field];
-  if (array.size() != size) throw refuse("\"" + std::string(field) + "\" with " + std::to_string(size) + " numbers");
-  std::vector<double> values;
-  for (const nlohmann::json& value : array) {
-    if (!value.is_number()) throw refuse("\"" + std::string(field) + "\" of numbers only");
-    values.push_back(value.get<double>());
-  }
-  return values;
-}
+// How a worker takes its episodes (its spaces answer's optional "batch" and "encoding"): one
+// at a time, or all of a genome's in lockstep; vectors as JSON arrays, or base64.
+struct WorkerForm {
+  bool batch = false;
+  NumberEncoding encoding = NumberEncoding::json;
+  bool operator==(const WorkerForm&) const = default;
+};
 
-nlohmann::json ask(WorkerProcess& worker, const nlohmann::json& request, double timeout_seconds, std::string& line) {
-  line = worker.exchange(request.dump(), std::chrono::duration<double>(timeout_seconds));
-  nlohmann::json answer = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (answer.is_discarded()) throw WorkerError(worker.name() + ": answered " + shown(line) + ", which is not JSON");
-  return answer;
+WorkerForm worker_form(const nlohmann::json& spaces, const WorkerProcess& worker, const std::string& line) {
+  WorkerForm form;
+  if (spaces.contains("batch")) {
+    if (!spaces["batch"].is_boolean())
+      throw WorkerError(worker.name() + ": answered " + shown(line) + " to \"spaces\"; \"batch\", when given, is true or false");
+    form.batch = spaces["batch"].get<bool>();
+  }
+  if (spaces.contains("encoding")) {
+    const nlohmann::json& encoding = spaces["encoding"];
+    if (encoding != "json" && encoding != "base64")
+      throw WorkerError(worker.name() + ": answered " + shown(line) +
+                        " to \"spaces\"; \"encoding\", when given, is \"json\" or \"base64\"");
+    form.encoding = encoding == "base64" ? NumberEncoding::base64 : NumberEncoding::json;
+  }
+  return form;
 }
 
 // Idle workers, shared by the threads that evaluate. A worker is taken for one genome's
@@ -103,15 +101,18 @@ class WorkerPool {
       return given.get<std::vector<std::string>>();
     };
     NodeNames given_names{names("observation_names", observations), names("action_names", actions)};
+    const WorkerForm form = worker_form(spaces, *worker, line);
     const std::lock_guard lock(mutex_);
     if (observations_ == 0) {
       observations_ = observations;
       actions_ = actions;
       names_ = std::move(given_names);
-    } else if (observations != observations_ || actions != actions_) {
-      throw WorkerError(worker->name() + ": has " + std::to_string(observations) + " observations and " +
-                        std::to_string(actions) + " actions; the first worker had " + std::to_string(observations_) +
-                        " and " + std::to_string(actions_));
+      form_ = form;
+    } else if (observations != observations_ || actions != actions_ || form != form_) {
+      throw WorkerError(worker->name() + ": answered " + shown(line) + " to \"spaces\"; the first worker had " +
+                        std::to_string(observations_) + " observations, " + std::to_string(actions_) +
+                        " actions, batch " + (form_.batch ? "true" : "false") + " and encoding \"" +
+                        (form_.encoding == NumberEncoding::base64 ? "base64" : "json") + "\"");
     }
     return worker;
   }
@@ -120,6 +121,7 @@ class WorkerPool {
   std::size_t observations() const { return observations_; }
   std::size_t actions() const { return actions_; }
   const NodeNames& names() const { return names_; }  // the first worker's
+  const WorkerForm& form() const { return form_; }
 
  private:
   EnvironmentSettings settings_;
@@ -128,7 +130,11 @@ class WorkerPool {
   std::size_t started_ = 0;
   std::size_t observations_ = 0, actions_ = 0;
   NodeNames names_;
+  WorkerForm form_;
 };
+
+// The fields of a step_batch answer that may be long base64 strings.
+constexpr const char* kBatchAnswerFields[] = {"observations", "rewards", "dones"};
 
 // Episode e's seed: a function of the run's seed, the generation, the genome and e alone,
 // below 2^53 so that every JSON reader holds it exactly.
@@ -154,8 +160,12 @@ class EnvironmentTask final : public Task {
     std::unique_ptr<WorkerProcess> worker = pool_->take();
     const EnvironmentSettings& settings = pool_->settings();
     double total = 0.0;
-    for (std::size_t episode = 0; episode < settings.episodes; ++episode)
-      total += episode_return(network, *worker, context, episode);
+    if (pool_->form().batch) {
+      total = batch_return(network, *worker, context);
+    } else {
+      for (std::size_t episode = 0; episode < settings.episodes; ++episode)
+        total += episode_return(network, *worker, context, episode);
+    }
     pool_->give_back(std::move(worker));  // not reached when it failed: the failed one is killed
     const double mean = total / static_cast<double>(settings.episodes);
     return {mean, mean >= settings.target_return};
@@ -165,24 +175,73 @@ class EnvironmentTask final : public Task {
   double episode_return(Network& network, WorkerProcess& worker, EvaluationContext& context,
                         std::size_t episode) const {
     const EnvironmentSettings& settings = pool_->settings();
+    const NumberEncoding encoding = pool_->form().encoding;
     std::string line;
     const nlohmann::json reset = {{"type", "reset"}, {"seed", episode_seed(context, episode)}};
-    std::vector<double> observation =
-        numbers_in(ask(worker, reset, settings.timeout_seconds, line), "observation", input_count(), worker, line);
+    std::vector<double> observation = numbers_field(ask(worker, reset, settings.timeout_seconds, line),
+                                                    "observation", input_count(), encoding, worker, line);
     network.reset();
     std::vector<double> action(output_count());
     double total = 0.0;
     for (std::size_t step = 0; step < settings.max_steps; ++step) {
       context.deadline.check();
       network.activate(observation, action);
-      const nlohmann::json answer = ask(worker, {{"type", "step"}, {"action", action}}, settings.timeout_seconds, line);
-      observation = numbers_in(answer, "observation", input_count(), worker, line);
+      const nlohmann::json request = {{"type", "step"}, {"action", encode_numbers(action, encoding)}};
+      const nlohmann::json answer = ask(worker, request, settings.timeout_seconds, line);
+      observation = numbers_field(answer, "observation", input_count(), encoding, worker, line);
       if (!answer.contains("reward") || !answer["reward"].is_number() || !answer.contains("done") ||
           !answer["done"].is_boolean())
         throw WorkerError(worker.name() + ": answered " + shown(line) +
                           " to \"step\"; expected \"reward\" (a number) and \"done\" (true or false) too");
       total += answer["reward"].get<double>();
       if (answer["done"].get<bool>()) break;
+    }
+    return total;
+  }
+
+  // Every episode of the genome at once: one reset_batch, then step_batch messages carrying
+  // the actions of the episodes not yet done, in their order. The network computes all of them
+  // in one activate_batch of a row per episode (each row its own state; rows of finished
+  // episodes are computed on their last observation and ignored, so the rows' count — and with
+  // it a recurrent network's state — stays put).
+  double batch_return(Network& network, WorkerProcess& worker, EvaluationContext& context) const {
+    const EnvironmentSettings& settings = pool_->settings();
+    const NumberEncoding encoding = pool_->form().encoding;
+    const std::size_t episodes = settings.episodes, inputs = input_count(), outputs = output_count();
+    std::vector<std::uint64_t> seeds(episodes);
+    for (std::size_t e = 0; e < episodes; ++e) seeds[e] = episode_seed(context, e);
+    std::string line;
+    const std::vector<double> first = numbers_field(ask(worker, {{"type", "reset_batch"}, {"seeds", seeds}},
+                                                        settings.timeout_seconds, line),
+                                                    "observations", episodes * inputs, encoding, worker, line);
+    Eigen::MatrixXd observations(static_cast<Eigen::Index>(episodes), static_cast<Eigen::Index>(inputs));
+    for (std::size_t e = 0; e < episodes; ++e)
+      for (std::size_t i = 0; i < inputs; ++i) observations(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(i)) = first[e * inputs + i];
+    network.reset();
+    std::vector<std::size_t> running(episodes);  // the episodes not yet done, in order
+    for (std::size_t e = 0; e < episodes; ++e) running[e] = e;
+    double total = 0.0;
+    std::vector<double> actions;
+    for (std::size_t step = 0; step < settings.max_steps && !running.empty(); ++step) {
+      context.deadline.check();
+      const Eigen::MatrixXd all_actions = network.activate_batch(observations);
+      actions.clear();
+      for (std::size_t e : running)
+        for (std::size_t o = 0; o < outputs; ++o) actions.push_back(all_actions(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(o)));
+      const nlohmann::json answer = ask(worker, request_line("step_batch", "actions", encode_numbers(actions, encoding)),
+                                        settings.timeout_seconds, line, kBatchAnswerFields);
+      const std::size_t count = running.size();
+      const std::vector<double> seen = numbers_field(answer, "observations", count * inputs, encoding, worker, line);
+      const std::vector<double> rewards = numbers_field(answer, "rewards", count, encoding, worker, line);
+      const std::vector<bool> done = flags_field(answer, "dones", count, encoding, worker, line);
+      std::vector<std::size_t> still;
+      for (std::size_t k = 0; k < count; ++k) {
+        const auto row = static_cast<Eigen::Index>(running[k]);
+        for (std::size_t i = 0; i < inputs; ++i) observations(row, static_cast<Eigen::Index>(i)) = seen[k * inputs + i];
+        total += rewards[k];
+        if (!done[k]) still.push_back(running[k]);
+      }
+      running = std::move(still);
     }
     return total;
   }

@@ -7,6 +7,14 @@
 //   → {"type": "reset", "seed": S}             ← {"observation": [N numbers]}
 //   → {"type": "step", "action": [M numbers]}  ← {"observation": [...], "reward": r, "done": bool}
 //
+// or, when the spaces answer says "batch": true, all of a genome's episodes in lockstep (one
+// message per step for all of them: what makes the pipe cheap), vectors flat, and with
+// "encoding": "base64" as base64 of little-endian float64 instead of JSON arrays:
+//
+//   → {"type": "reset_batch", "seeds": [E seeds]}   ← {"observations": E·N}
+//   → {"type": "step_batch", "actions": K·M}        ← {"observations": K·N, "rewards": K, "dones": K}
+//                                                     (K: the episodes not yet done, in order)
+//
 // A genome's fitness is its mean episode return over /task/episodes episodes, each at most
 // /task/max_steps steps; episode e's seed is derived from (run seed, generation, genome, e),
 // so a run is reproducible when the environment is a pure function of its seeds. Workers are
