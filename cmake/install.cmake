@@ -26,10 +26,19 @@ if(CONVNEAT_HAS_WIDE_BUILDS)
   install(PROGRAMS $<TARGET_FILE_DIR:convneat>/convneat-avx2 $<TARGET_FILE_DIR:convneat>/convneat-avx512
           DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
-# Headers keep their folders ("neat/task.hpp"), under include/convneat/.
+# Headers keep their folders ("neat/task.hpp"), under include/convneat/; those of optional
+# parts this build lacks (ONNX export, the MPI evaluator) are left out, so a program cannot
+# include what it could not link.
+set(absent_headers "")
+if(NOT CONVNEAT_HAS_ONNX)
+  list(APPEND absent_headers PATTERN "onnx_*.hpp" EXCLUDE)
+endif()
+if(NOT CONVNEAT_HAS_MPI)
+  list(APPEND absent_headers PATTERN "mpi_evaluator.hpp" EXCLUDE)
+endif()
 foreach(library IN LISTS convneat_libraries)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${library}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/convneat/${library}
-          FILES_MATCHING PATTERN "*.hpp" PATTERN "configs" EXCLUDE)
+          FILES_MATCHING PATTERN "*.hpp" PATTERN "configs" EXCLUDE ${absent_headers})
 endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/experiments/configs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/convneat/configs)
 

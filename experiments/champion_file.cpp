@@ -37,8 +37,6 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
   return document;
 }
 
-// The figures of the champion's final test ("champion_test" in champion.json): with the
-// figures only reported (an image task's test accuracy) besides those that decide.
 // "names" of a champion file: absent, or two lists of strings, each empty or one per node.
 NodeNames names_from_document(const nlohmann::json& document, const Genome& genome, const std::string& name) {
   if (!document.contains("names")) return {};
@@ -59,6 +57,8 @@ NodeNames names_from_document(const nlohmann::json& document, const Genome& geno
   return {list("inputs", NodeKind::input), list("outputs", NodeKind::output)};
 }
 
+// The figures of the champion's final test ("champion_test" in champion.json): with the
+// figures only reported (an image task's test accuracy) besides those that decide.
 nlohmann::json champion_test_document(const ChampionTestResult& test) {
   nlohmann::json figures = nlohmann::json::object();
   for (const auto& [name, value] : test.figures) figures[name] = value;

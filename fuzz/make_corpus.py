@@ -66,6 +66,7 @@ ENVIRONMENT_ANSWERS = {
     "nested.txt": '{"info": {"observations": "AAAA"}, "note": "\\"rewards\\": \\"x\\"", "rewards": "AAAA"}',
     "escaped.txt": '{"observations" : "AA\\u0041A", "dones":"AQ=="}',
     "plain.txt": '{"observation": [0.1, 0.2], "reward": 1.0, "done": true}',
+    "duplicate.txt": '{"info": {"observations": "AAAA"}, "observations": "", "dones": "AQ==", "dones": ""}',
 }
 
 

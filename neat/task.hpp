@@ -111,10 +111,11 @@ class Task {
 };
 
 // The task's names, each list kept only when it names every input (output) — a task that
-// names some but not all would mislabel the drawing.
+// names some but not all would mislabel the drawing. An image task's inputs go unnamed: its
+// genomes' input nodes are the front end's readouts, not the pixels it might name.
 inline NodeNames node_names(const Task& task) {
   NodeNames names{task.input_names(), task.output_names()};
-  if (names.inputs.size() != task.input_count()) names.inputs.clear();
+  if (names.inputs.size() != task.input_count() || task.image_shape()) names.inputs.clear();
   if (names.outputs.size() != task.output_count()) names.outputs.clear();
   return names;
 }

@@ -4,6 +4,8 @@
 // a message naming it, and is replaced.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
@@ -37,6 +39,12 @@ TaskResult evaluate_once(const Task& task, Network& network, std::uint64_t genom
   RandomStream random(1, 0, genome, Purpose::evaluation);
   EvaluationContext context{1, 0, genome, random};
   return task.evaluate(network, context);
+}
+
+// A batch worker in POSIX shell that answers spaces, reset_batch and step_batch with these lines.
+std::string batch_worker(const std::string& spaces, const std::string& reset, const std::string& step = "{}") {
+  return "while read -r line; do\n  case \"$line\" in\n    *spaces*) echo '" + spaces + "' ;;\n    *reset_batch*) echo '" +
+         reset + "' ;;\n    *step_batch*) echo '" + step + "' ;;\n  esac\ndone";
 }
 
 std::unique_ptr<Task> environment(const std::string& command, nlohmann::json extra = nlohmann::json::object()) {
@@ -104,24 +112,17 @@ TEST_CASE("a worker that dies, hangs or answers garbage fails its genome by name
 }
 
 TEST_CASE("a batch worker takes a genome's episodes in lockstep, JSON or base64, and is checked as strictly") {
-  // Episodes of one step each: every observation 0, reward 1 + the action, all done at once.
-  const std::string json_batch = R"(while read -r line; do
-  case "$line" in
-    *spaces*) echo '{"observations": 1, "actions": 1, "batch": true}' ;;
-    *reset_batch*) echo '{"observations": [0, 0, 0]}' ;;
-    *step_batch*) echo '{"observations": [0, 0, 0], "rewards": [1, 2, 3], "dones": [true, true, true]}' ;;
-  esac
-done)";
+  // Episodes of one step each: every observation 0, rewards 1, 2 and 3, all done at once.
+  const std::string json_batch =
+      batch_worker(R"({"observations": 1, "actions": 1, "batch": true})", R"({"observations": [0, 0, 0]})",
+                   R"({"observations": [0, 0, 0], "rewards": [1, 2, 3], "dones": [true, true, true]})");
   auto network = constant_network(0.0);
   CHECK(evaluate_once(*environment(json_batch, {{"episodes", 3}}), *network).fitness == 2.0);  // (1 + 2 + 3) / 3
   // base64: observations [0] × 2, rewards [1.5, 2.5], dones [1, 1].
-  const std::string base64_batch = R"(while read -r line; do
-  case "$line" in
-    *spaces*) echo '{"observations": 1, "actions": 1, "batch": true, "encoding": "base64"}' ;;
-    *reset_batch*) echo '{"observations": "AAAAAAAAAAAAAAAAAAAAAA=="}' ;;
-    *step_batch*) echo '{"observations": "AAAAAAAAAAAAAAAAAAAAAA==", "rewards": "AAAAAAAA+D8AAAAAAAAEQA==", "dones": "AQE="}' ;;
-  esac
-done)";
+  const std::string base64_batch = batch_worker(
+      R"({"observations": 1, "actions": 1, "batch": true, "encoding": "base64"})",
+      R"({"observations": "AAAAAAAAAAAAAAAAAAAAAA=="})",
+      R"({"observations": "AAAAAAAAAAAAAAAAAAAAAA==", "rewards": "AAAAAAAA+D8AAAAAAAAEQA==", "dones": "AQE="})");
   CHECK(evaluate_once(*environment(base64_batch, {{"episodes", 2}}), *network).fitness == 2.0);
   // The same worker asked for 3 episodes answers 2: refused by name.
   CHECK_THROWS_WITH(evaluate_once(*environment(base64_batch, {{"episodes", 3}}), *network),
@@ -129,6 +130,57 @@ done)";
                         Catch::Contains("expected \"observations\", base64 of 3 float64 values"));
   CHECK_THROWS_WITH(environment(R"(read -r line; echo '{"observations": 1, "actions": 1, "encoding": "hex"}')"),
                     Catch::Contains("\"encoding\", when given, is \"json\" or \"base64\""));
+}
+
+TEST_CASE("a batch sums each episode's rewards as one episode at a time does, episodes ending at different steps") {
+  if (!fs::exists("/usr/bin/python3")) {
+    WARN("no /usr/bin/python3: skipped");
+    return;
+  }
+  // Episode of seed s: (s % 5) + 1 steps, each rewarded (s % 7 + 1) / 3 — fractions whose sums
+  // round differently in another order.
+  const ScratchDirectory scratch("environment-fractions");
+  write_text(scratch / "fractions.py", R"(import json, sys
+batch = "--batch" in sys.argv
+for line in sys.stdin:
+    m = json.loads(line)
+    if m["type"] == "spaces":
+        a = {"observations": 1, "actions": 1, "batch": batch}
+    elif m["type"] == "reset":
+        seed, step = m["seed"], 0
+        a = {"observation": [0.0]}
+    elif m["type"] == "step":
+        step += 1
+        a = {"observation": [0.0], "reward": (seed % 7 + 1) / 3, "done": step == seed % 5 + 1}
+    elif m["type"] == "reset_batch":
+        running = [[s, 0] for s in m["seeds"]]
+        a = {"observations": [0.0] * len(running)}
+    else:
+        assert len(m["actions"]) == len(running)
+        for r in running:
+            r[1] += 1
+        a = {"observations": [0.0] * len(running), "rewards": [(s % 7 + 1) / 3 for s, _ in running],
+             "dones": [t == s % 5 + 1 for s, t in running]}
+        running = [r for r in running if r[1] != r[0] % 5 + 1]
+    print(json.dumps(a), flush=True)
+)");
+  const std::string worker = "/usr/bin/python3 " + quoted(scratch / "fractions.py");
+  const auto plain = environment(worker, {{"episodes", 9}});
+  const auto batch = environment(worker + " --batch", {{"episodes", 9}});
+  auto network = constant_network(0.0);
+  for (std::uint64_t genome : {1, 2, 3, 4}) {
+    const double fitness = evaluate_once(*plain, *network, genome).fitness;
+    CHECK(evaluate_once(*batch, *network, genome).fitness == fitness);  // to the bit
+    CHECK(fitness != std::round(fitness));  // fractions indeed
+  }
+}
+
+TEST_CASE("base64 numbers must be finite, as JSON numbers are") {
+  const std::string nan_observation = batch_worker(
+      R"({"observations": 1, "actions": 1, "batch": true, "encoding": "base64"})", R"({"observations": "AAAAAAAA+H8="})");
+  auto network = constant_network(0.0);
+  CHECK_THROWS_WITH(evaluate_once(*environment(nan_observation), *network),
+                    Catch::Contains("expected \"observations\", finite float64 values (value 0 is nan)"));
 }
 
 TEST_CASE("a worker that answers spaces unlike the first is refused by name") {
@@ -143,7 +195,8 @@ TEST_CASE("a worker that answers spaces unlike the first is refused by name") {
   CHECK_THROWS_WITH(evaluate_once(*task, *network), Catch::StartsWith("environment worker 1 (pid "));
   CHECK_THROWS_WITH(evaluate_once(*task, *network),
                     Catch::StartsWith("environment worker 2 (pid ") &&
-                        Catch::Contains("the first worker had 1 observations, 1 actions, batch false and encoding \"json\""));
+                        Catch::Contains("every worker must answer as the first did: 1 observations, 1 actions, "
+                                        "batch false, encoding \"json\" and the same names"));
 }
 
 TEST_CASE("an answer's base64 fields lifted out before parsing give what a plain parse gives") {
@@ -154,6 +207,8 @@ TEST_CASE("an answer's base64 fields lifted out before parsing give what a plain
       R"({"note": "\"rewards\": \"x\"", "rewards": "AAAA"})",  // inside a string first
       R"({"observations": "AA\u0041A"})",                      // an escape: parsed plainly
       std::string("{\"dones\":\"AQ\0\xf8==\"}", 18),           // not JSON: a control character
+      R"({"info": {"observations": "AAAA"}, "observations": ""})",  // nested first, top level empty
+      R"({"observations": "AAAA", "observations": ""})",            // a duplicate key
       R"({"observations": [1, 2], "dones": [true]})",
       R"({"observations": "AAAA")",
       R"(not json)"};

@@ -99,6 +99,17 @@ TEST_CASE("a CTRNN run on 1, 2 and 3 MPI ranks gives the single-process results 
                        " --set population.size=150 --set stop.when_solved=false --generations 6");
 }
 
+TEST_CASE("an environment run (workers over a pipe on every rank) on 1, 2 and 3 MPI ranks gives the single-process "
+          "results byte for byte") {
+  // Each rank makes the task, so each starts its own environment workers; the episodes' seeds
+  // depend on the genome alone, so where a genome is evaluated does not matter.
+  const std::string worker = "/usr/bin/python3 " CONVNEAT_SOURCE_DIR "/experiments/environments/cart_pole.py --batch";
+  check_ranks_match_single_process(
+      "mpi-environment", shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/environment_cart_pole.json") +
+                             " --set " + shell_quote("task.command=" + worker) +
+                             " --set task.episodes=3 --set task.max_steps=200 --set stop.when_solved=false --generations 3");
+}
+
 TEST_CASE("a worker rank that dies stops the run with a clear message, and the checkpoint resumes on other ranks") {
   if (mpirun(3).empty()) return;
   ScratchDirectory scratch("mpi-worker-dies");

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -118,9 +119,15 @@ TEST_CASE("a local layer's sampled grid shows each sampled cell's own bank, a ga
   const KernelGrid grid = sampled_kernel_grid(layer, layer_geometry(layer, {1, 4, 4}), 2);
   REQUIRE(grid.rows == 2);
   REQUIRE(grid.columns == 5);  // 2 cells, a gap, 2 cells
-  CHECK(grid.tiles[1 * 5 + 1] == normalised(bank_kernel(layer, 8, 0, 0)));  // cell (2, 2), channel 0
+  // The kernels on the layer's one scale: divided by its largest |weight|, 10.
+  REQUIRE(grid.shared_scale == 10.0);
+  const auto on_scale = [](std::vector<double> kernel) {
+    for (double& weight : kernel) weight /= 10.0;
+    return kernel;
+  };
+  CHECK(grid.tiles[1 * 5 + 1] == on_scale(bank_kernel(layer, 8, 0, 0)));  // cell (2, 2), channel 0
   CHECK(grid.tiles[0 * 5 + 2].empty());
-  CHECK(grid.tiles[0 * 5 + 4] == normalised(bank_kernel(layer, 2, 1, 0)));  // cell (0, 2), channel 1
+  CHECK(grid.tiles[0 * 5 + 4] == on_scale(bank_kernel(layer, 2, 1, 0)));  // cell (0, 2), channel 1
   CHECK(grid.column_labels == std::vector<std::string>{"out 0, col 0", "out 0, col 2", "", "out 1, col 0", "out 1, col 2"});
   CHECK(grid.tile_kcps.empty());  // a local layer's kernels are grey: no KCPs
 }
@@ -150,9 +157,9 @@ TEST_CASE("a shared layer's sheet has a row per input channel, a column per outp
   const KernelGrid grid = bank_kernel_grid(layer);
   CHECK(grid.rows == 2);
   CHECK(grid.columns == 3);
-  CHECK(grid.tiles[1 * 3 + 2] == std::vector<double>{5.0});  // row in 1, column out 2: W[2][1]
-  CHECK(grid.tiles[0 * 3 + 2] == std::vector<double>{-6.0});  // the weights themselves, not normalised
-  CHECK(grid.shared_scale == 6.0);                             // the largest |weight|
+  CHECK(grid.shared_scale == 6.0);                                   // the largest |weight|
+  CHECK(grid.tiles[1 * 3 + 2] == std::vector<double>{5.0 / 6.0});  // row in 1, column out 2: W[2][1] / 6
+  CHECK(grid.tiles[0 * 3 + 2] == std::vector<double>{-1.0});       // −6 / 6: signs kept, not normalised
   CHECK(grid.row_labels == std::vector<std::string>{"in 0", "in 1"});
   CHECK(grid.column_labels == std::vector<std::string>{"out 0", "out 1", "out 2"});
   CHECK(grid.row_kcps.empty());
@@ -165,8 +172,8 @@ TEST_CASE("a centroid layer's sheet has a row per KCP and input channel, labelle
   REQUIRE(grid.columns == layer.out_channels);
   CHECK(grid.row_kcps == std::vector<int>{0, 1});
   CHECK(grid.row_labels == std::vector<std::string>{"KCP 0, in 0", "KCP 1, in 0"});
-  CHECK(grid.tiles[1 * grid.columns] == std::vector<double>{0, -1, 5, 2});  // KCP 1's kernel
   CHECK(grid.shared_scale == 5.0);
+  CHECK(grid.tiles[1 * grid.columns] == std::vector<double>{0, -0.2, 1, 0.4});  // KCP 1's kernel, / 5
 }
 
 TEST_CASE("a layer of zero kernels keeps a usable colour scale") {
@@ -254,9 +261,10 @@ TEST_CASE("convneat picture draws a centroid champion's layers and its run's cur
   const Champion champion = load_champion(run_dir);
   const SpatialLayerGene& layer = champion.genome.spatial->layers.at(0);
   const std::string sheet = read_text(run_dir / "pictures" / "layer0_kernels.gp");
-  std::ostringstream range;
-  range << "set cbrange [" << -largest_weight(layer) << ':' << largest_weight(layer) << "]";
-  CHECK_THAT(sheet, Catch::Contains(range.str()));
+  char scale[32];
+  std::snprintf(scale, sizeof scale, "%.3g", largest_weight(layer));
+  CHECK_THAT(sheet, Catch::Contains("set cbrange [-1:1]"));
+  CHECK_THAT(sheet, Catch::Contains(std::string("set cbtics ('-") + scale + "' -1, '0' 0, '" + scale + "' 1)"));
   CHECK_THAT(sheet, Catch::Contains("set label 'KCP 0, in 0' at graph 0, first 1 right offset -1,0 textcolor rgb '#1f77b4'"));
 }
 

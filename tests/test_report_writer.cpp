@@ -71,10 +71,13 @@ TEST_CASE("when no run met the solve criterion, success and evaluations to solve
   CHECK_THAT(report, Catch::Contains("| variant | final species mean ± sd | species mean over run |"));
   CHECK_THAT(report, !Catch::Contains("| solved |"));
   CHECK_THAT(report, !Catch::Contains("Evaluations to solve (unsolved"));
+  CHECK_THAT(report, !Catch::Contains("**Success rate**"));  // the method says nothing of them either
+  CHECK_THAT(report, !Catch::Contains("+infinity evaluations"));
   summary.groups[1].solved = 1;  // one solved run: both come back
   const std::string solved = comparison_report(xor_spec(), summary, {}, nlohmann::json::array(), false);
   CHECK_THAT(solved, Catch::Contains("| variant | solved | success [95% CI] |"));
   CHECK_THAT(solved, Catch::Contains("Evaluations to solve (unsolved = +infinity)"));
+  CHECK_THAT(solved, Catch::Contains("- **Success rate**: solved runs / runs"));
 }
 
 TEST_CASE("the report names the command that regenerates it and the software, compiler, flags and machine",
@@ -88,8 +91,9 @@ TEST_CASE("the report names the command that regenerates it and the software, co
         {"machine", "AMD EPYC, 2 logical cores, Linux 6.1 x86_64"}},
        {{"convneat", "0.1.0"}}});  // an older record: version only
   const std::string report = comparison_report(spec, summary, {}, software, false);
-  CHECK_THAT(report, Catch::Contains("- **Regenerate**: `convneat compare xor_policies.json` (the spec;"));
-  CHECK_THAT(report, Catch::Contains("`convneat compare xor_policies.json --report-only` redraws"));
+  CHECK_THAT(report, Catch::Contains("- **Regenerate**: `convneat compare xor_policies.json --out DIR`, DIR this "
+                                     "folder (xor_policies.json is the spec;"));
+  CHECK_THAT(report, Catch::Contains("with `--report-only` it redraws the report and plots from the files already here"));
   CHECK_THAT(report, !Catch::Contains("/somewhere"));  // no paths of the machine that wrote it
   CHECK_THAT(report, Catch::Contains("- **Software** that ran them: convneat 0.2.0 (commit abc), built by GCC 12.2.0 "
                                      "(Release: -O3), on AMD EPYC, 2 logical cores, Linux 6.1 x86_64; convneat 0.1.0.\n"));

@@ -38,28 +38,39 @@ std::string software_names(const nlohmann::json& software) {
   return names;
 }
 
+// Whether any run of the task met its solve criterion. When none did, success rates and
+// evaluations to solve say nothing (every run ties at "unsolved") and are left out.
+bool any_solved(const ComparisonSummary& summary, const std::string& task) {
+  return std::any_of(summary.groups.begin(), summary.groups.end(),
+                     [&](const GroupSummary& g) { return g.task == task && g.solved > 0; });
+}
+
 void write_method(std::ostream& out, const CompareSpec& spec, const ComparisonSummary& summary,
                   const nlohmann::json& software) {
   const std::string spec_name = spec.file.filename().string();
+  const bool solving = std::any_of(spec.tasks.begin(), spec.tasks.end(),
+                                   [&](const CompareTask& task) { return any_solved(summary, task.label); });
   out << "## Method\n\n"
       << "- Each run is what `convneat run TASK_CONFIG --seed S --set KEY=VALUE...` runs with the variant's keys "
          "(one evaluation thread; runs go in parallel). " << summary.runs_done << " of " << summary.runs_planned
       << " planned runs are done.\n"
-      << "- **Regenerate**: `convneat compare " << spec_name << "` (the spec; ConvNEAT's own are in "
-      << "experiments/compare/) runs what is missing and rewrites this report; `convneat compare " << spec_name
-      << " --report-only` redraws the report and plots from runs.csv alone.\n";
+      << "- **Regenerate**: `convneat compare " << spec_name << " --out DIR`, DIR this folder (" << spec_name
+      << " is the spec; ConvNEAT's own are in experiments/compare/), runs what is missing and rewrites this "
+         "report; with `--report-only` it redraws the report and plots from the files already here.\n";
   if (const std::string names = software_names(software); !names.empty())
     out << "- **Software** that ran them: " << names << ".\n";
-  out
-      << "- **Success rate**: solved runs / runs, with a Wilson score 95% interval.\n"
-      << "- **Evaluations to solve** count whole generations (solved in generation g: (g + 1) × population). Mean "
-         "and median are over the solved runs; the median's 95% interval is a percentile bootstrap ("
-      << kBootstrapResamples << " resamples, Boost.Random mt19937_64 seed " << kBootstrapSeed << ").\n"
-      << "- **Pairwise tests**: two-sided Mann-Whitney U, normal approximation with tie correction and continuity "
-         "correction (as R's `wilcox.test(exact = FALSE)`), p from `boost::math::normal`. For evaluations to solve, "
-         "**an unsolved run counts as +infinity evaluations**: worse than every solved run and tied with the other "
-         "unsolved runs, so the test weighs success and speed together. p-values are Holm-adjusted within each task "
-         "and measure; a difference is called significant when the adjusted p < "
+  if (solving)
+    out << "- **Success rate**: solved runs / runs, with a Wilson score 95% interval.\n"
+        << "- **Evaluations to solve** count whole generations (solved in generation g: (g + 1) × population). "
+           "Mean and median are over the solved runs; the median's 95% interval is a percentile bootstrap ("
+        << kBootstrapResamples << " resamples, Boost.Random mt19937_64 seed " << kBootstrapSeed << ").\n";
+  out << "- **Pairwise tests**: two-sided Mann-Whitney U, normal approximation with tie correction and continuity "
+         "correction (as R's `wilcox.test(exact = FALSE)`), p from `boost::math::normal`. "
+      << (solving ? "For evaluations to solve, **an unsolved run counts as +infinity evaluations**: worse than every "
+                    "solved run and tied with the other unsolved runs, so the test weighs success and speed together. "
+                  : "")
+      << "p-values are Holm-adjusted within each task and measure; a difference is called significant when the "
+         "adjusted p < "
       << fixed(kSignificance, 2) << ". P(A lower) is the probability that a run of A has the lower value "
          "(ties count half), 1 − U_A/(n_A n_B).\n"
       << "- **Species**: the final count is that of the last evaluated generation (a solved run stops early); the "
@@ -72,13 +83,6 @@ void write_method(std::ostream& out, const CompareSpec& spec, const ComparisonSu
          "bootstrap interval that resamples both variants' runs independently (an interval excluding 0 is the "
          "difference the data support). Parameters count spatial kernels, biases, centroids and shape matrices, enabled "
          "connection weights and node biases.\n\n";
-}
-
-// Whether any run of the task met its solve criterion. When none did, success rates and
-// evaluations to solve say nothing (every run ties at "unsolved") and are left out.
-bool any_solved(const ComparisonSummary& summary, const std::string& task) {
-  return std::any_of(summary.groups.begin(), summary.groups.end(),
-                     [&](const GroupSummary& g) { return g.task == task && g.solved > 0; });
 }
 
 void write_group_table(std::ostream& out, const ComparisonSummary& summary, const std::string& task) {

@@ -96,6 +96,8 @@ def answer_batch(message, states):
     if kind == "step_batch":
         actions = base64.b64decode(message["actions"])
         pushes = struct.unpack("<%dd" % (len(actions) // 8), actions)
+        if len(pushes) != len(states):
+            raise SystemExit("cart_pole.py: %d actions for %d running episodes" % (len(pushes), len(states)))
         observations, dones, running = [], bytearray(len(states)), []
         for k, (state, push) in enumerate(zip(states, pushes)):
             state = step(state, push > 0.5)

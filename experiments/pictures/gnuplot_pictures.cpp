@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -99,6 +100,13 @@ std::string kcp_row_labels(const KernelGrid& grid) {
   return labels.str();
 }
 
+// Colour-bar tics that name the weights of a sheet drawn divided by `scale`.
+std::string scale_tics(double scale) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", scale);
+  return std::string("set cbtics ('-") + text + "' -1, '0' 0, '" + text + "' 1)\n";
+}
+
 void write(const fs::path& path, const std::string& text) { write_file_atomically(path, text); }
 
 }  // namespace
@@ -193,7 +201,7 @@ std::string write_kernel_grid(const fs::path& folder, const std::string& name, c
               "kernel's lowest weight, full colour: its highest\" at screen 0.01,0.02 left font ',9'\n"
            << "plot '" << name << ".dat' using 1:2:3:4:5 with rgbimage notitle\n";
   else if (grid.shared_scale)
-    script << "set palette gray\nset cbrange [" << -*grid.shared_scale << ':' << *grid.shared_scale << "]\n"
+    script << "set palette gray\nset cbrange [-1:1]\n" << scale_tics(*grid.shared_scale)
            << "set cblabel 'weight (one scale)'\n"
            << "plot '" << name << ".dat' matrix with image notitle\n";
   else

@@ -25,6 +25,12 @@ std::vector<double> kernel_at_cell(const SpatialLayerGene& layer, const std::vec
   return weighted_kernel(layer, weights, cells, cell, o, 0);
 }
 
+// Weights divided by the sheet's scale: in [−1, 1], the same resolution whatever the scale.
+std::vector<double> on_scale(std::vector<double> kernel, double scale) {
+  for (double& weight : kernel) weight /= scale;
+  return kernel;
+}
+
 }  // namespace
 
 std::vector<std::size_t> spread_indices(std::size_t count, std::size_t samples) {
@@ -113,7 +119,8 @@ KernelGrid bank_kernel_grid(const SpatialLayerGene& layer) {
       grid.row_labels.push_back(layer.banks > 1 ? numbered(kcps ? "KCP" : "bank", b) + ", " + numbered("in", c)
                                                 : numbered("in", c));
       if (kcps) grid.row_kcps.push_back(static_cast<int>(b));
-      for (std::size_t o = 0; o < layer.out_channels; ++o) grid.tiles.push_back(bank_kernel(layer, b, o, c));
+      for (std::size_t o = 0; o < layer.out_channels; ++o)
+        grid.tiles.push_back(on_scale(bank_kernel(layer, b, o, c), *grid.shared_scale));
     }
   for (std::size_t o = 0; o < layer.out_channels; ++o) grid.column_labels.push_back(numbered("out", o));
   return grid;
@@ -128,13 +135,17 @@ KernelGrid sampled_kernel_grid(const SpatialLayerGene& layer, const LayerGeometr
   KernelGrid grid{rows.size(), block * layer.out_channels - 1, layer.kernel_size, {}, {}, {}, {}, {}, {}};
   grid.tiles.assign(grid.rows * grid.columns, {});
   const bool tinted = layer.mode == SharingMode::centroid;
-  if (tinted) grid.tile_kcps.assign(grid.rows * grid.columns, -1);
+  if (tinted)
+    grid.tile_kcps.assign(grid.rows * grid.columns, -1);
+  else
+    grid.shared_scale = largest_weight(layer);  // a local layer's kernels, as its sheet compares them
   for (std::size_t o = 0; o < layer.out_channels; ++o) {
     const Plane dominant = tinted ? dominant_kcp_map(layer, weights, height, width, o) : Plane{};
     for (std::size_t r = 0; r < rows.size(); ++r)
       for (std::size_t t = 0; t < columns.size(); ++t) {
         const std::size_t tile = r * grid.columns + o * block + t;
-        grid.tiles[tile] = normalised(kernel_at_cell(layer, weights, height * width, rows[r] * width + columns[t], o));
+        const std::vector<double> kernel = kernel_at_cell(layer, weights, height * width, rows[r] * width + columns[t], o);
+        grid.tiles[tile] = tinted ? normalised(kernel) : on_scale(kernel, *grid.shared_scale);
         if (tinted) grid.tile_kcps[tile] = static_cast<int>(dominant.at(rows[r], columns[t]));
       }
   }

@@ -58,8 +58,8 @@ std::vector<Point2> centroid_cells(const SpatialLayerGene& layer, std::size_t he
 // Kernels laid out in rows and columns; an empty tile is drawn as a gap.
 struct KernelGrid {
   std::size_t rows = 0, columns = 0, kernel_size = 0;
-  // Row-major, each k × k or empty: normalised per tile to [0, 1], or, with a shared scale,
-  // the weights themselves.
+  // Row-major, each k × k or empty: normalised per tile to [0, 1], or, with a shared scale s,
+  // the weights divided by s (in [−1, 1]).
   std::vector<std::vector<double>> tiles;
   std::vector<std::string> row_labels, column_labels;
   // Per tile, the KCP whose colour tints it (the dominant KCP of a centroid layer's cell, as
@@ -82,8 +82,9 @@ KernelGrid bank_kernel_grid(const SpatialLayerGene& layer);
 
 // The kernel used at each sampled cell — its own bank in a local layer, the weighted kernel
 // in a centroid layer — for input channel 0: a block of per_side × per_side tiles per output
-// channel, blocks left to right, an empty column of tiles between them. A centroid layer's
-// tiles are tinted by the cell's dominant KCP, so the picture reads beside its KCP map.
+// channel, blocks left to right, an empty column of tiles between them. A local layer's tiles
+// share one scale (largest_weight); a centroid layer's are normalised each and tinted by the
+// cell's dominant KCP, so the picture reads beside its KCP map.
 KernelGrid sampled_kernel_grid(const SpatialLayerGene& layer, const LayerGeometry& geometry, std::size_t per_side);
 
 // One image of the grid: tile (r, t) starts at pixel (r·(k + 1), t·(k + 1)); the 1-pixel gaps

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -60,7 +61,8 @@ constexpr const char* kBase64Characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 std::optional<std::pair<std::size_t, std::size_t>> string_value(const std::string& line, const char* field) {
   const std::string key = quoted(field);
   const std::size_t at = line.find(key);
-  if (at == std::string::npos) return std::nullopt;
+  // Met twice (nested, or a duplicate key): which is the top level's is the parser's to say.
+  if (at == std::string::npos || line.find(key, at + 1) != std::string::npos) return std::nullopt;
   std::size_t i = line.find_first_not_of(" \t", at + key.size());
   if (i == std::string::npos || line[i] != ':') return std::nullopt;
   i = line.find_first_not_of(" \t", i + 1);
@@ -99,10 +101,10 @@ nlohmann::json parse_answer(const std::string& line, std::span<const char* const
   nlohmann::json answer = nlohmann::json::parse(rest, nullptr, /*allow_exceptions=*/false);
   // Each lifted text must have been its field's value: the field is now "". Otherwise (the key
   // was met inside another string first, say) the plain parse decides.
-  for (const auto& [field, text] : lifted) {
+  for (auto& [field, text] : lifted) {
     if (!answer.is_object() || !answer.contains(field) || answer[field] != "")
       return nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    answer[field] = text;
+    answer[field] = std::move(text);
   }
   return answer;
 }
@@ -152,6 +154,10 @@ std::vector<double> numbers_field(const nlohmann::json& answer, const char* fiel
     for (std::size_t i = 0; i < count; ++i) {
       to_little_endian(bytes.data() + i * sizeof(double));  // its own inverse: back to the machine's order
       std::memcpy(&values[i], bytes.data() + i * sizeof(double), sizeof(double));
+      // JSON has no NaN or infinity, so the plain form cannot carry them; nor may this one.
+      if (!std::isfinite(values[i]))
+        throw refusal(worker, line, quoted(field) + ", finite float64 values (value " + std::to_string(i) + " is " +
+                                        std::to_string(values[i]) + ")");
     }
     return values;
   }

@@ -108,11 +108,12 @@ class WorkerPool {
       actions_ = actions;
       names_ = std::move(given_names);
       form_ = form;
-    } else if (observations != observations_ || actions != actions_ || form != form_) {
-      throw WorkerError(worker->name() + ": answered " + shown(line) + " to \"spaces\"; the first worker had " +
-                        std::to_string(observations_) + " observations, " + std::to_string(actions_) +
-                        " actions, batch " + (form_.batch ? "true" : "false") + " and encoding \"" +
-                        (form_.encoding == NumberEncoding::base64 ? "base64" : "json") + "\"");
+    } else if (observations != observations_ || actions != actions_ || form != form_ || given_names != names_) {
+      throw WorkerError(worker->name() + ": answered " + shown(line) + " to \"spaces\"; every worker must answer as "
+                        "the first did: " + std::to_string(observations_) + " observations, " +
+                        std::to_string(actions_) + " actions, batch " + (form_.batch ? "true" : "false") +
+                        ", encoding \"" + (form_.encoding == NumberEncoding::base64 ? "base64" : "json") +
+                        "\" and the same names");
     }
     return worker;
   }
@@ -220,7 +221,7 @@ class EnvironmentTask final : public Task {
     network.reset();
     std::vector<std::size_t> running(episodes);  // the episodes not yet done, in order
     for (std::size_t e = 0; e < episodes; ++e) running[e] = e;
-    double total = 0.0;
+    std::vector<double> returns(episodes, 0.0);
     std::vector<double> actions;
     for (std::size_t step = 0; step < settings.max_steps && !running.empty(); ++step) {
       context.deadline.check();
@@ -238,11 +239,15 @@ class EnvironmentTask final : public Task {
       for (std::size_t k = 0; k < count; ++k) {
         const auto row = static_cast<Eigen::Index>(running[k]);
         for (std::size_t i = 0; i < inputs; ++i) observations(row, static_cast<Eigen::Index>(i)) = seen[k * inputs + i];
-        total += rewards[k];
+        returns[running[k]] += rewards[k];
         if (!done[k]) still.push_back(running[k]);
       }
       running = std::move(still);
     }
+    // Summed episode after episode, as one episode at a time sums them: the same fitness, to
+    // the bit, in either form.
+    double total = 0.0;
+    for (double episode_total : returns) total += episode_total;
     return total;
   }
 

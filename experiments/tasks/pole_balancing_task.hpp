@@ -81,7 +81,7 @@ class SinglePoleTask final : public Task {
   std::size_t input_count() const override { return sensor_count(PoleSensors::single_pole); }
   std::size_t output_count() const override { return 1; }
   std::vector<std::string> input_names() const override { return sensor_names(PoleSensors::single_pole); }
-  std::vector<std::string> output_names() const override { return {"push (0 left, 1 right)"}; }
+  std::vector<std::string> output_names() const override { return {"force (0 full left, 0.5 none, 1 full right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "decisions balanced"; }
 };
@@ -92,7 +92,7 @@ class DoublePoleTask final : public Task {
   std::size_t input_count() const override { return sensor_count(PoleSensors::double_pole); }
   std::size_t output_count() const override { return 1; }
   std::vector<std::string> input_names() const override { return sensor_names(PoleSensors::double_pole); }
-  std::vector<std::string> output_names() const override { return {"push (0 left, 1 right)"}; }
+  std::vector<std::string> output_names() const override { return {"force (0 full left, 0.5 none, 1 full right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "decisions balanced"; }
 };
@@ -103,7 +103,7 @@ class DoublePoleNoVelocityTask final : public Task {
   std::size_t input_count() const override { return sensor_count(PoleSensors::double_pole_no_velocity); }
   std::size_t output_count() const override { return 1; }
   std::vector<std::string> input_names() const override { return sensor_names(PoleSensors::double_pole_no_velocity); }
-  std::vector<std::string> output_names() const override { return {"push (0 left, 1 right)"}; }
+  std::vector<std::string> output_names() const override { return {"force (0 full left, 0.5 none, 1 full right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "damping fitness (Gruau et al. 1996)"; }
 
