@@ -36,7 +36,8 @@ WorkerForm worker_form(const nlohmann::json& spaces, const WorkerProcess& worker
   WorkerForm form;
   if (spaces.contains("batch")) {
     if (!spaces["batch"].is_boolean())
-      throw WorkerError(worker.name() + ": answered " + shown(line) + " to \"spaces\"; \"batch\", when given, is true or false");
+      throw WorkerError(worker.name() + ": answered " + shown(line) +
+                        " to \"spaces\"; \"batch\", when given, is true or false");
     form.batch = spaces["batch"].get<bool>();
   }
   if (spaces.contains("encoding")) {
@@ -215,9 +216,10 @@ class EnvironmentTask final : public Task {
     const std::vector<double> first = numbers_field(ask(worker, {{"type", "reset_batch"}, {"seeds", seeds}},
                                                         settings.timeout_seconds, line),
                                                     "observations", episodes * inputs, encoding, worker, line);
-    Eigen::MatrixXd observations(static_cast<Eigen::Index>(episodes), static_cast<Eigen::Index>(inputs));
+    const auto at = [](std::size_t index) { return static_cast<Eigen::Index>(index); };
+    Eigen::MatrixXd observations(at(episodes), at(inputs));
     for (std::size_t e = 0; e < episodes; ++e)
-      for (std::size_t i = 0; i < inputs; ++i) observations(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(i)) = first[e * inputs + i];
+      for (std::size_t i = 0; i < inputs; ++i) observations(at(e), at(i)) = first[e * inputs + i];
     network.reset();
     std::vector<std::size_t> running(episodes);  // the episodes not yet done, in order
     for (std::size_t e = 0; e < episodes; ++e) running[e] = e;
@@ -228,17 +230,16 @@ class EnvironmentTask final : public Task {
       const Eigen::MatrixXd all_actions = network.activate_batch(observations);
       actions.clear();
       for (std::size_t e : running)
-        for (std::size_t o = 0; o < outputs; ++o) actions.push_back(all_actions(static_cast<Eigen::Index>(e), static_cast<Eigen::Index>(o)));
-      const nlohmann::json answer = ask(worker, request_line("step_batch", "actions", encode_numbers(actions, encoding)),
-                                        settings.timeout_seconds, line, kBatchAnswerFields);
+        for (std::size_t o = 0; o < outputs; ++o) actions.push_back(all_actions(at(e), at(o)));
+      const std::string request = request_line("step_batch", "actions", encode_numbers(actions, encoding));
+      const nlohmann::json answer = ask(worker, request, settings.timeout_seconds, line, kBatchAnswerFields);
       const std::size_t count = running.size();
       const std::vector<double> seen = numbers_field(answer, "observations", count * inputs, encoding, worker, line);
       const std::vector<double> rewards = numbers_field(answer, "rewards", count, encoding, worker, line);
       const std::vector<bool> done = flags_field(answer, "dones", count, encoding, worker, line);
       std::vector<std::size_t> still;
       for (std::size_t k = 0; k < count; ++k) {
-        const auto row = static_cast<Eigen::Index>(running[k]);
-        for (std::size_t i = 0; i < inputs; ++i) observations(row, static_cast<Eigen::Index>(i)) = seen[k * inputs + i];
+        for (std::size_t i = 0; i < inputs; ++i) observations(at(running[k]), at(i)) = seen[k * inputs + i];
         returns[running[k]] += rewards[k];
         if (!done[k]) still.push_back(running[k]);
       }
