@@ -49,11 +49,15 @@ std::string machine_description() {
 }
 
 nlohmann::json software_document() {
-  nlohmann::json document = {{"convneat", software_version()}};
-  if (!source_commit().empty()) document["commit"] = source_commit();
-  document["compiler"] = compiler_description();
-  document["build"] = build_description();
-  document["machine"] = machine_description();
+  // Made once: every checkpoint records it, and the machine's description reads /proc.
+  static const nlohmann::json document = [] {
+    nlohmann::json made = {{"convneat", software_version()}};
+    if (!source_commit().empty()) made["commit"] = source_commit();
+    made["compiler"] = compiler_description();
+    made["build"] = build_description();
+    made["machine"] = machine_description();
+    return made;
+  }();
   return document;
 }
 
