@@ -1,5 +1,6 @@
 #include "experiments/config_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -90,6 +91,29 @@ void check_training_fits(const NeatConfig& config, const Task& task, const std::
                       "false; switch at least one on, or set /training/mode to \"off\"");
 }
 
+// Novelty needs a task that describes behaviour; NSGA-II needs distinct objectives.
+void check_selection_fits(const NeatConfig& config, const Task& task, const std::string& source) {
+  const SelectionConfig& selection = config.selection;
+  if (selection.objective == SelectionObjective::pareto) {
+    std::vector<ParetoObjective> seen;
+    for (ParetoObjective objective : selection.objectives) {
+      if (std::find(seen.begin(), seen.end(), objective) != seen.end())
+        throw ConfigError(source + ": /selection/objectives: \"" + std::string(kParetoObjectives.name(objective)) +
+                          "\" is named twice; name each objective once");
+      seen.push_back(objective);
+    }
+    if (seen.size() < 2)
+      throw ConfigError(source + ": /selection/objectives: NSGA-II needs at least two objectives, e.g. "
+                        "[\"fitness\", \"parameters\"]");
+  }
+  if (selection.uses_novelty() && !task.behaviour_metric())
+    throw ConfigError(source + ": /selection/objective: " +
+                      (selection.objective == SelectionObjective::pareto ? "the objective \"novelty\""
+                                                                         : "\"" + std::string(kSelectionObjectives.name(selection.objective)) + "\"") +
+                      " needs the task to describe behaviour, and task \"" + task.name() +
+                      "\" does not (docs/selection.md lists those that do)");
+}
+
 void check_attribute_range(const RealAttribute& attribute, const std::string& name, const std::string& source) {
   if (attribute.min_value > attribute.max_value)
     throw ConfigError(source + ": /genome/" + name + "_min_value: expected at most " + name + "_max_value (" +
@@ -164,6 +188,7 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
   check_training_fits(config, task, source);
+  check_selection_fits(config, task, source);
 }
 
 }  // namespace convneat

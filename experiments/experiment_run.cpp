@@ -4,6 +4,7 @@
 
 #include "experiments/champion_file.hpp"
 #include "experiments/config_file.hpp"
+#include "experiments/pareto_front_file.hpp"
 #include "experiments/run_directory.hpp"
 #include "export/dot_writer.hpp"
 #include "genome/genome_json.hpp"
@@ -152,7 +153,8 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
   if (config.vector_units != VectorUnits::portable && run.progress)
     std::cout << "vector units: " << kVectorUnits.name(config.vector_units) << '\n';
   ConsoleReporter console(std::cout, {config.stop.max_generations, config.stop.max_evaluations, config.progress_every});
-  StatisticsReporter statistics(out, population.generation(), history);
+  StatisticsReporter statistics(out, population.generation(), history,
+                                config.selection.objective != SelectionObjective::fitness);
   CheckpointReporter checkpoints(out, {config.checkpoint_interval, config.checkpoint_seconds}, seconds_before,
                                  &statistics, config.checkpoint_format);
   std::vector<Reporter*> reporters{&statistics, &checkpoints};
@@ -167,6 +169,7 @@ int run_experiment(const ExperimentRun& run, Evaluator& evaluator, const StopSig
   }
   if (result.scored_evaluations > 0)
     write_champion(out, result, config, run.names, final_champion_test(result, evaluator));
+  if (config.selection.objective == SelectionObjective::pareto) write_pareto_front(out / kParetoFrontFile, population);
   const bool checkpointed =
       write_final_checkpoint(out, population, checkpoints.seconds(), statistics, config.checkpoint_format);
   if (result.reason == StopReason::interrupted) {

@@ -22,6 +22,7 @@ enum class Purpose : std::uint64_t {
   task_data = 6,
   reference_batch = 7,  // the images that fix virtual batch norm statistics, once per run
   training = 8,         // the mini-batches of gradient training (training/minibatches.hpp)
+  novelty_archive = 9,  // the random archive rule's draw for each genome (neat/novelty.hpp)
 };
 
 // SplitMix64 finaliser: a bijective 64-bit mix, used to derive seeds and hashed ids.

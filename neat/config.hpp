@@ -12,6 +12,7 @@
 #include "genome/genome_config.hpp"
 #include "genome/innovation/innovation_policy.hpp"
 #include "genome/name_table.hpp"
+#include "neat/selection.hpp"
 #include "neat/threshold_control.hpp"
 #include "nets/phenotype.hpp"
 #include "training/settings.hpp"
@@ -84,6 +85,7 @@ struct NeatConfig {
   NetworkSettings network;  // which phenotype genomes become, with genome.feed_forward
   SpeciesConfig species;
   ReproductionConfig reproduction;
+  SelectionConfig selection;  // what reproduction ranks genomes by (neat/selection.hpp)
   StopConfig stop;
   TrainingSettings training;  // off unless /training/mode says otherwise
   VectorUnits vector_units = VectorUnits::portable;

@@ -250,6 +250,46 @@ std::vector<Setting> reproduction_settings() {
   };
 }
 
+std::vector<Setting> selection_settings() {
+  return {
+      choice("/selection/objective", choices_of(kSelectionObjectives),
+             "what fitness sharing, offspring allotment, survival, elites and parents rank genomes by: the task's "
+             "fitness (NEAT as published), novelty (mean distance of the genome's behaviour to its k nearest in the "
+             "generation and the archive; the task must describe behaviour), blend ((1 - novelty_weight) * fitness + "
+             "novelty_weight * novelty, both scaled to [0, 1] over the generation) or pareto (NSGA-II's fronts and "
+             "crowding distance over /selection/objectives). Species, stagnation (on fitness) and the champion (the "
+             "fittest) stay as they are (docs/selection.md)",
+             [](auto& c) -> auto& { return c.selection.objective; }),
+      probability("/selection/novelty_weight", "blend: the weight of novelty (0: fitness alone, 1: novelty alone)",
+                  [](auto& c) -> auto& { return c.selection.novelty_weight; }),
+      choice_list("/selection/objectives", kParetoObjectives,
+                  "pareto: the objectives NSGA-II ranks by (parameters is minimised: enabled connection weights, "
+                  "hidden and output biases and the front end's parameters; the others maximised)",
+                  [](auto& c) -> auto& { return c.selection.objectives; }),
+      optional_real("/selection/minimal_criterion",
+                    "genomes whose fitness is below this score 0 and stay out of the novelty archive (minimal "
+                    "criterion novelty search); null: none",
+                    [](auto& c) -> auto& { return c.selection.minimal_criterion; }),
+      integer("/novelty/neighbours", 1, 1000000, "k: novelty is the mean distance to the k nearest behaviours",
+              [](auto& c) -> auto& { return c.selection.novelty.neighbours; }),
+      choice("/novelty/archive_rule", choices_of(kArchiveRules),
+             "which behaviours the archive keeps: the archive_per_generation most novel of each generation, every one "
+             "more novel than a threshold that moves (x1.2 after a generation adding more than 4, x0.95 after one "
+             "adding none), each with probability archive_probability, or none",
+             [](auto& c) -> auto& { return c.selection.novelty.archive_rule; }),
+      integer("/novelty/archive_per_generation", 0, 1000000, "most_novel: behaviours added each generation",
+              [](auto& c) -> auto& { return c.selection.novelty.archive_per_generation; }),
+      real("/novelty/archive_threshold", 0, 1e9,
+           "threshold: the novelty a behaviour needs to enter the archive, at the start (it then moves)",
+           [](auto& c) -> auto& { return c.selection.novelty.archive_threshold; }),
+      probability("/novelty/archive_probability", "random: the chance each genome's behaviour enters the archive",
+                  [](auto& c) -> auto& { return c.selection.novelty.archive_probability; }),
+      integer("/novelty/archive_limit", 0, 100000000,
+              "most behaviours the archive keeps, the oldest leaving first (0: no limit)",
+              [](auto& c) -> auto& { return c.selection.novelty.archive_limit; }),
+  };
+}
+
 std::vector<Setting> run_settings() {
   return {
       flag("/stop/when_solved", "stop when a genome solves the task (the task defines solving)",
@@ -309,7 +349,7 @@ std::vector<Setting> all_settings() {
   std::vector<Setting> all;
   for (auto group : {population_settings, genome_shape_settings, genome_value_settings, genome_node_attribute_settings,
                      genome_structure_settings, spatial_settings, network_settings, species_settings,
-                     reproduction_settings, training_settings, run_settings}) {
+                     reproduction_settings, selection_settings, training_settings, run_settings}) {
     auto settings = group();
     all.insert(all.end(), std::make_move_iterator(settings.begin()), std::make_move_iterator(settings.end()));
   }

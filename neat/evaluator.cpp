@@ -1,5 +1,6 @@
 #include "neat/evaluator.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -39,6 +40,7 @@ void guarded(Evaluation& evaluation, Step step) {
   if (evaluation.failed) {
     evaluation.solved = false;
     evaluation.trained.reset();
+    evaluation.behaviour.clear();
   }
 }
 
@@ -75,12 +77,17 @@ Evaluation finish_evaluation(PreparedGenome& prepared, const Genome& genome, con
     const std::uint64_t seed = settings.seed;
     RandomStream random(seed, generation, genome.id, Purpose::evaluation);
     EvaluationContext context{seed, generation, genome.id, random,
-                              EvaluationDeadline::starting_now(settings.time_limit_seconds, prepared.seconds)};
-    const TaskResult result = task.evaluate(*network, context);
+                              EvaluationDeadline::starting_now(settings.time_limit_seconds, prepared.seconds),
+                              settings.describe_behaviour};
+    TaskResult result = task.evaluate(*network, context);
     context.deadline.check();  // a task that forgot to check is still held to its limit
     evaluation.fitness = result.fitness;
     evaluation.solved = result.solved;
     if (!std::isfinite(result.fitness)) throw std::runtime_error("non-finite fitness");
+    if (settings.describe_behaviour && result.behaviour.empty()) throw std::runtime_error("no behaviour described");
+    if (!std::all_of(result.behaviour.begin(), result.behaviour.end(), [](double x) { return std::isfinite(x); }))
+      throw std::runtime_error("non-finite behaviour");
+    evaluation.behaviour = std::move(result.behaviour);
   });
   return evaluation;
 }

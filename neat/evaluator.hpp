@@ -23,6 +23,7 @@ struct EvaluationSettings {
   std::size_t threads = 0;          // oneTBB threads (0: every core); inside each rank under MPI
   double time_limit_seconds = 0.0;  // per genome (0: none; neat/evaluation_deadline.hpp)
   TrainingSettings training{};      // gradient training before scoring (mode off: none)
+  bool describe_behaviour = false;  // tasks describe each genome's behaviour (novelty search)
 };
 
 // The config's training settings, their optimiser clamped to the genome's weight limit and
@@ -31,7 +32,8 @@ inline EvaluationSettings evaluation_settings(const NeatConfig& config) {
   TrainingSettings training = config.training;
   training.optimiser.limit = config.genome.weight_limit;
   training.generations = config.stop.max_generations;
-  return {phenotype_of(config), config.seed, config.threads, config.time_limit_seconds, training};
+  return {phenotype_of(config), config.seed,  config.threads, config.time_limit_seconds,
+          training,             config.selection.uses_novelty()};
 }
 
 struct Evaluation {
@@ -42,6 +44,7 @@ struct Evaluation {
   // With training on and the evaluation not failed: the trained genome that was scored (the
   // population adopts it in Lamarckian mode; in Baldwinian mode only the champion keeps it).
   std::optional<Genome> trained{};
+  Behaviour behaviour{};  // when settings asked for it and the evaluation did not fail
 };
 
 class Evaluator {
@@ -53,6 +56,9 @@ class Evaluator {
   // that test on one genome (using the evaluator's threads).
   virtual bool has_champion_test() const = 0;
   virtual ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) = 0;
+
+  // How the task's behaviour descriptors compare (Task::behaviour_metric); nullopt: it gives none.
+  virtual std::optional<BehaviourMetric> behaviour_metric() const { return std::nullopt; }
 };
 
 // Runs the task's champion test on the genome, compiling it as often as the task asks (once

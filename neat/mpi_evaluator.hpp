@@ -61,6 +61,7 @@ class MpiEvaluator final : public Evaluator {
   ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) override {
     return local_.test_champion(genome, scope);
   }
+  std::optional<BehaviourMetric> behaviour_metric() const override { return local_.behaviour_metric(); }
 
  private:
   using Clock = std::chrono::steady_clock;

@@ -121,7 +121,8 @@ std::string encode_setup(const EvaluationSetup& setup) {
               {"seed", setup.settings.seed},
               {"threads", setup.settings.threads},
               {"time_limit_seconds", setup.settings.time_limit_seconds},
-              {"training", training_to_json(setup.settings.training)}}
+              {"training", training_to_json(setup.settings.training)},
+              {"describe_behaviour", setup.settings.describe_behaviour}}
       .dump();
 }
 
@@ -130,7 +131,8 @@ EvaluationSetup decode_setup(const std::string& text) {
     return EvaluationSetup{message.at("task"),
                            {phenotype_from_json(message.at("phenotype")), message.at("seed").get<std::uint64_t>(),
                             message.at("threads").get<std::size_t>(), message.at("time_limit_seconds").get<double>(),
-                            training_from_json(message.at("training"))}};
+                            training_from_json(message.at("training")),
+                            message.at("describe_behaviour").get<bool>()}};
   });
 }
 
@@ -151,7 +153,9 @@ WorkItem decode_work(const std::string& text) {
 std::string encode_result(std::size_t first, const std::vector<Evaluation>& evaluations) {
   json list = json::array();
   for (const Evaluation& e : evaluations) {
-    json item = {std::bit_cast<std::uint64_t>(e.fitness), e.solved, e.failed, e.failure};
+    json behaviour = json::array();  // bit for bit, as the fitness
+    for (double x : e.behaviour) behaviour.push_back(std::bit_cast<std::uint64_t>(x));
+    json item = {std::bit_cast<std::uint64_t>(e.fitness), e.solved, e.failed, e.failure, std::move(behaviour)};
     if (e.trained) item.push_back(genome_to_json(*e.trained));
     list.push_back(std::move(item));
   }
@@ -162,11 +166,13 @@ WorkResult decode_result(const std::string& text) {
   return decode(text, "result", [](const json& message) {
     WorkResult result{message.at("first").get<std::size_t>(), {}};
     for (const json& e : message.at("evaluations")) {
-      if (!e.is_array() || (e.size() != 4 && e.size() != 5))
-        throw MessageError("an evaluation is not [fitness bits, solved, failed, failure, trained genome if any]");
+      if (!e.is_array() || (e.size() != 5 && e.size() != 6) || !e.at(4).is_array())
+        throw MessageError(
+            "an evaluation is not [fitness bits, solved, failed, failure, [behaviour bits], trained genome if any]");
       Evaluation evaluation{std::bit_cast<double>(e.at(0).get<std::uint64_t>()), e.at(1).get<bool>(),
                             e.at(2).get<bool>(), e.at(3).get<std::string>()};
-      if (e.size() == 5) evaluation.trained = genome_from_json(e.at(4));
+      for (const json& x : e.at(4)) evaluation.behaviour.push_back(std::bit_cast<double>(x.get<std::uint64_t>()));
+      if (e.size() == 6) evaluation.trained = genome_from_json(e.at(5));
       result.evaluations.push_back(std::move(evaluation));
     }
     return result;

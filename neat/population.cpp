@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 #include "genome/genome_invariants.hpp"
@@ -87,14 +88,16 @@ std::vector<SpeciesSummary> summarise_species(const SpeciesSet& set, const std::
 Population::Population(NeatConfig config)
     : config_(std::move(config)),
       innovations_(make_innovation_policy(config_.innovation_policy, NodeLayout(config_.genome).first_free_node)),
-      threshold_(config_.species.compatibility_threshold) {
+      threshold_(config_.species.compatibility_threshold),
+      archive_(config_.selection.novelty) {
   seed_population();
 }
 
 Population::Population(NeatConfig config, Restoring)
     : config_(std::move(config)),
       innovations_(make_innovation_policy(config_.innovation_policy, NodeLayout(config_.genome).first_free_node)),
-      threshold_(config_.species.compatibility_threshold) {}
+      threshold_(config_.species.compatibility_threshold),
+      archive_(config_.selection.novelty) {}
 
 nlohmann::json Population::save_state(GeneLists lists) const {
   // Each genome's document in parallel: a checkpoint every generation waits for this.
@@ -115,7 +118,8 @@ nlohmann::json Population::save_state(GeneLists lists) const {
           {"evaluations_to_solve", evaluations_to_solve_ ? nlohmann::json(*evaluations_to_solve_) : nlohmann::json(nullptr)},
           {"genomes", genomes},
           {"species", species_.save_state()},
-          {"innovations", innovations_->save_state()}};
+          {"innovations", innovations_->save_state()},
+          {"novelty_archive", archive_.save_state()}};
 }
 
 Population Population::restore(NeatConfig config, const nlohmann::json& state) {
@@ -138,6 +142,8 @@ Population Population::restore(NeatConfig config, const nlohmann::json& state) {
   for (const auto& genome : state.at("genomes")) population.genomes_.push_back(genome_from_json(genome));
   population.species_.load_state(state.at("species"));
   population.innovations_->load_state(state.at("innovations"));
+  if (state.contains("novelty_archive"))  // checkpoints written before novelty search lack it
+    population.archive_.load_state(state.at("novelty_archive"));
   population.check_restored_state();
   return population;
 }
@@ -217,6 +223,7 @@ GenerationReport Population::evaluate(Evaluator& evaluator) {
   report.evaluations = evaluations_;
   report.compatibility_threshold = threshold_;
   report.species = summarise_species(species_, genomes_, generation_);
+  describe_selection(results, evaluator, report);
   update_champion(what_was_scored(candidate), report.solved, selection_score);
   if (report.solved && !evaluations_to_solve_) evaluations_to_solve_ = evaluations_;
   return report;
@@ -258,6 +265,59 @@ void Population::update_champion(const Genome& candidate, bool solved, std::opti
   champion_score_ = selection_score;
 }
 
+// The behaviours and novelty of the generation just evaluated (kept for advance()), and their
+// figures for the report. Novelty is measured against the archive as it stood before this
+// generation: advance() adds to it.
+void Population::describe_selection(const std::vector<Evaluation>& results, const Evaluator& evaluator,
+                                    GenerationReport& report) {
+  const SelectionConfig& selection = config_.selection;
+  behaviours_.clear();
+  novelty_.clear();
+  if (selection.objective == SelectionObjective::fitness) return;
+  SelectionSummary summary;
+  if (selection.uses_novelty()) {
+    const std::optional<BehaviourMetric> metric = evaluator.behaviour_metric();
+    if (!metric) throw std::runtime_error("/selection/objective: novelty needs a task that describes behaviour");
+    for (const Evaluation& result : results) behaviours_.push_back(result.behaviour);
+    novelty_ = novelty_scores(behaviours_, archive_.behaviours(), selection.novelty.neighbours, *metric,
+                              config_.threads);
+    summary.mean_novelty = std::accumulate(novelty_.begin(), novelty_.end(), 0.0) / static_cast<double>(novelty_.size());
+    summary.max_novelty = *std::max_element(novelty_.begin(), novelty_.end());
+    summary.archive_size = archive_.behaviours().size();
+    summary.archive_threshold = archive_.threshold();
+  }
+  if (selection.objective == SelectionObjective::pareto) summary.first_front_size = pareto_front().size();
+  report.selection = summary;
+}
+
+std::vector<std::pair<std::size_t, ObjectiveVector>> Population::pareto_front() const {
+  if (config_.selection.objective != SelectionObjective::pareto) return {};
+  const std::vector<ObjectiveVector> points = pareto_points(config_.selection, genomes_, novelty_);
+  const std::vector<std::size_t> fronts = pareto_fronts(points);
+  std::vector<std::pair<std::size_t, ObjectiveVector>> front;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (fronts[i] == 0) front.emplace_back(i, points[i]);
+  return front;
+}
+
+// From here to the end of reproduction a genome's `fitness` is what selection ranks it by
+// (neat/selection.hpp); the task's fitness was reported and judged stagnation before. The
+// archive takes this generation's behaviours now, so a checkpoint (always of the next
+// generation) holds it as an uninterrupted run has it.
+void Population::rank_for_selection() {
+  const SelectionConfig& selection = config_.selection;
+  if (selection.objective == SelectionObjective::fitness) return;
+  if (selection.uses_novelty() && novelty_.size() != genomes_.size())
+    throw std::logic_error("Population::advance: this generation was not evaluated");
+  const std::vector<double> scores = selection_scores(selection, genomes_, novelty_);
+  if (selection.uses_novelty()) {
+    std::vector<bool> eligible = meets_minimal_criterion(selection, genomes_);
+    for (std::size_t i = 0; i < genomes_.size(); ++i) eligible[i] = eligible[i] && !behaviours_[i].empty();
+    archive_.add_generation(selection.novelty, behaviours_, novelty_, eligible, genomes_, config_.seed, generation_);
+  }
+  for (std::size_t i = 0; i < genomes_.size(); ++i) genomes_[i].fitness = scores[i];
+}
+
 std::optional<StopReason> Population::stop_reason(const GenerationReport& report) const {
   const StopConfig& stop = config_.stop;
   if (stop.stop_when_solved && report.solved) return StopReason::solved;
@@ -271,6 +331,7 @@ void Population::advance(const std::vector<Reporter*>& reporters) {
   std::vector<Species>& species = species_.species();
   record_species_fitness(species, genomes_, generation_);
   remove_stagnant_species(species, genomes_, config_.species, generation_);
+  rank_for_selection();
   innovations_->begin_generation();
   if (species.empty()) {
     for (Reporter* reporter : reporters) reporter->on_extinction(generation_);

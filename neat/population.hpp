@@ -54,6 +54,11 @@ class Population {
   std::uint64_t scored_evaluations() const { return scored_evaluations_; }
   double compatibility_threshold() const { return threshold_; }
   const std::optional<Genome>& champion() const { return champion_; }
+  const NoveltyArchive& novelty_archive() const { return archive_; }
+  // The evaluated generation's novelty (empty unless the selection uses it), and its
+  // non-dominated genomes under /selection/objectives (pareto only): index and objectives.
+  const std::vector<double>& novelty() const { return novelty_; }
+  std::vector<std::pair<std::size_t, ObjectiveVector>> pareto_front() const;
 
  private:
   struct Restoring {};
@@ -61,6 +66,9 @@ class Population {
   void seed_population();
   void check_restored_state() const;
   void speciate();
+  void describe_selection(const std::vector<Evaluation>& results, const Evaluator& evaluator,
+                          GenerationReport& report);
+  void rank_for_selection();
   void update_champion(const Genome& candidate, bool solved, std::optional<double> selection_score);
   std::size_t champion_test_target(std::size_t overall_best);
   RunResult finish(StopReason reason) const;
@@ -79,6 +87,11 @@ class Population {
   std::optional<double> champion_score_;  // the champion's selection score, when its task gives one
   ChampionTestMemo champion_tests_;
   std::optional<std::uint64_t> evaluations_to_solve_;
+  NoveltyArchive archive_;
+  // Of the generation evaluated last, for advance(): not in checkpoints, which always hold a
+  // generation still to be evaluated.
+  std::vector<Behaviour> behaviours_;
+  std::vector<double> novelty_;
 };
 
 }  // namespace convneat

@@ -24,6 +24,15 @@ struct SpeciesSummary {
   std::size_t stagnant_for = 0;    // generations since it last improved
 };
 
+// Novelty and NSGA-II figures of a generation, when /selection/objective uses them.
+struct SelectionSummary {
+  double mean_novelty = 0.0;
+  double max_novelty = 0.0;
+  std::size_t archive_size = 0;        // behaviours remembered before this generation's additions
+  double archive_threshold = 0.0;      // the threshold rule's value now
+  std::size_t first_front_size = 0;    // pareto: genomes no other genome dominates
+};
+
 struct GenerationReport {
   std::size_t generation = 0;
   double best_fitness = 0.0;
@@ -41,6 +50,7 @@ struct GenerationReport {
   GenomeId tested_genome = 0;
   double compatibility_threshold = 0.0;
   double seconds = 0.0;            // wall time since the run (or resume) started
+  std::optional<SelectionSummary> selection;  // unless selection ranks by fitness alone
 };
 
 

@@ -25,6 +25,7 @@ std::string rows_before(const std::filesystem::path& path, std::size_t first) {
 
 constexpr const char* kGenerationsFile = "generations.csv";
 constexpr const char* kSpeciesFile = "species.csv";
+constexpr const char* kSelectionFile = "selection.csv";
 
 }  // namespace
 
@@ -81,20 +82,34 @@ std::optional<std::filesystem::path> in(const std::optional<std::filesystem::pat
 }  // namespace
 
 StatisticsReporter::StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation,
-                                       const std::optional<std::filesystem::path>& history)
+                                       const std::optional<std::filesystem::path>& history, bool selection)
     : generations_(open_csv(directory / kGenerationsFile, first_generation, generation_header() + ",seconds",
                             in(history, kGenerationsFile))),
       species_(open_csv(directory / kSpeciesFile, first_generation,
-                        "generation,species,size,best_fitness,age,stagnant_for", in(history, kSpeciesFile))) {}
+                        "generation,species,size,best_fitness,age,stagnant_for", in(history, kSpeciesFile))) {
+  if (selection)
+    selection_.emplace(open_csv(directory / kSelectionFile, first_generation, selection_header(), in(history, kSelectionFile)));
+}
+
+std::string StatisticsReporter::selection_header() {
+  return "generation,mean_novelty,max_novelty,archive_size,archive_threshold,first_front_size";
+}
 
 nlohmann::json StatisticsReporter::fingerprints() const {
-  return {{kGenerationsFile, generations_.written.to_json()}, {kSpeciesFile, species_.written.to_json()}};
+  nlohmann::json written = {{kGenerationsFile, generations_.written.to_json()},
+                            {kSpeciesFile, species_.written.to_json()}};
+  if (selection_) written[kSelectionFile] = selection_->written.to_json();
+  return written;
 }
 
 std::string StatisticsReporter::unmatched_file(const std::filesystem::path& history, const nlohmann::json& fingerprints) {
   for (const char* name : {kGenerationsFile, kSpeciesFile})
     if (!fingerprints.contains(name) || !FileFingerprint::file_begins_with(history / name, fingerprints[name]))
       return name;
+  // A file only some runs write is checked when the checkpoint says it was written.
+  if (fingerprints.contains(kSelectionFile) &&
+      !FileFingerprint::file_begins_with(history / kSelectionFile, fingerprints[kSelectionFile]))
+    return kSelectionFile;
   return "";
 }
 
@@ -108,6 +123,14 @@ void StatisticsReporter::on_generation(const GenerationReport& report, const Pop
             << s.stagnant_for << '\n';
   generations_.append(generation.str());
   species_.append(species.str());
+  if (selection_ && report.selection) {
+    const SelectionSummary& figures = *report.selection;
+    std::ostringstream row;
+    row.precision(17);
+    row << report.generation << ',' << figures.mean_novelty << ',' << figures.max_novelty << ','
+        << figures.archive_size << ',' << figures.archive_threshold << ',' << figures.first_front_size << '\n';
+    selection_->append(row.str());
+  }
 }
 
 }  // namespace convneat

@@ -23,8 +23,10 @@ class StatisticsReporter final : public Reporter {
   // drops later ones (written after that checkpoint), so the files read as if the run had
   // never stopped. The kept rows are rewritten atomically: a resume killed at any moment
   // loses none of them. Without `history` a resumed run's files start at generation G.
+  // `selection`: also write selection.csv, the novelty and NSGA-II figures of each generation
+  // (GenerationReport::selection), for a run whose /selection/objective is not fitness.
   StatisticsReporter(const std::filesystem::path& directory, std::size_t first_generation,
-                     const std::optional<std::filesystem::path>& history);
+                     const std::optional<std::filesystem::path>& history, bool selection = false);
   void on_generation(const GenerationReport& report, const Population& population) override;
 
   // What has been written so far, for a checkpoint: {"generations.csv": fingerprint, ...}.
@@ -35,6 +37,7 @@ class StatisticsReporter final : public Reporter {
 
   static std::string generation_header();
   static std::string generation_row(const GenerationReport& report);
+  static std::string selection_header();
 
  private:
   struct Csv {
@@ -47,6 +50,7 @@ class StatisticsReporter final : public Reporter {
 
   Csv generations_;
   Csv species_;
+  std::optional<Csv> selection_;
 };
 
 }  // namespace convneat

@@ -16,6 +16,7 @@
 #include "genome/node_names.hpp"
 #include "genome/random.hpp"
 #include "genome/spatial_gene.hpp"
+#include "neat/behaviour.hpp"
 #include "neat/evaluation_deadline.hpp"
 #include "nets/network.hpp"
 #include "training/objective.hpp"
@@ -25,6 +26,8 @@ namespace convneat {
 struct TaskResult {
   double fitness = 0.0;
   bool solved = false;  // the task's own success criterion
+  // What the network did, when the context asks for it (neat/behaviour.hpp); else empty.
+  Behaviour behaviour{};
 };
 
 struct EvaluationContext {
@@ -34,6 +37,9 @@ struct EvaluationContext {
   RandomStream& random;     // this genome's own stream for this generation
   // Tasks call deadline.check() in their inner loops (/evaluation/time_limit_seconds).
   EvaluationDeadline deadline{};
+  // Whether the run needs the genome's behaviour (novelty search): only then does a task spend
+  // the time to describe it in TaskResult::behaviour.
+  bool describe_behaviour = false;
 };
 
 // A harder test a task may run on one genome per generation, after evaluation (the
@@ -103,6 +109,10 @@ class Task {
   // reuses the result when the same phenotype is tested again.
   virtual bool has_champion_test() const { return false; }
   virtual ChampionTestResult test_champion(const CompileNetwork&, ChampionTestScope) const { return {}; }
+
+  // Tasks that can describe what a network did (for novelty search, neat/novelty.hpp) say how
+  // two descriptions compare; nullopt: the task describes nothing.
+  virtual std::optional<BehaviourMetric> behaviour_metric() const { return std::nullopt; }
 
   // Tasks that can be trained by gradient (/training/mode) give their training examples and
   // a differentiable loss; nullptr: the task cannot be trained (pole balancing). The objective

@@ -22,6 +22,7 @@ class TbbEvaluator final : public Evaluator {
   bool has_champion_test() const override { return task_.has_champion_test(); }
   // In the evaluator's arena, so a task that scores in parallel uses its threads.
   ChampionTestResult test_champion(const Genome& genome, ChampionTestScope scope) override;
+  std::optional<BehaviourMetric> behaviour_metric() const override { return task_.behaviour_metric(); }
 
  private:
   void share_generation_work(std::vector<PreparedGenome>& prepared, std::size_t generation) const;

@@ -56,6 +56,18 @@ TEST_CASE("a result carries every fitness bit-identically, NaN and infinities in
   }
 }
 
+TEST_CASE("a result carries each behaviour descriptor bit-identically") {
+  Evaluation described{1.5, false, false, ""};
+  described.behaviour = {0.1 + 0.2, -0.0, std::nextafter(3.0, 4.0), 7.0};
+  const WorkResult received = decode_result(encode_result(0, {described, Evaluation{2.0, false, true, "boom"}}));
+  REQUIRE(received.evaluations.size() == 2);
+  REQUIRE(received.evaluations[0].behaviour.size() == 4);
+  for (std::size_t i = 0; i < 4; ++i)
+    CHECK(std::bit_cast<std::uint64_t>(received.evaluations[0].behaviour[i]) ==
+          std::bit_cast<std::uint64_t>(described.behaviour[i]));
+  CHECK(received.evaluations[1].behaviour.empty());
+}
+
 TEST_CASE("the evaluation setup reaches the workers unchanged") {
   const Phenotype ctrnn{false, {NetworkKind::ctrnn, Integration::forward_euler, 0.1 + 0.2, 7, SpikeOutput::rate}};
   const EvaluationSetup setup{{{"name", "double_pole"}, {"velocity", false}}, {ctrnn, 42, 3, 0.25}};
@@ -65,6 +77,10 @@ TEST_CASE("the evaluation setup reaches the workers unchanged") {
   CHECK(received.settings.seed == 42);
   CHECK(received.settings.threads == 3);
   CHECK(received.settings.time_limit_seconds == 0.25);  // workers hold genomes to rank 0's time limit
+  CHECK_FALSE(received.settings.describe_behaviour);
+  EvaluationSetup novelty = setup;
+  novelty.settings.describe_behaviour = true;
+  CHECK(decode_setup(encode_setup(novelty)).settings.describe_behaviour);
 }
 
 TEST_CASE("a result carries the trained genome of a trained evaluation, bit-identically") {

@@ -9,6 +9,7 @@
 #include <tbb/parallel_for.h>
 
 #include "experiments/tasks/reference_batch.hpp"
+#include "genome/random.hpp"
 #include "nets/population_first_layer.hpp"
 #include "nets/spatial_network.hpp"
 
@@ -120,6 +121,7 @@ ImageClassificationTask::ImageClassificationTask(std::string name, std::shared_p
       fitness_(fitness),
       target_accuracy_(target_accuracy),
       reference_(choose_reference_examples(data_->train, reference.size, reference.seed)),
+      probe_(choose_reference_examples(data_->train, kBehaviourProbeExamples, mix64(reference.seed + 1))),
       selection_(selection),
       test_every_generation_(test_every_generation) {}
 
@@ -128,7 +130,15 @@ TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext
   // The batch depends on (seed, generation) only: every genome of a generation sees it.
   const std::shared_ptr<const TrainingBatch> batch = batches_.get(context.seed, context.generation);
   const ImageScores scores = score_batch(network, *batch, context.deadline);
-  return {fitness_from(scores), false};
+  if (!context.describe_behaviour) return {fitness_from(scores), false};
+  const Eigen::MatrixXd outputs = network.activate_float_batch(probe_);
+  Behaviour predicted(static_cast<std::size_t>(outputs.rows()));
+  for (Eigen::Index row = 0; row < outputs.rows(); ++row) {
+    Eigen::Index best = 0;
+    outputs.row(row).maxCoeff(&best);
+    predicted[static_cast<std::size_t>(row)] = static_cast<double>(best);
+  }
+  return {fitness_from(scores), false, std::move(predicted)};
 }
 
 void ImageClassificationTask::share_generation_work(std::span<Network* const> networks, std::uint64_t seed,

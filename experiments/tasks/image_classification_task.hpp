@@ -57,6 +57,10 @@ inline constexpr auto kChampionSelections = name_table<ChampionSelection>(
 // them, front ends compute their own. Fashion-MNIST's default run holds 30 MB.
 inline constexpr std::size_t kSharedFirstLayerBytes = std::size_t{512} << 20;
 
+// Training examples whose predicted classes are a genome's behaviour, when novelty search asks:
+// enough to tell classifiers apart, few beside a generation's batch.
+inline constexpr std::size_t kBehaviourProbeExamples = 100;
+
 // The training examples whose images fix virtual batch norm statistics.
 struct ReferenceSettings {
   std::size_t size = 64;       // examples (each with all its images)
@@ -107,6 +111,9 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   bool has_champion_test() const override { return true; }
   ChampionTestResult test_champion(const CompileNetwork& compile, ChampionTestScope scope) const override;
   const TrainingObjective* training_objective() const override { return this; }
+  // Behaviour (novelty search): the class predicted for each image of a probe set of
+  // kBehaviourProbeExamples training examples fixed for the run; compared by mismatch.
+  std::optional<BehaviourMetric> behaviour_metric() const override { return BehaviourMetric::mismatch; }
 
   const ImageSplits& data() const { return *data_; }
   const ImageRows& reference_examples() const { return reference_; }
@@ -124,6 +131,7 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
   ImageFitness fitness_;
   double target_accuracy_;
   ImageRows reference_;
+  Eigen::MatrixXf probe_;  // the images whose predicted classes describe a genome's behaviour
   ChampionSelection selection_;
   bool test_every_generation_;
 };

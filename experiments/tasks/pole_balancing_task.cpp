@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -40,8 +41,25 @@ double jiggle(const CartPoleState& state) {
   return std::abs(state.x) + std::abs(state.x_dot) + std::abs(state.theta1) + std::abs(state.theta1_dot);
 }
 
-TaskResult balancing_result(std::size_t balanced) {
-  return {static_cast<double>(balanced), balanced >= kBalanceGoal};
+// Runs the episode of the single- and double-pole tasks (fitness: decisions balanced),
+// sampling the trajectory when the run needs behaviour.
+TaskResult balancing_result(Network& network, const CartPoleParameters& parameters, PoleSensors sensors,
+                            EvaluationContext& context) {
+  const CartPole cart(parameters);
+  if (!context.describe_behaviour) {
+    const std::size_t balanced = run_episode(network, cart, sensors, standard_start(), kBalanceGoal, {}, context.deadline);
+    return {static_cast<double>(balanced), balanced >= kBalanceGoal};
+  }
+  TrajectorySample trajectory(kBalanceGoal);
+  const std::size_t balanced =
+      run_episode(network, cart, sensors, standard_start(), kBalanceGoal,
+                  [&](const CartPoleState& state) { trajectory.observe(state); }, context.deadline);
+  return {static_cast<double>(balanced), balanced >= kBalanceGoal, trajectory.finish(balanced, standard_start())};
+}
+
+void push_sample(Behaviour& samples, const CartPoleState& state) {
+  samples.push_back(state.x / kPositionScale);
+  samples.push_back(state.theta1 / kAngleScale);
 }
 
 }  // namespace
@@ -137,29 +155,49 @@ std::size_t generalization_score(Network& network) {
   return passed;
 }
 
+TrajectorySample::TrajectorySample(std::size_t limit) : limit_(limit) {}
+
+void TrajectorySample::observe(const CartPoleState& state) {
+  ++seen_;
+  last_ = state;
+  if (std::has_single_bit(seen_)) push_sample(samples_, state);
+}
+
+Behaviour TrajectorySample::finish(std::size_t balanced, const CartPoleState& start) const {
+  Behaviour behaviour = samples_;
+  const CartPoleState& standing = seen_ > 0 ? last_ : start;
+  const std::size_t sample_count = static_cast<std::size_t>(std::bit_width(limit_));  // 1, 2, 4, … ≤ limit
+  while (behaviour.size() < 2 * sample_count) push_sample(behaviour, standing);
+  behaviour.push_back(std::log1p(static_cast<double>(balanced)) / std::log1p(static_cast<double>(limit_)));
+  return behaviour;
+}
+
 TaskResult SinglePoleTask::evaluate(Network& network, EvaluationContext& context) const {
-  const CartPole cart(CartPoleParameters::single_pole());
-  return balancing_result(
-      run_episode(network, cart, PoleSensors::single_pole, standard_start(), kBalanceGoal, {}, context.deadline));
+  return balancing_result(network, CartPoleParameters::single_pole(), PoleSensors::single_pole, context);
 }
 
 TaskResult DoublePoleTask::evaluate(Network& network, EvaluationContext& context) const {
-  const CartPole cart(CartPoleParameters::double_pole());
-  return balancing_result(
-      run_episode(network, cart, PoleSensors::double_pole, standard_start(), kBalanceGoal, {}, context.deadline));
+  return balancing_result(network, CartPoleParameters::double_pole(), PoleSensors::double_pole, context);
 }
 
 TaskResult DoublePoleNoVelocityTask::evaluate(Network& network, EvaluationContext& context) const {
   std::vector<double> jiggles;  // |x| + |ẋ| + |θ₁| + |θ̇₁| after each balanced decision
   jiggles.reserve(kDampingEpisode);
-  const auto record = [&](const CartPoleState& state) { jiggles.push_back(jiggle(state)); };
+  std::optional<TrajectorySample> trajectory;
+  if (context.describe_behaviour) trajectory.emplace(kDampingEpisode);
+  const auto record = [&](const CartPoleState& state) {
+    jiggles.push_back(jiggle(state));
+    if (trajectory) trajectory->observe(state);
+  };
   const CartPole cart(CartPoleParameters::double_pole());
   const std::size_t balanced =
       run_episode(network, cart, PoleSensors::double_pole_no_velocity, standard_start(), kDampingEpisode, record,
                   context.deadline);
   const auto window = jiggles.end() - static_cast<std::ptrdiff_t>(std::min(balanced, kDampingWindow));
   const double window_jiggle = std::accumulate(window, jiggles.end(), 0.0);
-  return {damping_fitness(balanced, window_jiggle), false};  // solved only by the champion test
+  // Solved only by the champion test.
+  return {damping_fitness(balanced, window_jiggle), false,
+          trajectory ? trajectory->finish(balanced, standard_start()) : Behaviour{}};
 }
 
 // Both tests decide success, so a generation's test and the final one are the same.

@@ -75,6 +75,25 @@ std::vector<CartPoleState> generalization_starts();
 // How many of those starts the network passes (no velocities; reset before each start).
 std::size_t generalization_score(Network& network);
 
+// What a pole task's genome did, for novelty search (neat/behaviour.hpp): the cart's position
+// and the first pole's angle, scaled as the sensors scale them (x/4.8, θ₁/0.52), after
+// decisions 1, 2, 4, 8, … up to the episode's limit — doubling gaps, since most genomes fail
+// early and how they fail is what tells them apart — and, last, how long it balanced,
+// log(1 + t) / log(1 + limit). After a failure the last balanced state stands for the samples
+// it did not reach (the start state, when it failed at once).
+class TrajectorySample {
+ public:
+  explicit TrajectorySample(std::size_t limit);
+  void observe(const CartPoleState& state);  // after each balanced decision
+  Behaviour finish(std::size_t balanced, const CartPoleState& start) const;
+
+ private:
+  std::size_t limit_;
+  std::size_t seen_ = 0;
+  Behaviour samples_;
+  CartPoleState last_{};
+};
+
 class SinglePoleTask final : public Task {
  public:
   std::string name() const override { return "single_pole"; }
@@ -84,6 +103,7 @@ class SinglePoleTask final : public Task {
   std::vector<std::string> output_names() const override { return {"force (0 full left, 0.5 none, 1 full right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "decisions balanced"; }
+  std::optional<BehaviourMetric> behaviour_metric() const override { return BehaviourMetric::euclidean; }
 };
 
 class DoublePoleTask final : public Task {
@@ -95,6 +115,7 @@ class DoublePoleTask final : public Task {
   std::vector<std::string> output_names() const override { return {"force (0 full left, 0.5 none, 1 full right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "decisions balanced"; }
+  std::optional<BehaviourMetric> behaviour_metric() const override { return BehaviourMetric::euclidean; }
 };
 
 class DoublePoleNoVelocityTask final : public Task {
@@ -106,6 +127,7 @@ class DoublePoleNoVelocityTask final : public Task {
   std::vector<std::string> output_names() const override { return {"force (0 full left, 0.5 none, 1 full right)"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   std::string fitness_meaning() const override { return "damping fitness (Gruau et al. 1996)"; }
+  std::optional<BehaviourMetric> behaviour_metric() const override { return BehaviourMetric::euclidean; }
 
   // The long test, then (only if passed, as in the original code) the generalisation test;
   // solved when both pass. Figures: "long_run" (decisions balanced of 100,000) and

@@ -13,6 +13,7 @@ constexpr std::array<std::array<double, 3>, 4> kTable{{{0, 0, 0}, {0, 1, 1}, {1,
 TaskResult XorTask::evaluate(Network& network, EvaluationContext& context) const {
   double squared_error = 0.0;
   bool all_correct = true;
+  Behaviour outputs;  // the four outputs, in the table's order
   for (const auto& [a, b, target] : kTable) {
     context.deadline.check();
     network.reset();
@@ -21,8 +22,9 @@ TaskResult XorTask::evaluate(Network& network, EvaluationContext& context) const
     for (std::size_t step = 0; step < network.propagation_steps(); ++step) network.activate(inputs, output);
     squared_error += (output[0] - target) * (output[0] - target);
     all_correct = all_correct && ((output[0] > 0.5) == (target > 0.5));
+    if (context.describe_behaviour) outputs.push_back(output[0]);
   }
-  return {4.0 - squared_error, all_correct};
+  return {4.0 - squared_error, all_correct, std::move(outputs)};
 }
 
 Eigen::MatrixXd XorTask::inputs(std::span<const std::size_t> examples) const {

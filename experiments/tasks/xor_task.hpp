@@ -19,6 +19,8 @@ class XorTask final : public Task, private TrainingObjective {
   std::vector<std::string> output_names() const override { return {"a xor b"}; }
   TaskResult evaluate(Network& network, EvaluationContext& context) const override;
   const TrainingObjective* training_objective() const override { return this; }
+  // Behaviour: the four outputs.
+  std::optional<BehaviourMetric> behaviour_metric() const override { return BehaviourMetric::euclidean; }
 
  private:
   std::size_t example_count() const override { return 4; }
