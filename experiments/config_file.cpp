@@ -107,9 +107,11 @@ void check_selection_fits(const NeatConfig& config, const Task& task, const std:
                         "[\"fitness\", \"parameters\"]");
   }
   if (selection.uses_novelty() && !task.behaviour_metric())
-    throw ConfigError(source + ": /selection/objective: " +
-                      (selection.objective == SelectionObjective::pareto ? "the objective \"novelty\""
-                                                                         : "\"" + std::string(kSelectionObjectives.name(selection.objective)) + "\"") +
+    throw ConfigError(source +
+                      (selection.objective == SelectionObjective::pareto
+                           ? ": /selection/objectives: \"novelty\""
+                           : ": /selection/objective: \"" +
+                                 std::string(kSelectionObjectives.name(selection.objective)) + "\"") +
                       " needs the task to describe behaviour, and task \"" + task.name() +
                       "\" does not (docs/selection.md lists those that do)");
 }

@@ -86,8 +86,9 @@ RunDirectory::~RunDirectory() {
 }
 
 const std::vector<std::string>& run_file_names() {
-  static const std::vector<std::string> names = {"config.json",  "generations.csv", "species.csv",     "champion.json",
-                                                 "champion.dot", "checkpoint.json", "checkpoint.cbor"};
+  static const std::vector<std::string> names = {"config.json",     "generations.csv", "species.csv",
+                                                 "selection.csv",   "champion.json",   "champion.dot",
+                                                 "pareto_front.csv", "checkpoint.json", "checkpoint.cbor"};
   return names;
 }
 

@@ -267,8 +267,8 @@ std::vector<Setting> selection_settings() {
                   "hidden and output biases and the front end's parameters; the others maximised)",
                   [](auto& c) -> auto& { return c.selection.objectives; }),
       optional_real("/selection/minimal_criterion",
-                    "genomes whose fitness is below this score 0 and stay out of the novelty archive (minimal "
-                    "criterion novelty search); null: none",
+                    "genomes whose fitness is below this score the lowest under any objective and stay out of the "
+                    "novelty archive (minimal criterion novelty search); null: none",
                     [](auto& c) -> auto& { return c.selection.minimal_criterion; }),
       integer("/novelty/neighbours", 1, 1000000, "k: novelty is the mean distance to the k nearest behaviours",
               [](auto& c) -> auto& { return c.selection.novelty.neighbours; }),
@@ -279,7 +279,7 @@ std::vector<Setting> selection_settings() {
              [](auto& c) -> auto& { return c.selection.novelty.archive_rule; }),
       integer("/novelty/archive_per_generation", 0, 1000000, "most_novel: behaviours added each generation",
               [](auto& c) -> auto& { return c.selection.novelty.archive_per_generation; }),
-      real("/novelty/archive_threshold", 0, 1e9,
+      real("/novelty/archive_threshold", 1e-9, 1e9,
            "threshold: the novelty a behaviour needs to enter the archive, at the start (it then moves)",
            [](auto& c) -> auto& { return c.selection.novelty.archive_threshold; }),
       probability("/novelty/archive_probability", "random: the chance each genome's behaviour enters the archive",

@@ -1,6 +1,7 @@
 #include "neat/novelty.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <stdexcept>
 
@@ -92,15 +93,17 @@ void NoveltyArchive::add_generation(const NoveltySettings& settings, const std::
 nlohmann::json NoveltyArchive::save_state() const { return {{"threshold", threshold_}, {"behaviours", behaviours_}}; }
 
 void NoveltyArchive::load_state(const nlohmann::json& state) {
-  if (!state.is_object() || !state.contains("threshold") || !state.at("threshold").is_number() ||
-      !state.contains("behaviours") || !state.at("behaviours").is_array())
-    throw std::runtime_error("/population/novelty_archive: not {\"threshold\": number, \"behaviours\": [...]}");
+  // A checkpoint in CBOR can hold NaN and infinities, which JSON text cannot.
+  const auto finite = [](const nlohmann::json& x) { return x.is_number() && std::isfinite(x.get<double>()); };
+  if (!state.is_object() || !state.contains("threshold") || !finite(state.at("threshold")) ||
+      !(state.at("threshold").get<double>() > 0.0) || !state.contains("behaviours") || !state.at("behaviours").is_array())
+    throw std::runtime_error(
+        "/population/novelty_archive: not {\"threshold\": a number above 0, \"behaviours\": [...]}");
   std::vector<Behaviour> behaviours;
   for (const nlohmann::json& entry : state.at("behaviours")) {
-    if (!entry.is_array() || entry.empty() || !std::all_of(entry.begin(), entry.end(), [](const nlohmann::json& x) {
-          return x.is_number();
-        }))
-      throw std::runtime_error("/population/novelty_archive/behaviours: each must be a non-empty list of numbers");
+    if (!entry.is_array() || entry.empty() || !std::all_of(entry.begin(), entry.end(), finite))
+      throw std::runtime_error(
+          "/population/novelty_archive/behaviours: each must be a non-empty list of finite numbers");
     behaviours.push_back(entry.get<Behaviour>());
   }
   if (!behaviours.empty() && std::any_of(behaviours.begin(), behaviours.end(), [&](const Behaviour& b) {

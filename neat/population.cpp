@@ -273,12 +273,15 @@ void Population::describe_selection(const std::vector<Evaluation>& results, cons
   const SelectionConfig& selection = config_.selection;
   behaviours_.clear();
   novelty_.clear();
+  failed_.clear();
+  for (const Evaluation& result : results) failed_.push_back(result.failed);
   if (selection.objective == SelectionObjective::fitness) return;
   SelectionSummary summary;
   if (selection.uses_novelty()) {
     const std::optional<BehaviourMetric> metric = evaluator.behaviour_metric();
     if (!metric) throw std::runtime_error("/selection/objective: novelty needs a task that describes behaviour");
     for (const Evaluation& result : results) behaviours_.push_back(result.behaviour);
+    check_archive_fits();
     novelty_ = novelty_scores(behaviours_, archive_.behaviours(), selection.novelty.neighbours, *metric,
                               config_.threads);
     summary.mean_novelty = std::accumulate(novelty_.begin(), novelty_.end(), 0.0) / static_cast<double>(novelty_.size());
@@ -290,13 +293,23 @@ void Population::describe_selection(const std::vector<Evaluation>& results, cons
   report.selection = summary;
 }
 
+// An archive read from a checkpoint must describe behaviour as this run's task does.
+void Population::check_archive_fits() const {
+  if (archive_.behaviours().empty()) return;
+  const std::size_t archived = archive_.behaviours().front().size();
+  for (const Behaviour& behaviour : behaviours_)
+    if (!behaviour.empty() && behaviour.size() != archived)
+      throw std::runtime_error("/population/novelty_archive: its behaviours have " + std::to_string(archived) +
+                               " numbers, the task describes a genome with " + std::to_string(behaviour.size()));
+}
+
 std::vector<std::pair<std::size_t, ObjectiveVector>> Population::pareto_front() const {
-  if (config_.selection.objective != SelectionObjective::pareto) return {};
+  if (config_.selection.objective != SelectionObjective::pareto || failed_.size() != genomes_.size()) return {};
   const std::vector<ObjectiveVector> points = pareto_points(config_.selection, genomes_, novelty_);
-  const std::vector<std::size_t> fronts = pareto_fronts(points);
   std::vector<std::pair<std::size_t, ObjectiveVector>> front;
-  for (std::size_t i = 0; i < points.size(); ++i)
-    if (fronts[i] == 0) front.emplace_back(i, points[i]);
+  for (std::size_t i :
+       first_front(config_.selection, genomes_, novelty_, in_the_running(config_.selection, genomes_, failed_)))
+    front.emplace_back(i, points[i]);
   return front;
 }
 
@@ -306,15 +319,13 @@ std::vector<std::pair<std::size_t, ObjectiveVector>> Population::pareto_front() 
 // generation) holds it as an uninterrupted run has it.
 void Population::rank_for_selection() {
   const SelectionConfig& selection = config_.selection;
-  if (selection.objective == SelectionObjective::fitness) return;
-  if (selection.uses_novelty() && novelty_.size() != genomes_.size())
+  if (selection.objective == SelectionObjective::fitness && !selection.minimal_criterion) return;
+  if (failed_.size() != genomes_.size() || (selection.uses_novelty() && novelty_.size() != genomes_.size()))
     throw std::logic_error("Population::advance: this generation was not evaluated");
-  const std::vector<double> scores = selection_scores(selection, genomes_, novelty_);
-  if (selection.uses_novelty()) {
-    std::vector<bool> eligible = meets_minimal_criterion(selection, genomes_);
-    for (std::size_t i = 0; i < genomes_.size(); ++i) eligible[i] = eligible[i] && !behaviours_[i].empty();
-    archive_.add_generation(selection.novelty, behaviours_, novelty_, eligible, genomes_, config_.seed, generation_);
-  }
+  const std::vector<bool> running = in_the_running(selection, genomes_, failed_);
+  const std::vector<double> scores = selection_scores(selection, genomes_, novelty_, running);
+  if (selection.uses_novelty())
+    archive_.add_generation(selection.novelty, behaviours_, novelty_, running, genomes_, config_.seed, generation_);
   for (std::size_t i = 0; i < genomes_.size(); ++i) genomes_[i].fitness = scores[i];
 }
 

@@ -68,6 +68,7 @@ class Population {
   void speciate();
   void describe_selection(const std::vector<Evaluation>& results, const Evaluator& evaluator,
                           GenerationReport& report);
+  void check_archive_fits() const;
   void rank_for_selection();
   void update_champion(const Genome& candidate, bool solved, std::optional<double> selection_score);
   std::size_t champion_test_target(std::size_t overall_best);
@@ -92,6 +93,7 @@ class Population {
   // generation still to be evaluated.
   std::vector<Behaviour> behaviours_;
   std::vector<double> novelty_;
+  std::vector<bool> failed_;
 };
 
 }  // namespace convneat

@@ -13,8 +13,8 @@
 // judged on the task's fitness alone (a species whose best fitness stops improving is removed
 // after /species/max_stagnation generations whatever it scores), and the run's champion is the
 // fittest genome as always. A minimal criterion (/selection/minimal_criterion; Lehman & Stanley
-// 2010) gives every genome whose fitness is below it the lowest score, 0, and keeps it out of
-// the novelty archive.
+// 2010) gives every genome whose fitness is below it the lowest score and keeps it out of the
+// novelty archive, under any objective; so does a failed evaluation.
 #include <cstddef>
 #include <optional>
 #include <vector>
@@ -59,16 +59,24 @@ struct SelectionConfig {
 // Enabled connection weights + hidden and output biases + the front end's parameters.
 std::size_t genome_parameter_count(const Genome& genome);
 
-// Whether each genome meets the minimal criterion (all do when there is none).
-std::vector<bool> meets_minimal_criterion(const SelectionConfig& config, const std::vector<Genome>& genomes);
+// Which genomes selection ranks: those whose evaluation did not fail and that meet the minimal
+// criterion (every one that did not fail, when there is none). The others score the lowest.
+std::vector<bool> in_the_running(const SelectionConfig& config, const std::vector<Genome>& genomes,
+                                 const std::vector<bool>& failed);
 
 // Each genome's objective vector for NSGA-II, every entry to be maximised (parameters negated).
 std::vector<ObjectiveVector> pareto_points(const SelectionConfig& config, const std::vector<Genome>& genomes,
                                            const std::vector<double>& novelty);
 
+// The genomes in the running that no other genome in the running dominates, by index.
+std::vector<std::size_t> first_front(const SelectionConfig& config, const std::vector<Genome>& genomes,
+                                     const std::vector<double>& novelty, const std::vector<bool>& running);
+
 // The number selection ranks each genome by; `genomes` carry the task's fitness, `novelty` is
-// empty unless uses_novelty().
+// empty unless uses_novelty(). Fitness and novelty are scaled (blend) and points ranked (pareto)
+// among the genomes in the running alone; the rest score 0, or under the fitness objective
+// min(0, the lowest fitness): at most the lowest score of all.
 std::vector<double> selection_scores(const SelectionConfig& config, const std::vector<Genome>& genomes,
-                                     const std::vector<double>& novelty);
+                                     const std::vector<double>& novelty, const std::vector<bool>& running);
 
 }  // namespace convneat

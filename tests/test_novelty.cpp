@@ -2,6 +2,7 @@
 // the archive, and the archive's rules, their checkpoint state included.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "genome/random.hpp"
@@ -90,18 +91,27 @@ TEST_CASE("random: each genome enters with the given chance, drawn from its own 
   settings.archive_probability = 0.1;
   settings.archive_limit = 0;
   const std::size_t count = 5000;
-  const std::vector<Behaviour> behaviours(count, Behaviour{1.0});
+  std::vector<Behaviour> behaviours;
+  for (std::size_t i = 0; i < count; ++i) behaviours.push_back({static_cast<double>(i)});
   const std::vector<double> novelty(count, 1.0);
   const std::vector<bool> all(count, true);
-  NoveltyArchive first(settings), again(settings), other_seed(settings);
+  NoveltyArchive first(settings), again(settings), other_seed(settings), reordered(settings);
   first.add_generation(settings, behaviours, novelty, all, genomes_with_ids(count), 1, 3);
   again.add_generation(settings, behaviours, novelty, all, genomes_with_ids(count), 1, 3);
   other_seed.add_generation(settings, behaviours, novelty, all, genomes_with_ids(count), 2, 3);
   // 500 expected; sd ≈ 21.
   CHECK(first.behaviours().size() > 420);
   CHECK(first.behaviours().size() < 580);
-  CHECK(first.behaviours().size() == again.behaviours().size());
-  CHECK(first.behaviours().size() != other_seed.behaviours().size());
+  CHECK(first.behaviours() == again.behaviours());
+  CHECK(first.behaviours() != other_seed.behaviours());
+  // Whether a genome enters depends on its id, not on where it stands in the generation.
+  std::vector<Genome> reversed = genomes_with_ids(count);
+  std::reverse(reversed.begin(), reversed.end());
+  std::vector<Behaviour> reversed_behaviours(behaviours.rbegin(), behaviours.rend());
+  reordered.add_generation(settings, reversed_behaviours, novelty, all, reversed, 1, 3);
+  std::vector<Behaviour> entered = reordered.behaviours();
+  std::reverse(entered.begin(), entered.end());
+  CHECK(entered == first.behaviours());
 }
 
 TEST_CASE("the archive keeps at most its limit, the oldest leaving first") {
@@ -129,5 +139,9 @@ TEST_CASE("the archive's state survives a save and load exactly, and bad state i
   CHECK_THROWS_WITH(loaded.load_state({{"threshold", 1}, {"behaviours", {{1, 2}, {3}}}}),
                     Catch::Contains("different lengths"));
   CHECK_THROWS_WITH(loaded.load_state({{"threshold", 1}, {"behaviours", {{1, "x"}}}}),
-                    Catch::Contains("list of numbers"));
+                    Catch::Contains("list of finite numbers"));
+  CHECK_THROWS_WITH(loaded.load_state({{"threshold", 1}, {"behaviours", {{1, std::nan("")}}}}),
+                    Catch::Contains("list of finite numbers"));
+  CHECK_THROWS_WITH(loaded.load_state({{"threshold", 0}, {"behaviours", nlohmann::json::array()}}),
+                    Catch::Contains("above 0"));
 }

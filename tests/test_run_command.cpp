@@ -36,7 +36,7 @@ TEST_CASE("bad configs are refused before anything runs, naming the JSON path") 
       BadConfig{R"({"genome": {"activation_options": ["tanh", 3]}})", "/genome/activation_options: expected a non-empty list"},
       BadConfig{R"({"genome": {"feed_forward": "yes"}})", R"(/genome/feed_forward: expected true or false, got "yes")"},
       BadConfig{R"({"stop": {"fitness_threshold": "4"}})", R"(/stop/fitness_threshold: expected a number or null, got "4")"},
-      BadConfig{R"({"task": {"name": "xorr"}})", R"(/task/name: expected one of "xor", "single_pole", "double_pole", "double_pole_no_velocity", "aligned_parts", "digits", "fashion_mnist", "digit_pairs", "fashion_mnist_pairs", "environment", got "xorr")"},
+      BadConfig{R"({"task": {"name": "xorr"}})", R"(/task/name: expected one of "xor", "single_pole", "double_pole", "double_pole_no_velocity", "maze", "aligned_parts", "digits", "fashion_mnist", "digit_pairs", "fashion_mnist_pairs", "environment", got "xorr")"},
       BadConfig{R"({"task": {"name": "xor", "size": 3}})", "/task/size: unknown key"},
       BadConfig{R"({"task": "xor"})", "/task: expected an object with a \"name\" string"},
       BadConfig{R"({"genome": 5})", "/genome: expected an object of settings, got 5"},

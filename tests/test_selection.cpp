@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "seed_runs.hpp"
 #include "experiments/config_file.hpp"
 #include "experiments/pareto_front_file.hpp"
 #include "experiments/tasks/pole_balancing_task.hpp"
@@ -42,24 +43,17 @@ struct XorOutcome {
 };
 
 XorOutcome run_xor(SelectionObjective objective, std::size_t seeds, bool stop_when_solved = true) {
-  const auto loaded = load_experiment(kXor);
-  const auto task = make_task(loaded.config.task, kXor);
   XorOutcome outcome;
-  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-    NeatConfig config = loaded.config;
-    config.seed = seed;
-    config.threads = 1;
+  const auto adjust = [&](NeatConfig& config) {
     config.selection.objective = objective;
     config.stop.stop_when_solved = stop_when_solved;
-    fit_genome_to_task(config, loaded.document, *task, kXor);
-    Population population(config);
-    TbbEvaluator evaluator(*task, evaluation_settings(config));
-    const RunResult result = population.run(evaluator);
+  };
+  testing::run_seeds(kXor, seeds, adjust, [&](const Population& population, const RunResult& result) {
     outcome.solved += result.solved ? 1 : 0;
     double parameters = 0.0;
     for (const Genome& genome : population.genomes()) parameters += static_cast<double>(genome_parameter_count(genome));
     outcome.final_parameters += parameters / static_cast<double>(population.genomes().size()) / static_cast<double>(seeds);
-  }
+  });
   return outcome;
 }
 
@@ -67,36 +61,44 @@ XorOutcome run_xor(SelectionObjective objective, std::size_t seeds, bool stop_wh
 
 TEST_CASE("fitness selection ranks by the task's fitness, untouched") {
   SelectionConfig config;
-  CHECK(selection_scores(config, with_fitness({3, -1, 2}), {}) == std::vector<double>{3, -1, 2});
+  const std::vector<Genome> genomes = with_fitness({3, -1, 2});
+  CHECK(selection_scores(config, genomes, {}, in_the_running(config, genomes, {false, false, false})) ==
+        std::vector<double>{3, -1, 2});
   CHECK_FALSE(config.uses_novelty());
 }
 
-TEST_CASE("blend: (1 - w) fitness + w novelty, each scaled to [0, 1] over the generation") {
+TEST_CASE("blend: (1 - w) fitness + w novelty, each scaled to [0, 1] over the genomes in the running") {
   SelectionConfig config;
   config.objective = SelectionObjective::blend;
   config.novelty_weight = 0.25;
-  const std::vector<double> scores = selection_scores(config, with_fitness({0, 2, 4}), {1, 3, 2});
-  CHECK(scores[0] == 0.0);                            // lowest fitness, lowest novelty
+  // The last genome failed: its placeholder fitness must not stretch the scale of the others.
+  const std::vector<Genome> genomes = with_fitness({1, 2, 3, -1e-300});
+  const std::vector<double> scores =
+      selection_scores(config, genomes, {1, 3, 2, 0}, in_the_running(config, genomes, {false, false, false, true}));
+  CHECK(scores[0] == 0.0);  // lowest fitness, lowest novelty
   CHECK(scores[1] == 0.75 * 0.5 + 0.25 * 1.0);
   CHECK(scores[2] == 0.75 * 1.0 + 0.25 * 0.5);
+  CHECK(scores[3] == 0.0);
   CHECK(config.uses_novelty());
 }
 
-TEST_CASE("novelty selection ranks by novelty, and the minimal criterion scores 0 below it") {
+TEST_CASE("the minimal criterion and a failed evaluation take a genome out of the running, under any objective") {
   SelectionConfig config;
-  config.objective = SelectionObjective::novelty;
   config.minimal_criterion = 1.5;
-  CHECK(selection_scores(config, with_fitness({1, 2, 3}), {5, 4, 3}) == std::vector<double>{0, 4, 3});
-  CHECK(meets_minimal_criterion(config, with_fitness({1, 2})) == std::vector<bool>{false, true});
-  config.objective = SelectionObjective::fitness;  // fitness may be negative: "lowest" is below them all
-  CHECK(selection_scores(config, with_fitness({-2, 2}), {}) == std::vector<double>{-2, 2});
+  const std::vector<Genome> genomes = with_fitness({1, 2, 3, 4});
+  const std::vector<bool> running = in_the_running(config, genomes, {false, false, false, true});
+  CHECK(running == std::vector<bool>{false, true, true, false});
+  config.objective = SelectionObjective::novelty;
+  CHECK(selection_scores(config, genomes, {5, 4, 3, 9}, running) == std::vector<double>{0, 4, 3, 0});
+  config.objective = SelectionObjective::fitness;  // "lowest" is min(0, every fitness): never above a genome's
+  CHECK(selection_scores(config, with_fitness({-2, 2, 3, 4}), {}, running) == std::vector<double>{-2, 2, 3, -2});
 }
 
-TEST_CASE("pareto: NSGA-II's crowded scores over fitness and (fewer) parameters") {
+TEST_CASE("pareto: NSGA-II's crowded scores over fitness and (fewer) parameters, among the genomes in the running") {
   SelectionConfig config;
   config.objective = SelectionObjective::pareto;
-  std::vector<Genome> genomes = with_fitness({1, 2, 2});
-  // Parameters: 1 (an output node), 2 (and a connection), 3.
+  std::vector<Genome> genomes = with_fitness({1, 2, 2, -1e-300});
+  // Parameters: 1 (an output node), 2 (and a connection), 3; the failed genome has none at all.
   for (std::size_t i = 0; i < 3; ++i) {
     genomes[i].nodes.push_back({10, NodeKind::output});
     for (std::size_t c = 0; c < i; ++c) genomes[i].connections.push_back({c, 0, 10, 1.0, true});
@@ -104,9 +106,15 @@ TEST_CASE("pareto: NSGA-II's crowded scores over fitness and (fewer) parameters"
   CHECK(genome_parameter_count(genomes[2]) == 3);
   const std::vector<ObjectiveVector> points = pareto_points(config, genomes, {});
   CHECK(points[2] == ObjectiveVector{2, -3});
-  // (1, -1) and (2, -2) are the front; (2, -3) is dominated by (2, -2).
-  CHECK(selection_scores(config, genomes, {}) == crowded_scores(points));
-  CHECK(crowded_scores(points)[2] < crowded_scores(points)[0]);
+  const std::vector<bool> running = in_the_running(config, genomes, {false, false, false, true});
+  // (1, -1) and (2, -2) are the front; (2, -3) is dominated by (2, -2). The failed genome, with
+  // the fewest parameters, would be on the front if it counted.
+  const std::vector<double> scores = selection_scores(config, genomes, {}, running);
+  const std::vector<double> ranked = crowded_scores({points[0], points[1], points[2]});
+  CHECK(std::vector<double>(scores.begin(), scores.begin() + 3) == ranked);
+  CHECK(scores[3] == 0.0);
+  CHECK(scores[2] < scores[0]);
+  CHECK(first_front(config, genomes, {}, running) == std::vector<std::size_t>{0, 1});
 }
 
 TEST_CASE("the config is checked against the task: novelty needs behaviour, NSGA-II distinct objectives") {
@@ -124,7 +132,7 @@ TEST_CASE("the config is checked against the task: novelty needs behaviour, NSGA
   CHECK_THROWS_WITH(fit_genome_to_task(config, loaded.document, silent, "x.json"), Catch::Contains("at least two"));
   config.selection.objectives = {ParetoObjective::fitness, ParetoObjective::novelty};
   CHECK_THROWS_WITH(fit_genome_to_task(config, loaded.document, silent, "x.json"),
-                    Catch::Contains("the objective \"novelty\" needs the task"));
+                    Catch::Contains("x.json: /selection/objectives: \"novelty\" needs the task"));
   config.selection.objectives = {ParetoObjective::fitness, ParetoObjective::parameters};
   CHECK_NOTHROW(fit_genome_to_task(config, loaded.document, silent, "x.json"));
 }
@@ -198,7 +206,8 @@ TEST_CASE("novelty and NSGA-II runs resume byte for byte, archive and all, and i
       const ParetoFront front = read_pareto_front(scratch / "straight" / kParetoFrontFile);
       CHECK(front.objectives == std::vector<std::string>{"fitness", "novelty", "parameters"});
       CHECK_FALSE(front.rows.empty());
-      CHECK(read_text(scratch / "straight" / kParetoFrontFile) == read_text(scratch / "json" / kParetoFrontFile));
+      for (const char* other : {"binary", "json", "two_threads"})
+        CHECK(read_text(scratch / "straight" / kParetoFrontFile) == read_text(scratch / other / kParetoFrontFile));
     }
   }
 }

@@ -82,7 +82,7 @@ TEST_CASE("a registered task is made with its parameters checked and named by th
 }
 
 TEST_CASE("tasks with named inputs and outputs name every one, and a partial list is dropped, not misapplied") {
-  for (const char* name : {"xor", "single_pole", "double_pole", "double_pole_no_velocity", "aligned_parts"}) {
+  for (const char* name : {"xor", "single_pole", "double_pole", "double_pole_no_velocity", "maze", "aligned_parts"}) {
     INFO(name);
     const auto task = built_in_tasks().make({{"name", name}}, "my.json");
     const NodeNames names = node_names(*task);

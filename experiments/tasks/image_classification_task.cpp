@@ -131,6 +131,7 @@ TaskResult ImageClassificationTask::evaluate(Network& network, EvaluationContext
   const std::shared_ptr<const TrainingBatch> batch = batches_.get(context.seed, context.generation);
   const ImageScores scores = score_batch(network, *batch, context.deadline);
   if (!context.describe_behaviour) return {fitness_from(scores), false};
+  network.reset();  // a recurrent graph's answer to the probe must not depend on the batch before it
   const Eigen::MatrixXd outputs = network.activate_float_batch(probe_);
   Behaviour predicted(static_cast<std::size_t>(outputs.rows()));
   for (Eigen::Index row = 0; row < outputs.rows(); ++row) {

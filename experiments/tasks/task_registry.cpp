@@ -7,6 +7,7 @@
 #include "experiments/tasks/aligned_parts.hpp"
 #include "experiments/tasks/dataset_tasks.hpp"
 #include "experiments/tasks/environment_task.hpp"
+#include "experiments/tasks/maze_task.hpp"
 #include "experiments/tasks/pole_balancing_task.hpp"
 #include "experiments/tasks/xor_task.hpp"
 #include "genome/message_excerpt.hpp"
@@ -100,6 +101,11 @@ TaskRegistry make_built_in_tasks() {
   tasks.add("double_pole_no_velocity", "Two poles without velocities (DPNV), Gruau's damping fitness; solved by a "
             "champion that balances 100,000 decisions and then 200 of the 625 generalisation starts.",
             [] { return std::unique_ptr<Task>(std::make_unique<DoublePoleNoVelocityTask>()); });
+  tasks.add("maze", "Lehman & Stanley's (2011) deceptive maze: a robot with rangefinders and a goal compass "
+            "steers for 400 steps; fitness 300 − its final distance to the goal, whose nearest dead ends trap "
+            "fitness-driven search; solved within 5 of the goal. Describes behaviour (where it ended) for novelty "
+            "search (docs/selection.md).",
+            read_maze_task);
   tasks.add("aligned_parts", "Synthetic images whose class is a part at a fixed place (docs/spatial.md): what local "
             "connectivity is for.", read_aligned_parts_task);
   tasks.add("digits", "scikit-learn's 8 × 8 handwritten digits, 10 classes (Debian's python3-sklearn).",
