@@ -181,6 +181,36 @@ TEST_CASE("a compare run equals a plain convneat run with the same config and se
   CHECK(without_seconds(read_text(kept / "generations.csv")) == without_seconds(read_text(scratch / "plain" / "generations.csv")));
 }
 
+TEST_CASE("compare keeps each NSGA-II run's final front, as a plain run writes it, and draws the fronts",
+          "[compare]") {
+  ScratchDirectory scratch("compare-fronts");
+  write_text(scratch / "spec.json", R"({"tasks": [")" + kXorConfig + R"("],
+    "set": {"population.size": 60, "stop.max_generations": 30, "stop.when_solved": false},
+    "variants": [{"name": "fitness", "set": {"selection.objective": "fitness"}},
+                 {"name": "pareto", "set": {"selection.objective": "pareto"}}],
+    "seeds": 3})");
+  REQUIRE(compare(scratch / "spec.json", scratch / "out").exit_code == 0);
+  REQUIRE(run_cli("run " + shell_quote(kXorConfig) + " --seed 2 --set population.size=60 --set stop.max_generations=30" +
+                  " --set stop.when_solved=false --set selection.objective=pareto --out " +
+                  shell_quote((scratch / "plain").string()))
+              .exit_code == 0);
+  const fs::path kept = scratch / "out" / "runs" / "xor" / "pareto" / "seed-2";
+  CHECK(read_text(kept / "pareto_front.csv") == read_text(scratch / "plain" / "pareto_front.csv"));
+  CHECK(read_text(kept / "selection.csv") == read_text(scratch / "plain" / "selection.csv"));
+  CHECK_FALSE(fs::exists(scratch / "out" / "runs" / "xor" / "fitness" / "seed-2" / "pareto_front.csv"));
+  // The plot's data: one block, the pareto variant's, with every run's front (3 runs: 3 lines).
+  const std::string data = read_text(scratch / "out" / "plots" / "fronts_xor.dat");
+  CHECK_THAT(data, Catch::StartsWith("# pareto: parameters fitness, a run per line\n"));
+  CHECK(data.find("# fitness") == std::string::npos);
+  std::size_t front_rows = 0;
+  for (const char* seed : {"seed-1", "seed-2", "seed-3"})
+    front_rows += lines_of(read_text(scratch / "out" / "runs" / "xor" / "pareto" / seed / "pareto_front.csv")).size() - 1;
+  std::size_t data_rows = 0;
+  for (const std::string& line : lines_of(data)) data_rows += !line.empty() && line[0] != '#';
+  CHECK(data_rows == front_rows);
+  CHECK_THAT(read_text(scratch / "out" / "report.md"), Catch::Contains("![plots/fronts_xor.png](plots/fronts_xor.png)"));
+}
+
 TEST_CASE("an interrupted comparison resumes with only the missing runs and the same results", "[compare]") {
   ScratchDirectory scratch("compare-resume");
   write_text(scratch / "spec.json", tiny_spec());

@@ -9,6 +9,7 @@
 
 #include "experiments/compare/seed_curves.hpp"
 #include "experiments/compare/single_run.hpp"
+#include "experiments/pareto_front_file.hpp"
 #include "experiments/pictures/gnuplot_terminal.hpp"
 #include "experiments/pictures/run_curves.hpp"
 #include "neat/atomic_file.hpp"
@@ -240,6 +241,86 @@ std::string curve_script(const TaskCurves& curves, const std::string& task) {
   return script.str();
 }
 
+// The final Pareto fronts of a task's runs (pareto_front.csv, kept by the runs of variants that
+// select by NSGA-II): per variant, every run's front, the first objective against the second.
+// With two objectives a front is a staircase (each genome's point, joined as the boundary of
+// what the run attained); with more, the plane shows a projection, points alone.
+struct TaskFronts {
+  std::vector<std::string> variants;
+  std::vector<std::size_t> runs;  // runs with a front, per variant
+  std::string x_label, y_label;
+  std::size_t objectives = 0;
+  std::vector<std::vector<std::vector<std::pair<double, double>>>> fronts;  // [variant][run] → (x, y)
+};
+
+TaskFronts task_fronts(const fs::path& output, const ComparisonSummary& summary, const std::string& task,
+                       const std::map<RunKey, RunRecord>& finished) {
+  TaskFronts result;
+  for (const GroupSummary& group : summary.groups) {
+    if (group.task != task) continue;
+    std::vector<std::vector<std::pair<double, double>>> runs;
+    for (const auto& [key, record] : finished) {
+      if (key.task != task || key.variant != group.variant) continue;
+      const fs::path file = run_folder(output, key) / kParetoFrontFile;
+      if (!fs::exists(file)) continue;
+      try {
+        const ParetoFront front = read_pareto_front(file);
+        if (front.objectives.size() < 2) continue;
+        if (result.y_label.empty())
+          result.y_label = front.objectives[0], result.x_label = front.objectives[1],
+          result.objectives = front.objectives.size();
+        if (front.objectives[0] != result.y_label || front.objectives[1] != result.x_label) continue;
+        result.objectives = std::max(result.objectives, front.objectives.size());
+        std::vector<std::pair<double, double>> points;
+        for (const std::vector<double>& row : front.rows) points.emplace_back(row[1], row[0]);
+        std::sort(points.begin(), points.end());
+        runs.push_back(std::move(points));
+      } catch (const std::runtime_error& error) {  // one damaged file costs its run's front, not the report
+        std::cerr << "convneat compare: " << error.what() << "; left out of the fronts\n";
+      }
+    }
+    if (runs.empty()) continue;
+    result.variants.push_back(group.variant);
+    result.runs.push_back(runs.size());
+    result.fronts.push_back(std::move(runs));
+  }
+  return result;
+}
+
+std::string front_data(const TaskFronts& fronts) {
+  std::ostringstream data;
+  data.precision(10);
+  for (std::size_t v = 0; v < fronts.variants.size(); ++v) {
+    data << "# " << fronts.variants[v] << ": " << fronts.x_label << ' ' << fronts.y_label << ", a run per line\n";
+    for (const auto& run : fronts.fronts[v]) {
+      for (const auto& [x, y] : run) data << x << ' ' << y << '\n';
+      data << '\n';  // one blank line: the next run's line starts anew
+    }
+    data << "\n";  // two: the next variant's block
+  }
+  return data.str();
+}
+
+std::string front_script(const TaskFronts& fronts, const std::string& task) {
+  const std::string file = "fronts_" + task;
+  std::ostringstream script;
+  script << pictures::output_line(file) << "set title 'Final Pareto fronts on " << task
+         << " (each run: the non-dominated genomes of its last generation)'\n"
+         << "set xlabel '" << fronts.x_label << "'\nset ylabel '" << fronts.y_label << "'\nset grid\nset autoscale\n"
+         << (fronts.variants.size() > kVariantsSideBySide ? "set key below\n" : "set key bottom right\n")
+         << dashed_line_types(fronts.variants.size()) << "plot ";
+  for (std::size_t v = 0; v < fronts.variants.size(); ++v) {
+    script << (v ? ", \\\n     " : "") << "'" << file << ".dat' index " << v;
+    if (fronts.objectives == 2)
+      script << " using 1:2 with steps linewidth 1 lc " << v + 1 << " notitle, \\\n     '" << file << ".dat' index "
+             << v;
+    script << " using 1:2 with points pointtype 7 pointsize 0.6 lc " << v + 1 << " title '" << fronts.variants[v]
+           << " (" << fronts.runs[v] << " runs)'";
+  }
+  script << "\nunset xlabel\nunset grid\nset key default\n";
+  return script.str();
+}
+
 bool gnuplot_available() { return std::system("gnuplot --version >/dev/null 2>&1") == 0; }
 
 }  // namespace
@@ -268,6 +349,11 @@ PlotOutcome write_plots(const fs::path& output, const CompareSpec& spec, const C
       write_file_atomically(directory / ("curves_" + task.label + ".dat"), curve_data(curves));
       script << curve_script(curves, task.label);
       images.push_back("plots/curves_" + task.label + ".png");
+    }
+    if (const TaskFronts fronts = task_fronts(output, summary, task.label, finished); !fronts.variants.empty()) {
+      write_file_atomically(directory / ("fronts_" + task.label + ".dat"), front_data(fronts));
+      script << front_script(fronts, task.label);
+      images.push_back("plots/fronts_" + task.label + ".png");
     }
     write_file_atomically(directory / ("species_" + task.label + ".dat"), species_data(summary, task.label));
     script << species_script(summary, task.label);

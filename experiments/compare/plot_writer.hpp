@@ -2,8 +2,9 @@
 // Plots with gnuplot (Debian: gnuplot-nox), driven by a generated script: per task, the
 // evaluations to solve of every variant (box plot with every solved run as a point), the
 // curves over seeds (seed_curves.hpp: best fitness and, on image tasks, the champion's
-// accuracy against evaluations, from the runs' kept generations.csv) and the mean species
-// count over generations. The data files and the script are written even when
+// accuracy against evaluations, from the runs' kept generations.csv), the final Pareto fronts of
+// runs that select by NSGA-II (their kept pareto_front.csv) and the mean species count over
+// generations. The data files and the script are written even when
 // gnuplot is missing, so the plots can be drawn elsewhere: `cd plots && gnuplot plots.gp`.
 #include <filesystem>
 #include <map>

@@ -249,14 +249,17 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
       write_test_table(out, summary, task.label, "evaluations_to_solve", "Evaluations to solve (unsolved = +infinity)");
     write_test_table(out, summary, task.label, "final_species", "Final species count");
     write_test_table(out, summary, task.label, "test_error", "Champion test error, 1 − accuracy (A lower: A more accurate)");
-    for (const std::string kind : {"curves_", "evaluations_", "test_accuracy_", "species_"}) {
+    for (const std::string kind : {"curves_", "evaluations_", "test_accuracy_", "fronts_", "species_"}) {
       const std::string plot = "plots/" + kind + task.label + ".png";
       if (std::find(plots.begin(), plots.end(), plot) != plots.end()) out << "![" << plot << "](" << plot << ")\n\n";
     }
   }
   out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, "
          "PNG and SVG)"
-      << (run_files ? ", runs/TASK/VARIANT/seed-N/ (each run's generations.csv, species.csv and champion)" : "") << ".\n";
+      << (run_files ? ", runs/TASK/VARIANT/seed-N/ (each run's generations.csv, species.csv and champion; with "
+                      "novelty or NSGA-II also selection.csv, and with NSGA-II pareto_front.csv, the run's final front)"
+                    : "")
+      << ".\n";
   return out.str();
 }
 

@@ -4,8 +4,8 @@
 #include <numeric>
 
 #include "experiments/champion_file.hpp"
+#include "experiments/pareto_front_file.hpp"
 #include "experiments/tasks/task_registry.hpp"
-#include "genome/spatial/geometry.hpp"
 #include "neat/population.hpp"
 #include "neat/statistics_reporter.hpp"
 #include "neat/tbb_evaluator.hpp"
@@ -31,12 +31,6 @@ class SpeciesCurveReporter final : public Reporter {
   const std::function<void(std::size_t)>& progress_;
 };
 
-std::size_t champion_parameters(const Genome& champion) {
-  std::size_t biases = 0;
-  for (const NodeGene& node : champion.nodes) biases += node.kind == NodeKind::hidden || node.kind == NodeKind::output;
-  const std::size_t spatial = champion.spatial ? parameter_count(*champion.spatial) : 0;
-  return spatial + champion.enabled_connection_count() + biases;
-}
 
 // Fills the champion's columns; returns its final test (the run's champion — by default the
 // best on validation, /task/champion_selection — on the test split), when the task has one.
@@ -45,7 +39,7 @@ std::optional<ChampionTestResult> describe_champion(RunRecord& record, const Gen
   record.champion_nodes = champion.nodes.size();
   record.champion_hidden_nodes = champion.hidden_node_count();
   record.champion_connections = champion.enabled_connection_count();
-  record.champion_parameters = champion_parameters(champion);
+  record.champion_parameters = genome_parameter_count(champion);
   if (!evaluator.has_champion_test()) return std::nullopt;
   ChampionTestResult test = evaluator.test_champion(champion, ChampionTestScope::final);
   if (auto found = test.figures.find("test_accuracy"); found != test.figures.end())
@@ -69,7 +63,7 @@ std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key
   TbbEvaluator evaluator(*task, evaluation_settings(config));
   Population population(config);
   claim_folder(folder);
-  StatisticsReporter statistics(folder, 0, std::nullopt);
+  StatisticsReporter statistics(folder, 0, std::nullopt, config.selection.objective != SelectionObjective::fitness);
   SpeciesCurveReporter curve(progress);
   RunRecord record;
   record.key = key;
@@ -83,6 +77,7 @@ std::optional<RunRecord> execute_run(const NeatConfig& config, const RunKey& key
     record.stop_reason = std::string(stop_reason_identifier(result.reason));  // an identifier: a CSV value
     const std::optional<ChampionTestResult> test = describe_champion(record, result.champion, evaluator);
     if (result.scored_evaluations > 0) write_champion(folder, result, config, node_names(*task), test);  // as `run`
+    if (config.selection.objective == SelectionObjective::pareto) write_pareto_front(folder / kParetoFrontFile, population);
   } catch (const ExtinctionError&) {  // /population/on_extinction = stop: an unsolved run
     record.generations = curve.curve.size();
     record.evaluations = curve.evaluations;
