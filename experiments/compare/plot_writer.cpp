@@ -307,7 +307,10 @@ std::string front_script(const TaskFronts& fronts, const std::string& task) {
   script << pictures::output_line(file) << "set title 'Final Pareto fronts on " << task
          << " (each run: the non-dominated genomes of its last generation)'\n"
          << "set xlabel '" << fronts.x_label << "'\nset ylabel '" << fronts.y_label << "'\nset grid\nset autoscale\n"
-         << (fronts.variants.size() > kVariantsSideBySide ? "set key below\n" : "set key bottom right\n")
+         // Fitness near its ceiling (a trained classifier's 0.9999…) needs more digits than the default's six.
+         << "set format y '%.8g'\nset offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
+         // Fronts fill the corners of the plane: the key goes under it.
+         << "set key below\n"
          << dashed_line_types(fronts.variants.size()) << "plot ";
   for (std::size_t v = 0; v < fronts.variants.size(); ++v) {
     script << (v ? ", \\\n     " : "") << "'" << file << ".dat' index " << v;
@@ -317,7 +320,7 @@ std::string front_script(const TaskFronts& fronts, const std::string& task) {
     script << " using 1:2 with points pointtype 7 pointsize 0.6 lc " << v + 1 << " title '" << fronts.variants[v]
            << " (" << fronts.runs[v] << " runs)'";
   }
-  script << "\nunset xlabel\nunset grid\nset key default\n";
+  script << "\nunset xlabel\nunset grid\nset key default\nset format y\nset offsets\n";
   return script.str();
 }
 
