@@ -71,7 +71,7 @@ TEST_CASE("blend: (1 - w) fitness + w novelty, each scaled to [0, 1] over the ge
   SelectionConfig config;
   config.objective = SelectionObjective::blend;
   config.novelty_weight = 0.25;
-  // The last genome failed: its placeholder fitness must not stretch the scale of the others.
+  // The last genome failed: the fitness it was given (just below the lowest) must not stretch the scale of the others.
   const std::vector<Genome> genomes = with_fitness({1, 2, 3, -1e-300});
   const std::vector<double> scores =
       selection_scores(config, genomes, {1, 3, 2, 0}, in_the_running(config, genomes, {false, false, false, true}));
