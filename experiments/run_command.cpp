@@ -37,7 +37,7 @@ po::options_description visible_options() {
       "       convneat run [CONFIG] --resume CHECKPOINT [options]\n\n"
       "Runs an experiment; writes config.json, generations.csv, species.csv, checkpoint.cbor\n"
       "(checkpoint.json with output.checkpoint_format=json), champion.json and champion.dot\n"
-      "(and selection.csv, pareto_front.csv when /selection/objective is not fitness)\n"
+      "(and selection.csv when /selection/objective is not fitness, pareto_front.csv with pareto)\n"
       "to the output directory, which no other run may use at the same time. Ctrl-C (SIGINT),\n"
       "SIGTERM or SIGHUP stop it after the generation in hand with a checkpoint to resume from;\n"
       "a second signal stops it at once.\n\noptions");

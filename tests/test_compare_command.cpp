@@ -98,7 +98,7 @@ TEST_CASE("compare runs a tiny spec end to end and writes every output", "[compa
       CHECK_THAT(read_text(scratch / "out" / "plots" / svg), Catch::Contains("<svg"));
     CHECK_THAT(report, Catch::Contains("![plots/curves_xor.png](plots/curves_xor.png)"));
   }
-  CHECK_THAT(report, Catch::Contains("runs/TASK/VARIANT/seed-N/ (each run's generations.csv"));
+  CHECK_THAT(report, Catch::Contains("runs/TASK/VARIANT/seed-N/ (each run's files as `convneat run` writes them"));
 }
 
 TEST_CASE("compare records the software that ran its runs and names it in the report", "[compare]") {
@@ -398,6 +398,14 @@ TEST_CASE("every shipped comparison's report is what its spec and runs give toda
     REQUIRE(fs::exists(shipped / "runs.csv"));
     ScratchDirectory scratch("shipped-" + entry.path().stem().string());
     fs::copy(shipped, scratch.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    // What a fresh clone has: of the per-run files only pareto_front.csv (.gitignore), whatever a
+    // comparison run in this checkout left beside it.
+    std::vector<fs::path> not_kept;
+    if (fs::exists(scratch / "runs"))
+      for (const auto& file : fs::recursive_directory_iterator(scratch / "runs"))
+        if (file.is_regular_file() && file.path().filename() != "pareto_front.csv") not_kept.push_back(file.path());
+    for (const fs::path& file : not_kept) fs::remove(file);
+    fs::remove(scratch / ".convneat.lock");
     const CliResult result = compare(entry.path(), scratch.path(), " --report-only");
     INFO(result.output);
     if (entry.path().stem() == "innovation_policies") {

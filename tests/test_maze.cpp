@@ -3,7 +3,9 @@
 // and behaviour.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <iostream>
+#include <numeric>
 
 #include "experiments/tasks/maze_task.hpp"
 #include "seed_runs.hpp"
@@ -67,6 +69,40 @@ TEST_CASE("at the medium maze's start the rangefinders and the goal compass read
   CHECK(inputs[4] == 1.0);                          // +90°: nothing within 100
   // The goal (270, 100) lies 18° off the heading: the quarter ahead alone fires.
   CHECK(std::vector<double>(inputs.begin() + 6, inputs.end()) == std::vector<double>{1, 0, 0, 0});
+}
+
+TEST_CASE("the compass turns with the heading, and a 45-degree rangefinder reads its diagonal") {
+  // A 200 × 200 box, the robot at (150, 120), the goal at (100, 120): due -x of it.
+  const auto box = [](double heading) {
+    return MazeLayout{{{{0, 0}, {200, 0}}, {{200, 0}, {200, 200}}, {{200, 200}, {0, 200}}, {{0, 200}, {0, 0}}},
+                      {150, 120},
+                      heading,
+                      {100, 120}};
+  };
+  const auto quarters = [](const std::array<double, kMazeSensors>& inputs) {
+    return std::vector<double>(inputs.begin() + 6, inputs.end());
+  };
+  const MazeLayout facing_away = box(0.0);      // heading +x: the goal is behind
+  const MazeLayout facing_up = box(90.0);       // heading +y: the goal at -x is at +90°
+  const MazeLayout facing_goal = box(180.0);    // heading -x: ahead
+  const MazeLayout facing_down = box(-90.0 + 360.0);  // heading -y: at -90°
+  CHECK(quarters(sensed(MazeRobot(facing_away))) == std::vector<double>{0, 0, 1, 0});
+  CHECK(quarters(sensed(MazeRobot(facing_up))) == std::vector<double>{0, 1, 0, 0});
+  CHECK(quarters(sensed(MazeRobot(facing_goal))) == std::vector<double>{1, 0, 0, 0});
+  CHECK(quarters(sensed(MazeRobot(facing_down))) == std::vector<double>{0, 0, 0, 1});
+  // Heading +x: both 45° rangefinders reach x = 200 after 50·√2; at +90° the wall y = 200 is 80
+  // away, at -90° the wall y = 0 is 120 away, beyond reach.
+  const auto inputs = sensed(MazeRobot(facing_away));
+  CHECK(inputs[3] == Approx(50.0 * std::sqrt(2.0) / 100.0).epsilon(1e-12));
+  CHECK(inputs[1] == Approx(50.0 * std::sqrt(2.0) / 100.0).epsilon(1e-12));
+  CHECK(inputs[4] == Approx(0.8).epsilon(1e-12));
+  CHECK(inputs[0] == 1.0);
+  // Turning at full rate wraps the heading through 360 without a jump in what the robot senses.
+  MazeRobot spinning(facing_away);
+  for (int step = 0; step < 400; ++step) spinning.step(1.0, 0.5);
+  CHECK(spinning.position().x == 150.0);
+  const std::vector<double> lit = quarters(sensed(spinning));
+  CHECK(std::accumulate(lit.begin(), lit.end(), 0.0) == 1.0);
 }
 
 TEST_CASE("outputs of 0.5 leave the robot where it is, and a wall stops one driving ahead") {

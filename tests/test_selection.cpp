@@ -172,6 +172,25 @@ TEST_CASE("XOR describes its four outputs, and only when the run asks") {
   CHECK(plain.evaluate(population.genomes(), 0).front().behaviour.empty());
 }
 
+TEST_CASE("a checkpoint's archive whose behaviours the task does not describe alike is refused, naming both") {
+  const auto loaded = load_experiment(kXor);
+  const auto task = make_task(loaded.config.task, kXor);
+  NeatConfig config = loaded.config;
+  config.selection.objective = SelectionObjective::novelty;
+  config.threads = 1;
+  fit_genome_to_task(config, loaded.document, *task, kXor);
+  Population population(config);
+  TbbEvaluator evaluator(*task, evaluation_settings(config));
+  population.evaluate(evaluator);
+  population.advance();
+  REQUIRE(population.novelty_archive().behaviours().size() == 2);  // most_novel: two a generation
+  nlohmann::json state = population.save_state();
+  state["novelty_archive"]["behaviours"] = {{0.1, 0.2, 0.3}};
+  Population restored = Population::restore(config, state);
+  CHECK_THROWS_WITH(restored.evaluate(evaluator),
+                    "/population/novelty_archive: its behaviours have 3 numbers, the task describes a genome with 4");
+}
+
 TEST_CASE("novelty search, the blend and NSGA-II each solve XOR in at least 18 of 20 seeds", "[long]") {
   for (SelectionObjective objective :
        {SelectionObjective::novelty, SelectionObjective::blend, SelectionObjective::pareto}) {

@@ -243,8 +243,9 @@ std::string curve_script(const TaskCurves& curves, const std::string& task) {
 
 // The final Pareto fronts of a task's runs (pareto_front.csv, kept by the runs of variants that
 // select by NSGA-II): per variant, every run's front, the first objective against the second.
-// With two objectives a front is a staircase (each genome's point, joined as the boundary of
-// what the run attained); with more, the plane shows a projection, points alone.
+// With two objectives, the first maximised and parameters (minimised) the second, a front is a
+// staircase (each genome's point, joined as the boundary of what the run attained); otherwise
+// (more objectives: a projection; or other senses) points alone.
 struct TaskFronts {
   std::vector<std::string> variants;
   std::vector<std::size_t> runs;  // runs with a front, per variant
@@ -273,6 +274,7 @@ TaskFronts task_fronts(const fs::path& output, const ComparisonSummary& summary,
         result.objectives = std::max(result.objectives, front.objectives.size());
         std::vector<std::pair<double, double>> points;
         for (const std::vector<double>& row : front.rows) points.emplace_back(row[1], row[0]);
+        if (points.empty()) continue;  // nobody in the running: no line (and no stray gnuplot block)
         std::sort(points.begin(), points.end());
         runs.push_back(std::move(points));
       } catch (const std::runtime_error& error) {  // one damaged file costs its run's front, not the report
@@ -314,7 +316,7 @@ std::string front_script(const TaskFronts& fronts, const std::string& task) {
          << dashed_line_types(fronts.variants.size()) << "plot ";
   for (std::size_t v = 0; v < fronts.variants.size(); ++v) {
     script << (v ? ", \\\n     " : "") << "'" << file << ".dat' index " << v;
-    if (fronts.objectives == 2)
+    if (fronts.objectives == 2 && fronts.x_label == "parameters")
       script << " using 1:2 with steps linewidth 1 lc " << v + 1 << " notitle, \\\n     '" << file << ".dat' index "
              << v;
     script << " using 1:2 with points pointtype 7 pointsize 0.6 lc " << v + 1 << " title '" << fronts.variants[v]

@@ -256,8 +256,9 @@ std::string comparison_report(const CompareSpec& spec, const ComparisonSummary& 
   }
   out << "Files: runs.csv (every run), species_curves.csv, summary.csv, pairwise.csv, plots/ (data, gnuplot script, "
          "PNG and SVG)"
-      << (run_files ? ", runs/TASK/VARIANT/seed-N/ (each run's generations.csv, species.csv and champion; with "
-                      "novelty or NSGA-II also selection.csv, and with NSGA-II pareto_front.csv, the run's final front)"
+      << (run_files ? ", runs/TASK/VARIANT/seed-N/ (each run's files as `convneat run` writes them — generations.csv, "
+                      "species.csv, the champion, selection.csv and pareto_front.csv where selection uses them; a "
+                      "comparison shipped in docs/results keeps only pareto_front.csv)"
                     : "")
       << ".\n";
   return out.str();
