@@ -307,8 +307,7 @@ std::vector<std::pair<std::size_t, ObjectiveVector>> Population::pareto_front() 
   if (config_.selection.objective != SelectionObjective::pareto || failed_.size() != genomes_.size()) return {};
   const std::vector<ObjectiveVector> points = pareto_points(config_.selection, genomes_, novelty_);
   std::vector<std::pair<std::size_t, ObjectiveVector>> front;
-  for (std::size_t i :
-       first_front(config_.selection, genomes_, novelty_, in_the_running(config_.selection, genomes_, failed_)))
+  for (std::size_t i : first_front(points, in_the_running(config_.selection, genomes_, failed_)))
     front.emplace_back(i, points[i]);
   return front;
 }

@@ -101,10 +101,9 @@ std::vector<ObjectiveVector> pareto_points(const SelectionConfig& config, const 
   return points;
 }
 
-std::vector<std::size_t> first_front(const SelectionConfig& config, const std::vector<Genome>& genomes,
-                                     const std::vector<double>& novelty, const std::vector<bool>& running) {
+std::vector<std::size_t> first_front(const std::vector<ObjectiveVector>& points, const std::vector<bool>& running) {
   const std::vector<std::size_t> indices = indices_of(running);
-  const std::vector<std::size_t> fronts = pareto_fronts(picked(pareto_points(config, genomes, novelty), indices));
+  const std::vector<std::size_t> fronts = pareto_fronts(picked(points, indices));
   std::vector<std::size_t> front;
   for (std::size_t k = 0; k < indices.size(); ++k)
     if (fronts[k] == 0) front.push_back(indices[k]);

@@ -68,9 +68,9 @@ std::vector<bool> in_the_running(const SelectionConfig& config, const std::vecto
 std::vector<ObjectiveVector> pareto_points(const SelectionConfig& config, const std::vector<Genome>& genomes,
                                            const std::vector<double>& novelty);
 
-// The genomes in the running that no other genome in the running dominates, by index.
-std::vector<std::size_t> first_front(const SelectionConfig& config, const std::vector<Genome>& genomes,
-                                     const std::vector<double>& novelty, const std::vector<bool>& running);
+// Of the points (pareto_points) of the genomes in the running, those no other of them
+// dominates, by index.
+std::vector<std::size_t> first_front(const std::vector<ObjectiveVector>& points, const std::vector<bool>& running);
 
 // The number selection ranks each genome by; `genomes` carry the task's fitness, `novelty` is
 // empty unless uses_novelty(). Fitness and novelty are scaled (blend) and points ranked (pareto)

@@ -114,7 +114,7 @@ TEST_CASE("pareto: NSGA-II's crowded scores over fitness and (fewer) parameters,
   CHECK(std::vector<double>(scores.begin(), scores.begin() + 3) == ranked);
   CHECK(scores[3] == 0.0);
   CHECK(scores[2] < scores[0]);
-  CHECK(first_front(config, genomes, {}, running) == std::vector<std::size_t>{0, 1});
+  CHECK(first_front(points, running) == std::vector<std::size_t>{0, 1});
 }
 
 TEST_CASE("the config is checked against the task: novelty needs behaviour, NSGA-II distinct objectives") {
