@@ -4,27 +4,44 @@
 #include <cmath>
 
 #include "genome/spatial/compatibility.hpp"
+#include "genome/spatial/geometry.hpp"
 
 namespace convneat {
 
-GeneAlignment align_genes(const Genome& a, const Genome& b) {
+bool in_gene_set(const ConnectionGene& gene, GeneSet set) {
+  return set == GeneSet::all || is_readout_node_id(gene.in) == (set == GeneSet::readout);
+}
+
+namespace {
+
+// The first gene at or after k that belongs to `set`.
+std::size_t next_in_set(const std::vector<ConnectionGene>& genes, std::size_t k, GeneSet set) {
+  while (k < genes.size() && !in_gene_set(genes[k], set)) ++k;
+  return k;
+}
+
+}  // namespace
+
+GeneAlignment align_genes(const Genome& a, const Genome& b, GeneSet set) {
   GeneAlignment alignment;
   const auto& x = a.connections;
   const auto& y = b.connections;
-  std::size_t i = 0, j = 0;
+  // Matching genes join the same two nodes, so both genomes put a matching gene in one set.
+  std::size_t i = next_in_set(x, 0, set), j = next_in_set(y, 0, set);
   while (i < x.size() && j < y.size()) {
     if (x[i].innovation == y[j].innovation) {
       ++alignment.matching;
       alignment.weight_difference_sum += std::abs(x[i].weight - y[j].weight);
-      ++i, ++j;
+      i = next_in_set(x, i + 1, set), j = next_in_set(y, j + 1, set);
     } else if (x[i].innovation < y[j].innovation) {
-      ++alignment.disjoint, ++i;
+      ++alignment.disjoint, i = next_in_set(x, i + 1, set);
     } else {
-      ++alignment.disjoint, ++j;
+      ++alignment.disjoint, j = next_in_set(y, j + 1, set);
     }
   }
   // Whatever is left beyond the other genome's last innovation is excess.
-  alignment.excess = (x.size() - i) + (y.size() - j);
+  for (; i < x.size(); i = next_in_set(x, i + 1, set)) ++alignment.excess;
+  for (; j < y.size(); j = next_in_set(y, j + 1, set)) ++alignment.excess;
   return alignment;
 }
 
@@ -60,17 +77,52 @@ double mean_node_difference(const Genome& a, const Genome& b) {
   return matching == 0 ? 0.0 : sum / static_cast<double>(matching);
 }
 
-double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config) {
-  const GeneAlignment alignment = align_genes(a, b);
-  const std::size_t larger = std::max(a.connections.size(), b.connections.size());
+namespace {
+
+std::size_t count_in_set(const Genome& genome, GeneSet set) {
+  return static_cast<std::size_t>(std::count_if(genome.connections.begin(), genome.connections.end(),
+                                                [set](const ConnectionGene& gene) { return in_gene_set(gene, set); }));
+}
+
+// c1·E/N + c2·D/N over one gene set, N the larger genome's count in that set (1 for small ones).
+double structural_difference(const Genome& a, const Genome& b, GeneSet set, const GeneAlignment& alignment,
+                             const GenomeConfig& config) {
+  const std::size_t larger = std::max(count_in_set(a, set), count_in_set(b, set));
   const bool small = larger < config.small_genome_size;
   const double n = (small || larger == 0) ? 1.0 : static_cast<double>(larger);
-  const double mean_weight_difference =
-      alignment.matching == 0 ? 0.0 : alignment.weight_difference_sum / static_cast<double>(alignment.matching);
-  const double graph = config.excess_coefficient * static_cast<double>(alignment.excess) / n +
-                       config.disjoint_coefficient * static_cast<double>(alignment.disjoint) / n +
-                       config.weight_coefficient * mean_weight_difference +
-                       (config.node_coefficient > 0.0 ? config.node_coefficient * mean_node_difference(a, b) : 0.0);
+  return config.excess_coefficient * static_cast<double>(alignment.excess) / n +
+         config.disjoint_coefficient * static_cast<double>(alignment.disjoint) / n;
+}
+
+double mean_weight_difference(const GeneAlignment& alignment) {
+  return alignment.matching == 0 ? 0.0 : alignment.weight_difference_sum / static_cast<double>(alignment.matching);
+}
+
+// The paper's δ over every connection gene, or, for front ends with separate_readout, over the
+// readout and the inner genes apart: c1·E/N + c2·D/N for each set with its own N, and W̄ over
+// the matching genes of both.
+double graph_distance(const Genome& a, const Genome& b, const GenomeConfig& config) {
+  const bool apart = config.spatial.separate_readout && (a.spatial || b.spatial);
+  if (!apart) {
+    const GeneAlignment alignment = align_genes(a, b, GeneSet::all);
+    return structural_difference(a, b, GeneSet::all, alignment, config) +
+           config.weight_coefficient * mean_weight_difference(alignment);
+  }
+  const GeneAlignment readout = align_genes(a, b, GeneSet::readout);
+  const GeneAlignment inner = align_genes(a, b, GeneSet::inner);
+  const GeneAlignment both{readout.matching + inner.matching, 0, 0,
+                           readout.weight_difference_sum + inner.weight_difference_sum};
+  return structural_difference(a, b, GeneSet::readout, readout, config) +
+         structural_difference(a, b, GeneSet::inner, inner, config) +
+         config.weight_coefficient * mean_weight_difference(both);
+}
+
+}  // namespace
+
+double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config) {
+  const double graph =
+      graph_distance(a, b, config) +
+      (config.node_coefficient > 0.0 ? config.node_coefficient * mean_node_difference(a, b) : 0.0);
   if (!a.spatial && !b.spatial) return graph;
   return graph + spatial_distance(a, b, config.spatial);
 }

@@ -8,7 +8,10 @@
 // |Δbias| + |Δresponse| + |Δtime constant| + [activations differ] + [aggregations differ]
 // + |Δa| + |Δb| + |Δc| + |Δd| (Izhikevich parameters): neat-python's node gene
 // distance, as a mean like W̄. c4 (`node_coefficient`) is 0 by default, which leaves δ the
-// paper's. Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp).
+// paper's. Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp), and with
+// /species/separate_readout their readout connections (often a thousand or more, one per
+// readout node and output) and their inner connections are two gene sets, each with its own
+// E/N and D/N: a hidden node's two genes would otherwise vanish into N = 2,000.
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 
@@ -21,7 +24,12 @@ struct GeneAlignment {
   double weight_difference_sum = 0.0;  // Σ |w_a − w_b| over matching genes
 };
 
-GeneAlignment align_genes(const Genome& a, const Genome& b);
+// Which connection genes an alignment walks: every one, those leaving a readout node of a
+// front end, or the others (the inner graph).
+enum class GeneSet { all, readout, inner };
+bool in_gene_set(const ConnectionGene& gene, GeneSet set);
+
+GeneAlignment align_genes(const Genome& a, const Genome& b, GeneSet set = GeneSet::all);
 double mean_node_difference(const Genome& a, const Genome& b);
 double compatibility_distance(const Genome& a, const Genome& b, const GenomeConfig& config);
 

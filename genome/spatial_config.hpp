@@ -65,10 +65,19 @@ struct SpatialConfig {
   std::size_t max_channels = 64;
   double mode_mutate_rate = 0.0;       // per offspring: shared → centroid or centroid → local
 
-  // Compatibility: δ gains layer_coefficient per unmatched layer or sharing-mode mismatch,
-  // plus kernel_coefficient times the mean |difference| of aligned kernel parameters.
+  // Compatibility (genome/spatial/compatibility.hpp): δ gains layer_coefficient per unmatched
+  // layer or sharing-mode mismatch, channel_coefficient per matching layer's fraction of
+  // unmatched output channels, and kernel_coefficient times the mean |difference| of aligned
+  // kernel parameters (with align_common_channels also those of the channels two layers of
+  // different channel counts both hold); separate_readout gives the readout connections their own E/N and D/N
+  // (genome/compatibility.hpp).
+  // The defaults are δ as it was before channel terms existed (committed results keep their
+  // meaning); docs/speciation.md gives the settings measured to make image species work.
   double layer_coefficient = 1.0;
+  double channel_coefficient = 0.0;
   double kernel_coefficient = 0.4;
+  bool align_common_channels = false;  // false: only layers of one shape align their kernels
+  bool separate_readout = false;
 
   bool enabled() const { return !layers.empty(); }
 };

@@ -211,7 +211,10 @@ std::vector<Setting> species_settings() {
       choice("/species/threshold_control", choices_of(kThresholdControls),
              "how the dynamic threshold moves: additive (± threshold_step a generation, as Stanley's NEAT code) or "
              "proportional (× (species / target_species)^threshold_gain, at most a doubling or halving a generation; "
-             "finds δ's scale on any task once threshold_min is below it, e.g. 1e-6; use it with merge_species)",
+             "finds δ's scale on any task once threshold_min is below it, e.g. 1e-6; use it with merge_species) or "
+             "search (before each speciation, trial speciations find the threshold giving the count nearest "
+             "target_species: doubling or halving from the last, then bisection of its logarithm; about 10 "
+             "speciations a generation)",
              [](auto& c) -> auto& { return c.species.threshold_controller.kind; }),
       integer("/species/target_species", 1, 1000000, "species count the dynamic threshold steers toward",
               [](auto& c) -> auto& { return c.species.threshold_controller.target; }),

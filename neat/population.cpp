@@ -18,6 +18,7 @@
 #include "neat/on_threads.hpp"
 #include "neat/reproduction.hpp"
 #include "neat/stagnation.hpp"
+#include "neat/threshold_search.hpp"
 
 namespace convneat {
 namespace {
@@ -182,10 +183,16 @@ void Population::seed_population() {
 }
 
 void Population::speciate() {
+  const ThresholdController& control = config_.species.threshold_controller;
+  const bool searched = config_.species.dynamic_threshold && control.kind == ThresholdControl::search;
+  if (searched)
+    threshold_ = search_threshold(species_, genomes_, config_.genome,
+                                  {control.target, control.minimum, config_.species.merge_species}, threshold_,
+                                  generation_);
   if (config_.species.merge_species) species_.merge_close_species(config_.genome, threshold_);
   species_.speciate(genomes_, config_.genome, threshold_, generation_);
-  if (config_.species.dynamic_threshold)
-    threshold_ = config_.species.threshold_controller.steer(threshold_, species_.species().size());
+  if (config_.species.dynamic_threshold && !searched)
+    threshold_ = control.steer(threshold_, species_.species().size());
 }
 
 GenerationReport Population::evaluate(Evaluator& evaluator) {

@@ -192,8 +192,20 @@ std::vector<Setting> spatial_mutation_settings() {
                   [](auto& c) -> auto& { return c.genome.spatial.mode_mutate_rate; }),
       real("/species/layer_coefficient", 0, 1e6, "δ term per unmatched spatial layer or sharing-mode mismatch",
            [](auto& c) -> auto& { return c.genome.spatial.layer_coefficient; }),
-      real("/species/kernel_coefficient", 0, 1e6, "δ term: mean |difference| of aligned kernel parameters",
+      real("/species/channel_coefficient", 0, 1e6,
+           "δ term per matching spatial layer: |difference of output channels| / the larger count",
+           [](auto& c) -> auto& { return c.genome.spatial.channel_coefficient; }),
+      real("/species/kernel_coefficient", 0, 1e6,
+           "δ term: mean |difference| of aligned kernel parameters",
            [](auto& c) -> auto& { return c.genome.spatial.kernel_coefficient; }),
+      flag("/species/align_common_channels",
+           "matching spatial layers whose channel counts differ align the kernels of the channels both hold "
+           "(false: only layers of one shape align)",
+           [](auto& c) -> auto& { return c.genome.spatial.align_common_channels; }),
+      flag("/species/separate_readout",
+              "front ends: readout connections and the inner graph's connections each have their own E/N and D/N "
+              "in δ, so that the readout's thousand genes do not dilute a hidden node's (false: one N, the paper's)",
+              [](auto& c) -> auto& { return c.genome.spatial.separate_readout; }),
   };
 }
 

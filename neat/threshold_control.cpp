@@ -18,7 +18,7 @@ double ThresholdController::steer(double threshold, std::size_t species_count) c
   if (kind == ThresholdControl::additive) {
     if (species_count < target) threshold -= step;
     if (species_count > target) threshold += step;
-  } else {
+  } else if (kind == ThresholdControl::proportional) {
     const double ratio = static_cast<double>(species_count) / static_cast<double>(target);
     threshold *= std::clamp(std::pow(ratio, gain), 1.0 / kMostFactor, kMostFactor);
   }

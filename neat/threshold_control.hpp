@@ -14,17 +14,20 @@
 //   additive control's; image genomes need about 0.01–0.1, so 1e-6 is a safe floor). It
 //   needs /species/merge_species: species founded while the threshold was low otherwise
 //   outlive its rise, the count stays high and the threshold climbs without bound.
+// search: no feedback; before each speciation the threshold giving the count nearest the
+//   target is found by trial speciations (neat/threshold_search.hpp). steer() leaves it be.
 #include <cstddef>
 
 #include "genome/name_table.hpp"
 
 namespace convneat {
 
-enum class ThresholdControl { additive, proportional };
+enum class ThresholdControl { additive, proportional, search };
 
 inline constexpr auto kThresholdControls = name_table<ThresholdControl>({
     {ThresholdControl::additive, "additive"},
     {ThresholdControl::proportional, "proportional"},
+    {ThresholdControl::search, "search"},
 });
 
 struct ThresholdController {
@@ -32,7 +35,7 @@ struct ThresholdController {
   std::size_t target = 8;  // species
   double step = 0.3;       // additive: δ per generation
   double gain = 1.0;       // proportional: the exponent of species / target
-  double minimum = 0.3;    // the floor of both
+  double minimum = 0.3;    // the floor of all three
 
   // The threshold for the next generation, after one with `species_count` species.
   double steer(double threshold, std::size_t species_count) const;

@@ -4,6 +4,7 @@
 #include "genome/compatibility.hpp"
 #include "genome/innovation/make_innovation_policy.hpp"
 #include "genome/spatial/compatibility.hpp"
+#include "genome/spatial/geometry.hpp"
 #include "spatial_support.hpp"
 #include "test_support.hpp"
 
@@ -50,7 +51,7 @@ TEST_CASE("a hand-built pair: unmatched and mode-mismatched layers plus the mean
   const Genome b = with_layers({tiny_layer(0, SharingMode::shared, {1.5, 1.0}, {0.0, 1.0}),
                                 tiny_layer(1, SharingMode::centroid, {9.0, 9.0}, {9.0, 9.0}),
                                 tiny_layer(7, SharingMode::shared, {0.0, 0.0}, {0.0, 0.0})});
-  const LayerAlignment alignment = align_layers(a, b);
+  const LayerAlignment alignment = align_layers(a, b, false);
   CHECK(alignment.unmatched == 2);
   CHECK(alignment.mode_mismatches == 1);
   CHECK(alignment.aligned_parameters == 4);
@@ -60,12 +61,71 @@ TEST_CASE("a hand-built pair: unmatched and mode-mismatched layers plus the mean
   CHECK(compatibility_distance(b, a, config) == 3.0 + 0.5 * 0.625);
 }
 
-TEST_CASE("matching layers of different shapes count neither as aligned nor as unmatched", "[spatial]") {
-  SpatialLayerGene wider = tiny_layer(0, SharingMode::shared, {1.0, 2.0, 3.0}, {0.0, 0.0, 0.0});
+TEST_CASE("matching layers of different channel counts: the unmatched fraction, and the common channels aligned", "[spatial]") {
+  // b's layer 0 has a third output channel (add-channel appends): C = 1/3; channels 0 and 1
+  // align, |1 − 1.5| + |2 − 2| + biases |0 − 0| + |0 − 1| = 1.5 over 4.
+  SpatialLayerGene wider = tiny_layer(0, SharingMode::shared, {1.5, 2.0, 3.0}, {0.0, 1.0, 5.0});
   wider.out_channels = 3;
   const Genome a = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})});
   const Genome b = with_layers({wider});
-  CHECK(compatibility_distance(a, b, spatial_coefficients(1.0, 0.5)) == 0.0);
+  const LayerAlignment alignment = align_layers(a, b, true);
+  CHECK(alignment.unmatched == 0);
+  CHECK(alignment.aligned_parameters == 4);
+  CHECK(alignment.parameter_difference_sum == 1.5);
+  CHECK(alignment.unmatched_channels == 1.0 / 3.0);
+  GenomeConfig config = spatial_coefficients(1.0, 0.5);
+  CHECK(compatibility_distance(a, b, config) == 0.0);  // the defaults: δ as before channel terms
+  config.spatial.channel_coefficient = 2.0;
+  CHECK(compatibility_distance(a, b, config) == 2.0 / 3.0);  // layers of two shapes do not align
+  CHECK(align_layers(a, b, false).aligned_parameters == 0);
+  config.spatial.align_common_channels = true;
+  CHECK(compatibility_distance(a, b, config) == 2.0 / 3.0 + 0.5 * 0.375);
+  CHECK(compatibility_distance(b, a, config) == 2.0 / 3.0 + 0.5 * 0.375);
+}
+
+TEST_CASE("a layer reading a channel more aligns the input channels both read", "[spatial]") {
+  // 2 → 1 channels, 1 × 1 kernel, against 3 → 1: W[0][c] for c = 0, 1 align; c = 2 has no
+  // partner and the output channels agree, so C = 0.
+  SpatialLayerGene two = tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.5});
+  two.in_channels = 2, two.out_channels = 1;
+  SpatialLayerGene three = tiny_layer(0, SharingMode::shared, {1.0, 4.0, 9.0}, {0.5});
+  three.in_channels = 3, three.out_channels = 1;
+  const LayerAlignment alignment = align_layers(with_layers({two}), with_layers({three}), true);
+  CHECK(alignment.aligned_parameters == 3);  // two weights and the bias
+  CHECK(alignment.parameter_difference_sum == 2.0);
+  CHECK(alignment.unmatched_channels == 0.0);
+}
+
+TEST_CASE("layers with different banks or kernel sizes align no parameters", "[spatial]") {
+  SpatialLayerGene local = tiny_layer(0, SharingMode::shared, {1.0, 2.0, 1.0, 2.0}, {0.0, 0.0, 0.0, 0.0});
+  local.banks = 2;
+  const LayerAlignment alignment =
+      align_layers(with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})}), with_layers({local}), true);
+  CHECK(alignment.aligned_parameters == 0);
+  CHECK(alignment.unmatched == 0);
+  CHECK(alignment.mode_mismatches == 0);
+}
+
+TEST_CASE("separate_readout: readout and inner genes each have their own E/N and D/N", "[spatial]") {
+  // 30 readout connections in both genomes (matching, equal weights), b also holds 2 inner
+  // genes a lacks (a hidden node's), and 1 more readout gene. With one N = 33 they add 3/33;
+  // apart, readout 1/31 and inner 2/1 (the inner set is below small_genome_size, so N = 1).
+  Genome a = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})});
+  a.nodes.push_back(output(1));
+  for (InnovationId i = 0; i < 30; ++i) a.connections.push_back(link(i, readout_node_id(0, 0, i), 1, 0.5));
+  Genome b = a;
+  b.connections.push_back(link(30, readout_node_id(0, 1, 0), 1, 0.5));
+  b.connections.push_back(link(31, 1, 2, 0.5));
+  b.connections.push_back(link(32, 2, 1, 0.5));
+  GenomeConfig config = spatial_coefficients(1.0, 0.5);
+  config.spatial.separate_readout = false;
+  CHECK(compatibility_distance(a, b, config) == 3.0 / 33.0);
+  config.spatial.separate_readout = true;
+  CHECK(compatibility_distance(a, b, config) == 1.0 / 31.0 + 2.0);
+  CHECK(align_genes(a, b, GeneSet::readout).excess == 1);
+  CHECK(align_genes(a, b, GeneSet::inner).excess == 2);
+  CHECK(align_genes(a, b, GeneSet::inner).matching == 0);
+  CHECK(align_genes(a, b, GeneSet::readout).matching == 30);
 }
 
 TEST_CASE("against a genome without a front end every layer is unmatched", "[spatial]") {

@@ -18,19 +18,46 @@ std::vector<const SpatialLayerGene*> sorted_layers(const Genome& genome) {
   return layers;
 }
 
-bool same_shape(const SpatialLayerGene& a, const SpatialLayerGene& b) {
-  return a.banks == b.banks && a.in_channels == b.in_channels && a.out_channels == b.out_channels &&
-         a.kernel_size == b.kernel_size && a.kernels.size() == b.kernels.size() && a.biases.size() == b.biases.size();
+// Banks and kernels line up when the layers differ at most in their channel counts.
+bool banks_align(const SpatialLayerGene& a, const SpatialLayerGene& b, bool common_channels) {
+  const bool same_channels = a.in_channels == b.in_channels && a.out_channels == b.out_channels;
+  return a.banks == b.banks && a.kernel_size == b.kernel_size && (common_channels || same_channels);
 }
 
-void add_differences(const std::vector<double>& a, const std::vector<double>& b, LayerAlignment& alignment) {
-  for (std::size_t i = 0; i < a.size(); ++i) alignment.parameter_difference_sum += std::abs(a[i] - b[i]);
-  alignment.aligned_parameters += a.size();
+void add_difference(double a, double b, LayerAlignment& alignment) {
+  alignment.parameter_difference_sum += std::abs(a - b);
+  ++alignment.aligned_parameters;
+}
+
+// The weights and biases of the output and input channels both layers hold, bank by bank
+// (add-channel appends channels, so channel o of one layer is channel o of the other).
+void add_kernel_differences(const SpatialLayerGene& a, const SpatialLayerGene& b, LayerAlignment& alignment) {
+  const std::size_t outputs = std::min(a.out_channels, b.out_channels);
+  const std::size_t inputs = std::min(a.in_channels, b.in_channels);
+  const std::size_t k = a.kernel_size;
+  for (std::size_t bank = 0; bank < a.banks; ++bank)
+    for (std::size_t o = 0; o < outputs; ++o) {
+      for (std::size_t c = 0; c < inputs; ++c)
+        for (std::size_t u = 0; u < k; ++u)
+          for (std::size_t v = 0; v < k; ++v) add_difference(a.weight(bank, o, c, u, v), b.weight(bank, o, c, u, v), alignment);
+      add_difference(a.biases[bank * a.out_channels + o], b.biases[bank * b.out_channels + o], alignment);
+    }
+  if (a.virtual_batch_norm && b.virtual_batch_norm)
+    for (std::size_t o = 0; o < outputs; ++o) {
+      add_difference(a.norm_gains[o], b.norm_gains[o], alignment);
+      add_difference(a.norm_shifts[o], b.norm_shifts[o], alignment);
+    }
+}
+
+double unmatched_channel_fraction(const SpatialLayerGene& a, const SpatialLayerGene& b) {
+  const std::size_t larger = std::max(a.out_channels, b.out_channels);
+  const std::size_t smaller = std::min(a.out_channels, b.out_channels);
+  return static_cast<double>(larger - smaller) / static_cast<double>(larger);
 }
 
 }  // namespace
 
-LayerAlignment align_layers(const Genome& a, const Genome& b) {
+LayerAlignment align_layers(const Genome& a, const Genome& b, bool common_channels) {
   const auto x = sorted_layers(a);
   const auto y = sorted_layers(b);
   LayerAlignment alignment;
@@ -41,15 +68,11 @@ LayerAlignment align_layers(const Genome& a, const Genome& b) {
     } else if (y[j]->innovation < x[i]->innovation) {
       ++alignment.unmatched, ++j;
     } else {
+      alignment.unmatched_channels += unmatched_channel_fraction(*x[i], *y[j]);
       if (x[i]->mode != y[j]->mode) {
         ++alignment.mode_mismatches;
-      } else if (same_shape(*x[i], *y[j])) {
-        add_differences(x[i]->kernels, y[j]->kernels, alignment);
-        add_differences(x[i]->biases, y[j]->biases, alignment);
-        if (x[i]->virtual_batch_norm && y[j]->virtual_batch_norm) {
-          add_differences(x[i]->norm_gains, y[j]->norm_gains, alignment);
-          add_differences(x[i]->norm_shifts, y[j]->norm_shifts, alignment);
-        }
+      } else if (banks_align(*x[i], *y[j], common_channels)) {
+        add_kernel_differences(*x[i], *y[j], alignment);
       }
       ++i, ++j;
     }
@@ -59,13 +82,13 @@ LayerAlignment align_layers(const Genome& a, const Genome& b) {
 }
 
 double spatial_distance(const Genome& a, const Genome& b, const SpatialConfig& config) {
-  const LayerAlignment alignment = align_layers(a, b);
+  const LayerAlignment alignment = align_layers(a, b, config.align_common_channels);
   const double mean_difference = alignment.aligned_parameters == 0
                                      ? 0.0
                                      : alignment.parameter_difference_sum /
                                            static_cast<double>(alignment.aligned_parameters);
   return config.layer_coefficient * static_cast<double>(alignment.unmatched + alignment.mode_mismatches) +
-         config.kernel_coefficient * mean_difference;
+         config.channel_coefficient * alignment.unmatched_channels + config.kernel_coefficient * mean_difference;
 }
 
 }  // namespace convneat

@@ -1,11 +1,14 @@
 #pragma once
 // The front end's share of the compatibility distance:
-//   δ_spatial = layer_coefficient · (U + M) + kernel_coefficient · K̄
+//   δ_spatial = layer_coefficient · (U + M) + channel_coefficient · C + kernel_coefficient · K̄
 // U layers whose innovation id only one genome holds, M matching layers whose sharing modes
-// differ, K̄ the mean |difference| of aligned kernel weights and biases over matching layers
-// with the same mode, banks, channel counts and kernel size (0 when there is no such layer).
-// Parameters of layers that differ in shape have no alignment, so they count only through U
-// and M. Zero when neither genome has a front end.
+// differ, C the sum over matching layers of |C_out,a − C_out,b| / max(C_out,a, C_out,b) (the
+// fraction of a layer's output channels only one genome has: add-channel's structure), K̄ the
+// mean |difference| of aligned kernel weights, biases and norm gains and shifts over matching
+// layers of one mode with the same banks, kernel size and channel counts — or, with
+// common_channels (/species/align_common_channels), over the channels both hold when the
+// counts differ (0 when no layer aligns). Layers that do not align count only through U, M
+// and C. Zero when neither genome has a front end.
 #include "genome/genome.hpp"
 #include "genome/spatial_config.hpp"
 
@@ -14,11 +17,12 @@ namespace convneat {
 struct LayerAlignment {
   std::size_t unmatched = 0;
   std::size_t mode_mismatches = 0;
+  double unmatched_channels = 0.0;  // Σ over matching layers of the fraction of unmatched output channels
   std::size_t aligned_parameters = 0;
   double parameter_difference_sum = 0.0;  // Σ |a − b| over aligned kernel weights and biases
 };
 
-LayerAlignment align_layers(const Genome& a, const Genome& b);
+LayerAlignment align_layers(const Genome& a, const Genome& b, bool common_channels);
 double spatial_distance(const Genome& a, const Genome& b, const SpatialConfig& config);
 
 }  // namespace convneat
