@@ -153,6 +153,16 @@ void check_spiking_time_step(const NeatConfig& config, const std::string& source
                       "published step), got " + nlohmann::json(config.network.time_step).dump());
 }
 
+// Without merging, species carried over keep their members at any threshold, so search
+// control could not lower a count and would double the threshold to its ceiling every
+// generation looking for one.
+void check_species_control(const NeatConfig& config, const std::string& source) {
+  if (config.species.dynamic_threshold && config.species.threshold_controller.kind == ThresholdControl::search &&
+      !config.species.merge_species)
+    throw ConfigError(source + ": /species/merge_species: threshold_control \"search\" needs merge_species true "
+                      "(without merging a count can only rise), got false");
+}
+
 }  // namespace
 
 void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
@@ -187,6 +197,7 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
   apply_izhikevich_preset(config.genome, document);
   check_ctrnn_stability(config, source);
   check_spiking_time_step(config, source);
+  check_species_control(config, source);
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
   check_training_fits(config, task, source);

@@ -9,9 +9,9 @@
 // + |Δa| + |Δb| + |Δc| + |Δd| (Izhikevich parameters): neat-python's node gene
 // distance, as a mean like W̄. c4 (`node_coefficient`) is 0 by default, which leaves δ the
 // paper's. Genomes with spatial front ends add δ_spatial (spatial/compatibility.hpp), and with
-// /species/separate_readout their readout connections (often a thousand or more, one per
-// readout node and output) and their inner connections are two gene sets, each with its own
-// E/N and D/N: a hidden node's two genes would otherwise vanish into N = 2,000.
+// /species/separate_readout their readout connections (hundreds to thousands: readout nodes
+// × outputs) and their inner connections are two gene sets, each with its own E/N and D/N:
+// the inner graph's new genes would otherwise vanish into N = 2,560.
 #include "genome/genome.hpp"
 #include "genome/genome_config.hpp"
 

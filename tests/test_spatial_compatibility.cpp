@@ -99,24 +99,52 @@ TEST_CASE("a layer reading a channel more aligns the input channels both read", 
 TEST_CASE("layers with different banks or kernel sizes align no parameters", "[spatial]") {
   SpatialLayerGene local = tiny_layer(0, SharingMode::shared, {1.0, 2.0, 1.0, 2.0}, {0.0, 0.0, 0.0, 0.0});
   local.banks = 2;
-  const LayerAlignment alignment =
-      align_layers(with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})}), with_layers({local}), true);
-  CHECK(alignment.aligned_parameters == 0);
-  CHECK(alignment.unmatched == 0);
-  CHECK(alignment.mode_mismatches == 0);
+  SpatialLayerGene wide_kernel = tiny_layer(0, SharingMode::shared, std::vector<double>(18, 1.0), {0.0, 0.0});
+  wide_kernel.kernel_size = 3;
+  const Genome one_by_one = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})});
+  for (const SpatialLayerGene& other : {local, wide_kernel}) {
+    const LayerAlignment alignment = align_layers(one_by_one, with_layers({other}), true);
+    CHECK(alignment.aligned_parameters == 0);
+    CHECK(alignment.unmatched == 0);
+    CHECK(alignment.mode_mismatches == 0);
+  }
+}
+
+TEST_CASE("layers of one shape sum their differences kernels, biases, gains, shifts: as before channel alignment",
+          "[spatial]") {
+  // Two output channels with virtual batch norm; the sum must be the storage-order sum the
+  // distance has always taken, so that a run's δ (and its species) did not change.
+  // (Values for which channel-by-channel order sums to 6.799999999999999, storage order to 6.800000000000001.)
+  SpatialLayerGene a = tiny_layer(0, SharingMode::shared, {0.1, -0.98}, {-0.96, 0.23});
+  SpatialLayerGene b = tiny_layer(0, SharingMode::shared, {-0.17, 0.16}, {0.26, -0.88});
+  a.virtual_batch_norm = b.virtual_batch_norm = true;
+  a.norm_gains = {0.25, -0.07}, b.norm_gains = {0.36, -0.29};
+  a.norm_shifts = {0.41, 0.48}, b.norm_shifts = {-0.96, -0.88};
+  double storage_order = 0.0;
+  for (const auto& [x, y] : {std::pair{&a.kernels, &b.kernels}, std::pair{&a.biases, &b.biases},
+                             std::pair{&a.norm_gains, &b.norm_gains}, std::pair{&a.norm_shifts, &b.norm_shifts}})
+    for (std::size_t i = 0; i < x->size(); ++i) storage_order += std::abs((*x)[i] - (*y)[i]);
+  for (const bool common_channels : {false, true}) {
+    const LayerAlignment alignment = align_layers(with_layers({a}), with_layers({b}), common_channels);
+    CHECK(alignment.aligned_parameters == 8);
+    CHECK(alignment.parameter_difference_sum == storage_order);
+    CHECK(alignment.parameter_difference_sum == 6.800000000000001);
+  }
 }
 
 TEST_CASE("separate_readout: readout and inner genes each have their own E/N and D/N", "[spatial]") {
-  // 30 readout connections in both genomes (matching, equal weights), b also holds 2 inner
-  // genes a lacks (a hidden node's), and 1 more readout gene. With one N = 33 they add 3/33;
-  // apart, readout 1/31 and inner 2/1 (the inner set is below small_genome_size, so N = 1).
+  // 30 readout connections in both genomes (matching, equal weights); b has split a readout
+  // connection with hidden node 2 as add-node does — readout → 2 joins the readout genes,
+  // 2 → output the inner ones — and holds one more inner gene, 2 → 2. With one N = 33 the
+  // three genes add 3/33; apart, readout 1/31 and inner 2/1 (the inner set is below
+  // small_genome_size, so N = 1).
   Genome a = with_layers({tiny_layer(0, SharingMode::shared, {1.0, 2.0}, {0.0, 0.0})});
   a.nodes.push_back(output(1));
   for (InnovationId i = 0; i < 30; ++i) a.connections.push_back(link(i, readout_node_id(0, 0, i), 1, 0.5));
   Genome b = a;
-  b.connections.push_back(link(30, readout_node_id(0, 1, 0), 1, 0.5));
-  b.connections.push_back(link(31, 1, 2, 0.5));
-  b.connections.push_back(link(32, 2, 1, 0.5));
+  b.connections.push_back(link(30, readout_node_id(0, 0, 0), 2, 0.5));
+  b.connections.push_back(link(31, 2, 1, 0.5));
+  b.connections.push_back(link(32, 2, 2, 0.5));
   GenomeConfig config = spatial_coefficients(1.0, 0.5);
   config.spatial.separate_readout = false;
   CHECK(compatibility_distance(a, b, config) == 3.0 / 33.0);
@@ -138,6 +166,10 @@ TEST_CASE("against a genome without a front end every layer is unmatched", "[spa
 
 TEST_CASE("identical spatial genomes are at distance zero, and distance is symmetric", "[spatial]") {
   GenomeConfig config = busy_spatial_config(spatial_genome_config());
+  const bool channel_terms = GENERATE(false, true);
+  config.spatial.channel_coefficient = channel_terms ? 1.0 : 0.0;
+  config.spatial.align_common_channels = channel_terms;
+  config.spatial.separate_readout = channel_terms;
   auto policy = make_innovation_policy(InnovationPolicyKind::persistent, NodeLayout(config).first_free_node);
   RandomStream random(1, 0, 0, Purpose::reproduction);
   std::vector<Genome> genomes;

@@ -29,30 +29,31 @@ void add_difference(double a, double b, LayerAlignment& alignment) {
   ++alignment.aligned_parameters;
 }
 
-// The weights and biases of the output and input channels both layers hold, bank by bank
-// (add-channel appends channels, so channel o of one layer is channel o of the other).
+// The weights, biases and norm gains and shifts of the output and input channels both layers
+// hold (add-channel appends channels, so channel o of one layer is channel o of the other).
+// Summed in storage order — kernels, biases, gains, shifts — so that layers of one shape give
+// the sum they gave before layers of different channel counts were aligned, bit for bit.
 void add_kernel_differences(const SpatialLayerGene& a, const SpatialLayerGene& b, LayerAlignment& alignment) {
   const std::size_t outputs = std::min(a.out_channels, b.out_channels);
   const std::size_t inputs = std::min(a.in_channels, b.in_channels);
   const std::size_t k = a.kernel_size;
   for (std::size_t bank = 0; bank < a.banks; ++bank)
-    for (std::size_t o = 0; o < outputs; ++o) {
+    for (std::size_t o = 0; o < outputs; ++o)
       for (std::size_t c = 0; c < inputs; ++c)
         for (std::size_t u = 0; u < k; ++u)
           for (std::size_t v = 0; v < k; ++v) add_difference(a.weight(bank, o, c, u, v), b.weight(bank, o, c, u, v), alignment);
+  for (std::size_t bank = 0; bank < a.banks; ++bank)
+    for (std::size_t o = 0; o < outputs; ++o)
       add_difference(a.biases[bank * a.out_channels + o], b.biases[bank * b.out_channels + o], alignment);
-    }
-  if (a.virtual_batch_norm && b.virtual_batch_norm)
-    for (std::size_t o = 0; o < outputs; ++o) {
-      add_difference(a.norm_gains[o], b.norm_gains[o], alignment);
-      add_difference(a.norm_shifts[o], b.norm_shifts[o], alignment);
-    }
+  if (!a.virtual_batch_norm || !b.virtual_batch_norm) return;
+  for (std::size_t o = 0; o < outputs; ++o) add_difference(a.norm_gains[o], b.norm_gains[o], alignment);
+  for (std::size_t o = 0; o < outputs; ++o) add_difference(a.norm_shifts[o], b.norm_shifts[o], alignment);
 }
 
 double unmatched_channel_fraction(const SpatialLayerGene& a, const SpatialLayerGene& b) {
   const std::size_t larger = std::max(a.out_channels, b.out_channels);
   const std::size_t smaller = std::min(a.out_channels, b.out_channels);
-  return static_cast<double>(larger - smaller) / static_cast<double>(larger);
+  return larger == 0 ? 0.0 : static_cast<double>(larger - smaller) / static_cast<double>(larger);
 }
 
 }  // namespace

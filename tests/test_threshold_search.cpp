@@ -1,0 +1,90 @@
+// The search threshold control on hand-made populations whose distances are known: genomes
+// that differ only in one connection's weight, so δ = c3·|Δw| exactly.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "neat/species.hpp"
+#include "neat/threshold_search.hpp"
+#include "test_support.hpp"
+
+using namespace convneat;
+using namespace convneat::testing;
+
+namespace {
+
+// `count` genomes with weights 0, 1, 2, ... (δ between genomes i and j is |i − j| with c3 = 1).
+std::vector<Genome> weights_on_a_line(std::size_t count) {
+  std::vector<Genome> genomes;
+  for (std::size_t i = 0; i < count; ++i)
+    genomes.push_back(make_genome({input(0), output(1)}, {link(1, 0, 1, static_cast<double>(i))}));
+  return genomes;
+}
+
+GenomeConfig weight_distance() {
+  GenomeConfig config;
+  config.weight_coefficient = 1.0;
+  return config;
+}
+
+std::size_t species_at(const SpeciesSet& species, const std::vector<Genome>& genomes, double threshold, bool merge) {
+  SpeciesSet trial = species;
+  if (merge) trial.merge_close_species(weight_distance(), threshold);
+  trial.speciate(genomes, weight_distance(), threshold, 0);
+  return trial.species().size();
+}
+
+}  // namespace
+
+TEST_CASE("search finds a threshold giving exactly the target, from below and from above", "[speciation]") {
+  // 40 genomes on a line, speciated in order: a threshold t in (m − 1, m] makes ceil(40 / m)
+  // species (each founder takes the next m − 1), so the counts 1, 2, 4, 5, 8, 10, 20 and 40 are
+  // reachable (9, 11–13 and 15–19 are not).
+  const std::vector<Genome> genomes = weights_on_a_line(40);
+  const SpeciesSet empty;
+  for (const std::size_t target : {1u, 2u, 4u, 5u, 8u, 10u, 20u, 40u})
+    for (const double start : {1e-3, 0.7, 3.0, 1e4}) {
+      INFO("target " << target << ", start " << start);
+      const double threshold = search_threshold(empty, genomes, weight_distance(), {target, 1e-6, false}, start, 0);
+      CHECK(species_at(empty, genomes, threshold, false) == target);
+      CHECK(threshold >= 1e-6);
+    }
+}
+
+TEST_CASE("search leaves a threshold that already gives the target where it is", "[speciation]") {
+  const std::vector<Genome> genomes = weights_on_a_line(40);
+  const SpeciesSet empty;
+  REQUIRE(species_at(empty, genomes, 5.5, false) == 7);
+  CHECK(search_threshold(empty, genomes, weight_distance(), {7, 1e-6, false}, 5.5, 0) == 5.5);
+}
+
+TEST_CASE("an unreachable target gives the nearest count, within the threshold's floor", "[speciation]") {
+  const std::vector<Genome> genomes = weights_on_a_line(5);
+  const SpeciesSet empty;
+  // More species than genomes: every genome alone.
+  const double many = search_threshold(empty, genomes, weight_distance(), {8, 0.25, false}, 3.0, 0);
+  CHECK(species_at(empty, genomes, many, false) == 5);
+  // Five species need a threshold of at most 1, below the floor 1.5: the floor is the answer,
+  // whether the search starts above it or below it (a start below the floor is raised to it).
+  for (const double start : {3.0, 0.5})
+    CHECK(search_threshold(empty, genomes, weight_distance(), {5, 1.5, false}, start, 0) == 1.5);
+  // Without merging, species carried over cannot be fewer than those that keep members.
+  SpeciesSet carried;
+  carried.speciate(genomes, weight_distance(), 0.5, 0);  // five species
+  const double few = search_threshold(carried, genomes, weight_distance(), {1, 1e-6, false}, 0.5, 1);
+  CHECK(species_at(carried, genomes, few, false) == 5);
+  // Merging first lets a high threshold join them: one species.
+  const double merged = search_threshold(carried, genomes, weight_distance(), {1, 1e-6, true}, 0.5, 1);
+  CHECK(species_at(carried, genomes, merged, true) == 1);
+}
+
+TEST_CASE("search against carried species finds the target with merging, from either side", "[speciation]") {
+  const std::vector<Genome> genomes = weights_on_a_line(30);
+  for (const double carried_threshold : {0.5, 2.5, 12.0}) {
+    SpeciesSet species;
+    species.speciate(genomes, weight_distance(), carried_threshold, 0);
+    const double threshold = search_threshold(species, genomes, weight_distance(), {6, 1e-6, true}, carried_threshold, 1);
+    INFO("carried from threshold " << carried_threshold << ", found " << threshold);
+    CHECK(species_at(species, genomes, threshold, true) == 6);
+  }
+}
