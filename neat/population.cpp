@@ -185,12 +185,14 @@ void Population::seed_population() {
 void Population::speciate() {
   const ThresholdController& control = config_.species.threshold_controller;
   const bool searched = config_.species.dynamic_threshold && control.kind == ThresholdControl::search;
+  DistanceMemo memo;  // the search's distances serve the speciation too
   if (searched)
     threshold_ = search_threshold(species_, genomes_, config_.genome,
                                   {control.target, control.minimum, config_.species.merge_species}, threshold_,
-                                  generation_);
-  if (config_.species.merge_species) species_.merge_close_species(config_.genome, threshold_);
-  species_.speciate(genomes_, config_.genome, threshold_, generation_);
+                                  generation_, memo);
+  DistanceMemo* const searched_distances = searched ? &memo : nullptr;
+  if (config_.species.merge_species) species_.merge_close_species(config_.genome, threshold_, searched_distances);
+  species_.speciate(genomes_, config_.genome, threshold_, generation_, searched_distances);
   if (config_.species.dynamic_threshold && !searched)
     threshold_ = control.steer(threshold_, species_.species().size());
 }

@@ -9,7 +9,7 @@
 namespace convneat {
 
 void SpeciesSet::speciate(const std::vector<Genome>& genomes, const GenomeConfig& config, double threshold,
-                          std::size_t generation) {
+                          std::size_t generation, DistanceMemo* memo) {
   const std::size_t carried = species_.size();
   std::vector<std::vector<double>> member_distance(carried);
   for (Species& s : species_) s.members.clear();
@@ -18,7 +18,12 @@ void SpeciesSet::speciate(const std::vector<Genome>& genomes, const GenomeConfig
     std::size_t nearest = species_.size();
     double nearest_distance = threshold;
     for (std::size_t s = 0; s < species_.size(); ++s) {
-      const double distance = compatibility_distance(genomes[g], species_[s].representative, config);
+      const auto compute = [&] { return compatibility_distance(genomes[g], species_[s].representative, config); };
+      // A species founded in this speciation is known by its founder, its first member.
+      const double distance =
+          memo == nullptr ? compute()
+          : s < carried   ? memo->get(DistanceMemo::Pair::genome_to_carried, g, species_[s].id, compute)
+                          : memo->get(DistanceMemo::Pair::genome_to_founder, g, species_[s].members.front(), compute);
       if (distance < nearest_distance) nearest = s, nearest_distance = distance;
     }
     if (nearest == species_.size()) {
@@ -39,13 +44,16 @@ void SpeciesSet::speciate(const std::vector<Genome>& genomes, const GenomeConfig
   std::erase_if(species_, [](const Species& s) { return s.members.empty(); });
 }
 
-void SpeciesSet::merge_close_species(const GenomeConfig& config, double threshold) {
+void SpeciesSet::merge_close_species(const GenomeConfig& config, double threshold, DistanceMemo* memo) {
   std::vector<Species> kept;
   for (Species& species : species_) {  // ordered by id: oldest first
     Species* into = nullptr;
     double nearest_distance = threshold;
     for (Species& older : kept) {
-      const double distance = compatibility_distance(species.representative, older.representative, config);
+      const auto compute = [&] { return compatibility_distance(species.representative, older.representative, config); };
+      const double distance =
+          memo == nullptr ? compute()
+                          : memo->get(DistanceMemo::Pair::carried_to_carried, species.id, older.id, compute);
       if (distance < nearest_distance) into = &older, nearest_distance = distance;
     }
     if (into == nullptr) {

@@ -5,6 +5,7 @@
 // to its current one, which keeps species identities stable from one generation to the next.
 #include <cstdint>
 #include <limits>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,46 @@ struct Species {
   double tested_fitness = -std::numeric_limits<double>::infinity();
 };
 
+// Distances a speciation has computed, kept for the next speciation of the same genomes
+// against the same species set: the search threshold control speciates the one population
+// some ten times at different thresholds, and δ does not depend on the threshold. A
+// representative is known by its species id when it was carried into the speciation, or by
+// the index of the genome that founded its species there. Valid for one population and one
+// species set only; the distances are the very values compatibility_distance returns, with
+// the arguments in the same order, so a speciation gives the same species with or without it.
+class DistanceMemo {
+ public:
+  enum class Pair : std::uint8_t {
+    genome_to_carried,  // a genome's index, a carried species' id
+    genome_to_founder,  // a genome's index, its species' founder's index
+    carried_to_carried  // merging: a species' id, an older species' id
+  };
+
+  template <class Compute>
+  double get(Pair pair, std::uint64_t first, std::uint64_t second, Compute compute) {
+    const Key key{pair, first, second};
+    if (const auto found = distances_.find(key); found != distances_.end()) return found->second;
+    const double distance = compute();
+    distances_.emplace(key, distance);
+    return distance;
+  }
+
+ private:
+  struct Key {
+    Pair pair;
+    std::uint64_t first, second;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const {
+      const std::uint64_t mixed = (key.first * 0x9E3779B97F4A7C15ull) ^ (key.second + 0x632BE59BD9B4E019ull) ^
+                                  static_cast<std::uint64_t>(key.pair);
+      return std::hash<std::uint64_t>()(mixed);
+    }
+  };
+  std::unordered_map<Key, double, KeyHash> distances_;
+};
+
 class SpeciesSet {
  public:
   // Species whose representatives are nearer than `threshold` become one, before a
@@ -33,11 +74,12 @@ class SpeciesSet {
   // later improvement, the higher best fitness, the higher fitness at its last champion test). Without it a species outlives a
   // rising threshold until it stagnates; with it the threshold means the same for species as
   // for genomes.
-  void merge_close_species(const GenomeConfig& config, double threshold);
+  void merge_close_species(const GenomeConfig& config, double threshold, DistanceMemo* memo = nullptr);
 
-  // Reassigns every genome; empty species disappear; representatives move.
+  // Reassigns every genome; empty species disappear; representatives move. `memo`, when given,
+  // serves and keeps the distances (see DistanceMemo).
   void speciate(const std::vector<Genome>& genomes, const GenomeConfig& config, double threshold,
-                std::size_t generation);
+                std::size_t generation, DistanceMemo* memo = nullptr);
 
   std::vector<Species>& species() { return species_; }
   const std::vector<Species>& species() const { return species_; }

@@ -15,14 +15,14 @@ constexpr double kLargestThreshold = 1e12;
 class Trials {
  public:
   Trials(const SpeciesSet& species, const std::vector<Genome>& genomes, const GenomeConfig& config,
-         const ThresholdSearch& search, std::size_t generation)
-      : species_(species), genomes_(genomes), config_(config), search_(search), generation_(generation) {}
+         const ThresholdSearch& search, std::size_t generation, DistanceMemo& memo)
+      : species_(species), genomes_(genomes), config_(config), search_(search), generation_(generation), memo_(memo) {}
 
   // The species a speciation at `threshold` makes; remembers the threshold nearest the target.
   std::size_t count(double threshold) {
     SpeciesSet trial = species_;
-    if (search_.merge) trial.merge_close_species(config_, threshold);
-    trial.speciate(genomes_, config_, threshold, generation_);
+    if (search_.merge) trial.merge_close_species(config_, threshold, &memo_);
+    trial.speciate(genomes_, config_, threshold, generation_, &memo_);
     const std::size_t count = trial.species().size();
     const std::size_t gap = count > search_.target ? count - search_.target : search_.target - count;
     if (gap < best_gap_) best_gap_ = gap, best_ = threshold;
@@ -37,6 +37,7 @@ class Trials {
   const GenomeConfig& config_;
   const ThresholdSearch& search_;
   std::size_t generation_;
+  DistanceMemo& memo_;
   std::size_t best_gap_ = static_cast<std::size_t>(-1);
   double best_ = 0.0;
 };
@@ -44,8 +45,8 @@ class Trials {
 }  // namespace
 
 double search_threshold(const SpeciesSet& species, const std::vector<Genome>& genomes, const GenomeConfig& config,
-                        const ThresholdSearch& search, double start, std::size_t generation) {
-  Trials trials(species, genomes, config, search, generation);
+                        const ThresholdSearch& search, double start, std::size_t generation, DistanceMemo& memo) {
+  Trials trials(species, genomes, config, search, generation, memo);
   double threshold = std::clamp(start, search.minimum, kLargestThreshold);
   const bool too_many = trials.count(threshold) > search.target;
   if (trials.exact()) return trials.best();

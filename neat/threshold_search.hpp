@@ -8,7 +8,8 @@
 // Searching needs no gain and no scale: from the last threshold it doubles or halves until
 // the count crosses the target, then halves the bracket on a logarithmic scale. Each trial
 // is a whole speciation on a copy (merging first when /species/merge_species is on), so the
-// chosen threshold gives exactly the species the real speciation then makes.
+// chosen threshold gives exactly the species the real speciation then makes. δ does not depend
+// on the threshold: the trials share one DistanceMemo, and only the first computes much.
 #include <cstddef>
 #include <vector>
 
@@ -26,8 +27,9 @@ struct ThresholdSearch {
 
 // The threshold, found from `start`, whose speciation of `genomes` against `species` gives a
 // count nearest the target (the first found of equally near ones). Deterministic: a function
-// of its arguments only.
+// of its arguments only. The trials' distances are left in `memo`, for the speciation that
+// follows (of the same genomes against the same species).
 double search_threshold(const SpeciesSet& species, const std::vector<Genome>& genomes, const GenomeConfig& config,
-                        const ThresholdSearch& search, double start, std::size_t generation);
+                        const ThresholdSearch& search, double start, std::size_t generation, DistanceMemo& memo);
 
 }  // namespace convneat
