@@ -156,7 +156,13 @@ void Population::check_restored_state() const {
   if (scored_evaluations_ > evaluations_)
     throw std::runtime_error("/population/scored_evaluations: more than /population/evaluations");
   std::vector<bool> assigned(genomes_.size(), false);
+  std::uint64_t previous_id = 0;
   for (const Species& s : species_.species()) {
+    // Ids order species oldest first (merging relies on it) and key distance memos.
+    if (s.id <= previous_id || s.id >= species_.next_species_id())
+      throw std::runtime_error("species " + std::to_string(s.id) + ": ids must increase and stay below "
+                               "next_species_id (" + std::to_string(species_.next_species_id()) + ")");
+    previous_id = s.id;
     if (s.members.empty()) throw std::runtime_error("species " + std::to_string(s.id) + " has no members");
     for (std::size_t member : s.members) {
       if (member >= genomes_.size() || assigned[member])

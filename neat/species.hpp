@@ -46,7 +46,7 @@ class DistanceMemo {
     const Key key{pair, first, second};
     if (const auto found = distances_.find(key); found != distances_.end()) return found->second;
     const double distance = compute();
-    distances_.emplace(key, distance);
+    if (distances_.size() < kMostDistances) distances_.emplace(key, distance);
     return distance;
   }
 
@@ -63,6 +63,10 @@ class DistanceMemo {
       return std::hash<std::uint64_t>()(mixed);
     }
   };
+  // A trial at a low threshold makes every genome a species of its own, and a population of
+  // N such genomes N²/2 distances; past this many (some 300 MB) distances are computed again
+  // rather than kept, which costs time, never a different answer.
+  static constexpr std::size_t kMostDistances = std::size_t{1} << 22;
   std::unordered_map<Key, double, KeyHash> distances_;
 };
 
@@ -84,6 +88,7 @@ class SpeciesSet {
   std::vector<Species>& species() { return species_; }
   const std::vector<Species>& species() const { return species_; }
   void clear() { species_.clear(); }
+  std::uint64_t next_species_id() const { return next_species_id_; }
 
   nlohmann::json save_state() const;
   void load_state(const nlohmann::json& state);

@@ -198,6 +198,26 @@ TEST_CASE("a restored population refuses state it could not continue from") {
     state["species"]["species"][0]["members"].erase(0);
     CHECK_THROWS_WITH(Population::restore(config, state), Catch::Contains("belongs to no species"));
   }
+  SECTION("two species with one id, or an id the next new species would take") {
+    nlohmann::json twin = state["species"]["species"][0];
+    twin["members"] = nlohmann::json::array({twin["members"].back()});
+    state["species"]["species"][0]["members"].erase(state["species"]["species"][0]["members"].size() - 1);
+    SECTION("a twin") {
+      state["species"]["species"].push_back(twin);
+      CHECK_THROWS_WITH(Population::restore(config, state), Catch::Contains("ids must increase"));
+    }
+    SECTION("an id not yet given") {
+      twin["id"] = state["species"]["next_species_id"];
+      state["species"]["species"].push_back(twin);
+      CHECK_THROWS_WITH(Population::restore(config, state), Catch::Contains("stay below next_species_id"));
+    }
+    SECTION("a new id, properly counted, is accepted") {
+      twin["id"] = state["species"]["next_species_id"];
+      state["species"]["next_species_id"] = twin["id"].get<std::uint64_t>() + 1;
+      state["species"]["species"].push_back(twin);
+      CHECK_NOTHROW(Population::restore(config, state));
+    }
+  }
 }
 
 TEST_CASE("a 30-generation run is identical with 1, 2 and 4 threads and across repeated runs") {
