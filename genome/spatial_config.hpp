@@ -69,10 +69,10 @@ struct SpatialConfig {
   // layer or sharing-mode mismatch, channel_coefficient per matching layer's fraction of
   // unmatched output channels, and kernel_coefficient times the mean |difference| of aligned
   // kernel parameters (with align_common_channels also those of the channels two layers of
-  // different channel counts both hold); separate_readout gives the readout connections their own E/N and D/N
-  // (genome/compatibility.hpp).
-  // The defaults are δ as it was before channel terms existed (committed results keep their
-  // meaning); docs/speciation.md gives the settings measured to make image species work.
+  // different channel counts both hold); separate_readout gives the readout connections their
+  // own E/N and D/N (genome/compatibility.hpp). The defaults are δ as it was before channel
+  // terms existed, so committed results keep their meaning; docs/speciation.md has what the
+  // others do.
   double layer_coefficient = 1.0;
   double channel_coefficient = 0.0;
   double kernel_coefficient = 0.4;

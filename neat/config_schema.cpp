@@ -214,8 +214,8 @@ std::vector<Setting> species_settings() {
              "finds δ's scale on any task once threshold_min is below it, e.g. 1e-6; use it with merge_species) or "
              "search (before each speciation, trial speciations find the threshold giving the count nearest "
              "target_species: doubling or halving from the last, then bisection of its logarithm; about 10 "
-             "trial speciations a generation, sharing their distances; like proportional it needs threshold_min below δ's scale and merge_species "
-             "to lower a count)",
+             "trial speciations a generation, sharing their distances; like proportional it needs threshold_min "
+             "below δ's scale and merge_species to lower a count)",
              [](auto& c) -> auto& { return c.species.threshold_controller.kind; }),
       integer("/species/target_species", 1, 1000000, "species count the dynamic threshold steers toward",
               [](auto& c) -> auto& { return c.species.threshold_controller.target; }),

@@ -55,7 +55,8 @@ double search_threshold(const SpeciesSet& species, const std::vector<Genome>& ge
   double low = threshold, high = threshold;
   bool bracketed = false;
   for (int step = 0; step < kMostBracketSteps && !bracketed; ++step) {
-    const double next = too_many ? std::min(threshold * 2.0, kLargestThreshold) : std::max(threshold / 2.0, search.minimum);
+    const double next =
+        too_many ? std::min(threshold * 2.0, kLargestThreshold) : std::max(threshold / 2.0, search.minimum);
     if (next == threshold) break;  // at a bound: the nearest count found is the answer
     const std::size_t count = trials.count(next);
     if (trials.exact()) return trials.best();

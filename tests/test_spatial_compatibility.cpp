@@ -61,7 +61,8 @@ TEST_CASE("a hand-built pair: unmatched and mode-mismatched layers plus the mean
   CHECK(compatibility_distance(b, a, config) == 3.0 + 0.5 * 0.625);
 }
 
-TEST_CASE("matching layers of different channel counts: the unmatched fraction, and the common channels aligned", "[spatial]") {
+TEST_CASE("matching layers of different channel counts: the unmatched fraction, and the common channels aligned",
+          "[spatial]") {
   // b's layer 0 has a third output channel (add-channel appends): C = 1/3; channels 0 and 1
   // align, |1 − 1.5| + |2 − 2| + biases |0 − 0| + |0 − 1| = 1.5 over 4.
   SpatialLayerGene wider = tiny_layer(0, SharingMode::shared, {1.5, 2.0, 3.0}, {0.0, 1.0, 5.0});

@@ -41,7 +41,8 @@ void add_kernel_differences(const SpatialLayerGene& a, const SpatialLayerGene& b
     for (std::size_t o = 0; o < outputs; ++o)
       for (std::size_t c = 0; c < inputs; ++c)
         for (std::size_t u = 0; u < k; ++u)
-          for (std::size_t v = 0; v < k; ++v) add_difference(a.weight(bank, o, c, u, v), b.weight(bank, o, c, u, v), alignment);
+          for (std::size_t v = 0; v < k; ++v)
+            add_difference(a.weight(bank, o, c, u, v), b.weight(bank, o, c, u, v), alignment);
   for (std::size_t bank = 0; bank < a.banks; ++bank)
     for (std::size_t o = 0; o < outputs; ++o)
       add_difference(a.biases[bank * a.out_channels + o], b.biases[bank * b.out_channels + o], alignment);
