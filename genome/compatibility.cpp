@@ -80,6 +80,7 @@ double mean_node_difference(const Genome& a, const Genome& b) {
 namespace {
 
 std::size_t count_in_set(const Genome& genome, GeneSet set) {
+  if (set == GeneSet::all) return genome.connections.size();  // the paper's N, without a walk
   return static_cast<std::size_t>(std::count_if(genome.connections.begin(), genome.connections.end(),
                                                 [set](const ConnectionGene& gene) { return in_gene_set(gene, set); }));
 }
