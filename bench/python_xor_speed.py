@@ -22,9 +22,13 @@ import sys
 import tempfile
 import time
 
+import numpy
+
 SOURCE = pathlib.Path(__file__).resolve().parents[1]
 GENERATIONS, POPULATION = 100, 150
 XOR = [((0.0, 0.0), 0.0), ((0.0, 1.0), 1.0), ((1.0, 0.0), 1.0), ((1.0, 1.0), 0.0)]
+XOR_CASES = numpy.array([inputs for inputs, _ in XOR])
+XOR_TARGETS = numpy.array([target for _, target in XOR])
 
 
 def xor_fitness(network):
@@ -32,6 +36,14 @@ def xor_fitness(network):
     for inputs, target in XOR:
         fitness -= (network.activate(inputs)[0] - target) ** 2
     return fitness
+
+
+def xor_batch_fitness(networks):
+    """The same fitness for a whole generation at once: every network on the four cases in one
+    call, scored in numpy (no Python loop over genomes)."""
+    import convneat  # from --build, put on the path by main()
+    outputs = convneat.activate_all(networks, XOR_CASES)[:, :, 0]
+    return 4.0 - ((outputs - XOR_TARGETS) ** 2).sum(axis=1)
 
 
 def quietly(function):
@@ -123,6 +135,8 @@ def main():
 
         rows.append((f"convneat {convneat.__version__} eval_genomes(genomes, config)",
                      median_seconds(arguments.repeats, lambda seed: convneat_run(convneat, seed, scratch, eval_genomes=eval_genomes))))
+        rows.append((f"convneat {convneat.__version__} batch_fitness(networks), numpy",
+                     median_seconds(arguments.repeats, lambda seed: convneat_run(convneat, seed, scratch, batch_fitness=xor_batch_fitness))))
         rows.append((f"convneat.neat (neat-python's API and config file)",
                      median_seconds(arguments.repeats, lambda seed: quietly(
                          lambda: neat_api_run(convneat_neat, arguments.neat_python, seed, scratch)))))

@@ -14,35 +14,43 @@ bool in_gene_set(const ConnectionGene& gene, GeneSet set) {
 
 namespace {
 
-// The first gene at or after k that belongs to `set`.
-std::size_t next_in_set(const std::vector<ConnectionGene>& genes, std::size_t k, GeneSet set) {
-  while (k < genes.size() && !in_gene_set(genes[k], set)) ++k;
+// The first gene at or after k that `belongs`.
+template <class Belongs>
+std::size_t next_in_set(const std::vector<ConnectionGene>& genes, std::size_t k, Belongs belongs) {
+  while (k < genes.size() && !belongs(genes[k])) ++k;
   return k;
+}
+
+// The merge of two innovation-sorted gene lists, over the genes that `belongs`. A template so
+// that the common case, every gene, compiles to the plain merge: speciation runs it for every
+// genome against every species it tries.
+template <class Belongs>
+GeneAlignment align(const std::vector<ConnectionGene>& x, const std::vector<ConnectionGene>& y, Belongs belongs) {
+  GeneAlignment alignment;
+  // Matching genes join the same two nodes, so both genomes put a matching gene in one set.
+  std::size_t i = next_in_set(x, 0, belongs), j = next_in_set(y, 0, belongs);
+  while (i < x.size() && j < y.size()) {
+    if (x[i].innovation == y[j].innovation) {
+      ++alignment.matching;
+      alignment.weight_difference_sum += std::abs(x[i].weight - y[j].weight);
+      i = next_in_set(x, i + 1, belongs), j = next_in_set(y, j + 1, belongs);
+    } else if (x[i].innovation < y[j].innovation) {
+      ++alignment.disjoint, i = next_in_set(x, i + 1, belongs);
+    } else {
+      ++alignment.disjoint, j = next_in_set(y, j + 1, belongs);
+    }
+  }
+  // Whatever is left beyond the other genome's last innovation is excess.
+  for (; i < x.size(); i = next_in_set(x, i + 1, belongs)) ++alignment.excess;
+  for (; j < y.size(); j = next_in_set(y, j + 1, belongs)) ++alignment.excess;
+  return alignment;
 }
 
 }  // namespace
 
 GeneAlignment align_genes(const Genome& a, const Genome& b, GeneSet set) {
-  GeneAlignment alignment;
-  const auto& x = a.connections;
-  const auto& y = b.connections;
-  // Matching genes join the same two nodes, so both genomes put a matching gene in one set.
-  std::size_t i = next_in_set(x, 0, set), j = next_in_set(y, 0, set);
-  while (i < x.size() && j < y.size()) {
-    if (x[i].innovation == y[j].innovation) {
-      ++alignment.matching;
-      alignment.weight_difference_sum += std::abs(x[i].weight - y[j].weight);
-      i = next_in_set(x, i + 1, set), j = next_in_set(y, j + 1, set);
-    } else if (x[i].innovation < y[j].innovation) {
-      ++alignment.disjoint, i = next_in_set(x, i + 1, set);
-    } else {
-      ++alignment.disjoint, j = next_in_set(y, j + 1, set);
-    }
-  }
-  // Whatever is left beyond the other genome's last innovation is excess.
-  for (; i < x.size(); i = next_in_set(x, i + 1, set)) ++alignment.excess;
-  for (; j < y.size(); j = next_in_set(y, j + 1, set)) ++alignment.excess;
-  return alignment;
+  if (set == GeneSet::all) return align(a.connections, b.connections, [](const ConnectionGene&) { return true; });
+  return align(a.connections, b.connections, [set](const ConnectionGene& gene) { return in_gene_set(gene, set); });
 }
 
 namespace {

@@ -1,5 +1,8 @@
 #include "genome/crossover.hpp"
 
+#include <array>
+#include <cstddef>
+#include <memory_resource>
 #include <unordered_set>
 
 #include "genome/graph_checks.hpp"
@@ -17,8 +20,11 @@ struct PairHash {
 
 class OffspringBuilder {
  public:
-  OffspringBuilder(bool check_cycles, const GenomeConfig& config, RandomStream& random)
-      : check_cycles_(check_cycles), config_(config), random_(random) {}
+  OffspringBuilder(bool check_cycles, const GenomeConfig& config, RandomStream& random, std::size_t most_genes)
+      : check_cycles_(check_cycles), config_(config), random_(random) {
+    child_.connections.reserve(most_genes);
+    pairs_.reserve(most_genes);  // one bucket array, allocated once
+  }
 
   void add_matching(const ConnectionGene& a, const ConnectionGene& b) {
     ConnectionGene gene = random_.chance(0.5) ? a : b;
@@ -40,7 +46,12 @@ class OffspringBuilder {
   const GenomeConfig& config_;
   RandomStream& random_;
   Genome child_;
-  std::unordered_set<std::pair<NodeId, NodeId>, PairHash> pairs_;
+  // The (in, out) pairs taken so far, from a buffer inside the builder: an offspring's set
+  // lives only while it is built, and on small genomes its per-gene node allocations cost more
+  // than the crossover itself. Larger genomes spill to the heap.
+  std::array<std::byte, 4096> buffer_;
+  std::pmr::monotonic_buffer_resource scratch_{buffer_.data(), buffer_.size()};
+  std::pmr::unordered_set<std::pair<NodeId, NodeId>, PairHash> pairs_{&scratch_};
 };
 
 // Nodes: those of the parents whose disjoint genes are inherited; a node both hold takes
@@ -67,10 +78,9 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
   const bool take_first = first.fitness >= second.fitness;
   const bool take_second = second.fitness >= first.fitness;
   // Genes of one acyclic parent cannot close a cycle; only the union of both can.
-  OffspringBuilder builder(config.feed_forward && take_first && take_second, config, random);
-
   const auto& a = first.connections;
   const auto& b = second.connections;
+  OffspringBuilder builder(config.feed_forward && take_first && take_second, config, random, a.size() + b.size());
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i].innovation < b[j].innovation)) {
@@ -85,6 +95,7 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
     }
   }
   Genome& child = builder.child();
+  child.nodes.reserve(first.nodes.size() + second.nodes.size());
   inherit_nodes(child, first, second, take_first, take_second, random);
   // The front end follows the fitter parent (the first when equally fit); the graph's inputs
   // then follow the front end's readout.

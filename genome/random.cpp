@@ -21,25 +21,25 @@ std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t generation, std::uin
   return mix64(h ^ static_cast<std::uint64_t>(purpose));
 }
 
-double RandomStream::uniform() { return boost::random::uniform_real_distribution<double>(0.0, 1.0)(engine_); }
+double RandomStream::uniform() { return boost::random::uniform_real_distribution<double>(0.0, 1.0)(engine()); }
 
 double RandomStream::uniform(double low, double high) {
-  return boost::random::uniform_real_distribution<double>(low, high)(engine_);
+  return boost::random::uniform_real_distribution<double>(low, high)(engine());
 }
 
 double RandomStream::normal(double mean, double stdev) {
   if (stdev <= 0.0) return mean;
-  return boost::random::normal_distribution<double>(mean, stdev)(engine_);
+  return boost::random::normal_distribution<double>(mean, stdev)(engine());
 }
 
 bool RandomStream::chance(double probability) {
   if (probability <= 0.0) return false;
   if (probability >= 1.0) return true;
-  return boost::random::bernoulli_distribution<double>(probability)(engine_);
+  return boost::random::bernoulli_distribution<double>(probability)(engine());
 }
 
 std::size_t RandomStream::index(std::size_t count) {
-  return boost::random::uniform_int_distribution<std::size_t>(0, count - 1)(engine_);
+  return boost::random::uniform_int_distribution<std::size_t>(0, count - 1)(engine());
 }
 
 }  // namespace convneat

@@ -1,7 +1,10 @@
 #include "nets/compiled_graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <limits>
+#include <memory_resource>
 #include <span>
 #include <stdexcept>
 
@@ -9,6 +12,13 @@ namespace convneat {
 namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// The working lists of one compile live in a buffer on the stack, handed out by a monotonic
+// resource and freed all at once: a genome is compiled every generation, and on small
+// networks (XOR, the pole tasks) a dozen heap allocations and frees cost more than the rest.
+using Scratch = std::pmr::memory_resource*;
+template <class T>
+using List = std::pmr::vector<T>;
 
 // An enabled connection between two node genes, by their indices in genome.nodes (sorted by
 // id, so an index is found by binary search: no hash map is built per compile).
@@ -25,8 +35,9 @@ std::uint32_t node_index(const Genome& genome, NodeId id) {
 }
 
 // Enabled connections whose two nodes exist, in the genome's order.
-std::vector<Edge> enabled_edges(const Genome& genome) {
-  std::vector<Edge> edges;
+List<Edge> enabled_edges(const Genome& genome, Scratch scratch) {
+  List<Edge> edges(scratch);
+  edges.reserve(genome.connections.size());
   for (const ConnectionGene& c : genome.connections) {
     if (!c.enabled) continue;
     const std::uint32_t in = node_index(genome, c.in), out = node_index(genome, c.out);
@@ -38,26 +49,27 @@ std::vector<Edge> enabled_edges(const Genome& genome) {
 // For each node, the edges of `edges` keyed by `key` (its source or its target), in edge order:
 // a compressed adjacency list (begin offsets, then edge indices).
 struct Adjacency {
-  std::vector<std::uint32_t> begin, edge;
+  List<std::uint32_t> begin, edge;
   std::span<const std::uint32_t> of(std::uint32_t node) const {
     return std::span<const std::uint32_t>(edge).subspan(begin[node], begin[node + 1] - begin[node]);
   }
 };
 
 template <class Key>
-Adjacency adjacency(std::size_t node_count, const std::vector<Edge>& edges, Key key) {
-  Adjacency list{std::vector<std::uint32_t>(node_count + 1, 0), std::vector<std::uint32_t>(edges.size())};
+Adjacency adjacency(std::size_t node_count, const List<Edge>& edges, Key key, Scratch scratch) {
+  Adjacency list{List<std::uint32_t>(node_count + 1, 0, scratch), List<std::uint32_t>(edges.size(), scratch)};
   for (const Edge& e : edges) ++list.begin[key(e) + 1];
   for (std::size_t n = 0; n < node_count; ++n) list.begin[n + 1] += list.begin[n];
-  std::vector<std::uint32_t> next(list.begin.begin(), list.begin.end() - 1);
+  List<std::uint32_t> next(list.begin.begin(), list.begin.end() - 1, scratch);
   for (std::uint32_t i = 0; i < edges.size(); ++i) list.edge[next[key(edges[i])]++] = i;
   return list;
 }
 
 // Nodes from which an output can be reached (outputs included), as flags by node index.
-std::vector<char> nodes_reaching_outputs(const Genome& genome, const std::vector<Edge>& edges, const Adjacency& into) {
-  std::vector<char> reached(genome.nodes.size(), 0);
-  std::vector<std::uint32_t> frontier;
+List<char> nodes_reaching_outputs(const Genome& genome, const List<Edge>& edges, const Adjacency& into,
+                                  Scratch scratch) {
+  List<char> reached(genome.nodes.size(), 0, scratch);
+  List<std::uint32_t> frontier(scratch);
   for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
     if (genome.nodes[n].kind == NodeKind::output) reached[n] = 1, frontier.push_back(n);
   while (!frontier.empty()) {
@@ -70,18 +82,19 @@ std::vector<char> nodes_reaching_outputs(const Genome& genome, const std::vector
 }
 
 // Kahn's algorithm with a stack seeded lowest id first: a fixed order for a given genome.
-std::vector<std::uint32_t> topological_order(const Genome& genome, const std::vector<std::uint32_t>& computed,
-                                             const std::vector<Edge>& edges) {
-  std::vector<char> is_computed(genome.nodes.size(), 0);
+List<std::uint32_t> topological_order(const Genome& genome, const List<std::uint32_t>& computed,
+                                      const List<Edge>& edges, Scratch scratch) {
+  List<char> is_computed(genome.nodes.size(), 0, scratch);
   for (std::uint32_t n : computed) is_computed[n] = 1;
-  std::vector<Edge> between;  // edges joining two computed nodes, in edge order
+  List<Edge> between(scratch);  // edges joining two computed nodes, in edge order
   for (const Edge& e : edges)
     if (is_computed[e.in] && is_computed[e.out]) between.push_back(e);
-  std::vector<std::uint32_t> pending(genome.nodes.size(), 0);  // incoming edges from nodes not yet placed
+  List<std::uint32_t> pending(genome.nodes.size(), 0, scratch);  // incoming edges from nodes not yet placed
   for (const Edge& e : between) ++pending[e.out];
-  const Adjacency out_of = adjacency(genome.nodes.size(), between, [](const Edge& e) { return e.in; });
+  const Adjacency out_of = adjacency(genome.nodes.size(), between, [](const Edge& e) { return e.in; }, scratch);
 
-  std::vector<std::uint32_t> order, ready;
+  List<std::uint32_t> order(scratch), ready(scratch);
+  order.reserve(computed.size());
   for (auto it = computed.rbegin(); it != computed.rend(); ++it)
     if (pending[*it] == 0) ready.push_back(*it);
   while (!ready.empty()) {
@@ -99,13 +112,16 @@ std::vector<std::uint32_t> topological_order(const Genome& genome, const std::ve
 }  // namespace
 
 CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
-  const std::vector<Edge> edges = enabled_edges(genome);
-  const Adjacency into = adjacency(genome.nodes.size(), edges, [](const Edge& e) { return e.out; });
-  const std::vector<char> needed = nodes_reaching_outputs(genome, edges, into);
+  std::array<std::byte, 8192> buffer;  // enough for XOR and pole genomes; larger ones spill to the heap
+  std::pmr::monotonic_buffer_resource resource(buffer.data(), buffer.size());
+  const Scratch scratch = &resource;
+  const List<Edge> edges = enabled_edges(genome, scratch);
+  const Adjacency into = adjacency(genome.nodes.size(), edges, [](const Edge& e) { return e.out; }, scratch);
+  const List<char> needed = nodes_reaching_outputs(genome, edges, into, scratch);
 
   CompiledGraph graph;
-  std::vector<std::uint32_t> slot(genome.nodes.size(), kNone);
-  std::vector<std::uint32_t> computed;
+  List<std::uint32_t> slot(genome.nodes.size(), kNone, scratch);
+  List<std::uint32_t> computed(scratch);
   for (std::uint32_t n = 0; n < genome.nodes.size(); ++n) {
     const NodeKind kind = genome.nodes[n].kind;
     if (kind == NodeKind::input) slot[n] = static_cast<std::uint32_t>(graph.input_count++);
@@ -114,13 +130,22 @@ CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
   for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
     if (genome.nodes[n].kind == NodeKind::bias)
       slot[n] = static_cast<std::uint32_t>(graph.input_count + graph.bias_count++);
-  if (order == NodeOrder::topological) computed = topological_order(genome, computed, edges);
+  if (order == NodeOrder::topological) computed = topological_order(genome, computed, edges, scratch);
   for (std::size_t i = 0; i < computed.size(); ++i)
     slot[computed[i]] = static_cast<std::uint32_t>(graph.first_computed_slot() + i);
 
   const bool general = std::any_of(computed.begin(), computed.end(), [&](std::uint32_t n) {
     return !genome.nodes[n].has_default_response_and_aggregation();
   });
+  // Sized once: a compile per genome per generation makes its allocations the cost on small nets.
+  graph.node_bias.reserve(computed.size());
+  graph.node_activation.reserve(computed.size());
+  graph.node_id.reserve(computed.size());
+  if (general) graph.node_aggregation.reserve(computed.size()), graph.node_response.reserve(computed.size());
+  graph.edge_begin.reserve(computed.size() + 1);
+  graph.edge_source.reserve(edges.size());
+  graph.edge_weight.reserve(edges.size());
+  graph.edge_connection.reserve(edges.size());
   graph.edge_begin.push_back(0);
   for (std::uint32_t n : computed) {
     const NodeGene& node = genome.nodes[n];

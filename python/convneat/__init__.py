@@ -18,6 +18,7 @@ from ._convneat import (  # noqa: F401
     Network,
     Population,
     __version__,
+    activate_all,
     export,
     load_champion,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "Genome",
     "Network",
     "Population",
+    "activate_all",
     "export",
     "load_champion",
 ]

@@ -32,6 +32,8 @@ class Network:
     @property
     def recurrent(self) -> bool: ...
 
+def activate_all(networks: Sequence[Network], inputs: npt.ArrayLike) -> npt.NDArray[np.float64]: ...
+
 class Genome:
     fitness: float | None
     @property

@@ -64,9 +64,55 @@ Eigen::MatrixXd activate_batch(NetworkHandle& handle, const Numbers& rows) {
   return network.activate_batch(inputs);
 }
 
+// Every network of `networks` on the same rows, as one (networks, rows, outputs) array: the
+// whole of a generation's batch fitness in one call, so that a vectorised fitness spends no
+// Python time per genome.
+py::array_t<double> activate_all(const py::sequence& networks, const Numbers& rows) {
+  // Shared, not borrowed: with the GIL released another thread could drop the list's items.
+  std::vector<std::shared_ptr<Network>> each;
+  each.reserve(py::len(networks));
+  for (const py::handle& item : networks) {
+    if (!py::isinstance<NetworkHandle>(item))
+      throw py::type_error("activate_all: networks[" + std::to_string(each.size()) + "] is a " +
+                           py::str(py::type::of(item).attr("__name__")).cast<std::string>() +
+                           ", not a convneat.Network");
+    each.push_back(item.cast<NetworkHandle&>().network);
+  }
+  const std::size_t input_count = each.empty() ? 0 : each.front()->input_count();
+  const std::size_t output_count = each.empty() ? 0 : each.front()->output_count();
+  for (std::size_t k = 0; k < each.size(); ++k)
+    if (each[k]->input_count() != input_count || each[k]->output_count() != output_count)
+      throw py::value_error("activate_all: networks[" + std::to_string(k) + "] has " +
+                            std::to_string(each[k]->input_count()) + " inputs and " +
+                            std::to_string(each[k]->output_count()) + " outputs, networks[0] " +
+                            std::to_string(input_count) + " and " + std::to_string(output_count));
+  if (rows.ndim() != 2 || (!each.empty() && static_cast<std::size_t>(rows.shape(1)) != input_count))
+    throw py::value_error("activate_all: expected an array of shape (N, " + std::to_string(input_count) +
+                          "), one row of inputs per instance");
+  const py::ssize_t row_count = rows.shape(0);
+  py::array_t<double> outputs({static_cast<py::ssize_t>(each.size()), row_count,
+                               static_cast<py::ssize_t>(output_count)});
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::MatrixXd inputs = Eigen::Map<const RowMajor>(rows.data(), row_count, rows.shape(1));
+  double* out = outputs.mutable_data();
+  const std::size_t block = static_cast<std::size_t>(row_count) * output_count;
+  py::gil_scoped_release release;
+  for (std::size_t k = 0; k < each.size(); ++k)
+    Eigen::Map<RowMajor>(out + k * block, row_count, static_cast<Eigen::Index>(output_count)) =
+        each[k]->activate_batch(inputs);
+  return outputs;
+}
+
 }  // namespace
 
 void bind_network(py::module_& module) {
+  module.def("activate_all", &activate_all, py::arg("networks"), py::arg("inputs"),
+             R"(Outputs of every network on the same rows of inputs, shape (len(networks), N, outputs).
+
+inputs has shape (N, inputs), as for Network.activate_batch, and every network must have the
+same numbers of inputs and outputs. One call for a whole generation: a batch_fitness can then
+score all networks with numpy and no Python loop. Each network's rows are exactly what its
+activate_batch gives; the GIL is released while the networks run.)");
   py::class_<NetworkHandle>(module, "Network", R"(A genome's compiled phenotype (Genome.network()).
 
 A feed-forward network is a function of its inputs; a recurrent one keeps state between

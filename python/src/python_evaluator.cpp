@@ -1,5 +1,7 @@
 #include "python_evaluator.hpp"
 
+#include <pybind11/numpy.h>
+
 #include <cmath>
 #include <optional>
 
@@ -35,7 +37,7 @@ Compiled compile(const Genome& genome, const Phenotype& phenotype) {
 
 Evaluation evaluation_of(const py::handle& value) {
   double fitness = 0.0;
-  if (PyFloat_CheckExact(value.ptr())) {
+  if (PyFloat_Check(value.ptr())) {  // float, and numpy.float64 (a subclass): no conversion to run
     fitness = PyFloat_AS_DOUBLE(value.ptr());
   } else {
     // bool (and numpy's bool_) is a number to Python, but a fitness of True is far likelier a
@@ -49,6 +51,10 @@ Evaluation evaluation_of(const py::handle& value) {
       return failed("fitness is not a real number (" + type + ")");
     }
   }
+  return fitness_value(fitness);
+}
+
+Evaluation fitness_value(double fitness) {
   if (!std::isfinite(fitness)) return failed("non-finite fitness");
   Evaluation evaluation;
   evaluation.fitness = fitness;
@@ -63,8 +69,9 @@ PythonEvaluator::PythonEvaluator(py::object function, FitnessForm form, const Ph
       solved_at_(solved_at),
       config_(std::move(config)) {}
 
-Evaluation PythonEvaluator::judged(const py::handle& value) const {
-  Evaluation evaluation = evaluation_of(value);
+Evaluation PythonEvaluator::judged(const py::handle& value) const { return judged(evaluation_of(value)); }
+
+Evaluation PythonEvaluator::judged(Evaluation evaluation) const {
   evaluation.solved = !evaluation.failed && solved_at_ && evaluation.fitness >= *solved_at_;
   return evaluation;
 }
@@ -109,6 +116,15 @@ std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>&
                           (PySequence_Check(values.ptr()) ? std::to_string(py::len(values)) + " values"
                                                           : "a " + type_name(values)) +
                           " for " + std::to_string(batched.size()) + " networks; expected one number per network");
+  if (py::isinstance<py::array_t<double>>(values)) {  // a vectorised fitness's usual answer: read in place
+    const auto scores = py::reinterpret_borrow<py::array_t<double>>(values);
+    if (scores.ndim() == 1) {
+      const auto score = scores.unchecked<1>();
+      for (std::size_t k = 0; k < batched.size(); ++k)
+        evaluations[batched[k]] = judged(fitness_value(score(static_cast<py::ssize_t>(k))));
+      return evaluations;
+    }
+  }
   const auto scores = py::reinterpret_borrow<py::sequence>(values);
   for (std::size_t k = 0; k < batched.size(); ++k) evaluations[batched[k]] = judged(scores[k]);
   return evaluations;

@@ -35,6 +35,7 @@ class PythonEvaluator final : public Evaluator {
   std::vector<Evaluation> in_one_batch(const std::vector<Genome>& genomes);
   std::vector<Evaluation> by_eval_genomes(const std::vector<Genome>& genomes);
   Evaluation judged(const py::handle& value) const;
+  Evaluation judged(Evaluation evaluation) const;
 
   py::object function_;
   FitnessForm form_;
@@ -45,5 +46,7 @@ class PythonEvaluator final : public Evaluator {
 
 // The evaluation a Python value gives: its fitness, or a failure saying what it was instead.
 Evaluation evaluation_of(const py::handle& value);
+// The evaluation of a fitness already read as a number: a failure when it is NaN or infinite.
+Evaluation fitness_value(double fitness);
 
 }  // namespace convneat::python

@@ -187,6 +187,61 @@ def test_networks_take_lists_and_arrays_and_batches_agree(tmp_path, quiet):
         network.activate_batch(np.zeros((3, 5)))
 
 
+def networks_of_a_run(tmp_path, seed):
+    """Every generation's best network of a short XOR run: networks of several shapes."""
+    population = convneat.Population(python_xor_config(), seed=seed, output=tmp_path)
+    population.run(xor_fitness, generations=25)
+    return [row["best_genome"].network() for row in population.statistics]
+
+
+def test_activate_all_gives_each_networks_own_activate_batch(tmp_path, quiet):
+    networks = networks_of_a_run(tmp_path, seed=4)
+    rows = np.random.default_rng(1).uniform(-2.0, 2.0, size=(7, 2))
+    outputs = convneat.activate_all(networks, rows)
+    assert outputs.shape == (len(networks), 7, 1) and outputs.dtype == np.float64
+    for network, block in zip(networks, outputs):
+        assert np.array_equal(block, network.activate_batch(rows))  # exactly, not approximately
+    assert convneat.activate_all(tuple(networks[:2]), rows.tolist()).shape == (2, 7, 1)
+    assert convneat.activate_all([], rows).shape == (0, 7, 0)
+
+
+def test_activate_all_refuses_what_it_cannot_run_together(tmp_path, quiet):
+    networks = networks_of_a_run(tmp_path / "two", seed=4)[:3]
+    with pytest.raises(ValueError, match=r"activate_all: expected an array of shape \(N, 2\)"):
+        convneat.activate_all(networks, np.zeros((4, 3)))
+    with pytest.raises(TypeError, match=r"networks\[1\] is a str, not a convneat.Network"):
+        convneat.activate_all([networks[0], "network"], np.zeros((4, 2)))
+    three = python_xor_config(**{"task": {"name": "python", "inputs": 3, "outputs": 1}})
+    population = convneat.Population(three, seed=1, output=tmp_path / "three")
+    population.run(batch_fitness=lambda networks: [1.0] * len(networks), generations=1)
+    other = population.statistics[0]["best_genome"].network()
+    with pytest.raises(ValueError, match=r"networks\[1\] has 3 inputs and 1 outputs, networks\[0\] 2 and 1"):
+        convneat.activate_all([networks[0], other], np.zeros((4, 2)))
+
+
+def xor_batch_in_numpy(networks, as_list=False):
+    """xor_fitness for a whole generation: one activate_all and numpy, no loop over genomes.
+    Subtracting case by case keeps xor_fitness's order of operations."""
+    cases = np.array([inputs for inputs, _ in XOR_CASES])
+    errors = (convneat.activate_all(networks, cases)[:, :, 0] - np.array([t for _, t in XOR_CASES])) ** 2
+    fitness = 4.0 - errors[:, 0] - errors[:, 1] - errors[:, 2] - errors[:, 3]
+    return fitness.tolist() if as_list else fitness
+
+
+def test_a_numpy_batch_fitness_may_return_an_array(tmp_path, quiet):
+    config = python_xor_config()
+    array = convneat.Population(config, seed=5, output=tmp_path / "array").run(batch_fitness=xor_batch_in_numpy)
+    listed = convneat.Population(config, seed=5, output=tmp_path / "list").run(
+        batch_fitness=lambda networks: xor_batch_in_numpy(networks, as_list=True))
+    assert array["solved"] and array["generations"] == listed["generations"]
+    assert champion_text(tmp_path / "array") == champion_text(tmp_path / "list")
+    for table in ("generations.csv", "species.csv"):
+        assert rows(tmp_path / "array" / table) == rows(tmp_path / "list" / table)
+    nan = convneat.Population(config, seed=5, output=tmp_path / "nan")
+    nan.run(batch_fitness=lambda networks: np.where(np.arange(len(networks)) % 3 == 0, np.nan, 1.0), generations=1)
+    assert nan.statistics[0]["failures"] == {"non-finite fitness": 50}
+
+
 def test_after_an_exception_the_same_population_goes_on_from_its_last_checkpoint(tmp_path, quiet):
     config = python_xor_config(**{"output.checkpoint_interval": 2, "stop.fitness_threshold": None})
     calls = []
