@@ -12,11 +12,14 @@ config=${1:?usage: bench/success_rate.sh CONFIG [SEEDS|FIRST-LAST] [options]}
 range=${2:-100}
 shift $(( $# >= 2 ? 2 : 1 ))
 if [[ $range =~ ^([0-9]+)-([0-9]+)$ ]]; then
-  first_seed=${BASH_REMATCH[1]} last_seed=${BASH_REMATCH[2]}
+  first_seed=$((10#${BASH_REMATCH[1]})) last_seed=$((10#${BASH_REMATCH[2]}))
 elif [[ $range =~ ^[0-9]+$ ]]; then
-  first_seed=1 last_seed=$range
+  first_seed=1 last_seed=$((10#$range))
 else
-  echo "bench/success_rate.sh: SEEDS must be a count or FIRST-LAST, not '$range'" >&2
+  last_seed=-1
+fi
+if (( last_seed < first_seed )); then
+  echo "bench/success_rate.sh: SEEDS must be a count or FIRST-LAST with FIRST <= LAST, not '$range'" >&2
   exit 2
 fi
 seeds=$(( last_seed - first_seed + 1 ))

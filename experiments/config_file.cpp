@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "genome/aggregation.hpp"
 #include "neat/config_document.hpp"
 #include "neat/spatial_settings.hpp"
 #include "neat/strict_json.hpp"
@@ -163,6 +164,14 @@ void check_species_control(const NeatConfig& config, const std::string& source) 
                       "(without merging a count can only rise), got false");
 }
 
+// A new channel's readout joined with weight 0 leaves only summing outputs unchanged.
+void check_channel_connection(const NeatConfig& config, const std::string& source) {
+  if (config.genome.spatial.connect_new_channels && config.genome.output_aggregation != Aggregation::sum)
+    throw ConfigError(source + ": /genome/spatial/connect_new_channels: needs /genome/output_aggregation \"sum\" "
+                      "(links of weight 0 change what other aggregations compute), got \"" +
+                      std::string(kAggregationNames.name(config.genome.output_aggregation)) + "\"");
+}
+
 }  // namespace
 
 void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
@@ -198,6 +207,7 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
   check_ctrnn_stability(config, source);
   check_spiking_time_step(config, source);
   check_species_control(config, source);
+  check_channel_connection(config, source);
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);
   check("/genome/num_outputs", config.genome.num_outputs, task.output_count());
   check_training_fits(config, task, source);

@@ -80,7 +80,13 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
   // Genes of one acyclic parent cannot close a cycle; only the union of both can.
   const auto& a = first.connections;
   const auto& b = second.connections;
-  OffspringBuilder builder(config.feed_forward && take_first && take_second, config, random, a.size() + b.size());
+  // The child holds at most the genes of the parents it takes from: reserve that, no more
+  // (it keeps the capacity for life, and image genomes hold thousands of genes).
+  const auto at_most = [&](std::size_t from_first, std::size_t from_second) {
+    return (take_first ? from_first : 0) + (take_second ? from_second : 0);
+  };
+  OffspringBuilder builder(config.feed_forward && take_first && take_second, config, random,
+                           at_most(a.size(), b.size()));
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i].innovation < b[j].innovation)) {
@@ -95,7 +101,7 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
     }
   }
   Genome& child = builder.child();
-  child.nodes.reserve(first.nodes.size() + second.nodes.size());
+  child.nodes.reserve(at_most(first.nodes.size(), second.nodes.size()));
   inherit_nodes(child, first, second, take_first, take_second, random);
   // The front end follows the fitter parent (the first when equally fit); the graph's inputs
   // then follow the front end's readout.

@@ -16,7 +16,7 @@ void mutate_structure(Genome& genome, MutationContext& context) {
   // same random numbers as before spatial layers existed.
   if (genome.spatial) {
     if (random.chance(config.spatial.add_layer_rate)) mutate_add_layer(genome, context);
-    if (random.chance(config.spatial.add_channel_rate)) mutate_add_channel(genome, config.spatial, random);
+    if (random.chance(config.spatial.add_channel_rate)) mutate_add_channel(genome, context);
     if (random.chance(config.spatial.mode_mutate_rate)) mutate_sharing_mode(genome, config.spatial, random);
   }
   if (random.chance(config.add_node_rate)) mutate_add_node(genome, context);

@@ -49,8 +49,9 @@ bool mutate_toggle_enabled(Genome& genome, RandomStream& random);
 void mutate_spatial_parameters(SpatialStack& stack, const GenomeConfig& config, RandomStream& random);
 // Inserts an identity layer before a random layer (spatial/layer_insertion.cpp).
 bool mutate_add_layer(Genome& genome, MutationContext& context);
-// One more output channel in a random layer below max_channels (spatial/layer_channels.cpp).
-bool mutate_add_channel(Genome& genome, const SpatialConfig& config, RandomStream& random);
+// One more output channel in a random layer below max_channels, its readout joined to the
+// outputs when connect_new_channels says so (spatial/layer_channels.cpp).
+bool mutate_add_channel(Genome& genome, MutationContext& context);
 // shared -> centroid or centroid -> local in a random layer (spatial/sharing_mode_conversion.cpp).
 bool mutate_sharing_mode(Genome& genome, const SpatialConfig& config, RandomStream& random);
 

@@ -63,6 +63,9 @@ struct SpatialConfig {
   std::size_t added_layer_kernel = 3;  // odd, so that the identity kernel has a centre
   double add_channel_rate = 0.02;      // per offspring: one more output channel in a layer
   std::size_t max_channels = 64;
+  // A channel added to the last layer: its readout joins every output with weight 0 (true),
+  // or joins the graph unconnected, waiting for add-connection to pick its nodes (false).
+  bool connect_new_channels = false;
   double mode_mutate_rate = 0.0;       // per offspring: shared → centroid or centroid → local
 
   // Compatibility (genome/spatial/compatibility.hpp): δ gains layer_coefficient per unmatched

@@ -187,6 +187,11 @@ std::vector<Setting> spatial_mutation_settings() {
                   [](auto& c) -> auto& { return c.genome.spatial.add_channel_rate; }),
       integer("/genome/spatial/max_channels", 1, kMaxChannels - 1, "add-channel stops at this many channels",
               [](auto& c) -> auto& { return c.genome.spatial.max_channels; }),
+      flag("/genome/spatial/connect_new_channels",
+           "a channel added to the last layer has its readout joined to every output with weight 0 "
+           "(function-preserving; needs /genome/output_aggregation sum; false: its readout nodes join "
+           "unconnected, for add-connection to find)",
+           [](auto& c) -> auto& { return c.genome.spatial.connect_new_channels; }),
       probability("/genome/spatial/mode_mutate_rate",
                   "per offspring: shared → centroid or centroid → local, keeping the network's function",
                   [](auto& c) -> auto& { return c.genome.spatial.mode_mutate_rate; }),

@@ -102,3 +102,18 @@ TEST_CASE("every shipped experiment config loads") {
   }
   CHECK(configs >= 1);
 }
+
+TEST_CASE("connecting new channels is refused by name for outputs that do not sum") {
+  using namespace convneat::testing;
+  ScratchDirectory scratch("connect-new-channels-refused");
+  const std::string run = "run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/digits_shared.json") +
+                          " --generations 1 --set genome.spatial.connect_new_channels=true ";
+  const CliResult refused =
+      run_cli(run + "--set genome.output_aggregation=max --out " + shell_quote((scratch / "max").string()));
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.output, Catch::Contains("/genome/spatial/connect_new_channels: needs /genome/output_aggregation "
+                                             "\"sum\" (links of weight 0 change what other aggregations compute), "
+                                             "got \"max\""));
+  CHECK_FALSE(fs::exists(scratch / "max" / "config.json"));
+  CHECK(run_cli(run + "--out " + shell_quote((scratch / "sum").string())).exit_code == 0);
+}

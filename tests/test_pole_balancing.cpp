@@ -79,8 +79,7 @@ void check_dpnv_champions(const SuccessRate& rate, const std::string& file) {
   for (const Genome& champion : rate.champions) {
     const ChampionTestResult test =
         run_champion_test(champion, *task, Phenotype{.feed_forward = false}, ChampionTestScope::final);
-    CHECK(test.solved);
-    CHECK(test.figures.at("generalisation") >= 200.0);
+    CHECK(test.solved);  // solved: the long run balanced, then ≥ 200 generalisation starts
     std::cout << "  DPNV champion " << champion.id << ": generalisation " << test.figures.at("generalisation") << '\n';
   }
 }
@@ -113,7 +112,7 @@ TEST_CASE("DPNV is solved by at least 8 of 10 seeds within the config's evaluati
 
 // The lean configs: small populations whose genomes never add a node (DPNV still adds
 // recurrent connections). Their goals are the best published evaluation counts, CMA-ES's 895
-// for DPV and CoSyNE's 3,416 for DPNV; seeds 1–50 measured about 600 and 2,600.
+// for DPV and CoSyNE's 3,416 for DPNV; seeds 1–50 measured 699 and 2,619.
 TEST_CASE("The lean DPV config solves 50 of 50 seeds in at most 900 evaluations on average", "[long]") {
   const SuccessRate rate = run_seeds("double_pole_lean.json", 50);
   print("DPV lean", rate);

@@ -4,6 +4,7 @@
 // nets/); without it the input-count check below fails first.
 #include <catch2/catch.hpp>
 
+#include "genome/genome_invariants.hpp"
 #include "genome/spatial/layer_channels.hpp"
 #include "genome/spatial/layer_insertion.hpp"
 #include "genome/spatial/sharing_mode_conversion.hpp"
@@ -91,6 +92,21 @@ TEST_CASE("add channel keeps the network's function", "[spatial][preservation]")
   RandomStream random(4, 1, 0, Purpose::reproduction);
   add_channel(after, layer, config.spatial, random);
   check_same_outputs(before, after, 4);
+}
+
+TEST_CASE("add channel with its readout connected keeps the network's function", "[spatial][preservation]") {
+  GenomeConfig config = preservation_config({SharingMode::shared, SharingMode::centroid, SharingMode::local});
+  // One innovation record for the start genome and the new links, so their numbers never clash.
+  auto policy = make_innovation_policy(InnovationPolicyKind::persistent, NodeLayout(config).first_free_node);
+  RandomStream start(5, 0, 0, Purpose::initial_population);
+  const Genome before = make_initial_genome(0, config, *policy, start);
+  Genome after = before;
+  RandomStream random(5, 1, 0, Purpose::reproduction);
+  add_channel(after, 2, config.spatial, random);
+  connect_readout_channel(after, after.spatial->layers[2].out_channels - 1, *policy);
+  CHECK(after.connections.size() == before.connections.size() + 9 * config.num_outputs);  // 3 × 3 readout cells
+  CHECK(invariant_violations(after, true).empty());
+  check_same_outputs(before, after, 5);
 }
 
 TEST_CASE("add layer with the identity activation keeps the network's function", "[spatial][preservation]") {

@@ -90,6 +90,37 @@ TEST_CASE("add channel on the last layer adds unconnected readout nodes and keep
   }
 }
 
+TEST_CASE("connect_new_channels joins a new last-layer channel's readout to every output with weight 0", "[spatial]") {
+  GenomeConfig config = spatial_genome_config();
+  config.spatial.connect_new_channels = true;
+  auto policy = make_innovation_policy(InnovationPolicyKind::fresh, NodeLayout(config).first_free_node);
+  RandomStream random(7, 0, 0, Purpose::reproduction);
+  Genome genome = make_initial_genome(0, config, *policy, random);
+  const std::size_t last = genome.spatial->layers.size() - 1;
+  std::size_t outputs = 0;
+  for (const NodeGene& node : genome.nodes) outputs += node.kind == NodeKind::output ? 1 : 0;
+  MutationContext context{config, *policy, random};
+  // Grow until the last layer has gained a channel; inner layers grow too on the way.
+  while (genome.spatial->layers[last].out_channels == 2) {
+    const std::size_t before_connections = genome.connections.size();
+    REQUIRE(mutate_add_channel(genome, context));
+    if (genome.spatial->layers[last].out_channels == 2) CHECK(genome.connections.size() == before_connections);
+  }
+  require_valid(genome);
+  for (std::size_t cell = 0; cell < 9; ++cell) {
+    const NodeId added = readout_node_id(2, 2, cell);
+    std::size_t links = 0;
+    for (const ConnectionGene& gene : genome.connections) {
+      if (gene.in != added) continue;
+      ++links;
+      CHECK(gene.weight == 0.0);
+      CHECK(gene.enabled);
+      CHECK(genome.find_node(gene.out)->kind == NodeKind::output);
+    }
+    CHECK(links == outputs);
+  }
+}
+
 TEST_CASE("add channel gives a per-feature centroid layer's new channel channel 0's centroids", "[spatial]") {
   GenomeConfig config = spatial_genome_config();
   config.spatial.centroid.per_feature = true;
@@ -113,9 +144,11 @@ TEST_CASE("add channel stops at max_channels", "[spatial]") {
   config.spatial.max_channels = 3;
   Genome genome = start_genome(config);
   RandomStream random(5, 0, 0, Purpose::reproduction);
-  for (int i = 0; i < 10; ++i) mutate_add_channel(genome, config.spatial, random);
+  auto policy = make_innovation_policy(InnovationPolicyKind::fresh, NodeLayout(config).first_free_node);
+  MutationContext context{config, *policy, random};
+  for (int i = 0; i < 10; ++i) mutate_add_channel(genome, context);
   for (const SpatialLayerGene& layer : genome.spatial->layers) CHECK(layer.out_channels == 3);
-  CHECK_FALSE(mutate_add_channel(genome, config.spatial, random));
+  CHECK_FALSE(mutate_add_channel(genome, context));
   require_valid(genome);
 }
 

@@ -74,14 +74,30 @@ void add_channel(Genome& genome, std::size_t index, const SpatialConfig& config,
     match_inputs_to_readout(genome);
 }
 
-bool mutate_add_channel(Genome& genome, const SpatialConfig& config, RandomStream& random) {
+void connect_readout_channel(Genome& genome, std::size_t channel, InnovationPolicy& innovations) {
+  std::vector<NodeId> readout, outputs;
+  for (const NodeGene& node : genome.nodes) {
+    if (node.kind == NodeKind::output) outputs.push_back(node.id);
+    else if (is_readout_node_id(node.id) && readout_source(node.id).channel == channel) readout.push_back(node.id);
+  }
+  // The channel's readout nodes were just added, so none of these links exists yet.
+  for (const NodeId in : readout)
+    for (const NodeId out : outputs) genome.insert_connection({innovations.new_connection(in, out), in, out, 0.0, true});
+}
+
+bool mutate_add_channel(Genome& genome, MutationContext& context) {
   if (!genome.spatial) return false;
+  const SpatialConfig& config = context.config.spatial;
   const SpatialStack& stack = *genome.spatial;
   std::vector<std::size_t> growable;
   for (std::size_t i = 0; i < stack.layers.size(); ++i)
     if (stack.layers[i].out_channels < channel_limit(stack, i, config)) growable.push_back(i);
   if (growable.empty()) return false;
-  add_channel(genome, growable[random.index(growable.size())], config, random);
+  const std::size_t layer = growable[context.random.index(growable.size())];
+  add_channel(genome, layer, config, context.random);
+  const SpatialLayerGene& grown = genome.spatial->layers[layer];
+  if (config.connect_new_channels && layer + 1 == genome.spatial->layers.size())
+    connect_readout_channel(genome, grown.out_channels - 1, context.innovations);
   return true;
 }
 

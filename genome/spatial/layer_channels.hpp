@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "genome/genome.hpp"
+#include "genome/innovation/innovation_policy.hpp"
 #include "genome/random.hpp"
 #include "genome/spatial_config.hpp"
 #include "genome/spatial_gene.hpp"
@@ -24,5 +25,12 @@ void append_output_channel(SpatialLayerGene& layer, double stdev, RandomStream& 
 // any, reads the new channel with weight 0 in every bank; after the last layer the new readout
 // nodes join the graph unconnected. No existing readout node id changes.
 void add_channel(Genome& genome, std::size_t index, const SpatialConfig& config, RandomStream& random);
+
+// Joins every readout node of the last layer's channel `channel`, just added and so without
+// links, to every output node with weight 0, each link a new connection gene from
+// `innovations`. Output nodes that sum their inputs (the only aggregation the config allows
+// with connect_new_channels) then compute what they did, and weight mutation or gradient
+// training can take the channel up. What connect_new_channels does after a channel is added.
+void connect_readout_channel(Genome& genome, std::size_t channel, InnovationPolicy& innovations);
 
 }  // namespace convneat

@@ -82,12 +82,13 @@ py::array_t<double> activate_all(const py::sequence& networks, const Numbers& ro
   const std::size_t output_count = each.empty() ? 0 : each.front()->output_count();
   for (std::size_t k = 0; k < each.size(); ++k)
     if (each[k]->input_count() != input_count || each[k]->output_count() != output_count)
-      throw py::value_error("activate_all: networks[" + std::to_string(k) + "] has " +
-                            std::to_string(each[k]->input_count()) + " inputs and " +
-                            std::to_string(each[k]->output_count()) + " outputs, networks[0] " +
+      throw py::value_error("activate_all: every network must have the same inputs and outputs; networks[" +
+                            std::to_string(k) + "] has " + std::to_string(each[k]->input_count()) + " and " +
+                            std::to_string(each[k]->output_count()) + ", networks[0] " +
                             std::to_string(input_count) + " and " + std::to_string(output_count));
   if (rows.ndim() != 2 || (!each.empty() && static_cast<std::size_t>(rows.shape(1)) != input_count))
-    throw py::value_error("activate_all: expected an array of shape (N, " + std::to_string(input_count) +
+    throw py::value_error("activate_all: expected an array of shape (N, " +
+                          (each.empty() ? std::string("inputs") : std::to_string(input_count)) +
                           "), one row of inputs per instance");
   const py::ssize_t row_count = rows.shape(0);
   py::array_t<double> outputs({static_cast<py::ssize_t>(each.size()), row_count,

@@ -116,7 +116,9 @@ std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>&
                           (PySequence_Check(values.ptr()) ? std::to_string(py::len(values)) + " values"
                                                           : "a " + type_name(values)) +
                           " for " + std::to_string(batched.size()) + " networks; expected one number per network");
-  if (py::isinstance<py::array_t<double>>(values)) {  // a vectorised fitness's usual answer: read in place
+  // A vectorised fitness's usual answer, a plain float64 ndarray, is read in place (subclasses
+  // such as masked arrays go the general way, so that what they mask is not read).
+  if (values.get_type().is(py::module_::import("numpy").attr("ndarray")) && py::isinstance<py::array_t<double>>(values)) {
     const auto scores = py::reinterpret_borrow<py::array_t<double>>(values);
     if (scores.ndim() == 1) {
       const auto score = scores.unchecked<1>();
