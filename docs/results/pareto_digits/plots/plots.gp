@@ -11,7 +11,7 @@ set datafile missing 'NaN'
 set style boxplot nooutliers
 set output 'evaluations_digits_trained'.ext
 set title 'Evaluations to solve on digits_trained (box: quartiles, whiskers 1.5 IQR)'
-set xtics ("fitness\n4/4 runs" 1, "pareto\n4/4 runs" 2)
+set xtics ("fitness\n3/4 runs" 1, "pareto\n3/4 runs" 2)
 set xrange [0.4:2.6]
 set yrange [0:*]
 set ylabel 'evaluations to solve'
