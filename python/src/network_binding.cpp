@@ -12,6 +12,12 @@ namespace convneat::python {
 namespace {
 
 using Numbers = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Rows of inputs (N, inputs) as numpy holds them, in the networks' column-major layout.
+Eigen::MatrixXd input_rows(const Numbers& rows) {
+  return Eigen::Map<const RowMajor>(rows.data(), rows.shape(0), rows.shape(1));
+}
 
 [[noreturn]] void refuse_inputs(const Network& network, const std::string& got) {
   throw py::value_error("activate: expected " + std::to_string(network.input_count()) + " inputs, got " + got +
@@ -57,9 +63,7 @@ Eigen::MatrixXd activate_batch(NetworkHandle& handle, const Numbers& rows) {
   if (rows.ndim() != 2 || static_cast<std::size_t>(rows.shape(1)) != network.input_count())
     throw py::value_error("activate_batch: expected an array of shape (N, " + std::to_string(network.input_count()) +
                           "), one row of inputs per instance");
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const Eigen::Map<const RowMajor> view(rows.data(), rows.shape(0), rows.shape(1));
-  Eigen::MatrixXd inputs = view;  // the network's column-major layout
+  const Eigen::MatrixXd inputs = input_rows(rows);
   py::gil_scoped_release release;
   return network.activate_batch(inputs);
 }
@@ -93,8 +97,7 @@ py::array_t<double> activate_all(const py::sequence& networks, const Numbers& ro
   const py::ssize_t row_count = rows.shape(0);
   py::array_t<double> outputs({static_cast<py::ssize_t>(each.size()), row_count,
                                static_cast<py::ssize_t>(output_count)});
-  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const Eigen::MatrixXd inputs = Eigen::Map<const RowMajor>(rows.data(), row_count, rows.shape(1));
+  const Eigen::MatrixXd inputs = input_rows(rows);
   double* out = outputs.mutable_data();
   const std::size_t block = static_cast<std::size_t>(row_count) * output_count;
   py::gil_scoped_release release;
