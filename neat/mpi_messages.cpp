@@ -57,6 +57,8 @@ json training_to_json(const TrainingSettings& training) {
           {"steps", training.steps},
           {"batch_size", training.batch_size},
           {"kinds", kinds_to_json(training.kinds)},
+          {"augment_shift", training.augmentation.shift},
+          {"augment_flip", training.augmentation.flip},
           {"schedule", kLearningRateSchedules.name(training.schedule.kind)},
           {"final_learning_rate", training.schedule.final_learning_rate},
           {"generations", training.generations}};
@@ -84,6 +86,8 @@ TrainingSettings training_from_json(const json& message) {
   training.steps = message.at("steps").get<std::size_t>();
   training.batch_size = message.at("batch_size").get<std::size_t>();
   training.kinds = kinds_from_json(message.at("kinds"));
+  training.augmentation.shift = message.at("augment_shift").get<std::size_t>();
+  training.augmentation.flip = message.at("augment_flip").get<bool>();
   training.schedule.kind = named(message.at("schedule"), kLearningRateSchedules);
   training.schedule.final_learning_rate = message.at("final_learning_rate").get<double>();
   training.generations = message.at("generations").get<std::size_t>();

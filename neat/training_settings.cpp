@@ -50,6 +50,14 @@ std::vector<Setting> training_settings() {
               "training examples per step, drawn from the training split by (seed, generation, genome); the "
               "whole split, in order, when it is smaller",
               [](auto& c) -> auto& { return c.training.batch_size; }),
+      integer("/training/augment_shift", 0, 1000,
+              "image tasks: translate each training image a step sees by up to this many pixels each way "
+              "(zero-filled), drawn per image; never the images that score a genome (0: none)",
+              [](auto& c) -> auto& { return c.training.augmentation.shift; }),
+      flag("/training/augment_flip",
+           "image tasks: mirror each training image a step sees left to right with probability 1/2 (only where "
+           "mirroring keeps the class, as for Fashion-MNIST's clothes; not digits)",
+           [](auto& c) -> auto& { return c.training.augmentation.flip; }),
   };
 }
 

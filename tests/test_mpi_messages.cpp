@@ -105,6 +105,7 @@ TEST_CASE("the training settings reach the workers unchanged") {
   training.kinds = {.graph = true, .kernels = false, .biases = true, .normalisation = false, .centroids = false, .shapes = true};
   training.schedule = {LearningRateSchedule::cosine, 0.1 / 3.0};
   training.generations = 77;
+  training.augmentation = {.shift = 3, .flip = true};
   const TrainingSettings received = decode_setup(encode_setup(setup)).settings.training;
   CHECK(received.mode == TrainingMode::baldwinian);
   CHECK(received.optimiser.kind == OptimiserKind::sgd);
@@ -126,6 +127,8 @@ TEST_CASE("the training settings reach the workers unchanged") {
   CHECK(received.schedule.kind == LearningRateSchedule::cosine);
   CHECK(received.schedule.final_learning_rate == 0.1 / 3.0);
   CHECK(received.generations == 77);
+  CHECK(received.augmentation.shift == 3);
+  CHECK(received.augmentation.flip);
 }
 
 TEST_CASE("a message that cannot be decoded is refused with a clear MessageError") {

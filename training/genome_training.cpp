@@ -1,6 +1,7 @@
 #include "training/genome_training.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "nets/spatial_network.hpp"
 #include "training/graph_parameters.hpp"
@@ -25,7 +26,12 @@ GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& obje
       graph_(compile_graph(genome_, NodeOrder::topological)),
       parameters_(all_parameters()),
       optimiser_(settings.optimiser, all_constraints(settings.optimiser.limit)),
-      batches_(objective.example_count(), settings.batch_size, random) {}
+      batches_(objective.example_count(), settings.batch_size, random),
+      augmentation_(settings.augmentation),
+      random_(random) {
+  if (augmentation_.any() && !objective_.example_images())
+    throw std::invalid_argument("only a task whose inputs are images can augment them");
+}
 
 // The flat vector is the graph's values (when trained) followed by the front end's.
 Eigen::Index GenomeTrainer::graph_size() const {
@@ -54,19 +60,25 @@ Eigen::VectorXd GenomeTrainer::graph_part(const GraphGradient& gradient) const {
   return kinds_.graph ? flat_gradient(gradient) : Eigen::VectorXd();
 }
 
-GenomeTrainer::Pass GenomeTrainer::graph_pass(std::span<const std::size_t> examples) const {
-  const GraphTape tape = record_forward(graph_, objective_.inputs(examples));
+Eigen::MatrixXd GenomeTrainer::step_inputs(std::span<const std::size_t> examples) {
+  Eigen::MatrixXd inputs = objective_.inputs(examples);
+  if (augmentation_.any()) augment_images(inputs, *objective_.example_images(), augmentation_, random_);
+  return inputs;
+}
+
+GenomeTrainer::Pass GenomeTrainer::graph_pass(std::span<const std::size_t> examples) {
+  const GraphTape tape = record_forward(graph_, step_inputs(examples));
   const LossValue loss = objective_.loss(tape_outputs(graph_, tape), examples);
   return {loss.loss, graph_part(backpropagate(graph_, tape, loss.output_gradient))};
 }
 
 // images → front end → readout → graph → loss, and back. The network is compiled from the
 // genes as they are now; its own graph goes unused (graph_ holds the trained graph values).
-GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> examples) const {
+GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> examples) {
   SpatialNetwork network(genome_, Phenotype{});
   objective_.prepare(network);
   SpatialFrontEndTape front_tape;
-  const Eigen::MatrixXf& readout = network.front_end().record(network.tied_images(objective_.inputs(examples)), front_tape);
+  const Eigen::MatrixXf& readout = network.front_end().record(network.tied_images(step_inputs(examples)), front_tape);
   const GraphTape graph_tape = record_forward(graph_, network.graph_inputs(readout));
   const LossValue loss = objective_.loss(tape_outputs(graph_, graph_tape), examples);
   const GraphGradient graph_gradient = backpropagate(graph_, graph_tape, loss.output_gradient);

@@ -1,6 +1,7 @@
 #pragma once
 // Gradient training of one genome on a task's objective: the genome compiles to its
-// phenotype, the optimiser takes steps on mini-batches drawn from `random`, and the trained
+// phenotype, the optimiser takes steps on mini-batches drawn from `random` (augmented from it
+// too, when the settings ask: training/augmentation.hpp), and the trained
 // values are written back into a copy of the genome's genes. Which genome is trained — the
 // population's own (Lamarckian) or a copy that is only scored (Baldwinian) — is the
 // caller's choice.
@@ -50,8 +51,9 @@ class GenomeTrainer {
     double loss = 0.0;
     Eigen::VectorXd gradient;
   };
-  Pass graph_pass(std::span<const std::size_t> examples) const;
-  Pass spatial_pass(std::span<const std::size_t> examples) const;
+  Eigen::MatrixXd step_inputs(std::span<const std::size_t> examples);
+  Pass graph_pass(std::span<const std::size_t> examples);
+  Pass spatial_pass(std::span<const std::size_t> examples);
   Eigen::Index graph_size() const;
   Eigen::VectorXd graph_part(const GraphGradient& gradient) const;
   Eigen::VectorXd all_parameters() const;
@@ -65,6 +67,8 @@ class GenomeTrainer {
   Eigen::VectorXd parameters_;
   Optimiser optimiser_;
   Minibatches batches_;
+  ImageAugmentation augmentation_;
+  RandomStream& random_;  // the batches' stream, which augmentation draws from after each batch
 };
 
 struct TrainingReport {

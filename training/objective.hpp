@@ -3,11 +3,13 @@
 // the network's outputs on any of them. A task opts in through Task::training_objective();
 // tasks without one (pole balancing) cannot be trained.
 #include <cstddef>
+#include <optional>
 #include <span>
 
 #include <Eigen/Core>
 
 #include "nets/network.hpp"
+#include "training/augmentation.hpp"
 #include "training/loss.hpp"
 
 namespace convneat {
@@ -20,6 +22,10 @@ class TrainingObjective {
 
   // The inputs of the given examples, one row each, as Network::activate_batch takes them.
   virtual Eigen::MatrixXd inputs(std::span<const std::size_t> examples) const = 0;
+
+  // How the inputs hold images, for a task whose inputs are images: only those can be
+  // augmented (/training/augment_shift, augment_flip).
+  virtual std::optional<ExampleImages> example_images() const { return std::nullopt; }
 
   // The loss of `outputs` (row r belongs to examples[r]) and its gradient.
   virtual LossValue loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const = 0;

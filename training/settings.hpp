@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "genome/name_table.hpp"
+#include "training/augmentation.hpp"
 #include "training/learning_rate_schedule.hpp"
 #include "training/optimiser.hpp"
 
@@ -41,6 +42,7 @@ struct TrainingSettings {
   std::size_t steps = 20;       // optimiser steps per genome and generation
   std::size_t batch_size = 64;  // examples per step (the whole training set when it is smaller)
   TrainableKinds kinds{};
+  ImageAugmentation augmentation{};  // of the training images each step sees (image tasks)
   ScheduleSettings schedule{};   // how optimiser.learning_rate changes over the run
   std::size_t generations = 0;   // the run's length (/stop/max_generations): the schedule's horizon
 };

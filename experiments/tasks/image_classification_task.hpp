@@ -121,6 +121,9 @@ class ImageClassificationTask final : public Task, private TrainingObjective {
  private:
   std::size_t example_count() const override { return data_->train.size(); }
   Eigen::MatrixXd inputs(std::span<const std::size_t> examples) const override;
+  std::optional<ExampleImages> example_images() const override {
+    return ExampleImages{data_->train.shape, data_->train.copies};
+  }
   LossValue loss(const Eigen::MatrixXd& outputs, std::span<const std::size_t> examples) const override;
   void prepare(Network& network) const override;
 
