@@ -70,21 +70,6 @@ LoadedExperiment load_experiment(const std::filesystem::path& path) {
 
 namespace {
 
-// Augmentation changes images, so the task's inputs must be images, each wider and taller than
-// the largest shift.
-void check_augmentation_fits(const ImageAugmentation& augmentation, const TrainingObjective& objective,
-                             const std::string& source) {
-  if (!augmentation.any()) return;
-  const std::string key = source + (augmentation.shift > 0 ? ": /training/augment_shift: " : ": /training/augment_flip: ");
-  const std::optional<ExampleImages> images = objective.example_images();
-  if (!images) throw ConfigError(key + "the task's inputs are not images; use 0 and false");
-  const ImageShape& shape = images->shape;
-  if (augmentation.shift >= shape.height || augmentation.shift >= shape.width)
-    throw ConfigError(source + ": /training/augment_shift: " + std::to_string(augmentation.shift) +
-                      " would move a " + std::to_string(shape.width) + "x" + std::to_string(shape.height) +
-                      " image out of its frame; use less than " + std::to_string(std::min(shape.height, shape.width)));
-}
-
 // Gradient training needs a differentiable loss from the task and a phenotype it can
 // backpropagate through.
 void check_training_fits(const NeatConfig& config, const Task& task, const std::string& source) {
@@ -103,6 +88,7 @@ void check_training_fits(const NeatConfig& config, const Task& task, const std::
   if (!kinds.graph && !config.genome.spatial.enabled())
     throw ConfigError(source + ": /training/graph: false leaves nothing to train in a genome without spatial layers");
   check_augmentation_fits(config.training.augmentation, *objective, source);
+  check_dropout_fits(config.training.dropout, config.genome.spatial.enabled(), source);
   if (!kinds.any())
     throw ConfigError(source + ": /training: graph, kernels, biases, normalisation, centroids and shapes are all "
                       "false; switch at least one on, or set /training/mode to \"off\"");
@@ -189,6 +175,27 @@ void check_channel_connection(const NeatConfig& config, const std::string& sourc
 }
 
 }  // namespace
+
+// Augmentation changes images, so the task's inputs must be images, each wider and taller than
+// the largest shift.
+void check_augmentation_fits(const ImageAugmentation& augmentation, const TrainingObjective& objective,
+                             const std::string& source) {
+  if (!augmentation.any()) return;
+  const std::string key = source + (augmentation.shift > 0 ? ": /training/augment_shift: " : ": /training/augment_flip: ");
+  const std::optional<ExampleImages> images = objective.example_images();
+  if (!images) throw ConfigError(key + "the task's inputs are not images; use 0 and false");
+  const ImageShape& shape = images->shape;
+  if (augmentation.shift >= shape.height || augmentation.shift >= shape.width)
+    throw ConfigError(source + ": /training/augment_shift: " + std::to_string(augmentation.shift) +
+                      " would move a " + std::to_string(shape.width) + "x" + std::to_string(shape.height) +
+                      " image out of its frame; use less than " + std::to_string(std::min(shape.height, shape.width)));
+}
+
+void check_dropout_fits(double dropout, bool has_front_end, const std::string& source) {
+  if (dropout > 0.0 && !has_front_end)
+    throw ConfigError(source + ": /training/dropout: drops a spatial front end's readout features, and the genomes "
+                      "have no front end (/genome/spatial); use 0");
+}
 
 void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source) {
   auto check = [&](const char* pointer, std::size_t& field, std::size_t wanted) {

@@ -9,6 +9,7 @@
 #include "neat/config.hpp"
 #include "neat/json_limits.hpp"
 #include "neat/task.hpp"
+#include "training/objective.hpp"
 
 namespace convneat {
 
@@ -30,5 +31,13 @@ LoadedExperiment load_experiment_text(const std::string& text, const std::string
 // The task fixes the number of inputs and outputs: sets them, and refuses a `document`
 // (the file as written) that says otherwise.
 void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, const Task& task, const std::string& source);
+
+// Refuses (ConfigError naming the key after `source`) augmentation the objective cannot take:
+// any, when its inputs are not images; a shift as large as the image. Run, compare and Python
+// check it with the rest of /training when training is on; `convneat train` checks it too.
+void check_augmentation_fits(const ImageAugmentation& augmentation, const TrainingObjective& objective,
+                             const std::string& source);
+// Refuses dropout for genomes without a spatial front end (it drops the front end's readout).
+void check_dropout_fits(double dropout, bool has_front_end, const std::string& source);
 
 }  // namespace convneat

@@ -117,6 +117,8 @@ int train_command(const std::vector<std::string>& arguments, const TaskRegistry&
   if (objective == nullptr)
     throw ConfigError("train: task \"" + task->name() +
                       "\" has no differentiable loss, so its champions cannot be trained");
+  check_augmentation_fits(settings.augmentation, *objective, "train");
+  check_dropout_fits(settings.dropout, champion.genome.spatial.has_value(), "train");
   if (champion.phenotype != Phenotype{})
     throw ConfigError("train: the champion is " + phenotype_name(champion.phenotype) +
                       "; training needs a feed-forward graph one");

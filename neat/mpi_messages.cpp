@@ -59,6 +59,7 @@ json training_to_json(const TrainingSettings& training) {
           {"kinds", kinds_to_json(training.kinds)},
           {"augment_shift", training.augmentation.shift},
           {"augment_flip", training.augmentation.flip},
+          {"dropout", training.dropout},
           {"schedule", kLearningRateSchedules.name(training.schedule.kind)},
           {"final_learning_rate", training.schedule.final_learning_rate},
           {"generations", training.generations}};
@@ -88,6 +89,7 @@ TrainingSettings training_from_json(const json& message) {
   training.kinds = kinds_from_json(message.at("kinds"));
   training.augmentation.shift = message.at("augment_shift").get<std::size_t>();
   training.augmentation.flip = message.at("augment_flip").get<bool>();
+  training.dropout = message.at("dropout").get<double>();
   training.schedule.kind = named(message.at("schedule"), kLearningRateSchedules);
   training.schedule.final_learning_rate = message.at("final_learning_rate").get<double>();
   training.generations = message.at("generations").get<std::size_t>();

@@ -6,8 +6,10 @@
 // resume; tasks without images, and shifts as large as the image, are refused by key.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <set>
-#include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 #include "training/augmentation.hpp"
@@ -109,7 +111,7 @@ TEST_CASE("A flipped image is the original or its mirror, each about half the ti
     CHECK(change.dy == 0);
     mirrored += change.mirrored ? 1 : 0;
   }
-  CHECK(mirrored > 430);  // binomial(1000, ½): 3.5 standard deviations either side
+  CHECK(mirrored > 430);  // binomial(1000, ½): 4.4 standard deviations either side
   CHECK(mirrored < 570);
   CHECK(changes_seen({.shift = 1, .flip = true}, 2000).size() == 18);  // 9 moves, mirrored or not
 }
@@ -156,4 +158,27 @@ TEST_CASE("Augmenting a task without images, or shifting an image out of its fra
                                     " --set training.augment_shift=8 --out /nonexistent/never");
   CHECK(too_far.exit_code == 2);
   CHECK_THAT(too_far.output, Catch::Contains("/training/augment_shift: 8 would move a 8x8 image out of its frame; use less than 8"));
+}
+
+TEST_CASE("convneat train refuses augmentation its champion's task cannot take, by key, and augments where it can",
+          "[training]") {
+  ScratchDirectory scratch("augmented-train");
+  run_ok("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/xor.json") + " --generations 2 --out " +
+         quoted(scratch / "xor"));
+  const CliResult xor_flip = run_cli("train " + quoted(scratch / "xor") + " --steps 2 --set training.augment_flip=true"
+                                     " --out " + quoted(scratch / "xor_trained.json"));
+  CHECK(xor_flip.exit_code == 2);
+  CHECK_THAT(xor_flip.output, Catch::Contains("train: /training/augment_flip: the task's inputs are not images"));
+  run_ok("run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/digits_trained.json") +
+         " --generations 1 --set population.size=4 --set training.steps=2 --out " + quoted(scratch / "digits"));
+  const CliResult too_far = run_cli("train " + quoted(scratch / "digits") + " --steps 2 --set training.augment_shift=9"
+                                    " --out " + quoted(scratch / "digits_far.json"));
+  CHECK(too_far.exit_code == 2);
+  CHECK_THAT(too_far.output, Catch::Contains("train: /training/augment_shift: 9 would move a 8x8 image"));
+  CHECK_FALSE(std::filesystem::exists(scratch / "digits_far.json"));
+  const std::string train = "train " + quoted(scratch / "digits") + " --steps 5 --out ";
+  run_ok(train + quoted(scratch / "shifted.json") + " --set training.augment_shift=1");
+  run_ok(train + quoted(scratch / "plain.json"));
+  const auto genome_of = [&](const char* file) { return nlohmann::json::parse(read_text(scratch / file)).at("genome"); };
+  CHECK(genome_of("shifted.json") != genome_of("plain.json"));  // the trained weights, not only the settings recorded
 }

@@ -106,6 +106,7 @@ TEST_CASE("the training settings reach the workers unchanged") {
   training.schedule = {LearningRateSchedule::cosine, 0.1 / 3.0};
   training.generations = 77;
   training.augmentation = {.shift = 3, .flip = true};
+  training.dropout = 0.1 + 0.2;
   const TrainingSettings received = decode_setup(encode_setup(setup)).settings.training;
   CHECK(received.mode == TrainingMode::baldwinian);
   CHECK(received.optimiser.kind == OptimiserKind::sgd);
@@ -129,6 +130,7 @@ TEST_CASE("the training settings reach the workers unchanged") {
   CHECK(received.generations == 77);
   CHECK(received.augmentation.shift == 3);
   CHECK(received.augmentation.flip);
+  CHECK(received.dropout == 0.1 + 0.2);
 }
 
 TEST_CASE("a message that cannot be decoded is refused with a clear MessageError") {

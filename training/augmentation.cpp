@@ -1,6 +1,8 @@
 #include "training/augmentation.hpp"
 
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 
 namespace convneat {
 namespace {
@@ -46,6 +48,9 @@ Eigen::VectorXd transformed(const Eigen::VectorXd& image, const ImageShape& shap
 void augment_images(Eigen::MatrixXd& rows, const ExampleImages& layout, const ImageAugmentation& augmentation,
                     RandomStream& random) {
   if (!augmentation.any()) return;
+  if (rows.cols() != static_cast<Eigen::Index>(layout.copies * layout.shape.size()))
+    throw std::invalid_argument("augment_images: rows of " + std::to_string(rows.cols()) + " values, not " +
+                                std::to_string(layout.copies) + " images of " + std::to_string(layout.shape.size()));
   const auto size = static_cast<Eigen::Index>(layout.shape.size());
   for (Eigen::Index r = 0; r < rows.rows(); ++r)
     for (Eigen::Index copy = 0; copy < static_cast<Eigen::Index>(layout.copies); ++copy) {

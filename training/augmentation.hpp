@@ -1,7 +1,7 @@
 #pragma once
 // Random changes to the training images a gradient step sees: each image of each example is
 // translated by a whole number of pixels up to `shift` each way (what moves out of the frame
-// is lost, what comes in is 0, the background of every image set we read) and, with `flip`,
+// is lost, what comes in is 0, the background of the MNIST-style sets) and, with `flip`,
 // mirrored left to right with probability ½. The images that score a genome (its fitness
 // batch, validation, test) are never changed. Augmentation only makes sense where the change
 // keeps the class: Fashion-MNIST's clothes are mirror-symmetric classes, digits are not, and

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "nets/spatial_network.hpp"
+#include "training/dropout.hpp"
 #include "training/graph_parameters.hpp"
 #include "training/spatial_parameters.hpp"
 
@@ -28,9 +29,12 @@ GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& obje
       optimiser_(settings.optimiser, all_constraints(settings.optimiser.limit)),
       batches_(objective.example_count(), settings.batch_size, random),
       augmentation_(settings.augmentation),
+      dropout_(settings.dropout),
       random_(random) {
   if (augmentation_.any() && !objective_.example_images())
     throw std::invalid_argument("only a task whose inputs are images can augment them");
+  if (dropout_ > 0.0 && !genome_.spatial)
+    throw std::invalid_argument("dropout applies to a front end's readout; the genome has none");
 }
 
 // The flat vector is the graph's values (when trained) followed by the front end's.
@@ -79,11 +83,12 @@ GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> exa
   objective_.prepare(network);
   SpatialFrontEndTape front_tape;
   const Eigen::MatrixXf& readout = network.front_end().record(network.tied_images(step_inputs(examples)), front_tape);
-  const GraphTape graph_tape = record_forward(graph_, network.graph_inputs(readout));
+  const FeatureDropout dropout(dropout_, readout.rows(), readout.cols(), random_);
+  const GraphTape graph_tape = record_forward(graph_, network.graph_inputs(dropout.forward(readout)));
   const LossValue loss = objective_.loss(tape_outputs(graph_, graph_tape), examples);
   const GraphGradient graph_gradient = backpropagate(graph_, graph_tape, loss.output_gradient);
-  const SpatialFrontEndGradient front_gradient =
-      network.front_end().backward(front_tape, network.readout_gradient(graph_gradient.inputs));
+  const SpatialFrontEndGradient front_gradient = network.front_end().backward(
+      front_tape, dropout.backward(network.readout_gradient(graph_gradient.inputs)));
   return {loss.loss, concatenated(graph_part(graph_gradient), stack_gradient(front_gradient.layers, kinds_))};
 }
 

@@ -68,6 +68,7 @@ class GenomeTrainer {
   Optimiser optimiser_;
   Minibatches batches_;
   ImageAugmentation augmentation_;
+  double dropout_;
   RandomStream& random_;  // the batches' stream, which augmentation draws from after each batch
 };
 

@@ -43,6 +43,7 @@ struct TrainingSettings {
   std::size_t batch_size = 64;  // examples per step (the whole training set when it is smaller)
   TrainableKinds kinds{};
   ImageAugmentation augmentation{};  // of the training images each step sees (image tasks)
+  double dropout = 0.0;  // of a front end's readout features in each step (training/dropout.hpp)
   ScheduleSettings schedule{};   // how optimiser.learning_rate changes over the run
   std::size_t generations = 0;   // the run's length (/stop/max_generations): the schedule's horizon
 };
