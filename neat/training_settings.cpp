@@ -54,14 +54,14 @@ std::vector<Setting> training_settings() {
               "image tasks: translate each training image a step sees by up to this many pixels each way "
               "(zero-filled), drawn per image; never the images that score a genome (0: none)",
               [](auto& c) -> auto& { return c.training.augmentation.shift; }),
-      real("/training/dropout", 0.0, 0.9,
-           "spatial front ends: probability that each readout feature (what the front end hands the graph) is "
-           "dropped in a training step, the kept ones scaled by 1/(1 - p); scoring drops nothing (0: none)",
-           [](auto& c) -> auto& { return c.training.dropout; }),
       flag("/training/augment_flip",
            "image tasks: mirror each training image a step sees left to right with probability 1/2 (only where "
            "mirroring keeps the class, as for Fashion-MNIST's clothes; not digits)",
            [](auto& c) -> auto& { return c.training.augmentation.flip; }),
+      real("/training/dropout", 0.0, 0.9,
+           "spatial front ends: probability that each readout feature (what the front end hands the graph) is "
+           "dropped in a training step, the kept ones scaled by 1/(1 - p); scoring drops nothing (0: none)",
+           [](auto& c) -> auto& { return c.training.dropout; }),
   };
 }
 

@@ -112,6 +112,15 @@ inline void check_resume_in_both_formats(const std::string& run, int split, int 
   }
 }
 
+// `convneat <run>` for 4 generations on 2 threads, and on 1 thread for 2 generations resumed to
+// 4 from its checkpoint: both leave the same files (a run's result depends on neither).
+inline void check_threads_and_resume_agree(const std::string& run, const std::filesystem::path& scratch) {
+  run_ok(run + " --generations 4 --threads 2 --out " + quoted(scratch / "straight"));
+  run_ok(run + " --generations 2 --threads 1 --out " + quoted(scratch / "split"));
+  run_ok(run + " --generations 4 --threads 1 --resume " + quoted(scratch / "split" / "checkpoint.cbor"));
+  check_same_run_files(scratch / "straight", scratch / "split");
+}
+
 // How many lines a file has now (0 when it is missing).
 inline std::size_t line_count(const std::filesystem::path& path) {
   std::ifstream file(path);

@@ -140,10 +140,7 @@ TEST_CASE("Augmented trained image runs are identical with 1 and 2 threads and a
   ScratchDirectory scratch("augmented-runs");
   const std::string run = "run " + shell_quote(CONVNEAT_SOURCE_DIR "/experiments/configs/digits_trained.json") +
                           " --set population.size=6 --set training.steps=5 --set training.augment_shift=1";
-  run_ok(run + " --generations 4 --threads 2 --out " + quoted(scratch / "straight"));
-  run_ok(run + " --generations 2 --threads 1 --out " + quoted(scratch / "split"));
-  run_ok(run + " --generations 4 --threads 1 --resume " + quoted(scratch / "split" / "checkpoint.cbor"));
-  check_same_run_files(scratch / "straight", scratch / "split");
+  check_threads_and_resume_agree(run, scratch.path());
   run_ok(run + " --set training.augment_shift=0 --generations 4 --threads 2 --out " + quoted(scratch / "plain"));
   CHECK(read_text(scratch / "plain" / "champion.json") != read_text(scratch / "straight" / "champion.json"));
 }

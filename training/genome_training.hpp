@@ -1,8 +1,9 @@
 #pragma once
 // Gradient training of one genome on a task's objective: the genome compiles to its
-// phenotype, the optimiser takes steps on mini-batches drawn from `random` (augmented from it
-// too, when the settings ask: training/augmentation.hpp), and the trained
-// values are written back into a copy of the genome's genes. Which genome is trained — the
+// phenotype, the optimiser takes steps on mini-batches drawn from `random` (which also draws
+// the images' augmentation and the readout's dropout mask when the settings ask for them:
+// training/augmentation.hpp, training/dropout.hpp), and the trained values are written back
+// into a copy of the genome's genes. Which genome is trained — the
 // population's own (Lamarckian) or a copy that is only scored (Baldwinian) — is the
 // caller's choice.
 //
@@ -69,7 +70,7 @@ class GenomeTrainer {
   Minibatches batches_;
   ImageAugmentation augmentation_;
   double dropout_;
-  RandomStream& random_;  // the batches' stream, which augmentation draws from after each batch
+  RandomStream& random_;  // the batches' stream: augmentation, then dropout, draw after each batch
 };
 
 struct TrainingReport {
