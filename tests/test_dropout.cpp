@@ -40,11 +40,19 @@ TrainingSettings one_kernel_step(double dropout) {
   return settings;
 }
 
+// Values in [-1, 1) from the stream (not Eigen's Random, whose state other tests share).
+Eigen::MatrixXf random_matrix(Eigen::Index rows, Eigen::Index cols, RandomStream& random) {
+  Eigen::MatrixXf values(rows, cols);
+  for (Eigen::Index i = 0; i < values.size(); ++i) values.data()[i] = static_cast<float>(random.uniform(-1.0, 1.0));
+  return values;
+}
+
 }  // namespace
 
 TEST_CASE("Dropout at rate 0 passes features and gradients through and draws nothing", "[training]") {
   RandomStream used(4, 0, 0, Purpose::training), fresh(4, 0, 0, Purpose::training);
-  const Eigen::MatrixXf features = Eigen::MatrixXf::Random(7, 5);
+  RandomStream values(5, 0, 0, Purpose::training);
+  const Eigen::MatrixXf features = random_matrix(7, 5, values);
   const FeatureDropout none(0.0, 7, 5, used);
   CHECK(none.forward(features) == features);
   CHECK(none.backward(features) == features);
@@ -71,11 +79,14 @@ TEST_CASE("Dropout zeroes features at its rate and scales the kept ones so the m
 TEST_CASE("Dropout's backward pass is the adjoint of its forward pass: the same mask and scale", "[training]") {
   RandomStream random(9, 0, 0, Purpose::training);
   const FeatureDropout dropout(0.3, 6, 40, random);  // a scale of 1/0.7, not exact in float
-  const Eigen::MatrixXf x = Eigen::MatrixXf::Random(6, 40), g = Eigen::MatrixXf::Random(6, 40);
-  // <forward(x), g> = <x, backward(g)>: what makes backward the gradient of a linear map.
-  const double forward_side = (dropout.forward(x).array() * g.array()).cast<double>().sum();
-  const double backward_side = (x.array() * dropout.backward(g).array()).cast<double>().sum();
-  CHECK(forward_side == Approx(backward_side).epsilon(1e-6));
+  const Eigen::MatrixXf x = random_matrix(6, 40, random), g = random_matrix(6, 40, random);
+  // <forward(x), g> = <x, backward(g)>: what makes backward the gradient of a linear map. The
+  // two sides round the scaled factor differently, each term by at most a float's ε.
+  const double forward_side = (dropout.forward(x).array().cast<double>() * g.array().cast<double>()).sum();
+  const double backward_side = (x.array().cast<double>() * dropout.backward(g).array().cast<double>()).sum();
+  const double magnitude = (dropout.forward(x).array().abs().cast<double>() * g.array().abs().cast<double>()).sum();
+  CHECK(std::abs(forward_side - backward_side) <= 1e-6 * magnitude);
+  CHECK(magnitude > 1.0);
   CHECK((dropout.forward(x).array() == 0.0f).count() == (dropout.backward(g).array() == 0.0f).count());
   CHECK_THROWS(dropout.forward(Eigen::MatrixXf::Ones(5, 40)));
 }
