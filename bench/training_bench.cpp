@@ -28,7 +28,7 @@ using namespace convneat;
 namespace {
 
 constexpr std::size_t kBatch = 64;
-const char* const kConfigs[] = {"digits_trained", "fashion_mnist_trained"};
+const char* const kConfigs[] = {"digits_trained", "fashion_mnist_trained", "fashion_mnist_trained_hidden"};
 
 struct Setup {
   NeatConfig config;
@@ -90,5 +90,5 @@ void BM_TrainingStep(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_Forward)->DenseRange(0, 1)->ArgName("config")->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_TrainingStep)->DenseRange(0, 1)->ArgName("config")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Forward)->DenseRange(0, 2)->ArgName("config")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TrainingStep)->DenseRange(0, 2)->ArgName("config")->Unit(benchmark::kMillisecond);

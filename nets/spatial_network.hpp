@@ -55,6 +55,11 @@ class SpatialNetwork final : public Network {
   Eigen::MatrixXd graph_inputs(const Eigen::MatrixXf& readout) const;
   Eigen::MatrixXf readout_gradient(const Eigen::MatrixXd& graph_input_gradient) const;
 
+  // The front end compiled anew from `stack`, the genome's stack with new values (what
+  // gradient training writes at every step); its structure must be the one compiled before.
+  // The graph stays as it is: recompiling it is the cost training avoids.
+  void recompile_front_end(const SpatialStack& stack) { front_end_ = SpatialFrontEnd(stack); }
+
   SpatialFrontEnd& front_end() { return front_end_; }
   const SpatialFrontEnd& front_end() const { return front_end_; }
   Network& graph() { return *graph_; }

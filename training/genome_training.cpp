@@ -3,7 +3,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "nets/spatial_network.hpp"
 #include "training/dropout.hpp"
 #include "training/graph_parameters.hpp"
 #include "training/spatial_parameters.hpp"
@@ -33,6 +32,7 @@ GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& obje
       random_(random) {
   if (augmentation_.any() && !objective_.example_images())
     throw std::invalid_argument("only a task whose inputs are images can augment them");
+  if (genome_.spatial) network_ = std::make_unique<SpatialNetwork>(genome_, Phenotype{});
   if (dropout_ > 0.0 && !genome_.spatial)
     throw std::invalid_argument("dropout applies to a front end's readout; the genome has none");
 }
@@ -76,10 +76,11 @@ GenomeTrainer::Pass GenomeTrainer::graph_pass(std::span<const std::size_t> examp
   return {loss.loss, graph_part(backpropagate(graph_, tape, loss.output_gradient))};
 }
 
-// images → front end → readout → graph → loss, and back. The network is compiled from the
-// genes as they are now; its own graph goes unused (graph_ holds the trained graph values).
+// images → front end → readout → graph → loss, and back. The front end is compiled from the
+// genes as they are now.
 GenomeTrainer::Pass GenomeTrainer::spatial_pass(std::span<const std::size_t> examples) {
-  SpatialNetwork network(genome_, Phenotype{});
+  SpatialNetwork& network = *network_;
+  network.recompile_front_end(*genome_.spatial);
   objective_.prepare(network);
   SpatialFrontEndTape front_tape;
   const Eigen::MatrixXf& readout = network.front_end().record(network.tied_images(step_inputs(examples)), front_tape);

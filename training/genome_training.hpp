@@ -14,12 +14,14 @@
 // norm's statistics follow the trained values; within a step they are constants.
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 
 #include "genome/genome.hpp"
 #include "genome/random.hpp"
 #include "nets/compiled_graph.hpp"
 #include "nets/graph_gradient.hpp"
+#include "nets/spatial_network.hpp"
 #include "training/minibatches.hpp"
 #include "training/objective.hpp"
 #include "training/settings.hpp"
@@ -65,6 +67,9 @@ class GenomeTrainer {
   const TrainingObjective& objective_;
   TrainableKinds kinds_;
   CompiledGraph graph_;  // the graph's trained values, written into genome_ by trained()
+  // A genome with a front end: its network, compiled once; each step recompiles only the front
+  // end from the trained genes (its graph goes unused: graph_ holds the trained values).
+  std::unique_ptr<SpatialNetwork> network_;
   Eigen::VectorXd parameters_;
   Optimiser optimiser_;
   Minibatches batches_;
