@@ -32,8 +32,12 @@ nlohmann::json champion_document(const RunResult& result, const NeatConfig& conf
            result.evaluations_to_solve ? nlohmann::json(*result.evaluations_to_solve) : nlohmann::json(nullptr)},
           {"genome", genome_to_json(result.champion)},
           {"software", software_document()}};
-  // Graph champions' files stay as they always were; any other phenotype names its network.
-  if (config.network.kind != NetworkKind::graph) document["network"] = config_to_json(config)["network"];
+  // Graph champions' files stay as they always were; any other phenotype, and a graph with
+  // dense layers (whose sums round otherwise), names its network.
+  if (config.network.kind != NetworkKind::graph || config.network.dense_layers) {
+    document["network"] = config_to_json(config)["network"];
+    if (!config.network.dense_layers) document["network"].erase("dense_layers");  // as files were before it
+  }
   return document;
 }
 

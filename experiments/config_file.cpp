@@ -156,6 +156,17 @@ void check_spiking_time_step(const NeatConfig& config, const std::string& source
                       "published step), got " + nlohmann::json(config.network.time_step).dump());
 }
 
+// Dense layers are depths of a feed-forward graph: a recurrent, continuous-time or spiking
+// network has none.
+void check_dense_layers(const NeatConfig& config, const std::string& source) {
+  if (!config.network.dense_layers) return;
+  if (config.network.kind != NetworkKind::graph)
+    throw ConfigError(source + ": /network/dense_layers: applies to graph phenotypes (/network/kind \"graph\"), not " +
+                      std::string(kNetworkKinds.name(config.network.kind)));
+  if (!config.genome.feed_forward)
+    throw ConfigError(source + ": /network/dense_layers: applies to feed-forward graphs (/genome/feed_forward true)");
+}
+
 // Without merging, species carried over keep their members at any threshold, so search
 // control could not lower a count and would double the threshold to its ceiling every
 // generation looking for one.
@@ -229,6 +240,7 @@ void fit_genome_to_task(NeatConfig& config, const nlohmann::json& document, cons
   apply_izhikevich_preset(config.genome, document);
   check_ctrnn_stability(config, source);
   check_spiking_time_step(config, source);
+  check_dense_layers(config, source);
   check_species_control(config, source);
   check_channel_connection(config, source);
   check("/genome/num_inputs", config.genome.num_inputs, graph_inputs);

@@ -87,10 +87,10 @@ void refuse_replacing(const fs::path& out, const std::string& given) {
 
 // "step 100  loss 0.31  test_accuracy 0.97  validation_accuracy 0.96": the loss of the last
 // step's mini-batch, and the figures of the genome as trained so far.
-void report(const std::string& when, const Genome& genome, const Task& task) {
+void report(const std::string& when, const Genome& genome, const Phenotype& phenotype, const Task& task) {
   std::cout << when;
   if (task.has_champion_test())
-    for (const auto& [name, value] : run_champion_test(genome, task, Phenotype{}, ChampionTestScope::final).figures)
+    for (const auto& [name, value] : run_champion_test(genome, task, phenotype, ChampionTestScope::final).figures)
       std::cout << "  " << name << ' ' << value;
   std::cout << std::endl;
 }
@@ -108,7 +108,7 @@ int train_command(const std::vector<std::string>& arguments, const TaskRegistry&
   const std::uint64_t seed = whole_number_option("--seed", values["seed"].as<std::string>(), 0,
                                                  std::numeric_limits<std::uint64_t>::max());
   const NeatConfig config = config_from(values);
-  const TrainingSettings settings = evaluation_settings(config).training;
+  TrainingSettings settings = evaluation_settings(config).training;
   const fs::path out = values["out"].as<std::string>();
   refuse_replacing(out, values["champion"].as<std::string>());
   const Champion champion = load_champion(values["champion"].as<std::string>());
@@ -119,16 +119,17 @@ int train_command(const std::vector<std::string>& arguments, const TaskRegistry&
                       "\" has no differentiable loss, so its champions cannot be trained");
   check_augmentation_fits(settings.augmentation, *objective, "train");
   check_dropout_fits(settings.dropout, champion.genome.spatial.has_value(), "train");
-  if (champion.phenotype != Phenotype{})
+  if (!champion.phenotype.feed_forward || champion.phenotype.network.kind != NetworkKind::graph)
     throw ConfigError("train: the champion is " + phenotype_name(champion.phenotype) +
                       "; training needs a feed-forward graph one");
 
+  settings.dense_layers = champion.phenotype.network.dense_layers;  // trained as it was scored
   RandomStream random(seed, 0, champion.genome.id, Purpose::training);
   GenomeTrainer trainer(champion.genome, *objective, settings, random);
   if (trainer.parameter_count() == 0)
     throw ConfigError("train: the /training switches (graph, kernels, biases, normalisation, centroids, shapes; from "
                       "the run's config.json and --set) leave no value of this champion to train");
-  report("before training", champion.genome, *task);
+  report("before training", champion.genome, champion.phenotype, *task);
   std::size_t taken = 0;
   while (taken < steps) {
     // A /training/schedule spreads over these steps as a run's spreads over its generations.
@@ -141,7 +142,8 @@ int train_command(const std::vector<std::string>& arguments, const TaskRegistry&
     }
     ++taken;
     if (taken % every == 0 || taken == steps)
-      report("step " + std::to_string(taken) + "  loss " + std::to_string(*loss), trainer.trained(), *task);
+      report("step " + std::to_string(taken) + "  loss " + std::to_string(*loss), trainer.trained(),
+             champion.phenotype, *task);
   }
   nlohmann::json document = champion.document;
   document["genome"] = genome_to_json(trainer.trained());

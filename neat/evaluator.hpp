@@ -26,12 +26,14 @@ struct EvaluationSettings {
   bool describe_behaviour = false;  // tasks describe each genome's behaviour (novelty search)
 };
 
-// The config's training settings, their optimiser clamped to the genome's weight limit and
-// their learning-rate schedule spread over the run's generations.
+// The config's training settings, their optimiser clamped to the genome's weight limit,
+// their learning-rate schedule spread over the run's generations and their graph computed as
+// the phenotype's is.
 inline EvaluationSettings evaluation_settings(const NeatConfig& config) {
   TrainingSettings training = config.training;
   training.optimiser.limit = config.genome.weight_limit;
   training.generations = config.stop.max_generations;
+  training.dense_layers = config.network.dense_layers;
   return {phenotype_of(config), config.seed,  config.threads, config.time_limit_seconds,
           training,             config.selection.uses_novelty()};
 }

@@ -62,7 +62,8 @@ json training_to_json(const TrainingSettings& training) {
           {"dropout", training.dropout},
           {"schedule", kLearningRateSchedules.name(training.schedule.kind)},
           {"final_learning_rate", training.schedule.final_learning_rate},
-          {"generations", training.generations}};
+          {"generations", training.generations},
+          {"dense_layers", training.dense_layers}};
 }
 
 template <class Enum, std::size_t N>
@@ -93,6 +94,7 @@ TrainingSettings training_from_json(const json& message) {
   training.schedule.kind = named(message.at("schedule"), kLearningRateSchedules);
   training.schedule.final_learning_rate = message.at("final_learning_rate").get<double>();
   training.generations = message.at("generations").get<std::size_t>();
+  training.dense_layers = message.at("dense_layers").get<bool>();
   return training;
 }
 
@@ -103,7 +105,8 @@ json phenotype_to_json(const Phenotype& phenotype) {
           {"integration", kIntegrations.name(network.integration)},
           {"time_step", network.time_step},
           {"steps_per_activation", network.steps_per_activation},
-          {"spike_output", kSpikeOutputs.name(network.spike_output)}};
+          {"spike_output", kSpikeOutputs.name(network.spike_output)},
+          {"dense_layers", network.dense_layers}};
 }
 
 Phenotype phenotype_from_json(const json& message) {
@@ -115,6 +118,7 @@ Phenotype phenotype_from_json(const json& message) {
   network.time_step = message.at("time_step").get<double>();
   network.steps_per_activation = message.at("steps_per_activation").get<std::size_t>();
   network.spike_output = named(message.at("spike_output"), kSpikeOutputs);
+  network.dense_layers = message.at("dense_layers").get<bool>();
   return phenotype;
 }
 

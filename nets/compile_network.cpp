@@ -22,7 +22,7 @@ std::unique_ptr<Network> compile_graph_network(const Genome& genome, const Pheno
     case NetworkKind::graph:
       break;
   }
-  if (phenotype.feed_forward) return std::make_unique<FeedForwardNetwork>(genome);
+  if (phenotype.feed_forward) return std::make_unique<FeedForwardNetwork>(genome, phenotype.network.dense_layers);
   return std::make_unique<RecurrentNetwork>(genome);
 }
 

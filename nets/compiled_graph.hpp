@@ -11,6 +11,19 @@
 
 namespace convneat {
 
+// One depth of a feed-forward graph computed level by level (nets/dense_levels.hpp): the nodes
+// whose deepest source is at depth d − 1 (inputs and the bias are depth 0). Its block nodes
+// sum plainly and their connections fill most of a block of block_nodes × block_sources, so
+// they run as one matrix product; the level's other nodes run connection by connection.
+struct GraphLevel {
+  std::vector<std::uint32_t> block_nodes;    // computed node indices, ascending
+  std::vector<std::uint32_t> block_sources;  // the slots they read, ascending
+  // For each edge of the block nodes (node by node, each node's edges in order): its row in
+  // the block's weight matrix (block_sources × block_nodes), i.e. its source's position.
+  std::vector<std::uint32_t> edge_row;
+  std::vector<std::uint32_t> other_nodes;  // computed node indices, ascending
+};
+
 struct CompiledGraph {
   std::size_t input_count = 0;
   std::size_t bias_count = 0;  // 0 or 1 constant-1 slots after the inputs
@@ -29,6 +42,9 @@ struct CompiledGraph {
   // the node gene id of each computed node, the index in genome.connections of each edge.
   std::vector<NodeId> node_id;
   std::vector<std::uint32_t> edge_connection;
+  // Empty: every node connection by connection, in order (the default arithmetic). Filled by
+  // plan_dense_levels (/network/dense_layers), when some depth holds a dense block.
+  std::vector<GraphLevel> levels;
 
   std::size_t first_computed_slot() const { return input_count + bias_count; }
   std::size_t computed_count() const { return node_bias.size(); }

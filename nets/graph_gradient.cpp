@@ -5,6 +5,7 @@
 
 #include "nets/activation_functions.hpp"
 #include "nets/aggregation_functions.hpp"
+#include "nets/dense_levels.hpp"
 #include "nets/node_updates.hpp"
 
 namespace convneat {
@@ -53,6 +54,48 @@ void general_edges(const CompiledGraph& graph, std::size_t n, const GraphTape& t
   }
 }
 
+// One node's step of the backward pass: its δ from its ∂L/∂v (complete by then), its bias's
+// gradient, and through its edges the weights' gradients and its sources' ∂L/∂v.
+class NodeBackward {
+ public:
+  NodeBackward(const CompiledGraph& graph, const GraphTape& tape, Eigen::ArrayXXd& adjoint, GraphGradient& gradient)
+      : graph_(graph), tape_(tape), adjoint_(adjoint), gradient_(gradient), slope_(tape.values.rows()),
+        delta_(tape.values.rows()) {}
+
+  // δ_n = ∂L/∂v_n · act_n'(sum_n), into `delta`; its sum is ∂L/∂bias_n.
+  void node_delta(std::size_t n, Eigen::Ref<Eigen::ArrayXd> delta) {
+    activation_slopes(graph_.node_activation[n], tape_.sums.col(column(n)),
+                      tape_.values.col(column(graph_.first_computed_slot() + n)), slope_);
+    delta = adjoint_.col(column(graph_.first_computed_slot() + n)) * slope_;
+    gradient_.node_bias[n] = delta.sum();
+  }
+
+  void backpropagate(std::size_t n) {
+    node_delta(n, delta_);
+    if (graph_.sums_plainly(n))
+      plain_edges(graph_, n, tape_, delta_, adjoint_, gradient_);
+    else
+      general_edges(graph_, n, tape_, delta_, adjoint_, gradient_);
+  }
+
+ private:
+  const CompiledGraph& graph_;
+  const GraphTape& tape_;
+  Eigen::ArrayXXd& adjoint_;
+  GraphGradient& gradient_;
+  Eigen::ArrayXd slope_, delta_;
+};
+
+// A dense level's block as one product (dense_levels.hpp): δ of every block node, then the
+// block's weights' and sources' gradients from them.
+void block_deltas_backward(const CompiledGraph& graph, const GraphLevel& level, const GraphTape& tape,
+                           NodeBackward& node, Eigen::ArrayXXd& adjoint, GraphGradient& gradient) {
+  Eigen::MatrixXd delta(tape.values.rows(), column(level.block_nodes.size()));
+  for (std::size_t t = 0; t < level.block_nodes.size(); ++t)
+    node.node_delta(level.block_nodes[t], delta.col(column(t)).array());
+  block_backward(graph, level, tape.values, delta, gradient.edge_weight, adjoint);
+}
+
 }  // namespace
 
 GraphTape record_forward(const CompiledGraph& graph, const Eigen::MatrixXd& inputs) {
@@ -76,17 +119,15 @@ GraphGradient backpropagate(const CompiledGraph& graph, const GraphTape& tape,
   GraphGradient gradient;
   gradient.node_bias.assign(graph.computed_count(), 0.0);
   gradient.edge_weight.assign(graph.edge_source.size(), 0.0);
-  Eigen::ArrayXd slope(tape.values.rows());
-  Eigen::ArrayXd delta(tape.values.rows());
-  const std::size_t first = graph.first_computed_slot();
-  for (std::size_t n = graph.computed_count(); n-- > 0;) {
-    activation_slopes(graph.node_activation[n], tape.sums.col(column(n)), tape.values.col(column(first + n)), slope);
-    delta = adjoint.col(column(first + n)) * slope;
-    gradient.node_bias[n] = delta.sum();
-    if (graph.sums_plainly(n))
-      plain_edges(graph, n, tape, delta, adjoint, gradient);
-    else
-      general_edges(graph, n, tape, delta, adjoint, gradient);
+  NodeBackward node(graph, tape, adjoint, gradient);
+  if (graph.levels.empty()) {
+    for (std::size_t n = graph.computed_count(); n-- > 0;) node.backpropagate(n);
+  } else {
+    // Deepest level first: every reader of a level's nodes is deeper, so their ∂L/∂v is complete.
+    for (auto level = graph.levels.rbegin(); level != graph.levels.rend(); ++level) {
+      if (!level->block_nodes.empty()) block_deltas_backward(graph, *level, tape, node, adjoint, gradient);
+      for (auto n = level->other_nodes.rbegin(); n != level->other_nodes.rend(); ++n) node.backpropagate(*n);
+    }
   }
   gradient.inputs = adjoint.leftCols(column(graph.input_count)).matrix();
   return gradient;

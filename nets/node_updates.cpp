@@ -1,7 +1,10 @@
 #include "nets/node_updates.hpp"
 
+#include <stdexcept>
+
 #include "nets/activation_functions.hpp"
 #include "nets/aggregation_functions.hpp"
+#include "nets/dense_levels.hpp"
 
 namespace convneat {
 namespace {
@@ -35,6 +38,21 @@ void general_column(const CompiledGraph& graph, std::size_t n, const Eigen::Arra
   }
 }
 
+// Node n's column of `target` from the columns of `source`, connection by connection.
+void update_node(const CompiledGraph& graph, std::size_t n, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,
+                 Eigen::ArrayXXd* sums) {
+  auto column = target.col(static_cast<Eigen::Index>(graph.first_computed_slot() + n));
+  if (graph.sums_plainly(n)) {
+    column = graph.node_bias[n];
+    for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
+      column += graph.edge_weight[e] * source.col(graph.edge_source[e]);
+  } else {
+    general_column(graph, n, source, column);
+  }
+  if (sums) sums->col(static_cast<Eigen::Index>(n)) = column;
+  activate_in_place(graph.node_activation[n], column);
+}
+
 }  // namespace
 
 void node_terms(const CompiledGraph& graph, std::size_t n, const double* source, std::vector<double>& terms) {
@@ -55,6 +73,7 @@ double node_input(const CompiledGraph& graph, std::size_t n, const double* sourc
 }
 
 void update_nodes(const CompiledGraph& graph, const double* source, double* target) {
+  if (!graph.levels.empty()) throw std::logic_error("a graph with dense levels runs in batches (a batch of one)");
   const std::size_t first = graph.first_computed_slot();
   std::vector<double> terms;
   for (std::size_t n = 0; n < graph.computed_count(); ++n)
@@ -63,18 +82,14 @@ void update_nodes(const CompiledGraph& graph, const double* source, double* targ
 
 void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,
                   Eigen::ArrayXXd* sums) {
-  const std::size_t first = graph.first_computed_slot();
-  for (std::size_t n = 0; n < graph.computed_count(); ++n) {
-    auto column = target.col(static_cast<Eigen::Index>(first + n));
-    if (graph.sums_plainly(n)) {
-      column = graph.node_bias[n];
-      for (std::uint32_t e = graph.edge_begin[n]; e < graph.edge_begin[n + 1]; ++e)
-        column += graph.edge_weight[e] * source.col(graph.edge_source[e]);
-    } else {
-      general_column(graph, n, source, column);
-    }
-    if (sums) sums->col(static_cast<Eigen::Index>(n)) = column;
-    activate_in_place(graph.node_activation[n], column);
+  if (graph.levels.empty()) {
+    for (std::size_t n = 0; n < graph.computed_count(); ++n) update_node(graph, n, source, target, sums);
+    return;
+  }
+  // Dense levels (a feed-forward graph, so source is target): depth after depth.
+  for (const GraphLevel& level : graph.levels) {
+    if (!level.block_nodes.empty()) block_forward(graph, level, target, sums);
+    for (std::uint32_t n : level.other_nodes) update_node(graph, n, target, target, sums);
   }
 }
 

@@ -14,6 +14,7 @@
 
 namespace convneat {
 
+// The single-instance loop; a graph with dense levels (dense_levels.hpp) runs as a batch of one.
 void update_nodes(const CompiledGraph& graph, const double* source, double* target);
 
 // Node n's input to its activation, bias_n + response_n · agg_n(w_e · source[src_e]), summed as
@@ -22,7 +23,8 @@ double node_input(const CompiledGraph& graph, std::size_t n, const double* sourc
 
 // The same over a batch: one row per instance, one column per slot, each row to the bit what
 // the single-instance loop gives. Given `sums` (batch × computed nodes), it also keeps each
-// node's input to its activation, for the backward pass.
+// node's input to its activation, for the backward pass. A graph with dense levels
+// (dense_levels.hpp) runs level by level, each row to the bit what a batch of one gives.
 void update_nodes(const CompiledGraph& graph, const Eigen::ArrayXXd& source, Eigen::ArrayXXd& target,
                   Eigen::ArrayXXd* sums = nullptr);
 

@@ -42,6 +42,9 @@ struct NetworkSettings {
   double time_step = 0.01;               // dt: the time constants' unit (ctrnn), ms (izhikevich)
   std::size_t steps_per_activation = 1;  // steps one activation advances, inputs held
   SpikeOutput spike_output = SpikeOutput::count;  // izhikevich
+  // graph, feed-forward: dense depths as one matrix product each (nets/dense_levels.hpp); off
+  // by default, since the sums then round differently from connection by connection.
+  bool dense_layers = false;
 
   bool operator==(const NetworkSettings&) const = default;
 };

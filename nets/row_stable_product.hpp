@@ -13,8 +13,8 @@
 
 namespace convneat {
 
-// A multiple of the widest panel Eigen uses for floats on any x86 SIMD level (3 packets of
-// 4 (SSE), 8 (AVX) or 16 (AVX-512) floats).
+// A multiple of the widest panel Eigen uses on any x86 SIMD level: 3 packets of 4 (SSE),
+// 8 (AVX) or 16 (AVX-512) floats, or of 2, 4 or 8 doubles.
 inline constexpr Eigen::Index kStableRowPanel = 48;
 
 using StableProductOutput = Eigen::Ref<Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
@@ -22,5 +22,9 @@ using StableProductOutput = Eigen::Ref<Eigen::MatrixXf, 0, Eigen::OuterStride<>>
 // out = lhs · rhs; lhs is rows × depth (column-major), out rows × rhs.cols().
 void row_stable_product(const Eigen::Ref<const Eigen::MatrixXf>& lhs, const Eigen::Ref<const Eigen::MatrixXf>& rhs,
                         StableProductOutput out);
+
+// The same in double (the graph's dense levels, nets/dense_levels.hpp).
+void row_stable_product(const Eigen::Ref<const Eigen::MatrixXd>& lhs, const Eigen::Ref<const Eigen::MatrixXd>& rhs,
+                        Eigen::Ref<Eigen::MatrixXd, 0, Eigen::OuterStride<>> out);
 
 }  // namespace convneat

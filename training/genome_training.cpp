@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "nets/dense_levels.hpp"
 #include "training/dropout.hpp"
 #include "training/graph_parameters.hpp"
 #include "training/spatial_parameters.hpp"
@@ -16,6 +17,13 @@ Eigen::VectorXd concatenated(const Eigen::VectorXd& first, const Eigen::VectorXd
   return both;
 }
 
+// The graph as the phenotype computes it, so that training follows the scored arithmetic.
+CompiledGraph trained_graph(const Genome& genome, bool dense_layers) {
+  CompiledGraph graph = compile_graph(genome, NodeOrder::topological);
+  if (dense_layers) plan_dense_levels(graph);
+  return graph;
+}
+
 }  // namespace
 
 GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& objective,
@@ -23,7 +31,7 @@ GenomeTrainer::GenomeTrainer(const Genome& genome, const TrainingObjective& obje
     : genome_(genome),
       objective_(objective),
       kinds_(settings.kinds),
-      graph_(compile_graph(genome_, NodeOrder::topological)),
+      graph_(trained_graph(genome_, settings.dense_layers)),
       parameters_(all_parameters()),
       optimiser_(settings.optimiser, all_constraints(settings.optimiser.limit)),
       batches_(objective.example_count(), settings.batch_size, random),

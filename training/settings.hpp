@@ -46,6 +46,7 @@ struct TrainingSettings {
   double dropout = 0.0;  // of a front end's readout features in each step (training/dropout.hpp)
   ScheduleSettings schedule{};   // how optimiser.learning_rate changes over the run
   std::size_t generations = 0;   // the run's length (/stop/max_generations): the schedule's horizon
+  bool dense_layers = false;     // the phenotype's /network/dense_layers: the graph trains as it is scored
 };
 
 // The settings a genome of `generation` trains with: the optimiser's rate is the schedule's
