@@ -31,7 +31,7 @@ std::uint32_t crc_of(const std::string& bytes) {
 
 std::string framed_as_binary(const std::string& body) {
   char header[128];
-  std::snprintf(header, sizeof header, "convneat-checkpoint binary 1 crc32=%08x bytes=%zu\n",
+  std::snprintf(header, sizeof header, "convneat-checkpoint binary 2 crc32=%08x bytes=%zu\n",
                 static_cast<unsigned>(crc_of(body)), body.size());
   return header + body;
 }

@@ -133,6 +133,16 @@ std::vector<ConnectionGene> connections_from_json(const json& connections) {
   return genes;
 }
 
+// The connection list in any of its forms: objects or 33-byte records under "connections",
+// or the compact form of newer binary checkpoints under "compact_connections".
+std::vector<ConnectionGene> connections_in(const json& document) {
+  const json* compact = optional_binary(document, "compact_connections");
+  if (!compact) return connections_from_json(member(document, "connections", ""));
+  if (document.contains("connections"))
+    throw std::runtime_error("/connections and /compact_connections: a genome has one connection list, got both");
+  return unpack_compact_connections(compact->get_binary());
+}
+
 }  // namespace
 
 std::string_view node_kind_name(NodeKind kind) { return kNodeKinds.name(kind); }
@@ -142,8 +152,11 @@ json genome_to_json(const Genome& genome, GeneLists lists) {
   json document = {
       {"id", genome.id},
       {"fitness", genome.fitness},
-      {"nodes", packed ? json::binary(pack_nodes(genome.nodes)) : node_objects(genome.nodes)},
-      {"connections", packed ? json::binary(pack_connections(genome.connections)) : connection_objects(genome.connections)}};
+      {"nodes", packed ? json::binary(pack_nodes(genome.nodes)) : node_objects(genome.nodes)}};
+  if (packed)
+    document["compact_connections"] = json::binary(pack_connections_compactly(genome.connections));
+  else
+    document["connections"] = connection_objects(genome.connections);
   if (packed && !all_nodes(genome.nodes, &NodeGene::has_default_response_and_aggregation))
     document["aggregations_and_responses"] = json::binary(pack_aggregations_and_responses(genome.nodes));
   if (packed && !all_nodes(genome.nodes, &NodeGene::has_default_time_constant))
@@ -165,7 +178,7 @@ Genome genome_from_json(const json& document) {
     unpack_time_constants(packed->get_binary(), genome.nodes);
   if (const json* packed = optional_binary(document, "izhikevich_parameters"))
     unpack_izhikevich_parameters(packed->get_binary(), genome.nodes);
-  genome.connections = connections_from_json(member(document, "connections", ""));
+  genome.connections = connections_in(document);
   if (document.contains("spatial")) genome.spatial = spatial_stack_from_json(document.at("spatial"), "/spatial");
   // Whether cycles are allowed depends on the run, so the caller checks that one.
   if (const auto problems = invariant_violations(genome, /*feed_forward=*/false); !problems.empty())

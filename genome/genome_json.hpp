@@ -10,8 +10,9 @@
 namespace convneat {
 
 // How a genome's node and connection lists are written: as JSON objects, one per gene (what
-// people and other tools read), or packed into one binary value each (genome/packed_genes.hpp),
-// which a binary encoding (CBOR) stores as a byte string: what binary checkpoints use.
+// people and other tools read), or packed into one binary value each (genome/packed_genes.hpp;
+// the connections in their compact form, under "compact_connections"), which a binary encoding
+// (CBOR) stores as a byte string: what binary checkpoints use.
 enum class GeneLists { objects, packed };
 
 nlohmann::json genome_to_json(const Genome& genome, GeneLists lists = GeneLists::objects);

@@ -22,9 +22,12 @@ constexpr const char* kFormat = "convneat-checkpoint";
 constexpr int kVersion = 1;
 // The first line of a binary checkpoint starts so; a JSON one starts with '{'.
 constexpr std::string_view kBinaryMagic = "convneat-checkpoint binary ";
-constexpr int kBinaryVersion = 1;
+// Version 2 stores connection lists compactly (genome/packed_genes.hpp); version 1 files,
+// with 33-byte connection records, still resume.
+constexpr int kBinaryVersion = 2;
+constexpr int kOldestBinaryVersion = 1;
 constexpr std::size_t kLongestBinaryHeader = 128;
-// "convneat-checkpoint binary 1 crc32=0123abcd bytes=00000000000010719744\n": a fixed width
+// "convneat-checkpoint binary 2 crc32=0123abcd bytes=00000000000010719744\n": a fixed width
 // (the length in 20 digits), so the payload is encoded straight after room left for it.
 constexpr std::size_t kBinaryHeaderSize = kBinaryMagic.size() + 44;
 
@@ -105,9 +108,9 @@ nlohmann::json binary_payload(std::string_view text, const std::string& name) {
   std::size_t length = 0;
   if (!number("", 10, version) || !number(" crc32=", 16, crc) || !number(" bytes=", 10, length) || !rest.empty())
     throw CheckpointError(name + ": not a valid checkpoint (bad binary header \"" + excerpt(std::string(header)) + "\")");
-  if (version != kBinaryVersion)
-    throw CheckpointError(name + ": binary checkpoint version " + std::to_string(version) +
-                          " is not supported (expected " + std::to_string(kBinaryVersion) + ")");
+  if (version < kOldestBinaryVersion || version > kBinaryVersion)
+    throw CheckpointError(name + ": binary checkpoint version " + std::to_string(version) + " is not supported (expected " +
+                          std::to_string(kOldestBinaryVersion) + " to " + std::to_string(kBinaryVersion) + ")");
   const std::string_view body = text.substr(end + 1);
   if (body.size() != length)
     throw CheckpointError(name + ": checkpoint is truncated or corrupt (its header says " + std::to_string(length) +

@@ -118,7 +118,7 @@ nlohmann::json Population::save_state(GeneLists lists) const {
           {"champion_score", champion_score_ ? nlohmann::json(*champion_score_) : nlohmann::json(nullptr)},
           {"evaluations_to_solve", evaluations_to_solve_ ? nlohmann::json(*evaluations_to_solve_) : nlohmann::json(nullptr)},
           {"genomes", genomes},
-          {"species", species_.save_state()},
+          {"species", species_.save_state(lists)},
           {"innovations", innovations_->save_state()},
           {"novelty_archive", archive_.save_state()}};
 }

@@ -67,11 +67,11 @@ void SpeciesSet::merge_close_species(const GenomeConfig& config, double threshol
   species_ = std::move(kept);
 }
 
-nlohmann::json SpeciesSet::save_state() const {
+nlohmann::json SpeciesSet::save_state(GeneLists lists) const {
   nlohmann::json list = nlohmann::json::array();
   for (const Species& s : species_)
     list.push_back({{"id", s.id},
-                    {"representative", genome_to_json(s.representative)},
+                    {"representative", genome_to_json(s.representative, lists)},
                     {"members", s.members},
                     {"created_generation", s.created_generation},
                     {"last_improved_generation", s.last_improved_generation},

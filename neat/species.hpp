@@ -12,6 +12,7 @@
 
 #include "genome/genome_config.hpp"
 #include "genome/genome.hpp"
+#include "genome/genome_json.hpp"
 
 namespace convneat {
 
@@ -90,7 +91,8 @@ class SpeciesSet {
   void clear() { species_.clear(); }
   std::uint64_t next_species_id() const { return next_species_id_; }
 
-  nlohmann::json save_state() const;
+  // Representatives' gene lists as `lists` says (packed in binary checkpoints).
+  nlohmann::json save_state(GeneLists lists = GeneLists::objects) const;
   void load_state(const nlohmann::json& state);
 
  private:

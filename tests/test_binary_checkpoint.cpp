@@ -29,7 +29,7 @@ const std::string kBinary = " --set stop.when_solved=false --set output.checkpoi
 
 // A binary checkpoint of the payload, framed and checksummed independently of the writer
 // (Boost's CRC-32 where the writer uses zlib's).
-std::string frame(const std::string& body, int version = 1) {
+std::string frame(const std::string& body, int version = 2) {
   boost::crc_32_type crc;
   crc.process_bytes(body.data(), body.size());
   char header[128];
@@ -98,6 +98,67 @@ TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes 
   bytes = pack_connections(genome.connections);
   bytes[32] = 2;
   CHECK_THROWS_WITH(unpack_connections(bytes), Catch::Contains("enabled flag 2 is not 0 or 1"));
+
+  // The compact form gives back the same genes, extreme ids and weights included.
+  const std::vector<ConnectionGene> compact = unpack_compact_connections(pack_connections_compactly(genome.connections));
+  REQUIRE(compact.size() == genome.connections.size());
+  for (std::size_t i = 0; i < compact.size(); ++i) {
+    CHECK(compact[i].innovation == genome.connections[i].innovation);
+    CHECK(compact[i].in == genome.connections[i].in);
+    CHECK(compact[i].out == genome.connections[i].out);
+    CHECK(compact[i].enabled == genome.connections[i].enabled);
+    CHECK(std::bit_cast<std::uint64_t>(compact[i].weight) == std::bit_cast<std::uint64_t>(genome.connections[i].weight));
+  }
+}
+
+// The bytes of a weight as the compact form stores them (little-endian IEEE-754).
+std::vector<std::uint8_t> weight_bytes(double weight) {
+  std::vector<std::uint8_t> bytes;
+  for (int byte = 0; byte < 8; ++byte)
+    bytes.push_back(static_cast<std::uint8_t>(std::bit_cast<std::uint64_t>(weight) >> (8 * byte)));
+  return bytes;
+}
+
+TEST_CASE("compact connections are the documented bytes, about 12 a connection, and refuse malformed bytes") {
+  // 2 connections; 7, 1, 4 as zigzag steps from 0 (14, 2, 8); then +1, +1, -1 (2, 2, 1); flags 0b01.
+  std::vector<std::uint8_t> expected = {2, 14, 2, 8};
+  for (std::uint8_t byte : weight_bytes(0.1)) expected.push_back(byte);
+  for (std::uint8_t byte : std::initializer_list<std::uint8_t>{2, 2, 1}) expected.push_back(byte);
+  for (std::uint8_t byte : weight_bytes(-1.5)) expected.push_back(byte);
+  expected.push_back(0b01);
+  const std::vector<ConnectionGene> two = {link(7, 1, 4, 0.1), link(8, 2, 3, -1.5, false)};
+  CHECK(pack_connections_compactly(two) == expected);
+  CHECK(unpack_compact_connections(expected) == two);
+  CHECK(pack_connections_compactly({}) == std::vector<std::uint8_t>{0});
+  CHECK(unpack_compact_connections({0}).empty());
+
+  // A readout: 196 features into 10 outputs, innovations in order, every ninth link disabled.
+  std::vector<ConnectionGene> readout;
+  for (NodeId feature = 0; feature < 196; ++feature)
+    for (NodeId output = 0; output < 10; ++output)
+      readout.push_back(link(readout.size() + 1, 20 + feature, 1 + output, 0.01 * static_cast<double>(readout.size()),
+                             readout.size() % 9 != 0));
+  const std::vector<std::uint8_t> packed = pack_connections_compactly(readout);
+  CHECK(packed.size() <= 13 * readout.size());  // against 33 as records
+  CHECK(unpack_compact_connections(packed) == readout);
+
+  std::vector<std::uint8_t> bytes = expected;
+  bytes.pop_back();
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("packed connections: cut short in the enabled flags"));
+  bytes = {1, 0x80};
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("cannot fit in 2 bytes"));
+  bytes = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02};
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("a varint beyond 64 bits"));
+  bytes = {1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("a varint beyond 64 bits"));
+  bytes = expected;
+  bytes.back() = 0b101;  // a third connection's flag
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("an enabled flag set past the last connection"));
+  bytes = expected;
+  bytes.push_back(0);
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("1 bytes past the last connection"));
+  bytes = {1, 0x82, 0x01, 2, 2, 0, 0, 0, 0, 0, 0, 0};  // a weight cut by one byte
+  CHECK_THROWS_WITH(unpack_compact_connections(bytes), Catch::Contains("cut short in a weight"));
 }
 
 TEST_CASE("a genome written with packed gene lists reads back equal, through CBOR") {
@@ -105,9 +166,16 @@ TEST_CASE("a genome written with packed gene lists reads back equal, through CBO
                                     {link(1, 1, 3, 0.5), link(2, 2, 3, -1.5, false)});
   const nlohmann::json packed = genome_to_json(genome, GeneLists::packed);
   CHECK(packed["nodes"].is_binary());
-  CHECK(packed["connections"].is_binary());
+  CHECK(packed["compact_connections"].is_binary());
+  CHECK_FALSE(packed.contains("connections"));
   CHECK(genome_from_json(nlohmann::json::from_cbor(nlohmann::json::to_cbor(packed))) == genome);
   CHECK(genome_from_json(genome_to_json(genome)) == genome);  // the object form still reads
+  nlohmann::json records = packed;  // and the 33-byte records of version 1 checkpoints
+  records.erase("compact_connections");
+  records["connections"] = nlohmann::json::binary(pack_connections(genome.connections));
+  CHECK(genome_from_json(records) == genome);
+  records["compact_connections"] = packed["compact_connections"];
+  CHECK_THROWS_WITH(genome_from_json(records), Catch::Contains("a genome has one connection list, got both"));
 }
 
 TEST_CASE("20 generations equal 10 generations resumed to 20 from a binary checkpoint, byte for byte") {
@@ -161,7 +229,7 @@ TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a cle
   ScratchDirectory scratch("binary-damaged");
   run_ok("run " + kXor + kBinary + " --generations 3 --out " + shell_quote((scratch / "run").string()));
   const std::string good = read_text(scratch / "run" / "checkpoint.cbor");
-  REQUIRE(good.starts_with("convneat-checkpoint binary 1 crc32="));
+  REQUIRE(good.starts_with("convneat-checkpoint binary 2 crc32="));
   const std::string body = good.substr(good.find('\n') + 1);
   CHECK_NOTHROW(read_checkpoint_text(frame(body), "good.cbor"));  // our framing: the writer's CRC agrees
 
@@ -173,7 +241,8 @@ TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a cle
   CHECK_THAT(refusal(flipped), Catch::Contains("bad.cbor: checkpoint is corrupt (CRC mismatch)"));
   CHECK_THAT(refusal("convneat-checkpoint binary 1 crc32=zz bytes=3\nabc"), Catch::Contains("bad binary header"));
   CHECK_THAT(refusal("convneat-checkpoint binary 1 crc32=00000000"), Catch::Contains("binary header line is cut short"));
-  CHECK_THAT(refusal(frame(body, 2)), Catch::Contains("binary checkpoint version 2 is not supported (expected 1)"));
+  CHECK_THAT(refusal(frame(body, 3)), Catch::Contains("binary checkpoint version 3 is not supported (expected 1 to 2)"));
+  CHECK_THAT(refusal(frame(body, 0)), Catch::Contains("binary checkpoint version 0 is not supported (expected 1 to 2)"));
   CHECK_THAT(refusal(frame("\xff\x01")), Catch::Contains("bad.cbor: not a valid checkpoint (not valid CBOR"));
 
   CHECK_THAT(refusal(frame("\xa2\x61" "a" "\x01\x61" "a" "\x02")),
@@ -186,11 +255,45 @@ TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a cle
 
   // Valid CBOR, valid frame, invalid content: a connection list cut by one byte.
   nlohmann::json payload = payload_of(good);
-  auto& bytes = payload["population"]["genomes"][0]["connections"].get_binary();
+  auto& bytes = payload["population"]["genomes"][0]["compact_connections"].get_binary();
   bytes.pop_back();
   CHECK_THAT(refusal(frame(cbor_of(payload))),
-             Catch::Contains("bad.cbor: checkpoint content is invalid: packed connections:") &&
-                 Catch::Contains("bytes are not whole records of 33"));
+             Catch::Contains("bad.cbor: checkpoint content is invalid: packed connections: cut short in the enabled flags"));
+}
+
+// A version 1 file of the payload of a version 2 one: every connection list as 33-byte records.
+std::string as_version_1(const std::string& file) {
+  nlohmann::json payload = payload_of(file);
+  const auto to_records = [](nlohmann::json& genome) {
+    const std::vector<ConnectionGene> connections = unpack_compact_connections(genome["compact_connections"].get_binary());
+    genome.erase("compact_connections");
+    genome["connections"] = nlohmann::json::binary(pack_connections(connections));
+  };
+  for (nlohmann::json& genome : payload["population"]["genomes"]) to_records(genome);
+  if (!payload["population"]["champion"].is_null()) to_records(payload["population"]["champion"]);
+  return frame(cbor_of(payload), 1);
+}
+
+TEST_CASE("a version 1 binary checkpoint, with 33-byte connection records, still resumes to the same run") {
+  ScratchDirectory scratch("binary-version-1");
+  run_ok("run " + kXor + kBinary + " --generations 8 --out " + shell_quote((scratch / "new").string()));
+  const std::string current = read_text(scratch / "new" / "checkpoint.cbor");
+  const std::string old = as_version_1(current);
+  REQUIRE(old.starts_with("convneat-checkpoint binary 1 crc32="));
+  CHECK(old.size() > current.size());
+  CHECK(read_checkpoint_text(old, "old.cbor").population.save_state() ==
+        read_checkpoint_text(current, "new.cbor").population.save_state());
+
+  fs::create_directories(scratch / "old");
+  for (const char* file : {"generations.csv", "species.csv", "config.json"})
+    fs::copy_file(scratch / "new" / file, scratch / "old" / file);
+  write_text(scratch / "old" / "checkpoint.cbor", old);
+  for (const char* run : {"new", "old"})
+    run_ok("run " + kBinary + " --generations 14 --resume " + shell_quote((scratch / run / "checkpoint.cbor").string()));
+  CHECK(read_text(scratch / "new" / "champion.json") == read_text(scratch / "old" / "champion.json"));
+  CHECK(read_text(scratch / "new" / "species.csv") == read_text(scratch / "old" / "species.csv"));
+  // Resumed, the old run writes the current version.
+  CHECK(read_text(scratch / "old" / "checkpoint.cbor").starts_with("convneat-checkpoint binary 2 crc32="));
 }
 
 TEST_CASE("convneat checkpoint writes a checkpoint in the other format, which resumes to the same results") {
