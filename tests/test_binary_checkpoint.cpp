@@ -58,6 +58,18 @@ std::string refusal(const std::string& text) {
   return "accepted";
 }
 
+// The same connections, weights compared by their bits (NaN and -0.0 included).
+void check_bit_for_bit(const std::vector<ConnectionGene>& read, const std::vector<ConnectionGene>& written) {
+  REQUIRE(read.size() == written.size());
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    CHECK(read[i].innovation == written[i].innovation);
+    CHECK(read[i].in == written[i].in);
+    CHECK(read[i].out == written[i].out);
+    CHECK(read[i].enabled == written[i].enabled);
+    CHECK(std::bit_cast<std::uint64_t>(read[i].weight) == std::bit_cast<std::uint64_t>(written[i].weight));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes that are not whole valid records") {
@@ -69,20 +81,13 @@ TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes 
   const std::vector<NodeGene> nodes = unpack_nodes(pack_nodes(genome.nodes));
   const std::vector<ConnectionGene> connections = unpack_connections(pack_connections(genome.connections));
   REQUIRE(nodes.size() == genome.nodes.size());
-  REQUIRE(connections.size() == genome.connections.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     CHECK(nodes[i].id == genome.nodes[i].id);
     CHECK(nodes[i].kind == genome.nodes[i].kind);
     CHECK(nodes[i].activation == genome.nodes[i].activation);
     CHECK(std::bit_cast<std::uint64_t>(nodes[i].bias) == std::bit_cast<std::uint64_t>(genome.nodes[i].bias));
   }
-  for (std::size_t i = 0; i < connections.size(); ++i) {
-    CHECK(connections[i].innovation == genome.connections[i].innovation);
-    CHECK(connections[i].in == genome.connections[i].in);
-    CHECK(connections[i].out == genome.connections[i].out);
-    CHECK(connections[i].enabled == genome.connections[i].enabled);
-    CHECK(std::bit_cast<std::uint64_t>(connections[i].weight) == std::bit_cast<std::uint64_t>(genome.connections[i].weight));
-  }
+  check_bit_for_bit(connections, genome.connections);
   CHECK(pack_nodes(genome.nodes).size() == 18 * genome.nodes.size());
   CHECK(pack_connections(genome.connections).size() == 33 * genome.connections.size());
 
@@ -101,14 +106,7 @@ TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes 
 
   // The compact form gives back the same genes, extreme ids and weights included.
   const std::vector<ConnectionGene> compact = unpack_compact_connections(pack_connections_compactly(genome.connections));
-  REQUIRE(compact.size() == genome.connections.size());
-  for (std::size_t i = 0; i < compact.size(); ++i) {
-    CHECK(compact[i].innovation == genome.connections[i].innovation);
-    CHECK(compact[i].in == genome.connections[i].in);
-    CHECK(compact[i].out == genome.connections[i].out);
-    CHECK(compact[i].enabled == genome.connections[i].enabled);
-    CHECK(std::bit_cast<std::uint64_t>(compact[i].weight) == std::bit_cast<std::uint64_t>(genome.connections[i].weight));
-  }
+  check_bit_for_bit(compact, genome.connections);
 }
 
 // The bytes of a weight as the compact form stores them (little-endian IEEE-754).
