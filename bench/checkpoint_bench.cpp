@@ -1,9 +1,10 @@
 // What one checkpoint costs, printed by Google Benchmark:
 //   BM_Checkpoint/format:F   the population's state taken, encoded, checksummed, written and
 //                            synced (write_checkpoint), F = 0 binary (checkpoint.cbor), 1 JSON.
-// The population: 150 start genomes shaped like a Fashion-MNIST readout, 196 features fully
-// connected to 10 classes (1,960 connections each, as in fashion_mnist_shared's genomes, whose
-// checkpoints are mostly these lists). Counters: MB (the file's size) and MB_per_s.
+// The population: 150 start genomes shaped like a Fashion-MNIST readout, 196 features and the
+// bias fully connected to 10 classes (1,970 connections each, as in fashion_mnist_shared's
+// genomes, whose checkpoints are mostly these lists); not yet speciated, so without species
+// representatives. Counters: MB (the file's size) and MB_per_s.
 // The whole-run figure (a checkpoint every generation against the final one alone) is
 // bench/run_speed.sh's.
 #include <benchmark/benchmark.h>

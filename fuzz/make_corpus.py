@@ -98,9 +98,13 @@ def main():
     if len(sys.argv) > 1:
         run = pathlib.Path(sys.argv[1])
         shutil.copy(run / "champion.json", target("fuzz_champion") / "xor_champion.json")
-        for name in ("checkpoint.json", "checkpoint.cbor"):
-            if (run / name).exists():
-                shutil.copy(run / name, target("fuzz_checkpoint") / f"xor_{name.replace('.', '_')}")
+        if (run / "checkpoint.json").exists():
+            shutil.copy(run / "checkpoint.json", target("fuzz_checkpoint") / "xor_checkpoint.json")
+        if (run / "checkpoint.cbor").exists():
+            # The CBOR body alone: the target frames each input as a binary checkpoint's payload,
+            # with a right CRC, so mutations reach the decoders instead of failing the CRC.
+            body = (run / "checkpoint.cbor").read_bytes().split(b"\n", 1)[1]
+            (target("fuzz_checkpoint") / "xor_checkpoint_cbor_body").write_bytes(body)
 
 
 if __name__ == "__main__":

@@ -279,7 +279,8 @@ std::vector<std::uint8_t> pack_connections_compactly(const std::vector<Connectio
 std::vector<ConnectionGene> unpack_compact_connections(const std::vector<std::uint8_t>& bytes) {
   CompactReader in(bytes);
   const std::uint64_t count = in.varint();
-  // Checked before anything is allocated: a hostile count cannot ask for more than the bytes hold.
+  // Checked before anything is allocated: a hostile count cannot ask for more connections than
+  // the bytes hold (at 11 bytes each, the genes take at most 40 / 11 of the input's size).
   if (count > in.remaining() / kSmallestCompactConnection)
     throw std::runtime_error("packed connections: " + std::to_string(count) + " connections cannot fit in " +
                              std::to_string(bytes.size()) + " bytes");

@@ -23,7 +23,9 @@ constexpr int kVersion = 1;
 // The first line of a binary checkpoint starts so; a JSON one starts with '{'.
 constexpr std::string_view kBinaryMagic = "convneat-checkpoint binary ";
 // Version 2 stores connection lists compactly (genome/packed_genes.hpp); version 1 files,
-// with 33-byte connection records, still resume.
+// with 33-byte connection records, still resume. Each list's form is named by its key, so the
+// reader takes either form under either version: the version only tells older binaries that a
+// file is beyond them.
 constexpr int kBinaryVersion = 2;
 constexpr int kOldestBinaryVersion = 1;
 constexpr std::size_t kLongestBinaryHeader = 128;

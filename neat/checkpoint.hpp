@@ -8,10 +8,12 @@
 //
 //   json    checkpoint.json: {"crc32": …, "format": "convneat-checkpoint", "payload": {…},
 //           "version": 1}, the CRC over the payload's compact dump.
-//   binary  checkpoint.cbor: one text line "convneat-checkpoint binary 1 crc32=<8 hex digits>
+//   binary  checkpoint.cbor: one text line "convneat-checkpoint binary 2 crc32=<8 hex digits>
 //           bytes=<n>", then the payload as n bytes of CBOR (RFC 8949), the CRC over those
-//           bytes; each genome's node and connection lists are packed byte strings
-//           (genome/packed_genes.hpp). Many times cheaper to write than JSON.
+//           bytes; each genome's node and connection lists, species representatives' too, are
+//           packed byte strings, the connections in the compact form (genome/packed_genes.hpp).
+//           Many times cheaper to write than JSON. Version 1 files (33-byte connection
+//           records, representatives as objects) still resume.
 //
 // Both are written atomically (neat/atomic_file.hpp): a reader sees the old file or the new.
 #include <filesystem>

@@ -58,7 +58,15 @@ std::string refusal(const std::string& text) {
   return "accepted";
 }
 
-// The same connections, weights compared by their bits (NaN and -0.0 included).
+// The bytes of a weight as the compact form stores them (little-endian IEEE-754).
+std::vector<std::uint8_t> weight_bytes(double weight) {
+  std::vector<std::uint8_t> bytes;
+  for (int byte = 0; byte < 8; ++byte)
+    bytes.push_back(static_cast<std::uint8_t>(std::bit_cast<std::uint64_t>(weight) >> (8 * byte)));
+  return bytes;
+}
+
+// The same connections, weights compared by their bits (so NaN and -0.0 compare as written).
 void check_bit_for_bit(const std::vector<ConnectionGene>& read, const std::vector<ConnectionGene>& written) {
   REQUIRE(read.size() == written.size());
   for (std::size_t i = 0; i < read.size(); ++i) {
@@ -109,14 +117,6 @@ TEST_CASE("packed gene lists give back every gene bit for bit, and refuse bytes 
   check_bit_for_bit(compact, genome.connections);
 }
 
-// The bytes of a weight as the compact form stores them (little-endian IEEE-754).
-std::vector<std::uint8_t> weight_bytes(double weight) {
-  std::vector<std::uint8_t> bytes;
-  for (int byte = 0; byte < 8; ++byte)
-    bytes.push_back(static_cast<std::uint8_t>(std::bit_cast<std::uint64_t>(weight) >> (8 * byte)));
-  return bytes;
-}
-
 TEST_CASE("compact connections are the documented bytes, about 12 a connection, and refuse malformed bytes") {
   // 2 connections; 7, 1, 4 as zigzag steps from 0 (14, 2, 8); then +1, +1, -1 (2, 2, 1); flags 0b01.
   std::vector<std::uint8_t> expected = {2, 14, 2, 8};
@@ -137,8 +137,19 @@ TEST_CASE("compact connections are the documented bytes, about 12 a connection, 
       readout.push_back(link(readout.size() + 1, 20 + feature, 1 + output, 0.01 * static_cast<double>(readout.size()),
                              readout.size() % 9 != 0));
   const std::vector<std::uint8_t> packed = pack_connections_compactly(readout);
-  CHECK(packed.size() <= 13 * readout.size());  // against 33 as records
+  // The count in 2 bytes, 11 bytes a connection (every step within ±63), 245 flag bytes: 33 as records.
+  CHECK(packed.size() == 2 + 11 * readout.size() + 245);
   CHECK(unpack_compact_connections(packed) == readout);
+
+  // Steps of 2^63 either way take the longest varint (ten bytes, the last 0x01): 38 bytes a
+  // connection, the most the writer makes room for. Weights NaN and -0.0 keep their bits.
+  constexpr std::uint64_t half = std::uint64_t{1} << 63;
+  const std::vector<ConnectionGene> far = {link(half, half, half, std::numeric_limits<double>::quiet_NaN()),
+                                           link(0, 0, 0, -0.0, false), link(half, half, half, 1.0)};
+  const std::vector<std::uint8_t> longest = pack_connections_compactly(far);
+  CHECK(longest.size() == 1 + 3 * 38 + 1);
+  CHECK(longest[10] == 0x01);  // the first connection's innovation step ends in its tenth byte
+  check_bit_for_bit(unpack_compact_connections(longest), far);
 
   std::vector<std::uint8_t> bytes = expected;
   bytes.pop_back();
@@ -259,37 +270,24 @@ TEST_CASE("a damaged, foreign or hostile binary checkpoint is refused with a cle
              Catch::Contains("bad.cbor: checkpoint content is invalid: packed connections: cut short in the enabled flags"));
 }
 
-// A version 1 file of the payload of a version 2 one: every connection list as 33-byte records.
-std::string as_version_1(const std::string& file) {
-  nlohmann::json payload = payload_of(file);
-  const auto to_records = [](nlohmann::json& genome) {
-    const std::vector<ConnectionGene> connections = unpack_compact_connections(genome["compact_connections"].get_binary());
-    genome.erase("compact_connections");
-    genome["connections"] = nlohmann::json::binary(pack_connections(connections));
-  };
-  for (nlohmann::json& genome : payload["population"]["genomes"]) to_records(genome);
-  if (!payload["population"]["champion"].is_null()) to_records(payload["population"]["champion"]);
-  return frame(cbor_of(payload), 1);
-}
-
-TEST_CASE("a version 1 binary checkpoint, with 33-byte connection records, still resumes to the same run") {
+TEST_CASE("a version 1 binary checkpoint, written before compact connection lists, resumes to the straight run") {
+  // Written by the code of commit 3599197 (tests/checkpoint_v1/README.md): 33-byte connection
+  // records, species representatives as JSON objects.
+  const fs::path fixture = CONVNEAT_SOURCE_DIR "/tests/checkpoint_v1";
+  REQUIRE(read_text(fixture / "checkpoint.cbor").starts_with("convneat-checkpoint binary 1 crc32="));
   ScratchDirectory scratch("binary-version-1");
-  run_ok("run " + kXor + kBinary + " --generations 8 --out " + shell_quote((scratch / "new").string()));
-  const std::string current = read_text(scratch / "new" / "checkpoint.cbor");
-  const std::string old = as_version_1(current);
-  REQUIRE(old.starts_with("convneat-checkpoint binary 1 crc32="));
-  CHECK(old.size() > current.size());
-  CHECK(read_checkpoint_text(old, "old.cbor").population.save_state() ==
-        read_checkpoint_text(current, "new.cbor").population.save_state());
+  const std::string config = shell_quote((fixture / "config.json").string());
+  run_ok("run " + config + " --generations 8 --out " + shell_quote((scratch / "eight").string()));
+  CHECK(read_checkpoint(fixture / "checkpoint.cbor").population.save_state() ==
+        read_checkpoint(scratch / "eight" / "checkpoint.cbor").population.save_state());
 
-  fs::create_directories(scratch / "old");
-  for (const char* file : {"generations.csv", "species.csv", "config.json"})
-    fs::copy_file(scratch / "new" / file, scratch / "old" / file);
-  write_text(scratch / "old" / "checkpoint.cbor", old);
-  for (const char* run : {"new", "old"})
-    run_ok("run " + kBinary + " --generations 14 --resume " + shell_quote((scratch / run / "checkpoint.cbor").string()));
-  CHECK(read_text(scratch / "new" / "champion.json") == read_text(scratch / "old" / "champion.json"));
-  CHECK(read_text(scratch / "new" / "species.csv") == read_text(scratch / "old" / "species.csv"));
+  fs::copy(fixture, scratch / "old", fs::copy_options::recursive);
+  run_ok("run --generations 14 --resume " + shell_quote((scratch / "old" / "checkpoint.cbor").string()));
+  run_ok("run " + config + " --generations 14 --out " + shell_quote((scratch / "straight").string()));
+  CHECK(read_text(scratch / "straight" / "champion.json") == read_text(scratch / "old" / "champion.json"));
+  CHECK(read_text(scratch / "straight" / "species.csv") == read_text(scratch / "old" / "species.csv"));
+  CHECK(deterministic_rows(scratch / "straight" / "generations.csv") ==
+        deterministic_rows(scratch / "old" / "generations.csv"));
   // Resumed, the old run writes the current version.
   CHECK(read_text(scratch / "old" / "checkpoint.cbor").starts_with("convneat-checkpoint binary 2 crc32="));
 }
