@@ -6,9 +6,8 @@
 // library.
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 
-#include <boost/random/mersenne_twister.hpp>
+#include "genome/lazy_mersenne_twister.hpp"
 
 namespace convneat {
 
@@ -30,12 +29,12 @@ enum class Purpose : std::uint64_t {
 std::uint64_t mix64(std::uint64_t value);
 std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t generation, std::uint64_t key, Purpose purpose);
 
-// The engine is seeded on the first draw, not on construction: seeding a Mersenne Twister
-// fills 312 words, and most streams a generation derives (one per genome and purpose) are
-// never drawn from, e.g. a deterministic task's evaluation stream. Results are the same.
+// The engine is Boost's mt19937_64, number for number, seeded only as far as the draws reach
+// (genome/lazy_mersenne_twister.hpp): most streams a generation derives (one per genome and
+// purpose) draw a few numbers or none, e.g. a deterministic task's evaluation stream.
 class RandomStream {
  public:
-  explicit RandomStream(std::uint64_t derived_seed) : seed_(derived_seed) {}
+  explicit RandomStream(std::uint64_t derived_seed) : engine_(derived_seed) {}
   RandomStream(std::uint64_t seed, std::uint64_t generation, std::uint64_t key, Purpose purpose)
       : RandomStream(derive_seed(seed, generation, key, purpose)) {}
 
@@ -45,14 +44,10 @@ class RandomStream {
   bool chance(double probability);           // true with the given probability
   std::size_t index(std::size_t count);      // uniform in [0, count), count > 0
 
-  boost::random::mt19937_64& engine() {
-    if (!engine_) engine_.emplace(seed_);
-    return *engine_;
-  }
+  LazyMersenneTwister64& engine() { return engine_; }
 
  private:
-  std::uint64_t seed_;
-  std::optional<boost::random::mt19937_64> engine_;
+  LazyMersenneTwister64 engine_;
 };
 
 }  // namespace convneat

@@ -1,0 +1,121 @@
+#pragma once
+// MT19937-64 that seeds and twists its first block only as far as the draws reach, giving
+// exactly the numbers of boost::random::mt19937_64 seeded with the same value.
+//
+// Why: a run derives one stream per (generation, genome, purpose), and most streams draw a
+// few dozen numbers. A Mersenne Twister seeded the usual way first computes all 312 words of
+// the seeding chain, then twists all 312 before its first output: on XOR that was about a
+// sixth of a whole run. Draw k (k < 156) of the first block reads only the seeding chain's
+// words k, k + 1 and k + 156, so a stream that draws 20 numbers computes 177 chain words and
+// twists 20. From draw 156 on it needs the whole chain; from draw 312 on it twists whole
+// blocks like any Mersenne Twister.
+//
+// Boost's seed() also rewrites the low 31 bits of word 0 (normalize_state); the twist reads
+// only word 0's upper bits and then overwrites it, so no output depends on them. Boost's
+// guard against an all-zero state cannot fire either: the chain's word 2 is 2 whenever its
+// word 1 is 0. tests/test_random_stream.cpp holds this engine to Boost's draw for draw over
+// many seeds and past three blocks.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace convneat {
+
+class LazyMersenneTwister64 {
+ public:
+  using result_type = std::uint64_t;
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~result_type{0}; }
+
+  explicit LazyMersenneTwister64(result_type seed) { words_[0] = seed; }
+
+  // Copies only the words computed so far: a stream copied before its first draw copies
+  // 8 bytes, not 2.5 KB.
+  LazyMersenneTwister64(const LazyMersenneTwister64& other) { copy_from(other); }
+  LazyMersenneTwister64& operator=(const LazyMersenneTwister64& other) {
+    if (this != &other) copy_from(other);
+    return *this;
+  }
+
+  result_type operator()() {
+    if (next_ == n) {
+      twist_block();
+      next_ = 0;
+    } else if (first_block_) {
+      twist_first_block_word(next_);
+    }
+    return temper(words_[next_++]);
+  }
+
+ private:
+  static constexpr std::size_t n = 312;  // words of state
+  static constexpr std::size_t m = 156;  // the twist's middle distance
+  static constexpr result_type upper_mask = ~result_type{0} << 31;
+  static constexpr result_type lower_mask = ~upper_mask;
+  static constexpr result_type twist_matrix = 0xb5026f5aa96619e9ULL;
+  static constexpr result_type seeding_multiplier = 6364136223846793005ULL;
+
+  // The recurrence's new value for word j from the word `distant` and words j and j + 1.
+  static result_type twisted(result_type distant, result_type word, result_type next_word) {
+    const result_type y = (word & upper_mask) | (next_word & lower_mask);
+    return distant ^ (y >> 1) ^ ((next_word & 1) * twist_matrix);
+  }
+
+  static result_type temper(result_type z) {
+    z ^= (z >> 29) & 0x5555555555555555ULL;
+    z ^= (z << 17) & 0x71d67fffeda60000ULL;
+    z ^= (z << 37) & 0xfff7eee000000000ULL;
+    return z ^ (z >> 43);
+  }
+
+  // Extends the seeding chain so that words 0..last hold their seeded values. The chain is
+  // serial, so its speed is its latency: the previous word and the count stay in registers
+  // (the words are the same type as the count, so through members every step would wait for a
+  // store and a reload).
+  void seed_through(std::size_t last) {
+    std::size_t word = seeded_;
+    result_type previous = words_[word - 1];
+    for (; word <= last; ++word) {
+      previous = seeding_multiplier * (previous ^ (previous >> 62)) + word;
+      words_[word] = previous;
+    }
+    seeded_ = word;
+  }
+
+  // Word j of the first twist, in the order the full twist computes them, so every word it
+  // reads holds what the full twist would see at that point.
+  void twist_first_block_word(std::size_t j) {
+    if (j < n - m) {
+      seed_through(j + m);
+      words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
+    } else if (j < n - 1) {
+      seed_through(n - 1);
+      words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
+    } else {
+      words_[j] = twisted(words_[m - 1], words_[j], words_[0]);
+      first_block_ = false;
+    }
+  }
+
+  void twist_block() {
+    for (std::size_t j = 0; j < n - m; ++j) words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
+    for (std::size_t j = n - m; j < n - 1; ++j) words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
+    words_[n - 1] = twisted(words_[m - 1], words_[n - 1], words_[0]);
+  }
+
+  void copy_from(const LazyMersenneTwister64& other) {
+    std::memcpy(words_.data(), other.words_.data(), other.seeded_ * sizeof(result_type));
+    seeded_ = other.seeded_;
+    next_ = other.next_;
+    first_block_ = other.first_block_;
+  }
+
+  // Words [0, seeded_) hold values; the rest are not yet computed and never read.
+  std::array<result_type, n> words_;
+  std::size_t seeded_ = 1;
+  std::size_t next_ = 0;  // the word the next draw tempers
+  bool first_block_ = true;
+};
+
+}  // namespace convneat
