@@ -6,15 +6,16 @@
 // few dozen numbers. A Mersenne Twister seeded the usual way first computes all 312 words of
 // the seeding chain, then twists all 312 before its first output: on XOR that was about a
 // sixth of a whole run. Draw k (k < 156) of the first block reads only the seeding chain's
-// words k, k + 1 and k + 156, so a stream that draws 20 numbers computes 177 chain words and
-// twists 20. From draw 156 on it needs the whole chain; from draw 312 on it twists whole
-// blocks like any Mersenne Twister.
+// words k, k + 1 and k + 156, so a stream that draws 20 numbers computes 180 chain words and
+// twists 24. From draw 156 on it needs the whole chain; from draw 312 on it twists
+// whole blocks like any Mersenne Twister.
 //
 // Boost's seed() also rewrites the low 31 bits of word 0 (normalize_state); the twist reads
 // only word 0's upper bits and then overwrites it, so no output depends on them. Boost's
 // guard against an all-zero state cannot fire either: the chain's word 2 is 2 whenever its
 // word 1 is 0. tests/test_random_stream.cpp holds this engine to Boost's draw for draw over
 // many seeds and past three blocks.
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -38,13 +39,10 @@ class LazyMersenneTwister64 {
     return *this;
   }
 
+  // The common path is Boost's: one comparison, then tempering. Only the first block's draws
+  // and the end of each block take the other.
   result_type operator()() {
-    if (next_ == n) {
-      twist_block();
-      next_ = 0;
-    } else if (first_block_) {
-      twist_first_block_word(next_);
-    }
+    if (next_ == ready_) make_next_word_ready();
     return temper(words_[next_++]);
   }
 
@@ -83,19 +81,27 @@ class LazyMersenneTwister64 {
     seeded_ = word;
   }
 
-  // Word j of the first twist, in the order the full twist computes them, so every word it
-  // reads holds what the full twist would see at that point.
-  void twist_first_block_word(std::size_t j) {
-    if (j < n - m) {
-      seed_through(j + m);
-      words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
-    } else if (j < n - 1) {
-      seed_through(n - 1);
-      words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
-    } else {
-      words_[j] = twisted(words_[m - 1], words_[j], words_[0]);
-      first_block_ = false;
+  // At the end of a block, the next block. In the first block, the next words, twisted in the
+  // order the full twist computes them (so every word read holds what the full twist would see
+  // there): eight at a time, which spares a call per draw for at most seven chain words more.
+  void make_next_word_ready() {
+    if (next_ == n) {
+      twist_block();
+      next_ = 0;
+      return;
     }
+    const std::size_t first = next_;
+    if (first < n - m) {
+      const std::size_t end = std::min(n - m, first + 8);
+      seed_through(end - 1 + m);
+      for (std::size_t j = first; j < end; ++j) words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
+      ready_ = end;
+      return;
+    }
+    seed_through(n - 1);
+    for (std::size_t j = first; j < n - 1; ++j) words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
+    words_[n - 1] = twisted(words_[m - 1], words_[n - 1], words_[0]);
+    ready_ = n;  // and there it stays
   }
 
   void twist_block() {
@@ -108,14 +114,14 @@ class LazyMersenneTwister64 {
     std::memcpy(words_.data(), other.words_.data(), other.seeded_ * sizeof(result_type));
     seeded_ = other.seeded_;
     next_ = other.next_;
-    first_block_ = other.first_block_;
+    ready_ = other.ready_;
   }
 
   // Words [0, seeded_) hold values; the rest are not yet computed and never read.
   std::array<result_type, n> words_;
   std::size_t seeded_ = 1;
-  std::size_t next_ = 0;  // the word the next draw tempers
-  bool first_block_ = true;
+  std::size_t next_ = 0;   // the word the next draw tempers
+  std::size_t ready_ = 0;  // words [0, ready_) of this block are twisted: n after the first
 };
 
 }  // namespace convneat
