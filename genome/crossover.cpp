@@ -1,9 +1,7 @@
 #include "genome/crossover.hpp"
 
-#include <array>
 #include <cstddef>
-#include <memory_resource>
-#include <unordered_set>
+#include <vector>
 
 #include "genome/graph_checks.hpp"
 #include "genome/spatial/readout_inputs.hpp"
@@ -12,18 +10,40 @@
 namespace convneat {
 namespace {
 
-struct PairHash {
-  std::size_t operator()(const std::pair<NodeId, NodeId>& pair) const {
-    return static_cast<std::size_t>(mix64(pair.first * 0x9e3779b97f4a7c15ULL ^ pair.second));
+// The (in, out) pairs an offspring has taken so far: an open-addressing table in one array,
+// sized once for the genes the child can hold (so at most half full), so that adding a gene
+// costs no allocation; on small genomes per-gene node allocations cost more than the crossover
+// itself. Only membership is asked, so the layout cannot change a result.
+class TakenPairs {
+ public:
+  struct Slot {
+    NodeId in = 0, out = 0;
+    bool taken = false;
+  };
+
+  explicit TakenPairs(std::size_t most_pairs) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * most_pairs) capacity *= 2;
+    slots_.resize(capacity);
   }
+
+  // The slot that holds the pair, or the free one where it belongs.
+  Slot& find(NodeId in, NodeId out) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t k = static_cast<std::size_t>(mix64(in * 0x9e3779b97f4a7c15ULL ^ out)) & mask;
+    while (slots_[k].taken && (slots_[k].in != in || slots_[k].out != out)) k = (k + 1) & mask;
+    return slots_[k];
+  }
+
+ private:
+  std::vector<Slot> slots_;
 };
 
 class OffspringBuilder {
  public:
   OffspringBuilder(bool check_cycles, const GenomeConfig& config, RandomStream& random, std::size_t most_genes)
-      : check_cycles_(check_cycles), config_(config), random_(random) {
+      : check_cycles_(check_cycles), config_(config), random_(random), pairs_(most_genes) {
     child_.connections.reserve(most_genes);
-    pairs_.reserve(most_genes);  // one bucket array, allocated once
   }
 
   void add_matching(const ConnectionGene& a, const ConnectionGene& b) {
@@ -33,9 +53,10 @@ class OffspringBuilder {
   }
 
   void add(const ConnectionGene& gene) {
-    if (pairs_.contains({gene.in, gene.out})) return;
+    TakenPairs::Slot& pair = pairs_.find(gene.in, gene.out);
+    if (pair.taken) return;
     if (check_cycles_ && creates_cycle(child_, gene.in, gene.out)) return;
-    pairs_.insert({gene.in, gene.out});
+    pair = {gene.in, gene.out, true};
     child_.connections.push_back(gene);  // arrives in innovation order
   }
 
@@ -46,12 +67,7 @@ class OffspringBuilder {
   const GenomeConfig& config_;
   RandomStream& random_;
   Genome child_;
-  // The (in, out) pairs taken so far, from a buffer inside the builder: an offspring's set
-  // lives only while it is built, and on small genomes its per-gene node allocations cost more
-  // than the crossover itself. Larger genomes spill to the heap.
-  std::array<std::byte, 4096> buffer_;
-  std::pmr::monotonic_buffer_resource scratch_{buffer_.data(), buffer_.size()};
-  std::pmr::unordered_set<std::pair<NodeId, NodeId>, PairHash> pairs_{&scratch_};
+  TakenPairs pairs_;
 };
 
 // Nodes: those of the parents whose disjoint genes are inherited; a node both hold takes
