@@ -3,7 +3,8 @@
 //   BM_GenerationOverhead/P      time per generation outside evaluation (stagnation,
 //                                allotment, reproduction, speciation) at population P
 // Both run on populations evolved for 30 generations first, so genomes carry realistic
-// structure; the overhead is the mean over the 50 generations after those. Run: ./build/bench/convneat_bench (see README "Performance").
+// structure; the overhead is the mean over the 50 generations after those.
+// Run: ./build/bench/convneat_bench (see README "Performance").
 #include <benchmark/benchmark.h>
 
 #include <chrono>

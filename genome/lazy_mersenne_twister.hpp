@@ -13,8 +13,8 @@
 // Boost's seed() also rewrites the low 31 bits of word 0 (normalize_state); the twist reads
 // only word 0's upper bits and then overwrites it, so no output depends on them. Boost's
 // guard against an all-zero state cannot fire either: the chain's word 2 is 2 whenever its
-// word 1 is 0. tests/test_random_stream.cpp holds this engine to Boost's draw for draw over
-// many seeds and past three blocks.
+// word 1 is 0. tests/test_lazy_mersenne_twister.cpp holds this engine to Boost's draw for
+// draw over 208 seeds and four blocks, and its copies at every turning point.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -42,7 +42,7 @@ class LazyMersenneTwister64 {
   // The common path is Boost's: one comparison, then tempering. Only the first block's draws
   // and the end of each block take the other.
   result_type operator()() {
-    if (next_ == ready_) make_next_word_ready();
+    if (next_ == ready_) make_words_ready();
     return temper(words_[next_++]);
   }
 
@@ -84,7 +84,7 @@ class LazyMersenneTwister64 {
   // At the end of a block, the next block. In the first block, the next words, twisted in the
   // order the full twist computes them (so every word read holds what the full twist would see
   // there): eight at a time, which spares a call per draw for at most seven chain words more.
-  void make_next_word_ready() {
+  void make_words_ready() {
     if (next_ == n) {
       twist_block();
       next_ = 0;
