@@ -94,19 +94,29 @@ class LazyMersenneTwister64 {
     if (first < n - m) {
       const std::size_t end = std::min(n - m, first + 8);
       seed_through(end - 1 + m);
-      for (std::size_t j = first; j < end; ++j) words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
+      twist_first_half(first, end);
       ready_ = end;
       return;
     }
     seed_through(n - 1);
-    for (std::size_t j = first; j < n - 1; ++j) words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
-    words_[n - 1] = twisted(words_[m - 1], words_[n - 1], words_[0]);
+    twist_second_half(first);
     ready_ = n;  // and there it stays
   }
 
   void twist_block() {
-    for (std::size_t j = 0; j < n - m; ++j) words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
-    for (std::size_t j = n - m; j < n - 1; ++j) words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
+    twist_first_half(0, n - m);
+    twist_second_half(n - m);
+  }
+
+  // Words [first, end) of the first n - m, which read the untwisted words m ahead.
+  void twist_first_half(std::size_t first, std::size_t end) {
+    for (std::size_t j = first; j < end; ++j) words_[j] = twisted(words_[j + m], words_[j], words_[j + 1]);
+  }
+
+  // Words first..n-1 of the rest, which read the words twisted n - m before; the last wraps
+  // round to the new word 0.
+  void twist_second_half(std::size_t first) {
+    for (std::size_t j = first; j < n - 1; ++j) words_[j] = twisted(words_[j - (n - m)], words_[j], words_[j + 1]);
     words_[n - 1] = twisted(words_[m - 1], words_[n - 1], words_[0]);
   }
 
