@@ -5,10 +5,12 @@
 // (instead of Wieland's closed form) with its own Runge–Kutta code, in Python. Regenerate
 // with `python3 tests/reference/cart_pole_reference.py [--long]`.
 #include <catch2/catch.hpp>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <set>
@@ -107,6 +109,27 @@ const std::vector<double> kRegulator{-0.054290763527387861, -0.07975088726917413
 // The same gains scaled by 0.58: balances for a while, then fails.
 const std::vector<double> kWeakRegulator{-0.031488642845884957, -0.046255514616120992, -0.55499388729896082,
                                          -0.56747182463192669,  0.5279937199677448,    0.16724473328671971, 1};
+
+// The regulator until `decisions` decisions after a reset, then a full push right: it fails soon
+// after, however long it had balanced.
+class GivingUpNetwork final : public FakeNetwork {
+ public:
+  explicit GivingUpNetwork(std::size_t decisions) : FakeNetwork(4), regulator_(kRegulator), decisions_(decisions) {}
+  void reset() override {
+    FakeNetwork::reset();
+    regulator_.reset();
+    made_ = 0;
+  }
+  void activate(std::span<const double> inputs, std::span<double> outputs) override {
+    if (made_++ < decisions_) regulator_.activate(inputs, outputs);
+    else outputs[0] = 1.0;
+  }
+
+ private:
+  DifferencingNetwork regulator_;
+  std::size_t decisions_;
+  std::size_t made_ = 0;
+};
 
 CartPoleState run(const CartPole& cart, CartPoleState state, double force, std::size_t decisions) {
   for (std::size_t i = 0; i < decisions; ++i) state = cart.advance(state, force);
@@ -339,4 +362,39 @@ TEST_CASE("the DPNV champion tests on a velocity-estimating regulator match the 
   CHECK_FALSE(failed.solved);
   CHECK(failed.figures.at("long_run") == 22.0);
   CHECK(failed.figures.count("generalisation") == 0);  // not tried after a failed long run
+}
+
+// With threads to spare the long run and the generalisation starts run at once
+// (pole_balancing_task.cpp); the figures must be those of the two tests in sequence.
+TEST_CASE("the DPNV champion test gives the figures of its two tests in sequence on any number of threads") {
+  struct Case {
+    const char* name;
+    std::function<std::unique_ptr<Network>()> compile;
+  };
+  const std::vector<Case> cases{
+      {"passes both", [] { return std::make_unique<DifferencingNetwork>(kRegulator); }},
+      {"falls at once", [] { return std::make_unique<ConstantNetwork>(4, 0.5); }},
+      {"fails after 152 decisions", [] { return std::make_unique<DifferencingNetwork>(kWeakRegulator); }},
+      {"gives up after 60,000 decisions, while the starts run",
+       [] { return std::make_unique<GivingUpNetwork>(60000); }},
+      {"gives up after 1,000 decisions: passes starts, fails the long run",
+       [] { return std::make_unique<GivingUpNetwork>(1000); }},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const std::unique_ptr<Network> alone = c.compile();
+    const std::size_t long_run = balance_decisions(*alone, standard_start(), kBalanceGoal, false);
+    const bool long_run_passed = long_run >= kBalanceGoal;
+    const std::size_t generalisation = long_run_passed ? generalization_score(*alone) : 0;
+    for (int threads : {1, 2, 3, 8}) {
+      INFO(threads << " threads");
+      tbb::task_arena arena(threads);
+      ChampionTestResult result;
+      arena.execute([&] { result = DoublePoleNoVelocityTask().test_champion(c.compile, ChampionTestScope::generation); });
+      CHECK(result.figures.at("long_run") == static_cast<double>(long_run));
+      CHECK(result.figures.count("generalisation") == (long_run_passed ? 1U : 0U));
+      if (long_run_passed) CHECK(result.figures.at("generalisation") == static_cast<double>(generalisation));
+      CHECK(result.solved == (long_run_passed && generalisation >= kGeneralizationGoal));
+    }
+  }
 }
