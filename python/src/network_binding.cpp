@@ -2,6 +2,7 @@
 // outputs leave as float64 ndarrays; C++ runs with the GIL released.
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <vector>
@@ -68,6 +69,14 @@ Eigen::MatrixXd activate_batch(NetworkHandle& handle, const Numbers& rows) {
   return network.activate_batch(inputs);
 }
 
+bool all_distinct(const std::vector<std::shared_ptr<Network>>& networks) {
+  std::vector<const Network*> seen;
+  seen.reserve(networks.size());
+  for (const auto& network : networks) seen.push_back(network.get());
+  std::sort(seen.begin(), seen.end());
+  return std::adjacent_find(seen.begin(), seen.end()) == seen.end();
+}
+
 // Every network of `networks` on the same rows, as one (networks, rows, outputs) array: the
 // whole of a generation's batch fitness in one call, so that a vectorised fitness spends no
 // Python time per genome.
@@ -100,10 +109,17 @@ py::array_t<double> activate_all(const py::sequence& networks, const Numbers& ro
   const Eigen::MatrixXd inputs = input_rows(rows);
   double* out = outputs.mutable_data();
   const std::size_t block = static_cast<std::size_t>(row_count) * output_count;
-  py::gil_scoped_release release;
-  for (std::size_t k = 0; k < each.size(); ++k)
+  const auto run = [&](std::size_t k) {
     Eigen::Map<RowMajor>(out + k * block, row_count, static_cast<Eigen::Index>(output_count)) =
         each[k]->activate_batch(inputs);
+  };
+  py::gil_scoped_release release;
+  // Networks in parallel, each writing only its own block: within a run's batch fitness on the
+  // run's threads (python_evaluator.hpp), elsewhere on every core. A network is not safe to share
+  // between threads (a recurrent one keeps its batch's state), so a list that holds one network
+  // twice runs in order.
+  if (all_distinct(each)) tbb::parallel_for(std::size_t{0}, each.size(), run);
+  else for (std::size_t k = 0; k < each.size(); ++k) run(k);
   return outputs;
 }
 
@@ -116,7 +132,8 @@ void bind_network(py::module_& module) {
 inputs has shape (N, inputs), as for Network.activate_batch, and every network must have the
 same numbers of inputs and outputs. One call for a whole generation: a batch_fitness can then
 score all networks with numpy and no Python loop. Each network's rows are exactly what its
-activate_batch gives; the GIL is released while the networks run.)");
+activate_batch gives; the GIL is released while the networks run, in parallel (inside a run's
+batch_fitness on the run's threads, elsewhere on every core).)");
   py::class_<NetworkHandle>(module, "Network", R"(A genome's compiled phenotype (Genome.network()).
 
 A feed-forward network is a function of its inputs; a recurrent one keeps state between

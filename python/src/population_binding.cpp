@@ -5,6 +5,7 @@
 #include <csignal>
 #include <filesystem>
 #include <optional>
+#include <utility>
 
 #include "bindings.hpp"
 #include "experiments/config_file.hpp"
@@ -24,21 +25,31 @@ namespace {
 namespace fs = std::filesystem;
 
 // Every genome's fitness by species, as neat-python's StatisticsReporter keeps a generation:
-// {species id: {genome id: fitness}}.
-py::dict fitness_by_species(const Population& population) {
-  py::dict species_fitness;
+// species id, then (genome id, fitness) of its members.
+using FitnessBySpecies = std::vector<std::pair<std::uint64_t, std::vector<std::pair<GenomeId, double>>>>;
+
+FitnessBySpecies fitness_by_species(const Population& population) {
+  FitnessBySpecies by_species;
   const std::vector<Genome>& genomes = population.genomes();
   for (const Species& species : population.species().species()) {
-    py::dict members;
-    for (std::size_t member : species.members) members[py::int_(genomes[member].id)] = genomes[member].fitness;
-    species_fitness[py::int_(species.id)] = members;
+    auto& members = by_species.emplace_back(species.id, std::vector<std::pair<GenomeId, double>>{}).second;
+    members.reserve(species.members.size());
+    for (std::size_t member : species.members) members.emplace_back(genomes[member].id, genomes[member].fitness);
   }
-  return species_fitness;
+  return by_species;
 }
 
-// One generation as a dict (a row of generations.csv, the generation's fittest genome and
-// every genome's fitness).
-py::dict generation_row(const GenerationReport& report, const Population& population, const Phenotype& phenotype) {
+// One generation as the run reported it, with what its row needs of the population then.
+struct GenerationRecord {
+  GenerationReport report;
+  FitnessBySpecies fitnesses;
+  Phenotype phenotype;
+};
+
+// The generation as a dict (a row of generations.csv, the generation's fittest genome and
+// every genome's fitness, {species id: {genome id: fitness}}).
+py::dict generation_row(const GenerationRecord& record) {
+  const GenerationReport& report = record.report;
   py::dict row;
   row["generation"] = report.generation;
   row["best_fitness"] = report.best_fitness;
@@ -56,28 +67,62 @@ py::dict generation_row(const GenerationReport& report, const Population& popula
   row["solved"] = report.solved;
   row["compatibility_threshold"] = report.compatibility_threshold;
   row["seconds"] = report.seconds;
-  row["best_genome"] = GenomeHandle{std::make_shared<const Genome>(report.best), phenotype};
-  row["fitnesses"] = fitness_by_species(population);
+  row["best_genome"] = GenomeHandle{std::make_shared<const Genome>(report.best), record.phenotype};
+  py::dict species_fitness;
+  for (const auto& [species, members] : record.fitnesses) {
+    py::dict fitness;
+    for (const auto& [genome, value] : members) fitness[py::int_(genome)] = value;
+    species_fitness[py::int_(species)] = fitness;
+  }
+  row["fitnesses"] = species_fitness;
   return row;
 }
 
-// Collects every generation's row and calls the user's reporters with it; keeps the result.
+// population.statistics: every generation's row. A generation is kept as a C++ record and made
+// a dict only when Python looks at it (statistics read, or a reporter given its row): the
+// dicts of a small generation cost about a twentieth of a run whose fitness is vectorised, and
+// most runs never read them. Callers hold the GIL, which also guards the records.
+class GenerationRows {
+ public:
+  std::size_t size() const { return dicts_.size() + records_.size(); }
+  void add(GenerationRecord record) { records_.push_back(std::move(record)); }
+  const py::list& dicts() {
+    for (const GenerationRecord& record : records_) dicts_.append(generation_row(record));
+    records_.clear();
+    return dicts_;
+  }
+  // Drops the rows of generations the next run() evaluates again: statistics stays one run's.
+  void keep_before(std::size_t generation) {
+    py::list kept;
+    for (const py::handle row : dicts())
+      if (row["generation"].cast<std::size_t>() < generation) kept.append(row);
+    dicts_ = kept;
+  }
+
+ private:
+  py::list dicts_;                         // the rows made so far, in order
+  std::vector<GenerationRecord> records_;  // the rows after them, not made yet
+};
+
+// Keeps every generation's row and calls the user's reporters with it; keeps the result.
 class PythonReporters final : public Reporter {
  public:
-  PythonReporters(py::list& rows, std::vector<py::object> callables, const Phenotype& phenotype)
+  PythonReporters(GenerationRows& rows, std::vector<py::object> callables, const Phenotype& phenotype)
       : rows_(rows), callables_(std::move(callables)), phenotype_(phenotype) {}
 
   void on_generation(const GenerationReport& report, const Population& population) override {
     const py::gil_scoped_acquire gil;
-    const py::dict row = generation_row(report, population, phenotype_);
-    rows_.append(row);
+    rows_.add({report, fitness_by_species(population), phenotype_});
+    if (callables_.empty()) return;
+    const py::list& rows = rows_.dicts();
+    const py::object row = rows[rows.size() - 1];
     for (const py::object& callable : callables_) callable(row);
   }
   void on_finish(const RunResult& result, const Population&) override { result_ = result; }
   const std::optional<RunResult>& result() const { return result_; }
 
  private:
-  py::list& rows_;
+  GenerationRows& rows_;
   std::vector<py::object> callables_;
   Phenotype phenotype_;
   std::optional<RunResult> result_;
@@ -133,8 +178,11 @@ class PythonPopulation {
                bool progress);
 
   const ExperimentConfig& config() const { return config_; }
-  const py::list& statistics() const { return rows_; }
-  std::size_t generation() const { return checkpoint_ ? checkpoint_->population.generation() : 0; }
+  const py::list& statistics() { return rows_.dicts(); }
+  std::size_t generation() {
+    const std::optional<LoadedCheckpoint>& start = starting_point();
+    return start ? start->population.generation() : 0;
+  }
 
  private:
   void set(const std::string& pointer, const std::string& value, const std::string& argument) {
@@ -143,14 +191,15 @@ class PythonPopulation {
   std::unique_ptr<Evaluator> evaluator_for(const Task& task, const py::object& fitness, const py::object& batch_fitness,
                                            const py::object& eval_genomes) const;
   void continue_from_final_checkpoint();
+  const std::optional<LoadedCheckpoint>& starting_point();
   void recover_from_failure(ExperimentRun& experiment, bool started);
-  void keep_rows_before(std::size_t generation);
 
   ExperimentConfig config_;
   bool overwrite_;
   std::optional<LoadedCheckpoint> checkpoint_;  // where the next run() starts: a resume, or the last run's end
+  std::optional<fs::path> unread_checkpoint_;   // the last run's end, until starting_point() reads it
   fs::path resumed_from_;
-  py::list rows_;
+  GenerationRows rows_;
 };
 
 std::unique_ptr<Evaluator> PythonPopulation::evaluator_for(const Task& task, const py::object& fitness,
@@ -168,31 +217,34 @@ std::unique_ptr<Evaluator> PythonPopulation::evaluator_for(const Task& task, con
                           "/task/inputs and /task/outputs)");
   const Phenotype phenotype = phenotype_of(config_.config);
   const std::optional<double> solved_at = config_.config.stop.fitness_threshold;
+  const std::size_t threads = config_.config.threads;
   if (!fitness.is_none())
-    return std::make_unique<PythonEvaluator>(fitness, FitnessForm::network, phenotype, solved_at, py::none());
+    return std::make_unique<PythonEvaluator>(fitness, FitnessForm::network, phenotype, solved_at, py::none(), threads);
   if (!batch_fitness.is_none())
-    return std::make_unique<PythonEvaluator>(batch_fitness, FitnessForm::batch, phenotype, solved_at, py::none());
+    return std::make_unique<PythonEvaluator>(batch_fitness, FitnessForm::batch, phenotype, solved_at, py::none(),
+                                             threads);
   if (!eval_genomes.is_none())
     return std::make_unique<PythonEvaluator>(eval_genomes, FitnessForm::eval_genomes, phenotype, solved_at,
-                                             py::cast(config_));
+                                             py::cast(config_), threads);
   return std::make_unique<TbbEvaluator>(task, evaluation_settings(config_.config));
 }
 
-// The next run() goes on from where this one ended, as `convneat run --resume` would.
+// The next run() goes on from where this one ended, as `convneat run --resume` would: from the
+// checkpoint this run wrote last, read when the population next needs it (starting_point()), so
+// that a run nobody continues does not pay for reading back what it has just written.
 void PythonPopulation::continue_from_final_checkpoint() {
-  const fs::path path = fs::path(config_.config.output_directory) / checkpoint_file_name(config_.config.checkpoint_format);
   checkpoint_.reset();
-  if (!fs::exists(path)) return;  // the population died out: nothing to go on from
-  checkpoint_.emplace(read_checkpoint(path));
-  resumed_from_ = path;
+  const NeatConfig& config = config_.config;
+  unread_checkpoint_ = fs::path(config.output_directory) / checkpoint_file_name(config.checkpoint_format);
 }
 
-// Rows of generations the next run() evaluates again are dropped: statistics stays one run's.
-void PythonPopulation::keep_rows_before(std::size_t generation) {
-  py::list kept;
-  for (const py::handle row : rows_)
-    if (row["generation"].cast<std::size_t>() < generation) kept.append(row);
-  rows_ = kept;
+const std::optional<LoadedCheckpoint>& PythonPopulation::starting_point() {
+  if (!unread_checkpoint_) return checkpoint_;
+  const fs::path path = *std::exchange(unread_checkpoint_, std::nullopt);
+  if (!fs::exists(path)) return checkpoint_;  // the population died out: nothing to go on from
+  checkpoint_.emplace(read_checkpoint(path));
+  resumed_from_ = path;
+  return checkpoint_;
 }
 
 // After a run that threw, the population stands where its files do: at the last checkpoint
@@ -201,11 +253,12 @@ void PythonPopulation::keep_rows_before(std::size_t generation) {
 void PythonPopulation::recover_from_failure(ExperimentRun& experiment, bool started) {
   if (!started) {
     checkpoint_ = std::move(experiment.checkpoint);
+    unread_checkpoint_.reset();
     return;
   }
   continue_from_final_checkpoint();
-  overwrite_ = !checkpoint_;  // no checkpoint yet: the next run starts afresh over this one's own files
-  keep_rows_before(checkpoint_ ? checkpoint_->population.generation() : 0);
+  overwrite_ = !starting_point();  // no checkpoint yet: the next run starts afresh over this one's own files
+  rows_.keep_before(generation());
 }
 
 py::dict PythonPopulation::run(const py::object& fitness, const py::object& batch_fitness,
@@ -216,8 +269,8 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
   check_callable(eval_genomes, "eval_genomes");
   for (const py::handle reporter : reporters) check_callable(py::reinterpret_borrow<py::object>(reporter), "a reporter");
   if (generations) set("/stop/max_generations", std::to_string(*generations), "generations");
-  if (checkpoint_ && checkpoint_->population.generation() >= config_.config.stop.max_generations)
-    throw py::value_error("run: the population is at generation " + std::to_string(checkpoint_->population.generation()) +
+  if (starting_point() && generation() >= config_.config.stop.max_generations)
+    throw py::value_error("run: the population is at generation " + std::to_string(generation()) +
                           "; give generations= greater than that (the run's total, as --generations)");
   if (threads) set("/evaluation/threads", std::to_string(*threads), "threads");
   NeatConfig& config = config_.config;

@@ -6,11 +6,15 @@
 //   eval_genomes(genomes, config)                     neat-python's form: sets genome.fitness
 //
 // It runs on the thread that called Population.run, taking the GIL for each call: Python
-// functions run one at a time whatever /evaluation/threads says. A value that is not a real
-// number, or is NaN or infinite, fails that genome's evaluation ("fitness is not a number
-// (str)", "non-finite fitness"), as a task's would in the CLI; an exception the function
-// raises stops the run and reaches the caller with its traceback.
+// functions run one at a time whatever /evaluation/threads says. The networks are compiled on
+// the run's threads (/evaluation/threads) before the function sees them, and the function runs
+// in the run's thread arena, so convneat.activate_all spreads the networks over those threads.
+// A value that is not a real number, or is NaN or infinite, fails that genome's evaluation
+// ("fitness is not a number (str)", "non-finite fitness"), as a task's would in the CLI; an
+// exception the function raises stops the run and reaches the caller with its traceback.
 #include <optional>
+
+#include <tbb/task_arena.h>
 
 #include "bindings.hpp"
 #include "neat/evaluator.hpp"
@@ -23,14 +27,17 @@ class PythonEvaluator final : public Evaluator {
  public:
   // `config` is what eval_genomes receives as its second argument. A genome solves the task
   // when its fitness reaches `solved_at` (/stop/fitness_threshold; none: never).
+  // `threads`: /evaluation/threads (0: every core).
   PythonEvaluator(py::object function, FitnessForm form, const Phenotype& phenotype, std::optional<double> solved_at,
-                  py::object config);
+                  py::object config, std::size_t threads);
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
   bool has_champion_test() const override { return false; }
   ChampionTestResult test_champion(const Genome&, ChampionTestScope) override { return {}; }
 
  private:
+  struct Compiled;
+  std::vector<Compiled> compile_all(const std::vector<Genome>& genomes);
   std::vector<Evaluation> per_network(const std::vector<Genome>& genomes);
   std::vector<Evaluation> in_one_batch(const std::vector<Genome>& genomes);
   std::vector<Evaluation> by_eval_genomes(const std::vector<Genome>& genomes);
@@ -42,6 +49,7 @@ class PythonEvaluator final : public Evaluator {
   Phenotype phenotype_;
   std::optional<double> solved_at_;
   py::object config_;
+  tbb::task_arena arena_;
 };
 
 // The evaluation a Python value gives: its fitness, or a failure saying what it was instead.

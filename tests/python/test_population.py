@@ -103,6 +103,28 @@ def test_reporters_see_every_generation_and_statistics_keep_them(tmp_path, quiet
     assert isinstance(seen[0]["best_genome"], convneat.Genome)
 
 
+def test_statistics_read_after_a_run_are_the_rows_a_reporter_saw(tmp_path, quiet):
+    """Without reporters the rows become dicts only when statistics is read; they must be the
+    dicts a reporter would have been given, also across a second run."""
+    config = python_xor_config(**{"stop.fitness_threshold": None})
+
+    def comparable(row):
+        row = dict(row)
+        row.pop("seconds")
+        best = row.pop("best_genome")
+        return row, best.key, best.fitness, best.network().activate([1.0, 0.0]).tolist()
+
+    seen = []
+    watched = convneat.Population(config, seed=4, output=tmp_path / "watched")
+    watched.run(xor_fitness, generations=9, reporters=[seen.append])
+    unwatched = convneat.Population(config, seed=4, output=tmp_path / "unwatched")
+    unwatched.run(xor_fitness, generations=4)
+    assert [comparable(row) for row in unwatched.statistics] == [comparable(row) for row in seen[:4]]
+    unwatched.run(xor_fitness, generations=9)
+    assert [comparable(row) for row in unwatched.statistics] == [comparable(row) for row in seen]
+    assert unwatched.generation == 9
+
+
 def test_a_second_run_goes_on_as_one_straight_run(tmp_path, quiet):
     config = python_xor_config(**{"stop.fitness_threshold": None})
     straight = convneat.Population(config, seed=7, output=tmp_path / "straight")
@@ -203,6 +225,19 @@ def test_activate_all_gives_each_networks_own_activate_batch(tmp_path, quiet):
         assert np.array_equal(block, network.activate_batch(rows))  # exactly, not approximately
     assert convneat.activate_all(tuple(networks[:2]), rows.tolist()).shape == (2, 7, 1)
     assert convneat.activate_all([], rows).shape == (0, 7, 0)
+
+
+def test_activate_all_runs_a_network_listed_twice_in_order(tmp_path, quiet):
+    """Networks run in parallel, but one network twice runs twice in order: a recurrent one
+    carries its state from the first block to the second, as two activate_batch calls do."""
+    champion = convneat.Population(python_xor_config(), seed=4, output=tmp_path).run(xor_fitness)["champion"]
+    recurrent = convneat.Genome.from_dict(champion.to_dict(), feed_forward=False)
+    rows = np.random.default_rng(2).uniform(-2.0, 2.0, size=(5, 2))
+    network = recurrent.network()
+    outputs = convneat.activate_all([network, network], rows)
+    twin = recurrent.network()
+    assert np.array_equal(outputs[0], twin.activate_batch(rows))
+    assert np.array_equal(outputs[1], twin.activate_batch(rows))
 
 
 def test_activate_all_refuses_what_it_cannot_run_together(tmp_path, quiet):
