@@ -16,6 +16,7 @@ from ._convneat import (  # noqa: F401
     ExtinctionError,
     Genome,
     Network,
+    Networks,
     Population,
     __version__,
     activate_all,
@@ -30,8 +31,14 @@ __all__ = [
     "ExtinctionError",
     "Genome",
     "Network",
+    "Networks",
     "Population",
     "activate_all",
     "export",
     "load_champion",
 ]
+
+# A batch fitness's networks are a sequence as collections.abc understands one.
+import collections.abc as _abc  # noqa: E402
+
+_abc.Sequence.register(Networks)

@@ -1,7 +1,7 @@
 """Type hints for convneat._convneat (the module's native part; docs/python.md)."""
 import os
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable, Mapping, Sequence, TypedDict
+from typing import Any, Callable, Iterable, Mapping, Sequence, TypedDict, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +31,13 @@ class Network:
     def output_count(self) -> int: ...
     @property
     def recurrent(self) -> bool: ...
+
+class Networks(Sequence[Network]):
+    @overload
+    def __getitem__(self, index: int) -> Network: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Network]: ...
+    def __len__(self) -> int: ...
 
 def activate_all(networks: Sequence[Network], inputs: npt.ArrayLike) -> npt.NDArray[np.float64]: ...
 
@@ -90,7 +97,7 @@ class Population:
     def resume(checkpoint: str | os.PathLike[str], output: str | os.PathLike[str] | None = None,
                overwrite: bool = False) -> Population: ...
     def run(self, fitness: Callable[[Network], float] | None = None, *,
-            batch_fitness: Callable[[list[Network]], Sequence[float]] | None = None,
+            batch_fitness: Callable[[Networks], Sequence[float]] | None = None,
             eval_genomes: Callable[[list[tuple[int, Genome]], Config], None] | None = None,
             generations: int | None = None,
             reporters: Iterable[Callable[[GenerationRow], None]] = (),

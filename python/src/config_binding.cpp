@@ -18,8 +18,7 @@ ExperimentConfig read_config(const py::object& source) {
     return {std::move(experiment.config), std::move(experiment.document), "config dict"};
   }
   if (!py::isinstance<py::str>(source) && !py::hasattr(source, "__fspath__"))
-    throw py::type_error("Config: expected a JSON file's path or a dict, got " +
-                         py::str(py::type::of(source).attr("__name__")).cast<std::string>());
+    throw py::type_error("Config: expected a JSON file's path or a dict, got " + type_name(source));
   const std::filesystem::path path = path_text(source);
   LoadedExperiment experiment = load_experiment(path);
   return {std::move(experiment.config), std::move(experiment.document), path.string()};
@@ -84,6 +83,8 @@ py::object value_at(const ExperimentConfig& config, const std::string& key) {
 
 std::string path_text(const py::handle& path) { return py::module_::import("os").attr("fspath")(path).cast<std::string>(); }
 
+std::string type_name(const py::handle& value) { return py::str(py::type::of(value).attr("__name__")).cast<std::string>(); }
+
 void set_key(ExperimentConfig& config, const std::string& key, const std::string& value_text,
              const std::string& source) {
   const std::string pointer = apply_override(config.config, key, value_text, source);
@@ -94,7 +95,7 @@ nlohmann::json to_json(const py::handle& value, const std::string& where) {
   // numpy's scalars (np.int64, np.float32, …) become Python's own numbers through .item().
   const py::object as_plain = py::cpp_function([](const py::handle& unknown) -> py::object {
     if (py::hasattr(unknown, "item")) return unknown.attr("item")();
-    throw py::type_error(py::str(py::type::of(unknown).attr("__name__")).cast<std::string>() +
+    throw py::type_error(type_name(unknown) +
                          " is not a config value (numbers, strings, booleans, None, lists and dicts are)");
   });
   std::string text;

@@ -77,20 +77,28 @@ bool all_distinct(const std::vector<std::shared_ptr<Network>>& networks) {
   return std::adjacent_find(seen.begin(), seen.end()) == seen.end();
 }
 
-// Every network of `networks` on the same rows, as one (networks, rows, outputs) array: the
-// whole of a generation's batch fitness in one call, so that a vectorised fitness spends no
-// Python time per genome.
-py::array_t<double> activate_all(const py::sequence& networks, const Numbers& rows) {
-  // Shared, not borrowed: with the GIL released another thread could drop the list's items.
+// The networks of a convneat.Networks, or of any sequence of convneat.Network. Shared, not
+// borrowed: with the GIL released another thread could drop the sequence's items.
+std::vector<std::shared_ptr<Network>> networks_in(const py::object& networks) {
+  if (py::isinstance<NetworkList>(networks)) return networks.cast<const NetworkList&>().networks();
+  if (!PySequence_Check(networks.ptr()))
+    throw py::type_error("activate_all: networks must be a sequence of convneat.Network, got a " + type_name(networks));
   std::vector<std::shared_ptr<Network>> each;
   each.reserve(py::len(networks));
-  for (const py::handle& item : networks) {
+  for (const py::handle& item : py::reinterpret_borrow<py::sequence>(networks)) {
     if (!py::isinstance<NetworkHandle>(item))
-      throw py::type_error("activate_all: networks[" + std::to_string(each.size()) + "] is a " +
-                           py::str(py::type::of(item).attr("__name__")).cast<std::string>() +
+      throw py::type_error("activate_all: networks[" + std::to_string(each.size()) + "] is a " + type_name(item) +
                            ", not a convneat.Network");
     each.push_back(item.cast<NetworkHandle&>().network);
   }
+  return each;
+}
+
+// Every network of `networks` on the same rows, as one (networks, rows, outputs) array: the
+// whole of a generation's batch fitness in one call, so that a vectorised fitness spends no
+// Python time per genome.
+py::array_t<double> activate_all(const py::object& networks, const Numbers& rows) {
+  const std::vector<std::shared_ptr<Network>> each = networks_in(networks);
   const std::size_t input_count = each.empty() ? 0 : each.front()->input_count();
   const std::size_t output_count = each.empty() ? 0 : each.front()->output_count();
   for (std::size_t k = 0; k < each.size(); ++k)
@@ -123,7 +131,47 @@ py::array_t<double> activate_all(const py::sequence& networks, const Numbers& ro
   return outputs;
 }
 
+// Index `index` of a sequence of `size` items, Python's way (negative from the end).
+std::size_t sequence_index(py::ssize_t index, std::size_t size) {
+  const auto count = static_cast<py::ssize_t>(size);
+  if (index < 0) index += count;
+  if (index < 0 || index >= count) throw py::index_error("Networks index out of range");
+  return static_cast<std::size_t>(index);
+}
+
+py::list all_items(NetworkList& list) {
+  py::list items;
+  for (std::size_t k = 0; k < list.size(); ++k) items.append(list.item(k));
+  return items;
+}
+
+void bind_network_list(py::module_& module) {
+  py::class_<NetworkList>(module, "Networks", R"(A generation's networks, as a batch_fitness receives them.
+
+A read-only sequence of convneat.Network (len, indexing, slicing, iteration), in the
+generation's order; convneat.activate_all takes it whole without making a Python object per
+network. networks[k] is the same object each time.)")
+      .def("__len__", &NetworkList::size)
+      .def("__getitem__",
+           [](NetworkList& list, py::ssize_t index) { return list.item(sequence_index(index, list.size())); })
+      .def("__getitem__",
+           [](NetworkList& list, const py::slice& slice) {
+             py::size_t start = 0, stop = 0, step = 0, length = 0;
+             if (!slice.compute(list.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+             py::list items;
+             for (py::size_t i = 0; i < length; ++i) items.append(list.item(start + i * step));
+             return items;
+           })
+      .def("__iter__", [](NetworkList& list) { return py::iter(all_items(list)); })
+      .def("__repr__", [](const NetworkList& list) { return "<convneat.Networks of " + std::to_string(list.size()) + ">"; });
+}
+
 }  // namespace
+
+py::object NetworkList::item(std::size_t k) {
+  if (!items_[k]) items_[k] = py::cast(NetworkHandle{networks_[k]});
+  return items_[k];
+}
 
 void bind_network(py::module_& module) {
   module.def("activate_all", &activate_all, py::arg("networks"), py::arg("inputs"),
@@ -154,6 +202,7 @@ activations (reset() clears it). Not safe to share between threads.)")
                std::to_string(handle.network->output_count()) +
                (handle.network->keeps_state() ? ", recurrent>" : ", feed-forward>");
       });
+  bind_network_list(module);
 }
 
 }  // namespace convneat::python

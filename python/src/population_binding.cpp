@@ -148,8 +148,7 @@ class OneRunAtATime {
 
 void check_callable(const py::object& value, const char* name) {
   if (!value.is_none() && !PyCallable_Check(value.ptr()))
-    throw py::type_error(std::string("run: ") + name + " must be callable, got " +
-                         py::str(py::type::of(value).attr("__name__")).cast<std::string>());
+    throw py::type_error(std::string("run: ") + name + " must be callable, got " + type_name(value));
 }
 
 class PythonPopulation {
@@ -358,7 +357,8 @@ Genome), "solved", "generations", "evaluations", "evaluations_to_solve", "reason
 The config's task scores the networks (at C++ speed, on /evaluation/threads threads)
 unless its /task/name is "python": then give one fitness function,
   fitness(network) -> float            called once per genome, or
-  batch_fitness(networks) -> floats    called once per generation with every network, or
+  batch_fitness(networks) -> floats    called once per generation with every network (a
+                                       convneat.Networks sequence), or
   eval_genomes(genomes, config)        neat-python's form: [(id, Genome)], set genome.fitness.
 A value that is not a real number, or NaN, fails that genome (lowest fitness of its
 generation, as in the CLI); an exception stops the run and propagates, the last checkpoint

@@ -18,8 +18,6 @@ Evaluation failed(std::string why) {
   return evaluation;
 }
 
-std::string type_name(const py::handle& value) { return py::str(py::type::of(value).attr("__name__")).cast<std::string>(); }
-
 }  // namespace
 
 // The genome's phenotype, or the failure compiling it gave (a genome the task cannot run).
@@ -110,7 +108,7 @@ std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>&
   // Genomes that do not compile are left out of the batch; the function sees the others in order.
   std::vector<Evaluation> evaluations(genomes.size());
   std::vector<std::size_t> batched;
-  py::list networks;
+  std::vector<std::shared_ptr<Network>> networks;
   std::vector<Compiled> all = compile_all(genomes);
   for (std::size_t i = 0; i < genomes.size(); ++i) {
     Compiled& compiled = all[i];
@@ -118,10 +116,10 @@ std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>&
       evaluations[i] = compiled.failure;
       continue;
     }
-    networks.append(*compiled.network);
+    networks.push_back(std::move(compiled.network->network));
     batched.push_back(i);
   }
-  const py::object values = function_(networks);
+  const py::object values = function_(py::cast(NetworkList(std::move(networks))));
   if (!PySequence_Check(values.ptr()) || py::len(values) != batched.size())
     throw py::value_error("batch_fitness: returned " +
                           (PySequence_Check(values.ptr()) ? std::to_string(py::len(values)) + " values"

@@ -66,6 +66,10 @@ def test_a_python_fitness_solves_xor_and_the_champion_computes_it(tmp_path, quie
     assert xor_fitness(saved["genome"].network()) == xor_fitness(network)
 
 
+XOR_INPUTS = np.array([inputs for inputs, _ in XOR_CASES])
+XOR_TARGETS = np.array([target for _, target in XOR_CASES])
+
+
 def xor_batch(networks):
     return [xor_fitness(network) for network in networks]
 
@@ -225,6 +229,34 @@ def test_activate_all_gives_each_networks_own_activate_batch(tmp_path, quiet):
         assert np.array_equal(block, network.activate_batch(rows))  # exactly, not approximately
     assert convneat.activate_all(tuple(networks[:2]), rows.tolist()).shape == (2, 7, 1)
     assert convneat.activate_all([], rows).shape == (0, 7, 0)
+
+
+def test_a_batch_fitness_gets_its_networks_as_a_read_only_sequence(tmp_path, quiet):
+    import collections.abc
+
+    kept = []
+
+    def batch_fitness(networks):
+        assert isinstance(networks, convneat.Networks) and isinstance(networks, collections.abc.Sequence)
+        assert len(networks) == 150 and repr(networks) == "<convneat.Networks of 150>"
+        assert networks[0] is networks[0] and networks[-1] is networks[149]
+        assert list(networks) == [networks[k] for k in range(150)] == networks[:]
+        assert networks[10:4:-3] == [networks[10], networks[7]]
+        with pytest.raises(IndexError):
+            networks[150]
+        with pytest.raises(IndexError):
+            networks[-151]
+        whole = convneat.activate_all(networks, XOR_INPUTS)
+        assert np.array_equal(whole, convneat.activate_all(list(networks), XOR_INPUTS))
+        assert np.array_equal(whole[3], networks[3].activate_batch(XOR_INPUTS))
+        kept.append((networks, whole))
+        return 4.0 - ((whole[:, :, 0] - XOR_TARGETS) ** 2).sum(axis=1)
+
+    convneat.Population(python_xor_config(), seed=8, output=tmp_path).run(batch_fitness=batch_fitness, generations=2)
+    networks, whole = kept[0]  # they outlive the call
+    assert np.array_equal(convneat.activate_all(networks, XOR_INPUTS), whole)
+    with pytest.raises(TypeError, match="networks must be a sequence of convneat.Network, got a int"):
+        convneat.activate_all(3, XOR_INPUTS)
 
 
 def test_activate_all_runs_a_network_listed_twice_in_order(tmp_path, quiet):
