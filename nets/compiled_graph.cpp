@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <memory_resource>
 #include <span>
 #include <stdexcept>
+#include <utility>
 
 namespace convneat {
 namespace {
@@ -109,7 +111,152 @@ List<std::uint32_t> topological_order(const Genome& genome, const List<std::uint
   return order;
 }
 
+// The graph's arrays: each computed node in `computed` order with its incoming edges, then the
+// output slots. Edges from a node that is neither an input nor computed are left out.
+void fill_arrays(const Genome& genome, const List<std::uint32_t>& computed, const List<Edge>& edges,
+                 const Adjacency& into, const List<std::uint32_t>& slot, CompiledGraph& graph) {
+  const bool general = std::any_of(computed.begin(), computed.end(), [&](std::uint32_t n) {
+    return !genome.nodes[n].has_default_response_and_aggregation();
+  });
+  const auto kept = [&](std::uint32_t e) { return slot[edges[e].in] != kNone; };
+  std::size_t edge_count = 0, output_count = 0;
+  for (std::uint32_t n : computed)
+    for (std::uint32_t e : into.of(n)) edge_count += kept(e) ? 1 : 0;
+  for (const NodeGene& node : genome.nodes) output_count += node.kind == NodeKind::output ? 1 : 0;
+  graph.allocate(computed.size(), edge_count, output_count, general);
+
+  std::size_t edge = 0;
+  for (std::size_t i = 0; i < computed.size(); ++i) {
+    const NodeGene& node = genome.nodes[computed[i]];
+    graph.node_bias[i] = node.bias;
+    graph.node_activation[i] = node.activation;
+    if (general) {
+      graph.node_aggregation[i] = node.aggregation;
+      graph.node_response[i] = node.response;
+    }
+    graph.node_id[i] = node.id;
+    for (std::uint32_t e : into.of(computed[i])) {
+      if (!kept(e)) continue;
+      graph.edge_source[edge] = slot[edges[e].in];
+      graph.edge_weight[edge] = edges[e].gene->weight;
+      graph.edge_connection[edge] = static_cast<std::uint32_t>(edges[e].gene - genome.connections.data());
+      ++edge;
+    }
+    graph.edge_begin[i + 1] = static_cast<std::uint32_t>(edge);
+  }
+  std::size_t output = 0;
+  for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
+    if (genome.nodes[n].kind == NodeKind::output) graph.output_slots[output++] = slot[n];
+}
+
+// Lays arrays out one after another in a block, each at its type's alignment; a first pass
+// with no block measures, a second places.
+class BlockLayout {
+ public:
+  explicit BlockLayout(std::byte* block) : block_(block) {}
+  template <class T>
+  std::span<T> place(std::size_t count) {
+    if (count == 0) return {};
+    size_ = (size_ + alignof(T) - 1) / alignof(T) * alignof(T);
+    std::span<T> view;
+    if (block_ != nullptr) {
+      T* first = reinterpret_cast<T*>(block_ + size_);
+      std::uninitialized_value_construct_n(first, count);
+      view = std::span<T>(first, count);
+    }
+    size_ += count * sizeof(T);
+    return view;
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::byte* block_;
+  std::size_t size_ = 0;
+};
+
+template <class T>
+std::span<T> same_place(std::span<T> view, const std::byte* from, std::byte* to) {
+  if (view.empty()) return {};
+  return std::span<T>(reinterpret_cast<T*>(to + (reinterpret_cast<const std::byte*>(view.data()) - from)),
+                      view.size());
+}
+
 }  // namespace
+
+void CompiledGraph::allocate(std::size_t computed, std::size_t edges, std::size_t outputs, bool general) {
+  // Eight-byte arrays first, then four-byte ones: no padding between them.
+  const auto lay_out = [&](BlockLayout& layout) {
+    node_bias = layout.place<double>(computed);
+    node_response = layout.place<double>(general ? computed : 0);
+    edge_weight = layout.place<double>(edges);
+    node_id = layout.place<NodeId>(computed);
+    edge_begin = layout.place<std::uint32_t>(computed + 1);
+    edge_source = layout.place<std::uint32_t>(edges);
+    edge_connection = layout.place<std::uint32_t>(edges);
+    output_slots = layout.place<std::uint32_t>(outputs);
+    node_activation = layout.place<Activation>(computed);
+    node_aggregation = layout.place<Aggregation>(general ? computed : 0);
+  };
+  BlockLayout measure(nullptr);
+  lay_out(measure);
+  block_size_ = measure.size();
+  block_ = std::make_unique<std::byte[]>(block_size_);
+  BlockLayout place(block_.get());
+  lay_out(place);
+}
+
+void CompiledGraph::view_copy_of(const CompiledGraph& from, std::byte* block) {
+  const std::byte* source = from.block_.get();
+  node_bias = same_place(from.node_bias, source, block);
+  node_activation = same_place(from.node_activation, source, block);
+  node_aggregation = same_place(from.node_aggregation, source, block);
+  node_response = same_place(from.node_response, source, block);
+  edge_begin = same_place(from.edge_begin, source, block);
+  edge_source = same_place(from.edge_source, source, block);
+  edge_weight = same_place(from.edge_weight, source, block);
+  output_slots = same_place(from.output_slots, source, block);
+  node_id = same_place(from.node_id, source, block);
+  edge_connection = same_place(from.edge_connection, source, block);
+}
+
+CompiledGraph::CompiledGraph(const CompiledGraph& other)
+    : input_count(other.input_count),
+      bias_count(other.bias_count),
+      levels(other.levels),
+      block_(other.block_ ? std::make_unique<std::byte[]>(other.block_size_) : nullptr),
+      block_size_(other.block_size_) {
+  if (!block_) return;
+  std::memcpy(block_.get(), other.block_.get(), block_size_);
+  view_copy_of(other, block_.get());
+}
+
+CompiledGraph& CompiledGraph::operator=(const CompiledGraph& other) {
+  if (this != &other) *this = CompiledGraph(other);
+  return *this;
+}
+
+CompiledGraph::CompiledGraph(CompiledGraph&& other) noexcept { *this = std::move(other); }
+
+CompiledGraph& CompiledGraph::operator=(CompiledGraph&& other) noexcept {
+  if (this == &other) return *this;
+  input_count = other.input_count;
+  bias_count = other.bias_count;
+  levels = std::move(other.levels);
+  block_size_ = std::exchange(other.block_size_, 0);
+  // The views move with the block (it stays where it is); the emptied graph has none.
+  node_bias = std::exchange(other.node_bias, {});
+  node_activation = std::exchange(other.node_activation, {});
+  node_aggregation = std::exchange(other.node_aggregation, {});
+  node_response = std::exchange(other.node_response, {});
+  edge_begin = std::exchange(other.edge_begin, {});
+  edge_source = std::exchange(other.edge_source, {});
+  edge_weight = std::exchange(other.edge_weight, {});
+  output_slots = std::exchange(other.output_slots, {});
+  node_id = std::exchange(other.node_id, {});
+  edge_connection = std::exchange(other.edge_connection, {});
+  block_ = std::move(other.block_);
+  return *this;
+}
 
 CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
   std::array<std::byte, 8192> buffer;  // enough for XOR and pole genomes; larger ones spill to the heap
@@ -134,39 +281,7 @@ CompiledGraph compile_graph(const Genome& genome, NodeOrder order) {
   for (std::size_t i = 0; i < computed.size(); ++i)
     slot[computed[i]] = static_cast<std::uint32_t>(graph.first_computed_slot() + i);
 
-  const bool general = std::any_of(computed.begin(), computed.end(), [&](std::uint32_t n) {
-    return !genome.nodes[n].has_default_response_and_aggregation();
-  });
-  // Sized once: a compile per genome per generation makes its allocations the cost on small nets.
-  graph.node_bias.reserve(computed.size());
-  graph.node_activation.reserve(computed.size());
-  graph.node_id.reserve(computed.size());
-  if (general) graph.node_aggregation.reserve(computed.size()), graph.node_response.reserve(computed.size());
-  graph.edge_begin.reserve(computed.size() + 1);
-  graph.edge_source.reserve(edges.size());
-  graph.edge_weight.reserve(edges.size());
-  graph.edge_connection.reserve(edges.size());
-  graph.edge_begin.push_back(0);
-  for (std::uint32_t n : computed) {
-    const NodeGene& node = genome.nodes[n];
-    graph.node_bias.push_back(node.bias);
-    graph.node_activation.push_back(node.activation);
-    if (general) {
-      graph.node_aggregation.push_back(node.aggregation);
-      graph.node_response.push_back(node.response);
-    }
-    graph.node_id.push_back(node.id);
-    for (std::uint32_t e : into.of(n)) {
-      const Edge& edge = edges[e];
-      if (slot[edge.in] == kNone) continue;  // from a node that is neither an input nor computed
-      graph.edge_source.push_back(slot[edge.in]);
-      graph.edge_weight.push_back(edge.gene->weight);
-      graph.edge_connection.push_back(static_cast<std::uint32_t>(edge.gene - genome.connections.data()));
-    }
-    graph.edge_begin.push_back(static_cast<std::uint32_t>(graph.edge_source.size()));
-  }
-  for (std::uint32_t n = 0; n < genome.nodes.size(); ++n)
-    if (genome.nodes[n].kind == NodeKind::output) graph.output_slots.push_back(slot[n]);
+  fill_arrays(genome, computed, edges, into, slot, graph);
   return graph;
 }
 

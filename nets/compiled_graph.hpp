@@ -4,7 +4,10 @@
 // and each computed node owns a contiguous run of incoming edges (source slot, weight).
 // A computed node n takes act_n(bias_n + response_n · agg_n(w_e · source_e over its edges)).
 // Nodes that cannot reach an output through enabled connections are pruned.
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <vector>
 
 #include "genome/genome.hpp"
@@ -26,25 +29,39 @@ struct GraphLevel {
 
 struct CompiledGraph {
   std::size_t input_count = 0;
-  std::size_t bias_count = 0;  // 0 or 1 constant-1 slots after the inputs
-  std::vector<double> node_bias;
-  std::vector<Activation> node_activation;
+  std::size_t bias_count = 0;
+  // The arrays below are views into one block the graph owns: a genome is compiled every
+  // generation, and on small networks (XOR, the pole tasks) an allocation per array cost more
+  // than filling them. Sized by allocate(); copies copy the block. (A view's elements stay
+  // writable through a const graph: the graph is read-only by convention where it is const.)
+  std::span<double> node_bias;
+  std::span<Activation> node_activation;
   // Each computed node's aggregation and response, or both empty when every node is the
-  // original NEAT node (sum, response 1): the common genome is spared two allocations per
-  // compile. Read them through aggregation(n) and response(n).
-  std::vector<Aggregation> node_aggregation;
-  std::vector<double> node_response;
-  std::vector<std::uint32_t> edge_begin;  // computed nodes + 1 entries
-  std::vector<std::uint32_t> edge_source;
-  std::vector<double> edge_weight;
-  std::vector<std::uint32_t> output_slots;
+  // original NEAT node (sum, response 1). Read them through aggregation(n) and response(n).
+  std::span<Aggregation> node_aggregation;
+  std::span<double> node_response;
+  std::span<std::uint32_t> edge_begin;  // computed nodes + 1 entries
+  std::span<std::uint32_t> edge_source;
+  std::span<double> edge_weight;
+  std::span<std::uint32_t> output_slots;
   // Where each value came from in the genome, so trained values can be written back:
   // the node gene id of each computed node, the index in genome.connections of each edge.
-  std::vector<NodeId> node_id;
-  std::vector<std::uint32_t> edge_connection;
+  std::span<NodeId> node_id;
+  std::span<std::uint32_t> edge_connection;
   // Empty: every node connection by connection, in order (the default arithmetic). Filled by
   // plan_dense_levels (/network/dense_layers), when some depth holds a dense block.
   std::vector<GraphLevel> levels;
+
+  CompiledGraph() = default;
+  CompiledGraph(const CompiledGraph& other);
+  CompiledGraph& operator=(const CompiledGraph& other);
+  CompiledGraph(CompiledGraph&& other) noexcept;
+  CompiledGraph& operator=(CompiledGraph&& other) noexcept;
+  ~CompiledGraph() = default;
+
+  // Sizes every array, zero-filled: `computed` nodes, `edges` edges, `outputs` output slots;
+  // aggregation and response only when `general`.
+  void allocate(std::size_t computed, std::size_t edges, std::size_t outputs, bool general);
 
   std::size_t first_computed_slot() const { return input_count + bias_count; }
   std::size_t computed_count() const { return node_bias.size(); }
@@ -58,6 +75,13 @@ struct CompiledGraph {
     return node_aggregation.empty() ? Aggregation::sum : node_aggregation[n];
   }
   double response(std::size_t n) const { return node_response.empty() ? 1.0 : node_response[n]; }
+
+ private:
+  // Points every view at the same place in `block` as it had in `from` (a copy of from's block).
+  void view_copy_of(const CompiledGraph& from, std::byte* block);
+
+  std::unique_ptr<std::byte[]> block_;
+  std::size_t block_size_ = 0;
 };
 
 enum class NodeOrder {

@@ -2,6 +2,7 @@
 // cannot reach an output, the batch path against the row-by-row path, and the errors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <stdexcept>
@@ -212,4 +213,43 @@ TEST_CASE("a NaN reaching a relu node gives the same output in activate and acti
   const double batch = net.activate_batch(Eigen::MatrixXd::Constant(1, 1, nan))(0, 0);
   CHECK(out[0] == 0.0);
   CHECK(batch == 0.0);
+}
+
+// A compiled graph keeps its arrays in one block it owns (nets/compiled_graph.hpp): a copy must
+// get a block of its own with the same values, and a move must hand the block over.
+TEST_CASE("A compiled graph's copy owns its own arrays and a move hands them over", "[feed_forward]") {
+  Genome genome = make_genome({input(0), input(1), output(2, Activation::relu, -0.5), hidden(3, Activation::tanh)},
+                              {link(1, 0, 3, 1.0), link(2, 1, 3, 1.0), link(3, 3, 2, 2.0), link(4, 0, 2, 0.25)});
+  const CompiledGraph original = compile_graph(genome, NodeOrder::topological);
+  REQUIRE(original.computed_count() == 2);
+  REQUIRE(original.edge_weight.size() == 4);
+  const auto same_values = [](const CompiledGraph& a, const CompiledGraph& b) {
+    const auto equal = [](auto x, auto y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); };
+    return a.input_count == b.input_count && a.bias_count == b.bias_count && equal(a.node_bias, b.node_bias) &&
+           equal(a.node_activation, b.node_activation) && equal(a.edge_begin, b.edge_begin) &&
+           equal(a.edge_source, b.edge_source) && equal(a.edge_weight, b.edge_weight) &&
+           equal(a.output_slots, b.output_slots) && equal(a.node_id, b.node_id) &&
+           equal(a.edge_connection, b.edge_connection) && a.node_aggregation.empty() == b.node_aggregation.empty();
+  };
+
+  CompiledGraph copy = original;
+  CHECK(same_values(copy, original));
+  CHECK(copy.edge_weight.data() != original.edge_weight.data());
+  copy.edge_weight[0] = 7.0;
+  copy.node_bias[1] = -3.0;
+  CHECK(original.edge_weight[0] != 7.0);
+  CHECK(original.node_bias[1] != -3.0);
+
+  CompiledGraph assigned;
+  assigned = original;
+  CHECK(same_values(assigned, original));
+  assigned = assigned;  // NOLINT: self-assignment keeps the arrays
+  CHECK(same_values(assigned, original));
+
+  const double* weights = assigned.edge_weight.data();
+  CompiledGraph moved = std::move(assigned);
+  CHECK(moved.edge_weight.data() == weights);
+  CHECK(same_values(moved, original));
+  CHECK(assigned.edge_weight.empty());  // NOLINT: the moved-from graph holds nothing
+  CHECK(assigned.node_bias.empty());    // NOLINT
 }

@@ -1,5 +1,6 @@
 #include "training/graph_parameters.hpp"
 
+#include <span>
 #include <stdexcept>
 
 namespace convneat {
@@ -9,7 +10,7 @@ Eigen::Index size_of(const CompiledGraph& graph) {
   return static_cast<Eigen::Index>(graph.node_bias.size() + graph.edge_weight.size());
 }
 
-Eigen::VectorXd concatenated(const std::vector<double>& first, const std::vector<double>& second) {
+Eigen::VectorXd concatenated(std::span<const double> first, std::span<const double> second) {
   Eigen::VectorXd flat(static_cast<Eigen::Index>(first.size() + second.size()));
   std::copy(first.begin(), first.end(), flat.data());
   std::copy(second.begin(), second.end(), flat.data() + first.size());
