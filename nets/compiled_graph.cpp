@@ -200,7 +200,7 @@ void CompiledGraph::allocate(std::size_t computed, std::size_t edges, std::size_
   BlockLayout measure(nullptr);
   lay_out(measure);
   block_size_ = measure.size();
-  block_ = std::make_unique<std::byte[]>(block_size_);
+  block_ = std::make_unique_for_overwrite<std::byte[]>(block_size_);  // place() fills every array
   BlockLayout place(block_.get());
   lay_out(place);
 }
@@ -223,7 +223,7 @@ CompiledGraph::CompiledGraph(const CompiledGraph& other)
     : input_count(other.input_count),
       bias_count(other.bias_count),
       levels(other.levels),
-      block_(other.block_ ? std::make_unique<std::byte[]>(other.block_size_) : nullptr),
+      block_(other.block_ ? std::make_unique_for_overwrite<std::byte[]>(other.block_size_) : nullptr),
       block_size_(other.block_size_) {
   if (!block_) return;
   std::memcpy(block_.get(), other.block_.get(), block_size_);

@@ -29,11 +29,12 @@ struct GraphLevel {
 
 struct CompiledGraph {
   std::size_t input_count = 0;
-  std::size_t bias_count = 0;
+  std::size_t bias_count = 0;  // 0 or 1 constant-1 slots after the inputs
   // The arrays below are views into one block the graph owns: a genome is compiled every
   // generation, and on small networks (XOR, the pole tasks) an allocation per array cost more
-  // than filling them. Sized by allocate(); copies copy the block. (A view's elements stay
-  // writable through a const graph: the graph is read-only by convention where it is const.)
+  // than filling them. Sized by allocate(); copies copy the block. Write their elements, never
+  // point a view elsewhere (a copy finds each array by its place in the block). A view's
+  // elements stay writable through a const graph: it is read-only by convention where const.
   std::span<double> node_bias;
   std::span<Activation> node_activation;
   // Each computed node's aggregation and response, or both empty when every node is the

@@ -220,8 +220,12 @@ TEST_CASE("a NaN reaching a relu node gives the same output in activate and acti
 TEST_CASE("A compiled graph's copy owns its own arrays and a move hands them over", "[feed_forward]") {
   Genome genome = make_genome({input(0), input(1), output(2, Activation::relu, -0.5), hidden(3, Activation::tanh)},
                               {link(1, 0, 3, 1.0), link(2, 1, 3, 1.0), link(3, 3, 2, 2.0), link(4, 0, 2, 0.25)});
+  genome.nodes[3].aggregation = Aggregation::max;  // the hidden node: aggregation and response arrays too
+  genome.nodes[3].response = 0.5;
   const CompiledGraph original = compile_graph(genome, NodeOrder::topological);
   REQUIRE(original.computed_count() == 2);
+  REQUIRE(original.node_aggregation.size() == 2);
+  REQUIRE(original.node_response.size() == 2);
   REQUIRE(original.edge_weight.size() == 4);
   const auto same_values = [](const CompiledGraph& a, const CompiledGraph& b) {
     const auto equal = [](auto x, auto y) { return std::equal(x.begin(), x.end(), y.begin(), y.end()); };
@@ -229,7 +233,8 @@ TEST_CASE("A compiled graph's copy owns its own arrays and a move hands them ove
            equal(a.node_activation, b.node_activation) && equal(a.edge_begin, b.edge_begin) &&
            equal(a.edge_source, b.edge_source) && equal(a.edge_weight, b.edge_weight) &&
            equal(a.output_slots, b.output_slots) && equal(a.node_id, b.node_id) &&
-           equal(a.edge_connection, b.edge_connection) && a.node_aggregation.empty() == b.node_aggregation.empty();
+           equal(a.edge_connection, b.edge_connection) && equal(a.node_aggregation, b.node_aggregation) &&
+           equal(a.node_response, b.node_response);
   };
 
   CompiledGraph copy = original;
@@ -237,8 +242,11 @@ TEST_CASE("A compiled graph's copy owns its own arrays and a move hands them ove
   CHECK(copy.edge_weight.data() != original.edge_weight.data());
   copy.edge_weight[0] = 7.0;
   copy.node_bias[1] = -3.0;
+  copy.node_response[0] = 2.0;
   CHECK(original.edge_weight[0] != 7.0);
   CHECK(original.node_bias[1] != -3.0);
+  CHECK(original.node_response[0] != 2.0);
+  CHECK(copy.node_response.data() != original.node_response.data());
 
   CompiledGraph assigned;
   assigned = original;

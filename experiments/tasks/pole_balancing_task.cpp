@@ -213,10 +213,11 @@ namespace {
 
 // The generalisation starts each have their own episode (the network is reset before each), so
 // they can run on any threads, each thread with its own network; the long run is one episode
-// of 100,000 decisions and cannot be split. Run one after the other they leave every thread
-// but one idle for the long run's length, and the starts were 70 % of a DPNV run on one thread.
-// So with threads to spare both run at once: the long run is item 0 of one loop over 626 items,
-// which the thread that starts the loop reaches first, while the other threads take starts.
+// of 100,000 decisions and cannot be split. Run one after the other on one thread, the two were
+// 64 % of a DPNV run (the starts 45 %) while the other threads waited. So with threads to spare
+// both run at once: the long run is item 0 of one loop over 626 items, which the thread that
+// starts the loop reaches first (if another did, only the time would differ), while the other
+// threads take starts.
 // The starts only count once the long run has passed, as in sequence; a long run that fails
 // stops the starts not yet begun. Whether a start passes depends on nothing but the network
 // and the start, so the figures are those of the sequence, for any number of threads.

@@ -87,7 +87,13 @@ class GenerationRows {
   std::size_t size() const { return dicts_.size() + records_.size(); }
   void add(GenerationRecord record) { records_.push_back(std::move(record)); }
   const py::list& dicts() {
-    for (const GenerationRecord& record : records_) dicts_.append(generation_row(record));
+    std::size_t made = 0;
+    try {
+      for (; made < records_.size(); ++made) dicts_.append(generation_row(records_[made]));
+    } catch (...) {  // the rows made stay made, once
+      records_.erase(records_.begin(), records_.begin() + static_cast<std::ptrdiff_t>(made));
+      throw;
+    }
     records_.clear();
     return dicts_;
   }
@@ -178,9 +184,9 @@ class PythonPopulation {
 
   const ExperimentConfig& config() const { return config_; }
   const py::list& statistics() { return rows_.dicts(); }
-  std::size_t generation() {
-    const std::optional<LoadedCheckpoint>& start = starting_point();
-    return start ? start->population.generation() : 0;
+  std::size_t generation() const {
+    if (unread_checkpoint_) return unread_checkpoint_->generation;
+    return checkpoint_ ? checkpoint_->population.generation() : 0;
   }
 
  private:
@@ -189,14 +195,20 @@ class PythonPopulation {
   }
   std::unique_ptr<Evaluator> evaluator_for(const Task& task, const py::object& fitness, const py::object& batch_fitness,
                                            const py::object& eval_genomes) const;
-  void continue_from_final_checkpoint();
+  void continue_from_final_checkpoint(std::optional<std::size_t> generation);
   const std::optional<LoadedCheckpoint>& starting_point();
   void recover_from_failure(ExperimentRun& experiment, bool started);
 
   ExperimentConfig config_;
   bool overwrite_;
-  std::optional<LoadedCheckpoint> checkpoint_;  // where the next run() starts: a resume, or the last run's end
-  std::optional<fs::path> unread_checkpoint_;   // the last run's end, until starting_point() reads it
+  // Where the next run() starts: a resume, or the last run's end. The last run's end is first
+  // known by its file and generation only (unread_checkpoint_), until starting_point() reads it.
+  std::optional<LoadedCheckpoint> checkpoint_;
+  struct UnreadCheckpoint {
+    fs::path path;
+    std::size_t generation;
+  };
+  std::optional<UnreadCheckpoint> unread_checkpoint_;
   fs::path resumed_from_;
   GenerationRows rows_;
 };
@@ -229,20 +241,37 @@ std::unique_ptr<Evaluator> PythonPopulation::evaluator_for(const Task& task, con
 }
 
 // The next run() goes on from where this one ended, as `convneat run --resume` would: from the
-// checkpoint this run wrote last, read when the population next needs it (starting_point()), so
-// that a run nobody continues does not pay for reading back what it has just written.
-void PythonPopulation::continue_from_final_checkpoint() {
+// checkpoint this run wrote last. When the run says which generation that checkpoint holds, the
+// file is read only when the population next needs it (starting_point()), so that a run nobody
+// continues does not pay for reading back what it has just written.
+void PythonPopulation::continue_from_final_checkpoint(std::optional<std::size_t> generation) {
   checkpoint_.reset();
+  unread_checkpoint_.reset();
   const NeatConfig& config = config_.config;
-  unread_checkpoint_ = fs::path(config.output_directory) / checkpoint_file_name(config.checkpoint_format);
-}
-
-const std::optional<LoadedCheckpoint>& PythonPopulation::starting_point() {
-  if (!unread_checkpoint_) return checkpoint_;
-  const fs::path path = *std::exchange(unread_checkpoint_, std::nullopt);
-  if (!fs::exists(path)) return checkpoint_;  // the population died out: nothing to go on from
+  const fs::path path = fs::path(config.output_directory) / checkpoint_file_name(config.checkpoint_format);
+  if (!fs::exists(path)) return;  // the population died out: nothing to go on from
+  if (generation) {
+    unread_checkpoint_ = UnreadCheckpoint{path, *generation};
+    return;
+  }
   checkpoint_.emplace(read_checkpoint(path));
   resumed_from_ = path;
+}
+
+// The file the last run wrote must still hold where that run ended: a checkpoint gone or
+// replaced since is refused (CheckpointError), never taken for a fresh start or another run.
+const std::optional<LoadedCheckpoint>& PythonPopulation::starting_point() {
+  if (!unread_checkpoint_) return checkpoint_;
+  const UnreadCheckpoint& unread = *unread_checkpoint_;
+  LoadedCheckpoint loaded = read_checkpoint(unread.path);
+  if (loaded.population.generation() != unread.generation)
+    throw CheckpointError(unread.path.string() + ": holds generation " +
+                          std::to_string(loaded.population.generation()) + ", but this population's last run ended at " +
+                          std::to_string(unread.generation) + ": the file was replaced; convneat.Population.resume(" +
+                          "path) goes on from it as it is");
+  checkpoint_.emplace(std::move(loaded));
+  resumed_from_ = unread.path;
+  unread_checkpoint_.reset();
   return checkpoint_;
 }
 
@@ -255,8 +284,8 @@ void PythonPopulation::recover_from_failure(ExperimentRun& experiment, bool star
     unread_checkpoint_.reset();
     return;
   }
-  continue_from_final_checkpoint();
-  overwrite_ = !starting_point();  // no checkpoint yet: the next run starts afresh over this one's own files
+  continue_from_final_checkpoint(std::nullopt);  // which generation it holds, only the file says
+  overwrite_ = !checkpoint_;  // no checkpoint yet: the next run starts afresh over this one's own files
   rows_.keep_before(generation());
 }
 
@@ -310,7 +339,9 @@ py::dict PythonPopulation::run(const py::object& fitness, const py::object& batc
     throw;
   }
   overwrite_ = false;  // the directory is this population's now
-  continue_from_final_checkpoint();
+  // The last checkpoint holds the generation after the last one evaluated.
+  const std::optional<RunResult>& ended = observer.result();
+  continue_from_final_checkpoint(ended ? std::optional<std::size_t>(ended->generations) : std::nullopt);
   if (exit_code != 0) {  // a signal stopped it; the run has said so, and what it wrote
     if (exit_code == 128 + SIGINT) PyErr_SetNone(PyExc_KeyboardInterrupt);
     else PyErr_SetObject(PyExc_SystemExit, py::int_(exit_code).ptr());
@@ -370,7 +401,8 @@ Ctrl-C stops after the generation in hand, writes a checkpoint and
 raises KeyboardInterrupt. A second run() goes on from where the first ended.)")
       .def_property_readonly("config", &PythonPopulation::config)
       .def_property_readonly("statistics", &PythonPopulation::statistics,
-                             "Every generation's row so far (dicts; pandas.DataFrame(population.statistics)).")
+                             "Every generation's row so far (dicts; pandas.DataFrame(population.statistics)). A list "
+                             "made when read: read it again after a run for that run's rows.")
       .def_property_readonly("generation", &PythonPopulation::generation,
                              "The generation the next run() starts at.");
 }

@@ -142,6 +142,30 @@ def test_a_second_run_goes_on_as_one_straight_run(tmp_path, quiet):
     assert len(pieces.statistics) == 12
 
 
+def test_a_second_run_refuses_a_checkpoint_gone_or_replaced_since_the_first(tmp_path, quiet):
+    """The last checkpoint is read back only when the next run needs it; by then it must still be
+    the one the first run wrote, never taken for a fresh start or another run's."""
+    import shutil
+
+    config = python_xor_config(**{"stop.fitness_threshold": None})
+    gone = convneat.Population(config, seed=7, output=tmp_path / "gone")
+    gone.run(xor_fitness, generations=3)
+    shutil.rmtree(tmp_path / "gone")
+    assert gone.generation == 3
+    with pytest.raises(convneat.CheckpointError, match="checkpoint"):
+        gone.run(xor_fitness, generations=5)
+
+    replaced = convneat.Population(config, seed=7, output=tmp_path / "replaced")
+    replaced.run(xor_fitness, generations=3)
+    other = convneat.Population(config, seed=7, output=tmp_path / "other")
+    other.run(xor_fitness, generations=4)
+    shutil.copy(tmp_path / "other" / "checkpoint.cbor", tmp_path / "replaced" / "checkpoint.cbor")
+    with pytest.raises(convneat.CheckpointError, match="holds generation 4, but this population's last run ended at 3"):
+        replaced.run(xor_fitness, generations=5)
+    shutil.copy(tmp_path / "other" / "checkpoint.cbor", tmp_path / "other-saved.cbor")
+    assert convneat.Population.resume(tmp_path / "other-saved.cbor", output=tmp_path / "resumed").generation == 4
+
+
 def test_nan_or_a_non_number_fails_the_genome_not_the_run(tmp_path, quiet):
     calls = []
 
@@ -242,6 +266,9 @@ def test_a_batch_fitness_gets_its_networks_as_a_read_only_sequence(tmp_path, qui
         assert networks[0] is networks[0] and networks[-1] is networks[149]
         assert list(networks) == [networks[k] for k in range(150)] == networks[:]
         assert networks[10:4:-3] == [networks[10], networks[7]]
+        assert list(reversed(networks)) == list(networks)[::-1]
+        assert networks.index(networks[5]) == 5 and networks.count(networks[5]) == 1
+        assert networks[7] in networks and networks.index(networks[7], 6, 9) == 7
         with pytest.raises(IndexError):
             networks[150]
         with pytest.raises(IndexError):
