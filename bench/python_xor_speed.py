@@ -15,6 +15,7 @@ CHECKOUT is a clone of neat-python's public source (github.com/CodeReclaimers/ne
 it is imported from there, not installed.
 """
 import argparse
+import gc
 import os
 import pathlib
 import statistics
@@ -102,7 +103,13 @@ def convneat_run(convneat, seed, scratch, **fitness):
 
 
 def median_seconds(repeats, run):
-    return statistics.median(run(seed) for seed in range(1, repeats + 1))
+    """The median over seeds 1..repeats; Python's garbage is collected before each run, so that
+    no run pays for collecting what an earlier one (of either library) left behind (without it a
+    ConvNEAT run after neat-python's took a third longer in some processes and not in others)."""
+    def timed(seed):
+        gc.collect()
+        return run(seed)
+    return statistics.median(timed(seed) for seed in range(1, repeats + 1))
 
 
 def main():
