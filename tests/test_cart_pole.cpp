@@ -390,7 +390,8 @@ TEST_CASE("the DPNV champion test gives the figures of its two tests in sequence
       INFO(threads << " threads");
       tbb::task_arena arena(threads);
       ChampionTestResult result;
-      arena.execute([&] { result = DoublePoleNoVelocityTask().test_champion(c.compile, ChampionTestScope::generation); });
+      arena.execute(
+          [&] { result = DoublePoleNoVelocityTask().test_champion(c.compile, ChampionTestScope::generation); });
       CHECK(result.figures.at("long_run") == static_cast<double>(long_run));
       CHECK(result.figures.count("generalisation") == (long_run_passed ? 1U : 0U));
       if (long_run_passed) CHECK(result.figures.at("generalisation") == static_cast<double>(generalisation));

@@ -83,7 +83,9 @@ py::object value_at(const ExperimentConfig& config, const std::string& key) {
 
 std::string path_text(const py::handle& path) { return py::module_::import("os").attr("fspath")(path).cast<std::string>(); }
 
-std::string type_name(const py::handle& value) { return py::str(py::type::of(value).attr("__name__")).cast<std::string>(); }
+std::string type_name(const py::handle& value) {
+  return py::str(py::type::of(value).attr("__name__")).cast<std::string>();
+}
 
 void set_key(ExperimentConfig& config, const std::string& key, const std::string& value_text,
              const std::string& source) {

@@ -163,12 +163,14 @@ network. networks[k] is the same object each time.)")
              return items;
            })
       .def("__iter__", [](NetworkList& list) { return py::iter(all_items(list)); })
-      .def("__reversed__", [](NetworkList& list) { return py::module_::import("builtins").attr("reversed")(all_items(list)); })
+      .def("__reversed__",
+           [](NetworkList& list) { return py::module_::import("builtins").attr("reversed")(all_items(list)); })
       .def("__contains__", [](NetworkList& list, const py::object& value) { return all_items(list).contains(value); })
       // Sequence's index and count, as a list of the same items gives them.
       .def("index", [](NetworkList& list, const py::args& args) { return all_items(list).attr("index")(*args); })
       .def("count", [](NetworkList& list, const py::object& value) { return all_items(list).attr("count")(value); })
-      .def("__repr__", [](const NetworkList& list) { return "<convneat.Networks of " + std::to_string(list.size()) + ">"; });
+      .def("__repr__",
+           [](const NetworkList& list) { return "<convneat.Networks of " + std::to_string(list.size()) + ">"; });
 }
 
 }  // namespace

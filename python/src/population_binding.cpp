@@ -266,9 +266,9 @@ const std::optional<LoadedCheckpoint>& PythonPopulation::starting_point() {
   LoadedCheckpoint loaded = read_checkpoint(unread.path);
   if (loaded.population.generation() != unread.generation)
     throw CheckpointError(unread.path.string() + ": holds generation " +
-                          std::to_string(loaded.population.generation()) + ", but this population's last run ended at " +
-                          std::to_string(unread.generation) + ": the file was replaced; convneat.Population.resume(" +
-                          "path) goes on from it as it is");
+                          std::to_string(loaded.population.generation()) +
+                          ", but this population's last run ended at " + std::to_string(unread.generation) +
+                          ": the file was replaced; convneat.Population.resume(path) goes on from it as it is");
   checkpoint_.emplace(std::move(loaded));
   resumed_from_ = unread.path;
   unread_checkpoint_.reset();
