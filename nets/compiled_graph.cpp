@@ -205,20 +205,6 @@ void CompiledGraph::allocate(std::size_t computed, std::size_t edges, std::size_
   lay_out(place);
 }
 
-void CompiledGraph::view_copy_of(const CompiledGraph& from, std::byte* block) {
-  const std::byte* source = from.block_.get();
-  node_bias = same_place(from.node_bias, source, block);
-  node_activation = same_place(from.node_activation, source, block);
-  node_aggregation = same_place(from.node_aggregation, source, block);
-  node_response = same_place(from.node_response, source, block);
-  edge_begin = same_place(from.edge_begin, source, block);
-  edge_source = same_place(from.edge_source, source, block);
-  edge_weight = same_place(from.edge_weight, source, block);
-  output_slots = same_place(from.output_slots, source, block);
-  node_id = same_place(from.node_id, source, block);
-  edge_connection = same_place(from.edge_connection, source, block);
-}
-
 CompiledGraph::CompiledGraph(const CompiledGraph& other)
     : input_count(other.input_count),
       bias_count(other.bias_count),
@@ -227,7 +213,8 @@ CompiledGraph::CompiledGraph(const CompiledGraph& other)
       block_size_(other.block_size_) {
   if (!block_) return;
   std::memcpy(block_.get(), other.block_.get(), block_size_);
-  view_copy_of(other, block_.get());
+  // Each view at the same place in this block as the original's in its own.
+  for_each_view([&](auto view) { this->*view = same_place(other.*view, other.block_.get(), block_.get()); });
 }
 
 CompiledGraph& CompiledGraph::operator=(const CompiledGraph& other) {
@@ -244,16 +231,7 @@ CompiledGraph& CompiledGraph::operator=(CompiledGraph&& other) noexcept {
   levels = std::move(other.levels);
   block_size_ = std::exchange(other.block_size_, 0);
   // The views move with the block (it stays where it is); the emptied graph has none.
-  node_bias = std::exchange(other.node_bias, {});
-  node_activation = std::exchange(other.node_activation, {});
-  node_aggregation = std::exchange(other.node_aggregation, {});
-  node_response = std::exchange(other.node_response, {});
-  edge_begin = std::exchange(other.edge_begin, {});
-  edge_source = std::exchange(other.edge_source, {});
-  edge_weight = std::exchange(other.edge_weight, {});
-  output_slots = std::exchange(other.output_slots, {});
-  node_id = std::exchange(other.node_id, {});
-  edge_connection = std::exchange(other.edge_connection, {});
+  for_each_view([&](auto view) { this->*view = std::exchange(other.*view, {}); });
   block_ = std::move(other.block_);
   return *this;
 }

@@ -78,8 +78,14 @@ struct CompiledGraph {
   double response(std::size_t n) const { return node_response.empty() ? 1.0 : node_response[n]; }
 
  private:
-  // Points every view at the same place in `block` as it had in `from` (a copy of from's block).
-  void view_copy_of(const CompiledGraph& from, std::byte* block);
+  // Calls f(&CompiledGraph::view) for every array view: the one list copies and moves walk.
+  template <class F>
+  static void for_each_view(F f) {
+    f(&CompiledGraph::node_bias), f(&CompiledGraph::node_activation), f(&CompiledGraph::node_aggregation);
+    f(&CompiledGraph::node_response), f(&CompiledGraph::edge_begin), f(&CompiledGraph::edge_source);
+    f(&CompiledGraph::edge_weight), f(&CompiledGraph::output_slots), f(&CompiledGraph::node_id);
+    f(&CompiledGraph::edge_connection);
+  }
 
   std::unique_ptr<std::byte[]> block_;
   std::size_t block_size_ = 0;

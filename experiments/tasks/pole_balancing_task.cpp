@@ -157,10 +157,19 @@ std::vector<CartPoleState> generalization_starts() {
   return starts;
 }
 
+namespace {
+
+// Whether the network balances one generalisation start long enough to pass it.
+bool passes_start(Network& network, const CartPoleState& start) {
+  return balance_decisions(network, start, kGeneralizationDecisions, false) >= kGeneralizationPassDecisions;
+}
+
+}  // namespace
+
 std::size_t generalization_score(Network& network) {
   std::size_t passed = 0;
   for (const CartPoleState& start : generalization_starts())
-    if (balance_decisions(network, start, kGeneralizationDecisions, false) >= kGeneralizationPassDecisions) ++passed;
+    if (passes_start(network, start)) ++passed;
   return passed;
 }
 
@@ -245,9 +254,7 @@ DpnvTestFigures dpnv_tests_at_once(const CompileNetwork& compile) {
       long_run = balance_decisions(network, standard_start(), kBalanceGoal, false);
       if (long_run < kBalanceGoal) long_run_failed.store(true, std::memory_order_relaxed);
     } else if (!long_run_failed.load(std::memory_order_relaxed)) {
-      const std::size_t start = item - 1;
-      passed[start] = balance_decisions(network, starts[start], kGeneralizationDecisions, false) >=
-                      kGeneralizationPassDecisions;
+      passed[item - 1] = passes_start(network, starts[item - 1]);
     }
   };
   // Items one at a time: a start is about 1 % of the long run, and item 0 comes first on the
