@@ -1,6 +1,8 @@
 #include "genome/crossover.hpp"
 
+#include <array>
 #include <cstddef>
+#include <memory_resource>
 #include <vector>
 
 #include "genome/graph_checks.hpp"
@@ -21,11 +23,13 @@ class TakenPairs {
     bool taken = false;
   };
 
-  explicit TakenPairs(std::size_t most_pairs) {
+  explicit TakenPairs(std::size_t most_pairs) : resource_(buffer_.data(), buffer_.size()), slots_(&resource_) {
     std::size_t capacity = 16;
     while (capacity < 2 * most_pairs) capacity *= 2;
     slots_.resize(capacity);
   }
+  TakenPairs(const TakenPairs&) = delete;
+  TakenPairs& operator=(const TakenPairs&) = delete;
 
   // The slot that holds the pair, or the free one where it belongs.
   Slot& find(NodeId in, NodeId out) {
@@ -36,14 +40,19 @@ class TakenPairs {
   }
 
  private:
-  std::vector<Slot> slots_;
+  // Up to 128 slots (a child of up to 64 genes) live in the table itself, on the stack with
+  // the builder: no allocation for small genomes; larger ones take theirs from the heap.
+  std::array<std::byte, 128 * sizeof(Slot)> buffer_;
+  std::pmr::monotonic_buffer_resource resource_;
+  std::pmr::vector<Slot> slots_;
 };
 
 class OffspringBuilder {
  public:
-  OffspringBuilder(bool check_cycles, const GenomeConfig& config, RandomStream& random, std::size_t most_genes)
+  OffspringBuilder(bool check_cycles, const GenomeConfig& config, RandomStream& random, std::size_t most_genes,
+                   std::size_t room)
       : check_cycles_(check_cycles), config_(config), random_(random), pairs_(most_genes) {
-    child_.connections.reserve(most_genes);
+    child_.connections.reserve(most_genes + room);
   }
 
   void add_matching(const ConnectionGene& a, const ConnectionGene& b) {
@@ -96,13 +105,14 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
   // Genes of one acyclic parent cannot close a cycle; only the union of both can.
   const auto& a = first.connections;
   const auto& b = second.connections;
-  // The child holds at most the genes of the parents it takes from: reserve that, no more
-  // (it keeps the capacity for life, and image genomes hold thousands of genes).
+  // The child holds at most the genes of the parents it takes from: reserve that and the room
+  // its mutation needs, no more (it keeps the capacity for life, and image genomes hold
+  // thousands of genes).
   const auto at_most = [&](std::size_t from_first, std::size_t from_second) {
     return (take_first ? from_first : 0) + (take_second ? from_second : 0);
   };
   OffspringBuilder builder(config.feed_forward && take_first && take_second, config, random,
-                           at_most(a.size(), b.size()));
+                           at_most(a.size(), b.size()), kOffspringConnectionRoom);
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i].innovation < b[j].innovation)) {
@@ -117,7 +127,7 @@ Genome crossover(const Genome& first, const Genome& second, const GenomeConfig& 
     }
   }
   Genome& child = builder.child();
-  child.nodes.reserve(at_most(first.nodes.size(), second.nodes.size()));
+  child.nodes.reserve(at_most(first.nodes.size(), second.nodes.size()) + kOffspringNodeRoom);
   inherit_nodes(child, first, second, take_first, take_second, random);
   // The front end follows the fitter parent (the first when equally fit); the graph's inputs
   // then follow the front end's readout.

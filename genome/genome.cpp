@@ -67,4 +67,15 @@ std::size_t Genome::hidden_node_count() const {
       std::count_if(nodes.begin(), nodes.end(), [](const NodeGene& n) { return n.kind == NodeKind::hidden; }));
 }
 
+Genome offspring_copy(const Genome& parent) {
+  // Every member but the gene lists copied here (a member added to Genome and not here is a
+  // missing-initializer warning).
+  Genome child{parent.id, {}, {}, parent.spatial, parent.fitness};
+  child.nodes.reserve(parent.nodes.size() + kOffspringNodeRoom);
+  child.nodes.assign(parent.nodes.begin(), parent.nodes.end());
+  child.connections.reserve(parent.connections.size() + kOffspringConnectionRoom);
+  child.connections.assign(parent.connections.begin(), parent.connections.end());
+  return child;
+}
+
 }  // namespace convneat

@@ -42,4 +42,14 @@ struct Genome {
   bool operator==(const Genome&) const = default;
 };
 
+// Room an offspring's gene lists get beyond what it inherits, so that its structural mutation
+// (at most a node and three connections: add node, then add connection) does not move them:
+// a child is a fresh copy or crossover, sized to what it holds, and on small genomes the
+// reallocation cost as much as the mutation.
+inline constexpr std::size_t kOffspringNodeRoom = 1;
+inline constexpr std::size_t kOffspringConnectionRoom = 3;
+
+// A copy of `parent` with that room: an offspring without crossover.
+Genome offspring_copy(const Genome& parent);
+
 }  // namespace convneat

@@ -1,6 +1,9 @@
 #include "genome/graph_checks.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
+#include <memory_resource>
 #include <unordered_map>
 #include <vector>
 
@@ -10,8 +13,14 @@ bool creates_cycle(const Genome& genome, NodeId in, NodeId out) {
   if (in == out) return true;
   // A cycle appears exactly when `in` is already reachable from `out`.
   // The nodes reached are hidden and output nodes only (nothing leads into an input), a few
-  // dozen even on image genomes: a flat list searched linearly beats a hash set's allocations.
-  std::vector<NodeId> visited{out};
+  // dozen even on image genomes: a flat list searched linearly beats a hash set's allocations,
+  // and it lives on the stack (spilling to the heap past 128 nodes): this check runs for every
+  // connection a child inherits and every one a mutation tries.
+  std::array<std::byte, 128 * sizeof(NodeId)> buffer;
+  std::pmr::monotonic_buffer_resource resource(buffer.data(), buffer.size());
+  std::pmr::vector<NodeId> visited(&resource);
+  visited.reserve(buffer.size() / sizeof(NodeId));
+  visited.push_back(out);
   for (std::size_t next = 0; next < visited.size(); ++next) {
     const NodeId node = visited[next];
     for (const ConnectionGene& c : genome.connections) {

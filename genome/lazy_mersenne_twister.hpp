@@ -46,6 +46,28 @@ class LazyMersenneTwister64 {
     return temper(words_[next_++]);
   }
 
+  // True until the first draw (or ready_first_draws) has computed anything.
+  bool untouched() const { return seeded_ == 1; }
+
+  // Gives each of several untouched engines the state its first draw would give it, their
+  // seeding chains computed side by side. One chain is serial (each word waits for the
+  // previous word's multiply), so alone it runs at the multiply's latency; `lanes` chains in
+  // one loop fill the multiplier's pipeline and cost little more than one.
+  template <std::size_t lanes>
+  static void ready_first_draws(const std::array<LazyMersenneTwister64*, lanes>& engines) {
+    std::array<result_type, lanes> previous;
+    for (std::size_t lane = 0; lane < lanes; ++lane) previous[lane] = engines[lane]->words_[0];
+    for (std::size_t word = 1; word < first_draw_chain; ++word)
+      for (std::size_t lane = 0; lane < lanes; ++lane) {
+        previous[lane] = chain_word(previous[lane], word);
+        engines[lane]->words_[word] = previous[lane];
+      }
+    for (LazyMersenneTwister64* engine : engines) {
+      engine->seeded_ = first_draw_chain;
+      engine->make_words_ready();
+    }
+  }
+
  private:
   static constexpr std::size_t n = 312;  // words of state
   static constexpr std::size_t m = 156;  // the twist's middle distance
@@ -53,6 +75,10 @@ class LazyMersenneTwister64 {
   static constexpr result_type lower_mask = ~upper_mask;
   static constexpr result_type twist_matrix = 0xb5026f5aa96619e9ULL;
   static constexpr result_type seeding_multiplier = 6364136223846793005ULL;
+  // The first block is twisted this many words at a time; so the first draw twists words
+  // 0..7, which read the seeding chain's words 0..8 and m..m + 7.
+  static constexpr std::size_t twist_step = 8;
+  static constexpr std::size_t first_draw_chain = twist_step + m;  // chain words the first draw needs
 
   // The recurrence's new value for word j from the word `distant` and words j and j + 1.
   static result_type twisted(result_type distant, result_type word, result_type next_word) {
@@ -67,6 +93,11 @@ class LazyMersenneTwister64 {
     return z ^ (z >> 43);
   }
 
+  // The seeding chain's word `word` from the word before it.
+  static result_type chain_word(result_type previous, std::size_t word) {
+    return seeding_multiplier * (previous ^ (previous >> 62)) + word;
+  }
+
   // Extends the seeding chain so that words 0..last hold their seeded values. The chain is
   // serial, so its speed is its latency: the previous word and the count stay in registers
   // (the words are the same type as the count, so through members every step would wait for a
@@ -75,7 +106,7 @@ class LazyMersenneTwister64 {
     std::size_t word = seeded_;
     result_type previous = words_[word - 1];
     for (; word <= last; ++word) {
-      previous = seeding_multiplier * (previous ^ (previous >> 62)) + word;
+      previous = chain_word(previous, word);
       words_[word] = previous;
     }
     seeded_ = word;
@@ -92,7 +123,7 @@ class LazyMersenneTwister64 {
     }
     const std::size_t first = next_;
     if (first < n - m) {
-      const std::size_t end = std::min(n - m, first + 8);
+      const std::size_t end = std::min(n - m, first + twist_step);
       seed_through(end - 1 + m);
       twist_first_half(first, end);
       ready_ = end;

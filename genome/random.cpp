@@ -1,5 +1,7 @@
 #include "genome/random.hpp"
 
+#include <array>
+
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -40,6 +42,21 @@ bool RandomStream::chance(double probability) {
 
 std::size_t RandomStream::index(std::size_t count) {
   return boost::random::uniform_int_distribution<std::size_t>(0, count - 1)(engine());
+}
+
+void ready_first_draws(std::span<RandomStream> streams) {
+  constexpr std::size_t lanes = streams_readied_together;
+  std::array<LazyMersenneTwister64*, lanes> group{};
+  std::size_t filled = 0;
+  for (RandomStream& stream : streams) {
+    if (!stream.engine().untouched()) continue;
+    group[filled++] = &stream.engine();
+    if (filled == lanes) {
+      LazyMersenneTwister64::ready_first_draws(group);
+      filled = 0;
+    }
+  }
+  for (std::size_t i = 0; i < filled; ++i) LazyMersenneTwister64::ready_first_draws(std::array{group[i]});
 }
 
 }  // namespace convneat

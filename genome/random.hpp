@@ -6,6 +6,7 @@
 // library.
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 #include "genome/lazy_mersenne_twister.hpp"
 
@@ -49,5 +50,12 @@ class RandomStream {
  private:
   LazyMersenneTwister64 engine_;
 };
+
+// Readies the first draw of every stream here not yet drawn from, streams_readied_together at
+// a time (LazyMersenneTwister64::ready_first_draws): for streams that will all draw, as a
+// generation's offspring streams do, a third of what their first draws cost one by one
+// (bench/random_stream_bench.cpp, BM_FreshStreams). Changes no number any stream gives.
+inline constexpr std::size_t streams_readied_together = 8;
+void ready_first_draws(std::span<RandomStream> streams);
 
 }  // namespace convneat

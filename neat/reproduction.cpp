@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "genome/crossover.hpp"
 #include "genome/mutation.hpp"
@@ -111,12 +112,22 @@ std::vector<Genome> reproduce(const std::vector<Genome>& genomes, const std::vec
     for_each(next.size(), [&](std::size_t slot) {
       if (copied[slot] != nullptr) next[slot] = *copied[slot];
     });
-    for_each(plans.size(), [&](std::size_t i) {
-      const OffspringPlan& plan = plans[i];
-      Genome& child = next[plan.slot];
-      child = plan.second ? crossover(*plan.first, *plan.second, context.config.genome, streams[i]) : *plan.first;
-      child.id = plan.id;
-      child.fitness = 0.0;
+    // Every offspring's stream draws (in its structural mutation at least), so their first
+    // draws are readied here, a group at a time: one by one, each stream's seeding chain is
+    // serial work at its first draw, which for a clone falls in the serial structural pass.
+    const std::size_t groups = (plans.size() + streams_readied_together - 1) / streams_readied_together;
+    for_each(groups, [&](std::size_t group) {
+      const std::size_t begin = group * streams_readied_together;
+      const std::size_t end = std::min(plans.size(), begin + streams_readied_together);
+      ready_first_draws(std::span(streams).subspan(begin, end - begin));
+      for (std::size_t i = begin; i < end; ++i) {
+        const OffspringPlan& plan = plans[i];
+        Genome& child = next[plan.slot];
+        child = plan.second ? crossover(*plan.first, *plan.second, context.config.genome, streams[i])
+                            : offspring_copy(*plan.first);
+        child.id = plan.id;
+        child.fitness = 0.0;
+      }
     });
     for (std::size_t i = 0; i < plans.size(); ++i) {
       MutationContext mutation{mutation_config, context.innovations, streams[i]};

@@ -7,6 +7,7 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "genome/lazy_mersenne_twister.hpp"
@@ -54,5 +55,45 @@ TEST_CASE("a lazy engine copied at any point of its first blocks goes on as Boos
       REQUIRE(assigned() == expected);
       REQUIRE(original() == expected);
     }
+  }
+}
+
+TEST_CASE("streams readied together draw what Boost's mt19937_64 draws", "[random]") {
+  // 21 streams: two full groups of eight and five left over; three of them already drawn from
+  // (once, eight times and 200 times), which ready_first_draws must leave as they are.
+  std::vector<std::uint64_t> seeds;
+  for (std::uint64_t key = 0; key < 21; ++key) seeds.push_back(derive_seed(20261208, 3, key, Purpose::reproduction));
+  std::vector<RandomStream> streams;
+  std::vector<boost::random::mt19937_64> expected;
+  for (const std::uint64_t seed : seeds) {
+    streams.emplace_back(seed);
+    expected.emplace_back(seed);
+  }
+  for (const auto& [index, draws] : {std::pair<std::size_t, int>{2, 1}, {9, 8}, {17, 200}})
+    for (int draw = 0; draw < draws; ++draw) REQUIRE(streams[index].engine()() == expected[index]());
+
+  ready_first_draws(streams);
+  ready_first_draws(streams);  // a second call finds nothing untouched
+  for (std::size_t s = 0; s < streams.size(); ++s) {
+    REQUIRE_FALSE(streams[s].engine().untouched());
+    // Through the places the lazy first block changes what it computes, and into the second.
+    for (int draw = 0; draw < 330; ++draw) {
+      INFO("stream " << s << ", draw " << draw);
+      REQUIRE(streams[s].engine()() == expected[s]());
+    }
+  }
+}
+
+TEST_CASE("a stream readied for its first draw and then copied goes on as Boost's", "[random]") {
+  const std::uint64_t seed = derive_seed(5, 2, 7, Purpose::parent_selection);
+  std::vector<RandomStream> streams{RandomStream(seed)};
+  REQUIRE(streams[0].engine().untouched());
+  ready_first_draws(streams);
+  RandomStream copy = streams[0];
+  boost::random::mt19937_64 boost_engine(seed);
+  for (int draw = 0; draw < 400; ++draw) {
+    const std::uint64_t want = boost_engine();
+    REQUIRE(copy.engine()() == want);
+    REQUIRE(streams[0].engine()() == want);
   }
 }
