@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "neat/atomic_file.hpp"
+#include "neat/csv_row.hpp"
 
 namespace convneat {
 namespace {
@@ -53,8 +54,7 @@ std::string StatisticsReporter::generation_header() {
 }
 
 std::string StatisticsReporter::generation_row(const GenerationReport& report) {
-  std::ostringstream row;
-  row.precision(17);
+  CsvRow row;
   std::string sizes;
   for (const SpeciesSummary& s : report.species) {
     if (!sizes.empty()) sizes += ' ';
@@ -114,9 +114,7 @@ std::string StatisticsReporter::unmatched_file(const std::filesystem::path& hist
 }
 
 void StatisticsReporter::on_generation(const GenerationReport& report, const Population&) {
-  std::ostringstream generation, species;
-  generation.precision(17);
-  species.precision(17);
+  CsvRow generation, species;
   generation << generation_row(report) << ',' << report.seconds << '\n';
   for (const SpeciesSummary& s : report.species)
     species << report.generation << ',' << s.id << ',' << s.size << ',' << s.best_fitness << ',' << s.age << ','
@@ -125,8 +123,7 @@ void StatisticsReporter::on_generation(const GenerationReport& report, const Pop
   species_.append(species.str());
   if (selection_ && report.selection) {
     const SelectionSummary& figures = *report.selection;
-    std::ostringstream row;
-    row.precision(17);
+    CsvRow row;
     row << report.generation << ',' << figures.mean_novelty << ',' << figures.max_novelty << ','
         << figures.archive_size << ',' << figures.archive_threshold << ',' << figures.first_front_size << '\n';
     selection_->append(row.str());
