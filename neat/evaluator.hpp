@@ -4,6 +4,7 @@
 // evaluated with a random stream derived from (seed, generation, genome id), and what a task
 // shares among a generation's networks (Task::share_generation_work) changes no result.
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,15 @@ class Evaluator {
  public:
   virtual ~Evaluator() = default;
   virtual std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) = 0;
+
+  // Runs `meanwhile` (the run's speciation of a new generation) on this thread, and may prepare
+  // the evaluation of `genomes`, the generation `generation` just reproduced, on other threads
+  // at the same time; returns when both are done. A later evaluate() of the same genomes, which
+  // stay unchanged until then, uses what was prepared. By default it only runs `meanwhile`.
+  virtual void prepare_while(const std::vector<Genome>& /*genomes*/, std::size_t /*generation*/,
+                             const std::function<void()>& meanwhile) {
+    meanwhile();
+  }
 
   // Whether the task decides success by a champion test (Task::has_champion_test), and
   // that test on one genome (using the evaluator's threads).

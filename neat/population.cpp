@@ -352,7 +352,7 @@ std::optional<StopReason> Population::stop_reason(const GenerationReport& report
   return std::nullopt;
 }
 
-void Population::advance(const std::vector<Reporter*>& reporters) {
+void Population::advance(const std::vector<Reporter*>& reporters, Evaluator* next) {
   std::vector<Species>& species = species_.species();
   record_species_fitness(species, genomes_, generation_);
   remove_stagnant_species(species, genomes_, config_.species, generation_);
@@ -373,7 +373,10 @@ void Population::advance(const std::vector<Reporter*>& reporters) {
   ReproductionContext context{config_, *innovations_, config_.seed, generation_, next_genome_id_, config_.threads};
   genomes_ = reproduce(genomes_, species, allotment, context);
   ++generation_;
-  speciate();
+  if (next != nullptr)
+    next->prepare_while(genomes_, generation_, [this] { speciate(); });
+  else
+    speciate();
 }
 
 RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& reporters, double seconds_before,
@@ -390,7 +393,7 @@ RunResult Population::run(Evaluator& evaluator, const std::vector<Reporter*>& re
       for (Reporter* reporter : reporters) reporter->on_finish(result, *this);
       return result;
     }
-    advance(reporters);
+    advance(reporters, &evaluator);
     for (Reporter* reporter : reporters) reporter->on_advance(*this);
   }
 }

@@ -43,7 +43,9 @@ class Population {
   GenerationReport evaluate(Evaluator& evaluator);
   std::optional<StopReason> stop_reason(const GenerationReport& report) const;
   // Reproduction and speciation: afterwards the population is the next, unevaluated generation.
-  void advance(const std::vector<Reporter*>& reporters = {});
+  // `next`: the evaluator that will evaluate it, which may prepare that while the new generation
+  // is speciated (Evaluator::prepare_while).
+  void advance(const std::vector<Reporter*>& reporters = {}, Evaluator* next = nullptr);
 
   const NeatConfig& config() const { return config_; }
   const std::vector<Genome>& genomes() const { return genomes_; }

@@ -364,3 +364,63 @@ TEST_CASE("recurrent genomes solve XOR too: each pattern is held until it has pr
   std::cout << "recurrent XOR: " << solved << "/20 solved\n";
   CHECK(solved >= 16);
 }
+
+namespace {
+
+// XOR through a TbbEvaluator, noting what a run hands prepare_while and what the population
+// looks like when it does.
+struct PreparingEvaluator final : Evaluator {
+  PreparingEvaluator(const Task& task, const NeatConfig& config, const Population& population)
+      : inner(task, {.phenotype = phenotype_of(config), .seed = config.seed, .threads = 2}), population(population) {}
+  std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override {
+    evaluated.push_back({&genomes, generation});
+    return inner.evaluate(genomes, generation);
+  }
+  void prepare_while(const std::vector<Genome>& genomes, std::size_t generation,
+                     const std::function<void()>& meanwhile) override {
+    prepared.push_back({&genomes, generation});
+    same_genomes_as_population.push_back(&genomes == &population.genomes() && population.generation() == generation);
+    meanwhile();
+    std::size_t members = 0;
+    for (const Species& species : population.species().species()) members += species.members.size();
+    speciated_by_meanwhile.push_back(members == genomes.size());
+  }
+  bool has_champion_test() const override { return false; }
+  ChampionTestResult test_champion(const Genome&, ChampionTestScope) override { return {}; }
+
+  TbbEvaluator inner;
+  const Population& population;
+  std::vector<std::pair<const std::vector<Genome>*, std::size_t>> evaluated, prepared;
+  std::vector<bool> same_genomes_as_population, speciated_by_meanwhile;
+};
+
+}  // namespace
+
+TEST_CASE("a run lets its evaluator prepare each new generation while it is speciated") {
+  NeatConfig config = testing::xor_config(11);
+  config.stop.stop_when_solved = false;
+  config.stop.max_generations = 12;
+  const XorTask task;
+  Population population(config);
+  PreparingEvaluator evaluator(task, config, population);
+  History history;
+  population.run(evaluator, {&history});
+
+  // Every generation after the first is prepared once, before it is evaluated, with the very
+  // genomes evaluate() then receives; `meanwhile` is the speciation.
+  REQUIRE(evaluator.evaluated.size() == 12);
+  REQUIRE(evaluator.prepared.size() == 11);
+  for (std::size_t g = 1; g < 12; ++g) {
+    CHECK(evaluator.prepared[g - 1] == evaluator.evaluated[g]);
+    CHECK(evaluator.evaluated[g].second == g);
+  }
+  CHECK(std::all_of(evaluator.same_genomes_as_population.begin(), evaluator.same_genomes_as_population.end(),
+                    [](bool same) { return same; }));
+  CHECK(std::all_of(evaluator.speciated_by_meanwhile.begin(), evaluator.speciated_by_meanwhile.end(),
+                    [](bool speciated) { return speciated; }));
+  // The default prepare_while (only speciating) gives the same run.
+  History plain = run_history(config, task, 2);
+  plain.best_genome.pop_back();  // run_history's last entry is the run's champion
+  CHECK(plain.best_genome == history.best_genome);
+  CHECK(plain.best_fitness == history.best_fitness);
+}

@@ -2,9 +2,11 @@
 
 #include <pybind11/numpy.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "nets/compile_network.hpp"
 
@@ -20,17 +22,11 @@ Evaluation failed(std::string why) {
 
 }  // namespace
 
-// The genome's phenotype, or the failure compiling it gave (a genome the task cannot run).
-struct PythonEvaluator::Compiled {
-  std::optional<NetworkHandle> network;
-  Evaluation failure;
-};
-
-// Every genome's network, compiled on the run's threads without the GIL: compiling is pure C++
-// and, on small networks, was a sixth of a run whose fitness is vectorised.
+// Every genome's network, compiled on the threads of the arena it is called in (it takes no
+// GIL): compiling is pure C++ and, on small networks, was a sixth of a run whose fitness is
+// vectorised.
 std::vector<PythonEvaluator::Compiled> PythonEvaluator::compile_all(const std::vector<Genome>& genomes) {
   std::vector<Compiled> compiled(genomes.size());
-  const py::gil_scoped_release release;
   tbb::parallel_for(std::size_t{0}, genomes.size(), [&](std::size_t i) {
     try {
       compiled[i].network = NetworkHandle{std::shared_ptr<Network>(compile_network(genomes[i], phenotype_))};
@@ -83,34 +79,63 @@ Evaluation PythonEvaluator::judged(Evaluation evaluation) const {
   return evaluation;
 }
 
-std::vector<Evaluation> PythonEvaluator::evaluate(const std::vector<Genome>& genomes, std::size_t /*generation*/) {
+void PythonEvaluator::prepare_while(const std::vector<Genome>& genomes, std::size_t generation,
+                                    const std::function<void()>& meanwhile) {
+  prepared_.reset();
+  if (form_ == FitnessForm::eval_genomes) {
+    meanwhile();
+    return;
+  }
+  std::vector<Compiled> networks;
+  arena_.execute([&] {
+    // The other threads compile; this one speciates, then helps them finish.
+    tbb::task_group compiling;
+    compiling.run([&] { networks = compile_all(genomes); });
+    meanwhile();
+    compiling.wait();
+  });
+  prepared_ = Prepared{&genomes, generation, std::move(networks)};
+}
+
+// The networks prepare_while compiled for these genomes, or else compiled now (the first
+// generation, or a population driven step by step).
+std::vector<PythonEvaluator::Compiled> PythonEvaluator::networks_of(const std::vector<Genome>& genomes,
+                                                                    std::size_t generation) {
+  std::optional<Prepared> prepared = std::exchange(prepared_, std::nullopt);
+  if (prepared && prepared->genomes == &genomes && prepared->generation == generation &&
+      prepared->networks.size() == genomes.size())
+    return std::move(prepared->networks);
+  const py::gil_scoped_release release;
+  return compile_all(genomes);
+}
+
+std::vector<Evaluation> PythonEvaluator::evaluate(const std::vector<Genome>& genomes, std::size_t generation) {
   const py::gil_scoped_acquire gil;
   std::vector<Evaluation> evaluations;
   arena_.execute([&] {
     switch (form_) {
-      case FitnessForm::network: evaluations = per_network(genomes); break;
-      case FitnessForm::batch: evaluations = in_one_batch(genomes); break;
+      case FitnessForm::network: evaluations = per_network(networks_of(genomes, generation)); break;
+      case FitnessForm::batch: evaluations = in_one_batch(networks_of(genomes, generation)); break;
       case FitnessForm::eval_genomes: evaluations = by_eval_genomes(genomes); break;
     }
   });
   return evaluations;
 }
 
-std::vector<Evaluation> PythonEvaluator::per_network(const std::vector<Genome>& genomes) {
+std::vector<Evaluation> PythonEvaluator::per_network(std::vector<Compiled> compiled) {
   std::vector<Evaluation> evaluations;
-  evaluations.reserve(genomes.size());
-  for (Compiled& compiled : compile_all(genomes))
-    evaluations.push_back(compiled.network ? judged(function_(*compiled.network)) : compiled.failure);
+  evaluations.reserve(compiled.size());
+  for (Compiled& each : compiled)
+    evaluations.push_back(each.network ? judged(function_(*each.network)) : each.failure);
   return evaluations;
 }
 
-std::vector<Evaluation> PythonEvaluator::in_one_batch(const std::vector<Genome>& genomes) {
+std::vector<Evaluation> PythonEvaluator::in_one_batch(std::vector<Compiled> all) {
   // Genomes that do not compile are left out of the batch; the function sees the others in order.
-  std::vector<Evaluation> evaluations(genomes.size());
+  std::vector<Evaluation> evaluations(all.size());
   std::vector<std::size_t> batched;
   std::vector<std::shared_ptr<Network>> networks;
-  std::vector<Compiled> all = compile_all(genomes);
-  for (std::size_t i = 0; i < genomes.size(); ++i) {
+  for (std::size_t i = 0; i < all.size(); ++i) {
     Compiled& compiled = all[i];
     if (!compiled.network) {
       evaluations[i] = compiled.failure;

@@ -12,7 +12,9 @@
 // A value that is not a real number, or is NaN or infinite, fails that genome's evaluation
 // ("fitness is not a number (str)", "non-finite fitness"), as a task's would in the CLI; an
 // exception the function raises stops the run and reaches the caller with its traceback.
+#include <functional>
 #include <optional>
+#include <vector>
 
 #include <tbb/task_arena.h>
 
@@ -32,14 +34,29 @@ class PythonEvaluator final : public Evaluator {
                   py::object config, std::size_t threads);
 
   std::vector<Evaluation> evaluate(const std::vector<Genome>& genomes, std::size_t generation) override;
+  // Compiles the generation's networks on the run's threads while this one speciates (the
+  // fitness forms that receive networks; eval_genomes compiles when the script asks).
+  void prepare_while(const std::vector<Genome>& genomes, std::size_t generation,
+                     const std::function<void()>& meanwhile) override;
   bool has_champion_test() const override { return false; }
   ChampionTestResult test_champion(const Genome&, ChampionTestScope) override { return {}; }
 
  private:
-  struct Compiled;
+  // A genome's phenotype, or the failure compiling it gave (a genome the task cannot run).
+  struct Compiled {
+    std::optional<NetworkHandle> network;
+    Evaluation failure;
+  };
+  // What prepare_while compiled, and for which genomes.
+  struct Prepared {
+    const std::vector<Genome>* genomes = nullptr;
+    std::size_t generation = 0;
+    std::vector<Compiled> networks;
+  };
   std::vector<Compiled> compile_all(const std::vector<Genome>& genomes);
-  std::vector<Evaluation> per_network(const std::vector<Genome>& genomes);
-  std::vector<Evaluation> in_one_batch(const std::vector<Genome>& genomes);
+  std::vector<Compiled> networks_of(const std::vector<Genome>& genomes, std::size_t generation);
+  std::vector<Evaluation> per_network(std::vector<Compiled> compiled);
+  std::vector<Evaluation> in_one_batch(std::vector<Compiled> compiled);
   std::vector<Evaluation> by_eval_genomes(const std::vector<Genome>& genomes);
   Evaluation judged(const py::handle& value) const;
   Evaluation judged(Evaluation evaluation) const;
@@ -50,6 +67,7 @@ class PythonEvaluator final : public Evaluator {
   std::optional<double> solved_at_;
   py::object config_;
   tbb::task_arena arena_;
+  std::optional<Prepared> prepared_;
 };
 
 // The evaluation a Python value gives: its fitness, or a failure saying what it was instead.
