@@ -7,8 +7,9 @@
 //
 // It runs on the thread that called Population.run, taking the GIL for each call: Python
 // functions run one at a time whatever /evaluation/threads says. The networks are compiled on
-// the run's threads (/evaluation/threads) before the function sees them, and the function runs
-// in the run's thread arena, so convneat.activate_all spreads the networks over those threads.
+// the run's threads (/evaluation/threads) before the function sees them — in a run, while the
+// run speciates the generation (prepare_while) — and the function runs in the run's thread
+// arena, so convneat.activate_all spreads the networks over those threads.
 // A value that is not a real number, or is NaN or infinite, fails that genome's evaluation
 // ("fitness is not a number (str)", "non-finite fitness"), as a task's would in the CLI; an
 // exception the function raises stops the run and reaches the caller with its traceback.
