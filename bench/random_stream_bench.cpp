@@ -5,7 +5,7 @@
 //                                     RandomStream (genome/lazy_mersenne_twister.hpp).
 //   BM_FreshStreams/together:T/draws:D a generation's worth (152) of fresh RandomStreams, each
 //                                     drawn from D times; T = 1: their first draws readied
-//                                     four at a time first (ready_first_draws), T = 0: each
+//                                     eight at a time first (ready_first_draws), T = 0: each
 //                                     seeded where its first draw falls. Time per stream.
 // Both give the same numbers (tests/test_lazy_mersenne_twister.cpp). A run derives one stream
 // per genome, generation and purpose, and most draw a few dozen numbers, so on small genomes
